@@ -1,0 +1,58 @@
+"""Lines and blocks of a text with their offsets: the view both repair and segment work on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE_RE = re.compile(r"[^\n\f]*(\n|\f|$)")
+_BLANK = " \t\u3000"
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  #: offset of the line's first character
+    end: int  #: offset after its last character (terminator excluded)
+    text: str  #: the line without its terminator
+    ends_page: bool  #: a form feed follows the line
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(_BLANK)
+
+
+def lines(text: str) -> list[Line]:
+    out = []
+    for m in _LINE_RE.finditer(text):
+        if m.start() == len(text) and not m.group():
+            break
+        body = m.group()[: len(m.group()) - len(m.group(1))]
+        out.append(Line(m.start(), m.start() + len(body), body, m.group(1) == "\f"))
+    return out
+
+
+def blocks(text: str) -> list[list[Line]]:
+    """Runs of non-blank lines; a blank line or a form feed ends a block."""
+    out: list[list[Line]] = []
+    cur: list[Line] = []
+    for line in lines(text):
+        if line.blank:
+            if cur:
+                out.append(cur)
+                cur = []
+            continue
+        cur.append(line)
+        if line.ends_page:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def block_span(block: list[Line]) -> tuple[int, int]:
+    """Offsets of a block's text without leading indentation and trailing spaces."""
+    first, last = block[0], block[-1]
+    start = first.start + (len(first.text) - len(first.text.lstrip(_BLANK)))
+    end = last.start + len(last.text.rstrip(_BLANK))
+    return start, end

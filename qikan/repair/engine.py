@@ -1,0 +1,124 @@
+"""The repair runner: applies fixers in order and keeps the log that becomes ``repairs``.
+
+A fixer is a pure function ``text -> list[Edit]``: it proposes non-overlapping edits on the
+text it is given and never changes anything itself. The runner applies them, records one
+``Repair`` row per edit with its offset in the text as it stood just before that step, keeps
+page starts in step with the text, and merges metadata that fixers moved out of the text.
+Replaying the fixed rows in order over the extracted text reproduces the repaired text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from qikan.model import Repair
+
+CONTEXT = 20
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change (or flag) a fixer proposes on its input text."""
+
+    start: int
+    end: int
+    after: str
+    kind: str
+    rule: str
+    action: str = "fixed"  # fixed | flagged (a flag never changes the text)
+    confidence: float | None = None
+    note: str | None = None
+    meta: Mapping[str, Any] | None = None  # metadata the change moves out of the text
+
+
+Fixer = Callable[[str], list[Edit]]
+
+
+@dataclass
+class RepairResult:
+    text: str
+    repairs: list[Repair]
+    meta: dict[str, Any] = field(default_factory=dict)
+    page_starts: list[int] = field(default_factory=lambda: [0])
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply a fixer's edits (flags change nothing)."""
+    out, pos = [], 0
+    for e in sorted((e for e in edits if e.action == "fixed"), key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at {e.start} from rule {e.rule}")
+        out.append(text[pos : e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def replay(text: str, repairs: Iterable[Repair]) -> str:
+    """Reproduce the repaired text from the extracted text and the ``fixed`` rows."""
+    for r in sorted(repairs, key=lambda r: r.step):
+        if r.action != "fixed":
+            continue
+        if text[r.offset : r.offset + len(r.before)] != r.before:
+            raise ValueError(f"step {r.step}: text at {r.offset} is not {r.before!r}")
+        text = text[: r.offset] + r.after + text[r.offset + len(r.before) :]
+    return text
+
+
+def page_starts_of(text: str) -> list[int]:
+    """Offsets where each page starts, pages being separated by form feeds."""
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+
+
+def _page(page_starts: Sequence[int], offset: int) -> int:
+    return sum(1 for s in page_starts if s <= offset) or 1
+
+
+def run_fixers(text: str, fixers: Sequence[Fixer], *, first_step: int = 0) -> RepairResult:
+    """Run ``fixers`` in order over ``text`` and log every change and flag."""
+    repairs: list[Repair] = []
+    meta: dict[str, Any] = {}
+    starts = page_starts_of(text)
+    step = first_step
+    for fixer in fixers:
+        edits = sorted(fixer(text), key=lambda e: (e.start, e.end))
+        delta = 0  # how far the text built so far has shifted positions of ``text``
+        new_starts = list(starts)
+        for e in edits:
+            before = text[e.start : e.end]
+            if e.action == "fixed" and before == e.after:
+                continue
+            offset = e.start + delta
+            context = text[max(0, e.start - CONTEXT) : e.end + CONTEXT]
+            repairs.append(
+                Repair(
+                    step=step,
+                    kind=e.kind,
+                    action=e.action,
+                    rule=e.rule,
+                    offset=offset,
+                    before=before,
+                    after=e.after if e.action == "fixed" else before,
+                    context=context,
+                    page=_page(starts, e.start),
+                    confidence=e.confidence,
+                    note=e.note,
+                )
+            )
+            step += 1
+            if e.meta:
+                for k, v in e.meta.items():
+                    meta.setdefault(k, v)
+            if e.action == "fixed":
+                shift = len(e.after) - len(before)
+                new_starts = [
+                    s + shift if s >= e.end + delta else (offset + len(e.after) if s > offset else s)
+                    for s in new_starts
+                ]
+                delta += shift
+        text = apply_edits(text, edits)
+        starts = new_starts
+    return RepairResult(text=text, repairs=repairs, meta=meta, page_starts=starts)

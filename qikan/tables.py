@@ -1,0 +1,79 @@
+"""Documents and failures → one pyarrow table per dataset, each exactly its schema."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+import pyarrow as pa
+
+from qikan import PIPELINE_VERSION
+from qikan.model import Document, Failure
+from schemas import TABLES
+
+
+def _table(name: str, rows: list[dict]) -> pa.Table:
+    schema = TABLES[name]
+    return pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema=schema)
+
+
+def document_row(doc: Document, run_id: str, processed_at: datetime) -> dict:
+    m = doc.meta
+    fixed = sum(r.action == "fixed" for r in doc.repairs)
+    flagged = len(doc.repairs) - fixed
+    return {
+        "doc_id": doc.doc_id,
+        "source_key": doc.source.source_key,
+        "source_format": doc.source.source_format,
+        "content_sha256": doc.source.content_sha256,
+        "encoding": doc.encoding,
+        "title": m.get("title"),
+        "journal": m.get("journal"),
+        "journal_latin": m.get("journal_latin"),
+        "year": m.get("year"),
+        "authors": doc.authors,
+        "keywords": m.get("keywords"),
+        "abstract": m.get("abstract"),
+        "editor": m.get("editor"),
+        "clc": m.get("clc"),
+        "doc_code": m.get("doc_code"),
+        "article_no": m.get("article_no"),
+        "doi": m.get("doi"),
+        "n_pages": doc.n_pages,
+        "n_chars": len(doc.text),
+        "n_repairs_fixed": fixed,
+        "n_repairs_flagged": flagged,
+        "pipeline_version": PIPELINE_VERSION,
+        "run_id": run_id,
+        "processed_at": processed_at,
+        "status": "flagged" if flagged else "ok",
+    }
+
+
+def build_tables(
+    docs: list[Document], failures: list[Failure], *, run_id: str, processed_at: datetime
+) -> dict[str, pa.Table]:
+    """The rows of one batch for every dataset, in commit order (``documents`` last)."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for doc in docs:
+        d = doc.doc_id
+        rows["documents"].append(document_row(doc, run_id, processed_at))
+        rows["sections"] += [{"doc_id": d, **asdict(s)} for s in doc.sections]
+        rows["paragraphs"] += [{"doc_id": d, **asdict(p)} for p in doc.paragraphs]
+        rows["sentences"] += [{"doc_id": d, **asdict(s)} for s in doc.sentences]
+        rows["repairs"] += [{"doc_id": d, **asdict(r)} for r in doc.repairs]
+    for f in failures:
+        rows["quarantine"].append(
+            {
+                "source_key": f.source.source_key,
+                "source_uri": f.source.uri,
+                "content_sha256": f.source.content_sha256,
+                "stage": f.stage,
+                "error_type": f.error_type,
+                "message": f.message,
+                "pipeline_version": PIPELINE_VERSION,
+                "run_id": run_id,
+                "failed_at": processed_at,
+            }
+        )
+    return {name: _table(name, r) for name, r in rows.items()}

@@ -1,0 +1,26 @@
+"""``paragraphs``: one row per paragraph of repaired text."""
+
+import pyarrow as pa
+
+from schemas._base import dataset_schema, field
+
+SCHEMA_VERSION = 1
+
+SCHEMA = dataset_schema(
+    "paragraphs",
+    grain="one row per paragraph",
+    keys=["doc_id", "paragraph_id"],
+    version=SCHEMA_VERSION,
+    fields=[
+        field("doc_id", pa.string(), "Document the paragraph belongs to.", nullable=False),
+        field("section_id", pa.string(), "Section the paragraph belongs to.", nullable=False),
+        field("paragraph_id", pa.string(), "Deterministic id: doc_id, 'p' and the ordinal.", nullable=False),
+        field("ordinal", pa.int32(), "Order of the paragraph in the document, from 0.", nullable=False),
+        field("kind", pa.string(), "body, or caption for table and figure captions.", nullable=False),
+        field("text", pa.string(), "Repaired paragraph text.", nullable=False),
+        field("page_start", pa.int32(), "Page where the paragraph starts (1-based)."),
+        field("page_end", pa.int32(), "Page where the paragraph ends (1-based)."),
+        field("char_start", pa.int64(), "Offset of the paragraph in the document's repaired text.", nullable=False),
+        field("char_end", pa.int64(), "End offset (exclusive) in the document's repaired text.", nullable=False),
+    ],
+)

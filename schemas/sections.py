@@ -1,0 +1,36 @@
+"""``sections``: one row per section of a document."""
+
+import pyarrow as pa
+
+from schemas._base import dataset_schema, field
+
+SCHEMA_VERSION = 1
+
+SCHEMA = dataset_schema(
+    "sections",
+    grain="one row per section",
+    keys=["doc_id", "section_id"],
+    version=SCHEMA_VERSION,
+    fields=[
+        field("doc_id", pa.string(), "Document the section belongs to.", nullable=False),
+        field("section_id", pa.string(), "Deterministic id: doc_id, 's' and the ordinal.", nullable=False),
+        field("ordinal", pa.int32(), "Order of the section in the document, from 0.", nullable=False),
+        field(
+            "kind",
+            pa.string(),
+            "editor_note, article (one piece of a forum issue), front_matter, abstract, body, references …",
+            nullable=False,
+        ),
+        field(
+            "level",
+            pa.int32(),
+            "Heading level: 1 for articles and top headings, 2 for their subsections …",
+            nullable=False,
+        ),
+        field("title", pa.string(), "Section title as printed, without numbering markup."),
+        field("author", pa.string(), "Author's name for an article of a forum issue."),
+        field("author_line", pa.string(), "Affiliation and role after the author's name, as printed."),
+        field("page_start", pa.int32(), "Page where the section starts (1-based)."),
+        field("page_end", pa.int32(), "Page where the section ends (1-based)."),
+    ],
+)

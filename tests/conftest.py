@@ -50,3 +50,25 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")
     return CORPUS
+
+
+@pytest.fixture
+def golden(update_golden: bool):
+    """``golden("name", data)``: compare ``data`` (JSON-able) with ``tests/golden/name.json``.
+
+    With ``--update-golden`` the file is rewritten instead; review its diff before committing.
+    """
+    import json
+
+    def check(name: str, data) -> None:
+        path = GOLDEN / f"{name}.json"
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+        if update_golden:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {path.name} is missing: run pytest --update-golden and review it")
+        assert json.loads(text) == json.loads(path.read_text(encoding="utf-8")), f"differs from {path.name}"
+
+    return check

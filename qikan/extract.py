@@ -110,9 +110,10 @@ def extract_pdf_pages(data: bytes) -> list[str]:
 def extract(doc: Document, data: bytes) -> Document:
     """Fill ``doc.raw_text``, ``doc.n_pages`` and ``doc.encoding`` from the source bytes."""
     if doc.source.source_format == "pdf":
-        pages = extract_pdf_pages(data)
-        doc.raw_text = "\f".join(pages)
-        doc.encoding = None
+        from qikan.pdf import extract_pdf
+
+        pdf = extract_pdf(data)
+        doc.raw_text, doc.layout_edits, doc.encoding = pdf.raw_text, pdf.edits, None
     else:
         doc.raw_text, doc.encoding = decode_text(data)
     if not doc.raw_text.strip():

@@ -93,6 +93,9 @@ class Document:
     text: str = ""  #: repaired text
     page_starts: list[int] = field(default_factory=lambda: [0])  #: offsets in ``text``
     repairs: list[Repair] = field(default_factory=list)
+    #: layout decisions of a PDF (zones removed, seams, soft wraps) as repair edits with offsets
+    #: into ``raw_text``; the repair stage applies them first (see ``qikan.pdf``)
+    layout_edits: list[Any] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     authors: list[dict[str, str | None]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

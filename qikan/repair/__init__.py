@@ -9,8 +9,19 @@ from qikan.repair.fixers import DEFAULT_FIXERS, fix
 __all__ = ["DEFAULT_FIXERS", "Edit", "RepairResult", "apply_edits", "fix", "repair", "replay", "run_fixers"]
 
 
+#: Plain-text fixers that guess layout from the text alone; for a PDF the page geometry has
+#: already decided (``doc.layout_edits``), so they are skipped there.
+TEXT_LAYOUT_FIXERS = frozenset({"join_page_seams", "break_remaining_pages"})
+
+
 def repair(doc: Document, fixers=DEFAULT_FIXERS) -> Document:
-    """Repair ``doc.raw_text`` into ``doc.text`` and log every change in ``doc.repairs``."""
+    """Repair ``doc.raw_text`` into ``doc.text`` and log every change in ``doc.repairs``.
+
+    A PDF's layout edits (``doc.layout_edits``, see ``qikan.pdf``) run first, as one fixer.
+    """
+    if doc.layout_edits:
+        edits = list(doc.layout_edits)
+        fixers = (lambda _text: edits, *(f for f in fixers if getattr(f, "__name__", "") not in TEXT_LAYOUT_FIXERS))
     result = run_fixers(doc.raw_text, fixers)
     doc.text = result.text
     doc.repairs = result.repairs

@@ -1,0 +1,165 @@
+"""Layout-aware PDF extraction with pdfplumber.
+
+The contract with the rest of the pipeline
+------------------------------------------
+``extract_pdf(data)`` returns a ``PdfText``; ``qikan.extract.extract`` puts it on the document:
+
+- ``doc.raw_text`` is the reading-order text of **every** line of every page, running heads,
+  page numbers, footnotes and table cells included: lines separated by ``\\n``, blocks (a
+  paragraph, a heading, a footnote, a table, a running head) by a blank line, pages by ``\\f``.
+  On a page, running heads come first and page feet last; columns are read left, then right.
+- ``doc.layout_edits`` holds the layout decisions as ``Edit``s with offsets into ``raw_text``,
+  non-overlapping, so ``qikan.repair.repair`` applies them as its first fixer
+  (``layout_fixer``) and every one becomes a ``repairs`` row with its page:
+
+  ==============  ================================  ==========================================
+  kind            rule                              change
+  ==============  ================================  ==========================================
+  header_footer   pdf_running_head / _foot /        the zone's lines (and one block separator)
+                  pdf_page_number                   → ""
+  footnote        pdf_footnote                      idem (the footnote text stays in ``before``)
+  table           pdf_table                         idem (table cells; the caption stays)
+  seam            pdf_page_seam / pdf_column_seam   the break → "" (joined; " " between Latin
+                                                    words) or "\\n\\n" (kept); a kept column
+                                                    seam that needs no change is ``flagged``
+  seam            pdf_page_break                    a form feed outside any seam → ""
+  wrap            pdf_soft_wrap                     a line break inside a block → "" or " "
+  encoding        pdf_no_tounicode                  ``flagged``: control characters / ``(cid:N)``
+  ==============  ================================  ==========================================
+
+  After them no form feed is left in the text; page starts are carried by the repair runner, so
+  ``replay(raw_text, repairs)`` gives the repaired text and paragraphs get ``page_start`` /
+  ``page_end``. The plain-text layout fixers (page seams, page breaks) are skipped for a PDF:
+  the geometry has already decided.
+
+Failures raise subclasses of ``ExtractError`` naming the cause: encrypted, truncated or
+unreadable, no text layer, too many pages, too slow to parse.
+
+Memory: pages are read one at a time (``page.close()`` drops pdfplumber's caches after each);
+only small line records are kept for the whole-document decisions.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qikan.extract import ExtractError
+from qikan.repair.engine import Edit
+
+#: Defaults for a journal corpus; a 250-page manual is well inside them.
+MAX_PAGES = 2000
+MAX_SECONDS = 600.0
+
+
+class PdfEncryptedError(ExtractError):
+    """The PDF needs a password."""
+
+
+class PdfUnreadableError(ExtractError):
+    """Truncated or damaged: the PDF structure cannot be parsed."""
+
+
+class PdfNoTextError(ExtractError):
+    """Image-only PDF: no text layer."""
+
+
+class PdfLimitError(ExtractError):
+    """Over the page or parse-time limit."""
+
+
+@dataclass
+class PdfText:
+    raw_text: str
+    n_pages: int
+    edits: list[Edit]
+    stats: Counter = field(default_factory=Counter)
+
+
+def _open(data: bytes):
+    import pdfplumber
+
+    if b"%%EOF" not in data[-2048:]:
+        raise PdfUnreadableError(
+            f"truncated PDF: no %%EOF marker at the end of its {len(data)} bytes; fetch or export the file again"
+        )
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many types; name the cause
+        cause = e.__cause__ or e.__context__ or e
+        text = f"{type(e).__name__}: {e} {type(cause).__name__}: {cause}".lower()
+        if "password" in text or "encrypt" in text:
+            raise PdfEncryptedError(
+                "encrypted PDF: it needs a password to open; ask for an unprotected copy or decrypt it (qpdf --decrypt)"
+            ) from e
+        raise PdfUnreadableError(f"unreadable PDF ({type(cause).__name__}: {cause}); the file may be damaged") from e
+
+
+def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS):
+    """Page layouts of a PDF, one page parsed at a time."""
+    from qikan.pdf.layout import read_page
+
+    started = time.monotonic()
+    pdf = _open(data)
+    try:
+        try:
+            pages = pdf.pages
+        except Exception as e:  # noqa: BLE001
+            raise PdfUnreadableError(f"unreadable PDF page tree ({type(e).__name__}: {e}); the file may be damaged") from e
+        if len(pages) > max_pages:
+            raise PdfLimitError(f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages")
+        layouts = []
+        for i, page in enumerate(pages):
+            try:
+                layouts.append(read_page(page, i + 1))
+            except ExtractError:
+                raise
+            except Exception as e:  # noqa: BLE001
+                raise PdfUnreadableError(f"page {i + 1} cannot be parsed ({type(e).__name__}: {e}); the file may be damaged") from e
+            finally:
+                page.close()
+            if time.monotonic() - started > max_seconds:
+                raise PdfLimitError(
+                    f"parsing stopped after {max_seconds:.0f} s at page {i + 1} of {len(pages)}; "
+                    "split the PDF or raise max_seconds"
+                )
+        return layouts
+    finally:
+        pdf.close()
+
+
+def extract_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, words=None) -> PdfText:
+    """Reading-order text of a PDF and its layout edits (see the module docstring).
+
+    ``words`` is the seam check's word splitter (default: the project's jieba tokenizer).
+    """
+    from qikan.pdf.document import assemble
+    from qikan.pdf.zones import mark_zones
+
+    layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds)
+    if not any(p.n_chars for p in layouts):
+        raise PdfNoTextError(
+            f"PDF has {len(layouts)} page(s) but no text layer (scanned images?): run OCR first"
+        )
+    mark_zones(layouts)
+    if words is None:
+        from qikan.tokenize import get_tokenizer
+
+        words = get_tokenizer().words
+    out = assemble(layouts, words=words)
+    out.stats["two_column_pages"] = sum(p.two_column for p in layouts)
+    return PdfText(out.raw_text, len(layouts), out.edits, out.stats)
+
+
+__all__ = [
+    "MAX_PAGES",
+    "MAX_SECONDS",
+    "PdfEncryptedError",
+    "PdfLimitError",
+    "PdfNoTextError",
+    "PdfText",
+    "PdfUnreadableError",
+    "extract_pdf",
+]

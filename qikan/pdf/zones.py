@@ -1,0 +1,115 @@
+"""Zones: lines that are not running text — running heads and feet, page numbers, footnotes, tables.
+
+Decided over the whole document (on the small ``PageLayout`` records, not on parser objects):
+
+- **page numbers**: a line in the top or bottom band that is only a number (``12``, ``- 12 -``,
+  ``第 12 页``, ``12/223``, roman ``xii``);
+- **running heads and feet**: a line in the top or bottom band whose text, with digits
+  normalised and spaces dropped, recurs on at least two pages (odd and even pages each repeat
+  their own variant); a line in the same band slot (parity, position) as confirmed running heads,
+  and alone in it, is one too (section-title heads that change from page to page);
+- **footnotes**: the lines at the foot of a column set in a font clearly smaller than the body's;
+- **tables**: lines inside a box pdfplumber's table finder found (the caption outside stays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from qikan.pdf.layout import PageLayout, PLine
+
+#: Top and bottom bands (share of page height) where running heads and page numbers live.
+BAND = 0.1
+#: A footnote's font is at most this share of the body font size.
+FOOTNOTE_RATIO = 0.88
+
+#: A page number alone on its line.
+PAGE_NUMBER_RE = re.compile(
+    r"^[\s\-–—·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdmIVXLCDM]{1,7})(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-–—·•]*$"
+)
+_DIGITS_RE = re.compile(r"\d+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _DIGITS_RE.sub("#", _SPACE_RE.sub("", text))
+
+
+def _band(line: PLine, page: PageLayout) -> str | None:
+    if line.bottom <= page.height * BAND:
+        return "top"
+    if line.top >= page.height * (1 - BAND):
+        return "bottom"
+    return None
+
+
+def body_size(pages: list[PageLayout]) -> float:
+    """The font size most characters are set in."""
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def mark_zones(pages: list[PageLayout]) -> None:
+    """Set ``PLine.zone`` on every line that is not running text (see the module docstring)."""
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for p in pages:
+        for ln in p.lines:
+            if (band := _band(ln, p)) is not None:
+                seen[(band, _key(ln.text))].add(p.number)
+    slots: dict[tuple[str, int], list[float]] = defaultdict(list)  # (band, parity) -> tops
+    for p in pages:
+        for ln in p.lines:
+            if ln.table:
+                ln.zone = "table"
+                continue
+            band = _band(ln, p)
+            if band is None:
+                continue
+            if PAGE_NUMBER_RE.match(ln.text):
+                ln.zone = "page_number"
+            elif len(seen[(band, _key(ln.text))]) >= 2:
+                ln.zone = "header" if band == "top" else "footer"
+                slots[(band, p.number % 2)].append(ln.top)
+    # Heads that change with the section (lshort's odd pages): same band slot as confirmed heads,
+    # the only line there, and the outermost line of the page.
+    for p in pages:
+        for band in ("top", "bottom"):
+            tops = slots.get((band, p.number % 2))
+            if not tops or len(tops) < 2:
+                continue
+            cand = [ln for ln in p.lines if ln.zone is None and not ln.table and _band(ln, p) == band]
+            if len(cand) != 1:
+                continue
+            ln = cand[0]
+            body = [o for o in p.lines if o.zone is None and o is not ln]
+            outer = all(o.top > ln.top for o in body) if band == "top" else all(o.top < ln.top for o in body)
+            if outer and any(abs(ln.top - t) <= 2.0 for t in tops):
+                ln.zone = "header" if band == "top" else "footer"
+    _mark_footnotes(pages, body_size(pages))
+
+
+def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
+    for p in pages:
+        by_col: dict[tuple[int, int], list[PLine]] = defaultdict(list)
+        for ln in p.lines:
+            if ln.zone is None:
+                by_col[(ln.region, ln.column)].append(ln)
+        # only the lowest region of each column can end in footnotes
+        last_region = {col: max(r for r, c in by_col if c == col) for _, col in by_col}
+        for (region, col), lines in by_col.items():
+            if region != last_region[col]:
+                continue
+            run = []
+            for ln in sorted(lines, key=lambda ln: ln.top, reverse=True):
+                if ln.size <= size * FOOTNOTE_RATIO and ln.top > p.height * 0.5:
+                    run.append(ln)
+                else:
+                    break
+            # a run that is the whole column is small print, not a footnote
+            if run and len(run) < len(lines):
+                for ln in run:
+                    ln.zone = "footnote"

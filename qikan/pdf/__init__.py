@@ -107,9 +107,13 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
         try:
             pages = pdf.pages
         except Exception as e:  # noqa: BLE001
-            raise PdfUnreadableError(f"unreadable PDF page tree ({type(e).__name__}: {e}); the file may be damaged") from e
+            raise PdfUnreadableError(
+                f"unreadable PDF page tree ({type(e).__name__}: {e}); the file may be damaged"
+            ) from e
         if len(pages) > max_pages:
-            raise PdfLimitError(f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages")
+            raise PdfLimitError(
+                f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages"
+            )
         layouts = []
         for i, page in enumerate(pages):
             try:
@@ -117,7 +121,9 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
             except ExtractError:
                 raise
             except Exception as e:  # noqa: BLE001
-                raise PdfUnreadableError(f"page {i + 1} cannot be parsed ({type(e).__name__}: {e}); the file may be damaged") from e
+                raise PdfUnreadableError(
+                    f"page {i + 1} cannot be parsed ({type(e).__name__}: {e}); the file may be damaged"
+                ) from e
             finally:
                 page.close()
             if time.monotonic() - started > max_seconds:
@@ -140,9 +146,7 @@ def extract_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float =
 
     layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds)
     if not any(p.n_chars for p in layouts):
-        raise PdfNoTextError(
-            f"PDF has {len(layouts)} page(s) but no text layer (scanned images?): run OCR first"
-        )
+        raise PdfNoTextError(f"PDF has {len(layouts)} page(s) but no text layer (scanned images?): run OCR first")
     mark_zones(layouts)
     if words is None:
         from qikan.tokenize import get_tokenizer

@@ -75,8 +75,11 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
     pitches = [
         b.top - a.top
         for a, b in zip(rest, rest[1:])
-        if a.zone is None and b.zone is None and (a.region, a.column) == (b.region, b.column)
-        and abs(a.size - b.size) <= 0.5 and 0 < b.top - a.top < 3 * a.size
+        if a.zone is None
+        and b.zone is None
+        and (a.region, a.column) == (b.region, b.column)
+        and abs(a.size - b.size) <= 0.5
+        and 0 < b.top - a.top < 3 * a.size
     ]
     pitch = statistics.median(pitches) if pitches else None
     blocks: list[Block] = []
@@ -178,7 +181,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     body = [b for b in all_blocks if b.zone is None]
     seamed: set[int] = set()
     for a, b in zip(body, body[1:]):
-        same_page_next_col = a.page == b.page and a.container[1] == b.container[1] and (a.container[2], b.container[2]) == (1, 2)
+        same_page_next_col = (
+            a.page == b.page and a.container[1] == b.container[1] and (a.container[2], b.container[2]) == (1, 2)
+        )
         next_page = b.page > a.page
         if not (same_page_next_col or next_page):
             continue
@@ -190,7 +195,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             seamed.update(i for i in range(s, e) if raw[i] == "\f")
             after = (d.sep if d.join else "\n\n") if k == 0 else ""
             if raw[s:e] == after:
-                edits.append(Edit(s, e, after, "seam", rule, action="flagged", confidence=d.confidence, note=f"kept: {d.reason}"))
+                edits.append(
+                    Edit(s, e, after, "seam", rule, action="flagged", confidence=d.confidence, note=f"kept: {d.reason}")
+                )
             else:
                 note = f"{'joined' if d.join else 'kept'}: {d.reason}"
                 edits.append(Edit(s, e, after, "seam", rule, confidence=d.confidence, note=note))
@@ -198,7 +205,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     # form feeds no seam covered (pages with no text before or after): paragraph breaks
     for i, ch in enumerate(raw):
         if ch == "\f" and i not in seamed:
-            edits.append(Edit(i, i + 1, "\n\n" if body and body[0].start < i < body[-1].end else "", "seam", "pdf_page_break"))
+            edits.append(
+                Edit(i, i + 1, "\n\n" if body and body[0].start < i < body[-1].end else "", "seam", "pdf_page_break")
+            )
 
     # 3. soft wraps inside body blocks, and text from fonts without a ToUnicode map
     for b in body:
@@ -212,8 +221,15 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             for m in NOISE_RE.finditer(ln.text):
                 s = b.line_starts[j] + m.start()
                 edits.append(
-                    Edit(s, s + len(m.group()), m.group(), "encoding", "pdf_no_tounicode", action="flagged",
-                         note="characters from a font without a ToUnicode map")
+                    Edit(
+                        s,
+                        s + len(m.group()),
+                        m.group(),
+                        "encoding",
+                        "pdf_no_tounicode",
+                        action="flagged",
+                        note="characters from a font without a ToUnicode map",
+                    )
                 )
                 stats["noise_flags"] += 1
     return Assembled(raw, sorted(edits, key=lambda e: (e.start, e.end)), stats)

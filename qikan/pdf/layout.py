@@ -47,6 +47,7 @@ class PageLayout:
     lines: list[PLine] = field(default_factory=list)  #: reading order
     two_column: bool = False
     n_chars: int = 0
+    head_rule: float | None = None  #: top of a wide horizontal rule in the top band (under a running head)
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
@@ -157,6 +158,13 @@ def read_page(page, number: int) -> PageLayout:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in tables)
 
+    band = layout.height * 0.1
+    rules = [
+        float(e["top"])
+        for e in (*page.lines, *page.rects)
+        if e["top"] < band and e["bottom"] - e["top"] < 2 and e["x1"] - e["x0"] > layout.width * 0.5
+    ]
+    layout.head_rule = max(rules) if rules else None
     rows = _rows(words)
     gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width)
     layout.two_column = gutter is not None

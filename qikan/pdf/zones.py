@@ -6,7 +6,7 @@ Decided over the whole document (on the small ``PageLayout`` records, not on par
   ``第 12 页``, ``12/223``, roman ``xii``);
 - **running heads and feet**: a line in the top or bottom band whose text, with digits
   normalised and spaces dropped, recurs on at least two pages (odd and even pages each repeat
-  their own variant); a line in the same band slot (parity, position) as confirmed running heads,
+  their own variant), or that sits above a page-wide rule in the top band; a line in the same band slot (parity, position) as confirmed running heads,
   and alone in it, is one too (section-title heads that change from page to page);
 - **footnotes**: the lines at the foot of a column set in a font clearly smaller than the body's;
 - **tables**: lines inside a box pdfplumber's table finder found (the caption outside stays).
@@ -71,6 +71,8 @@ def mark_zones(pages: list[PageLayout]) -> None:
                 continue
             if PAGE_NUMBER_RE.match(ln.text):
                 ln.zone = "page_number"
+            elif band == "top" and p.head_rule is not None and ln.bottom <= p.head_rule + 1:
+                ln.zone = "header"  # above the rule that closes the running head
             elif len(seen[(band, _key(ln.text))]) >= 2:
                 ln.zone = "header" if band == "top" else "footer"
                 slots[(band, p.number % 2)].append(ln.top)

@@ -1,0 +1,166 @@
+"""Layout-aware PDF extraction: golden documents, layout edits as repairs, failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qikan.extract import ExtractError, extract
+from qikan.model import Document, Source
+from qikan.pdf import PdfEncryptedError, PdfLimitError, PdfNoTextError, PdfUnreadableError, extract_pdf
+from qikan.pdf.document import assemble
+from qikan.pdf.layout import PageLayout, PLine
+from qikan.pdf.zones import mark_zones
+from qikan.repair import repair, replay
+from qikan.segment import segment
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
+
+
+def _words(text: str) -> list[str]:
+    # a jieba stand-in is not needed: the project tokenizer is cheap once built
+    from qikan.tokenize import get_tokenizer
+
+    return get_tokenizer().words(text)
+
+
+def _doc(name: str) -> Document:
+    data = (FIXTURES / name).read_bytes()
+    src = Source(str(FIXTURES / name), name, "pdf", len(data), "0" * 64)
+    return segment(repair(extract(Document(source=src), data)))
+
+
+def test_fixtures_are_what_the_script_makes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for name, data in mod.build().items():
+        if name in ("one_column.pdf", "two_column.pdf"):
+            assert (FIXTURES / name).read_bytes() == data, f"{name} is stale: rerun make_fixtures.py"
+
+
+@pytest.mark.parametrize("name", ["one_column", "two_column"])
+def test_golden_pdf(name, golden):
+    doc = _doc(f"{name}.pdf")
+    assert replay(doc.raw_text, doc.repairs) == doc.text
+    assert "\f" not in doc.text
+    golden(
+        f"pdf_{name}",
+        {
+            "n_pages": doc.n_pages,
+            "paragraphs": [[p.page_start, p.page_end, p.text] for p in doc.paragraphs],
+            "seams": [[r.page, r.rule, r.action, r.note, r.before, r.after] for r in doc.repairs if r.kind == "seam"],
+            "zones_removed": [
+                [r.page, r.rule, r.before.strip()]
+                for r in doc.repairs
+                if r.kind in ("header_footer", "footnote", "table")
+            ],
+        },
+    )
+
+
+def test_one_column_traits():
+    doc = _doc("one_column.pdf")
+    texts = [p.text for p in doc.paragraphs]
+    # running heads (odd/even), page numbers, footnote and table cells are out of the paragraphs
+    for noise in ("中国科技论坛 2024年第3期", "刘明：科技创新政策", "- 2 -", "收稿日期", "2.81"):
+        assert not any(noise in t for t in texts), noise
+    assert "表1 各地区研发投入强度" in texts  # the caption stays
+    crossing = [p for p in doc.paragraphs if p.page_start != p.page_end]
+    assert (1, 2) in [(p.page_start, p.page_end) for p in crossing]
+    assert {r.page for r in doc.repairs if r.rule == "pdf_running_head"} == {1, 2, 3, 4, 5}
+    footnote = [r for r in doc.repairs if r.rule == "pdf_footnote"]
+    assert footnote and footnote[0].page == 1 and "基金项目" in footnote[0].before
+
+
+def test_two_column_reading_order_and_seams():
+    doc = _doc("two_column.pdf")
+    joined = [r for r in doc.repairs if r.kind == "seam" and r.note.startswith("joined")]
+    assert [(r.rule, r.page) for r in joined] == [("pdf_column_seam", 1), ("pdf_page_seam", 1)]
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "区域创新网络的结构与演化"  # full-width title before the columns
+    assert any(t.startswith("摘要：") for t in texts)
+    # the sentence cut by the footnote at the foot of the left column is whole again
+    assert any("地位密切相关" in t and p.page_start == 1 for p, t in zip(doc.paragraphs, texts))
+    assert not any("收稿日期" in t for t in texts)
+
+
+def test_soft_wraps_and_pages_are_rows_with_pages():
+    doc = _doc("two_column.pdf")
+    assert all(r.page in (1, 2) for r in doc.repairs)
+    assert {r.kind for r in doc.repairs} >= {"wrap", "seam", "header_footer", "footnote"}
+
+
+def _layout(texts, *, size=10.0):
+    p = PageLayout(1, 600, 800)
+    for i, t in enumerate(texts):
+        p.lines.append(PLine(t, 50, 550, 100 + 14 * i, 110 + 14 * i, size))
+    p.n_chars = sum(map(len, texts))
+    return p
+
+
+@pytest.mark.parametrize(
+    "line, flagged",
+    [
+        ("图中\x00\x01的文字", "\x00\x01"),
+        ("字体(cid:12)缺少映射", "(cid:12)"),
+        ("正常的中文句子，没有噪声。", None),
+        ("价格为 3.14 元（cid 不是噪声）", None),
+    ],
+)
+def test_text_without_tounicode_is_flagged(line, flagged):
+    pages = [_layout(["第一行正文内容足够长", line, "第三行正文内容足够长"])]
+    mark_zones(pages)
+    out = assemble(pages)
+    flags = [out.raw_text[e.start : e.end] for e in out.edits if e.rule == "pdf_no_tounicode"]
+    assert flags == ([flagged] if flagged else [])
+    assert all(e.action == "flagged" for e in out.edits if e.rule == "pdf_no_tounicode")
+
+
+@pytest.mark.parametrize(
+    "name, error, words",
+    [
+        ("encrypted.pdf", PdfEncryptedError, "encrypted"),
+        ("truncated.pdf", PdfUnreadableError, "truncated"),
+        ("image_only.pdf", PdfNoTextError, "no text layer"),
+    ],
+)
+def test_bad_pdfs_raise_named_errors(name, error, words):
+    with pytest.raises(error, match=words) as info:
+        extract_pdf((FIXTURES / name).read_bytes())
+    assert isinstance(info.value, ExtractError)
+
+
+def test_limits():
+    data = (FIXTURES / "two_column.pdf").read_bytes()
+    with pytest.raises(PdfLimitError, match="over the limit of 1"):
+        extract_pdf(data, max_pages=1)
+    with pytest.raises(PdfLimitError, match="parsing stopped"):
+        extract_pdf(data, max_seconds=0)
+
+
+def test_bad_pdfs_are_quarantined_and_the_run_goes_on(tmp_path):
+    from qikan.discover import iter_sources
+    from qikan.pipeline import process_batch
+    from qikan.store import read_table
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name in ("two_column.pdf", "encrypted.pdf", "truncated.pdf"):
+        shutil.copy(FIXTURES / name, inp / name)
+    sources = sorted(iter_sources(str(inp)), key=lambda s: s.source_key)
+    counts = process_batch(sources, str(tmp_path / "out"), run_id="test-run")
+    assert counts.documents == 1 and counts.quarantined == 2
+    q = {r["source_key"]: r for r in read_table(str(tmp_path / "out"), "quarantine").to_pylist()}
+    assert "encrypted PDF" in q["encrypted.pdf"]["message"] and q["encrypted.pdf"]["stage"] == "extract"
+    assert "truncated PDF" in q["truncated.pdf"]["message"]
+    docs = read_table(str(tmp_path / "out"), "documents").to_pylist()
+    assert [d["source_key"] for d in docs] == ["two_column.pdf"] and docs[0]["n_pages"] == 2
+    paras = read_table(str(tmp_path / "out"), "paragraphs").to_pylist()
+    assert paras and all(p["page_start"] in (1, 2) for p in paras)
+    repairs = read_table(str(tmp_path / "out"), "repairs").to_pylist()
+    assert any(r["rule"] == "pdf_column_seam" and r["page"] == 1 for r in repairs)

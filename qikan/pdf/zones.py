@@ -4,8 +4,11 @@ Decided over the whole document (on the small ``PageLayout`` records, not on par
 
 - **page numbers**: a line in the top or bottom band that is only a number (``12``, ``- 12 -``,
   ``第 12 页``, ``12/223``, roman ``xii``);
+Only lines that stand apart from the body (a clear gap on the body side) can be running heads,
+feet or page numbers:
+
 - **running heads and feet**: a line in the top or bottom band whose text, with digits
-  normalised and spaces dropped, recurs on at least two pages (odd and even pages each repeat
+  normalised and spaces dropped, recurs at the same height on at least two pages (odd and even pages each repeat
   their own variant), or that sits above a page-wide rule in the top band; a line in the same band slot (parity, position) as confirmed running heads,
   and alone in it, is one too (section-title heads that change from page to page);
 - **footnotes**: the lines at the foot of a column set in a font clearly smaller than the body's;
@@ -20,7 +23,9 @@ from collections import Counter, defaultdict
 from qikan.pdf.layout import PageLayout, PLine
 
 #: Top and bottom bands (share of page height) where running heads and page numbers live.
-BAND = 0.1
+BAND = 0.13
+#: Gap, in line heights, between a running head or foot and the body text.
+SEPARATION = 0.8
 #: A footnote's font is at most this share of the body font size.
 FOOTNOTE_RATIO = 0.88
 
@@ -53,13 +58,30 @@ def body_size(pages: list[PageLayout]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+def _apart(line: PLine, page: PageLayout, band: str) -> bool:
+    """A running head or foot stands apart: a clear gap of ``SEPARATION`` line heights between it
+    and the text on the body side (a heading or a note label at the top of the body does not)."""
+    if band == "top":
+        below = [o.top for o in page.lines if o.top >= line.bottom - 1 and o is not line]
+        return not below or min(below) - line.bottom >= SEPARATION * line.size
+    above = [o.bottom for o in page.lines if o.bottom <= line.top + 1 and o is not line]
+    return not above or line.top - max(above) >= SEPARATION * line.size
+
+
 def mark_zones(pages: list[PageLayout]) -> None:
     """Set ``PLine.zone`` on every line that is not running text (see the module docstring)."""
-    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # (band, text key) -> (page, top) of every line standing apart in a band
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    apart: set[int] = set()
     for p in pages:
         for ln in p.lines:
-            if (band := _band(ln, p)) is not None:
-                seen[(band, _key(ln.text))].add(p.number)
+            if (band := _band(ln, p)) is not None and _apart(ln, p, band):
+                apart.add(id(ln))
+                seen[(band, _key(ln.text))].append((p.number, ln.top))
+
+    def repeated(band: str, ln: PLine, page: int) -> bool:
+        # the same text (digits aside) at the same height on another page
+        return any(n != page and abs(t - ln.top) <= 3 for n, t in seen[(band, _key(ln.text))])
     slots: dict[tuple[str, int], list[float]] = defaultdict(list)  # (band, parity) -> tops
     for p in pages:
         for ln in p.lines:
@@ -67,13 +89,13 @@ def mark_zones(pages: list[PageLayout]) -> None:
                 ln.zone = "table"
                 continue
             band = _band(ln, p)
-            if band is None:
+            if band is None or id(ln) not in apart:
                 continue
             if PAGE_NUMBER_RE.match(ln.text):
                 ln.zone = "page_number"
             elif band == "top" and p.head_rule is not None and ln.bottom <= p.head_rule + 1:
                 ln.zone = "header"  # above the rule that closes the running head
-            elif len(seen[(band, _key(ln.text))]) >= 2:
+            elif repeated(band, ln, p.number):
                 ln.zone = "header" if band == "top" else "footer"
                 slots[(band, p.number % 2)].append(ln.top)
     # Heads that change with the section (lshort's odd pages): same band slot as confirmed heads,
@@ -84,6 +106,7 @@ def mark_zones(pages: list[PageLayout]) -> None:
             if not tops or len(tops) < 2:
                 continue
             cand = [ln for ln in p.lines if ln.zone is None and not ln.table and _band(ln, p) == band]
+            cand = [ln for ln in cand if id(ln) in apart]
             if len(cand) != 1:
                 continue
             ln = cand[0]

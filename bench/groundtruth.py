@@ -34,14 +34,23 @@ class _Paragraphs(HTMLParser):
         self.out: list[str] = []
         self.cur: list[str] | None = None
         self.skip = 0
+        self.xref: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag in ("table", "pre", "head", "script", "style"):
             self.skip += 1
         elif tag == "p" and not self.skip:
             self.cur = []
+        elif tag == "a" and ("class", "xref") in attrs and self.cur is not None:
+            self.xref = []
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.xref is not None:
+            # the PDF edition prints a cross-reference as its number only: 第 1.6.2 节 “正则表达式” → 第 1.6.2 节
+            text = "".join(self.xref)
+            self.xref = None
+            self.handle_data(text.split(" “")[0].split("“")[0])
+            return
         if tag in ("table", "pre", "head", "script", "style"):
             self.skip = max(0, self.skip - 1)
         elif tag == "p" and self.cur is not None:
@@ -51,6 +60,9 @@ class _Paragraphs(HTMLParser):
             self.cur = None
 
     def handle_data(self, data):
+        if self.xref is not None:
+            self.xref.append(data)
+            return
         if self.cur is not None and not self.skip:
             self.cur.append(data)
 

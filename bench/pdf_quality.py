@@ -96,10 +96,14 @@ def score(gt: list[str], paragraphs: list[str]) -> dict:
         if p < 0:
             dist += len(g)
             continue
-        end_anchor = g[-ANCHOR:]
-        e = ext.find(end_anchor, p + len(g) // 2, p + 2 * len(g) + 20)
-        end = e + ANCHOR if e >= 0 else p + len(g)
-        dist_g = Levenshtein.distance(g, ext[p:end])
+        # the span ends where the paragraph's last characters are found near the expected end
+        # (within 30 % of its length), else at its length: the closer of the candidates counts
+        ends = {p + len(g)}
+        lo, hi = p + int(len(g) * 0.7), p + int(len(g) * 1.3) + ANCHOR
+        e = ext.find(g[-ANCHOR:], lo, hi)
+        if e >= 0:
+            ends.add(e + ANCHOR)
+        dist_g, end = min((Levenshtein.distance(g, ext[p:x]), x) for x in ends)
         if dist_g > len(g) * 0.5:  # a false anchor: count as not located
             dist += len(g)
             continue

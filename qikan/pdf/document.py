@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ PITCH_RATIO = 1.25
 INDENT = 0.8
 #: A line ending this many font sizes short of the column edge ends its block.
 SHORT = 2.0
+
+#: A list item's first line: its continuation lines hang under the text after the marker.
+LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s*")
 
 ZONE_RULES = {
     "header": ("header_footer", "pdf_running_head"),
@@ -94,7 +98,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or (pitch is not None and ln.top - prev.top > PITCH_RATIO * pitch)
                 or ln.top - prev.top > 3 * prev.size
                 or ln.top < prev.top
-                or ln.x0 > prev.x0 + INDENT * ln.size
+                or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln))
                 or prev.x1 < right - SHORT * prev.size
             )
         if new:
@@ -102,6 +106,12 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
         else:
             blocks[-1].lines.append(ln)
     return blocks
+
+
+def _hangs(block: Block, ln: PLine) -> bool:
+    """``ln`` continues a list item: the block opens with a marker and ``ln`` sits under its text."""
+    first = block.lines[0]
+    return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
 
 
 @dataclass

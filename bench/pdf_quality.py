@@ -3,8 +3,8 @@
     .venv/bin/python bench/pdf_quality.py [--only debian|lshort|nku]
 
 For the Debian reference (PDF vs its HTML) and lshort (PDF vs its LaTeX source):
-- CER: for every ground-truth paragraph located in the extracted text (by a 10-character anchor
-  at its start, middle or end), the Levenshtein distance to the extracted span over its length;
+- CER: for every ground-truth paragraph located in the extracted text (by a 16-character anchor
+  at its start, middle or end; paragraphs under 10 characters are not scored), the Levenshtein distance to the extracted span over its length;
   reported over located paragraphs and, counting unlocated ones as wholly wrong, over all;
 - paragraph-boundary F1: a located ground-truth paragraph start is a hit when an extracted
   paragraph starts there; an extracted paragraph start strictly inside a located ground-truth
@@ -35,7 +35,9 @@ from qikan.pdf import extract_pdf  # noqa: E402
 from qikan.repair import repair, replay  # noqa: E402
 from qikan.segment import segment  # noqa: E402
 
-ANCHOR = 10
+#: Ground-truth paragraphs shorter than this are not scored; anchors are up to ANCHOR long.
+MIN_LEN = 10
+ANCHOR = 16
 _MARKER_RE = re.compile(r"^\s*(?:[•–◦▪·-]|\d{1,2}\.(?!\d))\s*")
 
 
@@ -81,12 +83,13 @@ def score(gt: list[str], paragraphs: list[str]) -> dict:
     located, spans, dist, total, total_all = 0, [], 0, 0, 0
     cursor = 0
     for g in map(normalise, gt):
-        if len(g) < ANCHOR:
+        if len(g) < MIN_LEN:
             continue
         total_all += len(g)
+        a = min(ANCHOR, len(g))
         p = -1
-        for off in (0, len(g) // 2, len(g) - ANCHOR):
-            anchor = g[off : off + ANCHOR]
+        for off in (0, len(g) // 2, len(g) - a):
+            anchor = g[off : off + a]
             q = ext.find(anchor, cursor)
             if q < 0:
                 q = ext.find(anchor)
@@ -99,10 +102,10 @@ def score(gt: list[str], paragraphs: list[str]) -> dict:
         # the span ends where the paragraph's last characters are found near the expected end
         # (within 30 % of its length), else at its length: the closer of the candidates counts
         ends = {p + len(g)}
-        lo, hi = p + int(len(g) * 0.7), p + int(len(g) * 1.3) + ANCHOR
-        e = ext.find(g[-ANCHOR:], lo, hi)
+        lo, hi = p + int(len(g) * 0.7), p + int(len(g) * 1.3) + a
+        e = ext.find(g[-a:], lo, hi)
         if e >= 0:
-            ends.add(e + ANCHOR)
+            ends.add(e + a)
         dist_g, end = min((Levenshtein.distance(g, ext[p:x]), x) for x in ends)
         if dist_g > len(g) * 0.5:  # a false anchor: count as not located
             dist += len(g)
@@ -118,7 +121,7 @@ def score(gt: list[str], paragraphs: list[str]) -> dict:
     recall = hits / len(spans) if spans else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "gt_paragraphs": sum(len(normalise(g)) >= ANCHOR for g in gt),
+        "gt_paragraphs": sum(len(normalise(g)) >= MIN_LEN for g in gt),
         "located": located,
         "cer_located": (dist - (total_all - total)) / total if total else float("nan"),
         "cer_all": dist / total_all if total_all else float("nan"),

@@ -12,7 +12,7 @@ from qikan.pdf.layout import NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
 from qikan.pdf.seams import decide
 from qikan.repair.engine import Edit
 
-#: A line more than this many median line pitches below the one before starts a new block.
+#: A line more than this many line pitches (lower quartile on the page) below the one before starts a new block.
 PITCH_RATIO = 1.25
 #: A line indented this many font sizes more than the one before starts a new block.
 INDENT = 0.8
@@ -85,7 +85,8 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
         and abs(a.size - b.size) <= 0.5
         and 0 < b.top - a.top < 3 * a.size
     ]
-    pitch = statistics.median(pitches) if pitches else None
+    # the lower quartile: on a page of short paragraphs most gaps are paragraph gaps
+    pitch = statistics.quantiles(pitches, n=4)[0] if len(pitches) >= 2 else (pitches[0] if pitches else None)
     blocks: list[Block] = []
     for ln in head + rest + foot:
         prev = blocks[-1].lines[-1] if blocks else None

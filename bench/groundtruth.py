@@ -80,7 +80,7 @@ def debian_paragraphs() -> list[str]:
 
 
 _SKIP_ENVS = (
-    "verbatim|lstlisting|example|latexcode|table|figure|tabular|tabularx|equation|align|gather|multline|"
+    "verbatim|Verbatim|command|symbols|lstlisting|example|latexcode|table|figure|tabular|tabularx|equation|align|gather|multline|"
     "tikzpicture|minipage|itemize|enumerate|description|displaymath|math|comment|center|flushleft|flushright|"
     "quote|quotation|longtable|lstlisting\\*|verbatim\\*|equation\\*|align\\*|gather\\*|sourcecode|demo"
 )
@@ -90,18 +90,30 @@ _DROP_ARG_RE = re.compile(
     r"\\(?:label|index|footnote|cite|ref|pageref|vspace|hspace|footnotemark|footnotetext)\*?(?:\[[^\]]*\])?\{(?:[^{}]|\{[^{}]*\})*\}"
 )
 _NAMES = {"\\LaTeXe": "LATEX2ε", "\\LaTeX": "LATEX", "\\TeX": "TEX", "\\XeTeX": "XETEX", "\\ldots": "…", "\\dots": "…"}
-_CMD_ARG_RE = re.compile(r"\\(cmd|cs)\{([^{}]*)\}")
+_CMD_ARG_RE = re.compile(r"\\(?:cmd|cs|cmdindex|crcmd)\{\\?([^{}]*)\}")
+_VERB_RE = re.compile(r"\\verb\*?(.)(.*?)\1")
+#: lshort's argument macros as the PDF prints them
+_ARGS = (
+    (re.compile(r"\\Arg\{([^{}]*)\}"), "⟨\\1⟩"),
+    (re.compile(r"\\marg\{([^{}]*)\}"), "{⟨\\1⟩}"),
+    (re.compile(r"\\oarg\{([^{}]*)\}"), "[⟨\\1⟩]"),
+    (re.compile(r"\\(?:pkgindex|envindex|clsindex)\{([^{}]*)\}"), "\\1"),
+)
 _MACRO_RE = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]]*\])?")
 
 
 def _latex_to_text(chunk: str) -> str:
+    chunk = _VERB_RE.sub(lambda m: m[2], chunk)
     chunk = _DROP_ARG_RE.sub("", chunk)
+    chunk = _CMD_ARG_RE.sub(lambda m: "\x01" + m[1], chunk)  # a printed command name, e.g. \\section
+    for rx, rep in _ARGS:
+        chunk = rx.sub(rep, chunk)
+    chunk = chunk.replace("\\-", "")
     for k, v in _NAMES.items():
         chunk = chunk.replace(k + "{}", v).replace(k, v)
-    chunk = _CMD_ARG_RE.sub(lambda m: "\\" + m[2], chunk)
     chunk = _MACRO_RE.sub("", chunk)
     chunk = chunk.replace("~", " ").replace("{", "").replace("}", "").replace("\\\\", "")
-    chunk = re.sub(r"\$[^$]*\$", "", chunk)
+    chunk = re.sub(r"\$[^$]*\$", "", chunk).replace("\x01", "\\")
     return _WS.sub(" ", chunk).strip()
 
 

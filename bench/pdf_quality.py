@@ -41,10 +41,20 @@ ANCHOR = 16
 _MARKER_RE = re.compile(r"^\s*(?:[•–◦▪·-]|\d{1,2}\.(?!\d))\s*")
 
 
-def layout_run(path: Path) -> tuple[Document, float, dict]:
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def layout_run(path: Path, rss: dict | None = None) -> tuple[Document, float, dict]:
     data = path.read_bytes()
+
+    def sample(n: int) -> None:
+        if rss is not None and (n == 1 or n % 50 == 0):
+            rss[n] = _rss_mb()
+
     t = time.perf_counter()
-    pdf = extract_pdf(data)
+    pdf = extract_pdf(data, on_page=sample)
     doc = Document(source=Source(str(path), path.name, "pdf", len(data), "-"))
     doc.raw_text, doc.layout_edits, doc.n_pages = pdf.raw_text, pdf.edits, pdf.n_pages
     segment(repair(doc))
@@ -132,7 +142,8 @@ def score(gt: list[str], paragraphs: list[str]) -> dict:
 
 
 def report(name: str, pdf: Path, gt: list[str], head_re: re.Pattern | None) -> None:
-    doc, elapsed, stats = layout_run(pdf)
+    samples: dict[int, float] = {}
+    doc, elapsed, stats = layout_run(pdf, samples)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n_plain, plain_elapsed = plain_run(pdf)
     paragraphs = [p.text for p in doc.paragraphs]
@@ -153,6 +164,7 @@ def report(name: str, pdf: Path, gt: list[str], head_re: re.Pattern | None) -> N
         f"   layout path {doc.n_pages / elapsed:.1f} pages/s; plain extract_text {n_plain / plain_elapsed:.1f} pages/s;"
         f" ratio {elapsed / plain_elapsed:.2f}x the plain time; peak RSS so far {rss:.0f} MB"
     )
+    print("   RSS while reading pages (MB): " + ", ".join(f"p{n} {mb:.0f}" for n, mb in samples.items()))
 
 
 def nku() -> None:

@@ -97,8 +97,8 @@ def _open(data: bytes):
         raise PdfUnreadableError(f"unreadable PDF ({type(cause).__name__}: {cause}); the file may be damaged") from e
 
 
-def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS):
-    """Page layouts of a PDF, one page parsed at a time."""
+def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, on_page=None):
+    """Page layouts of a PDF, one page parsed at a time (``on_page(number)`` after each)."""
     from qikan.pdf.layout import read_page
 
     started = time.monotonic()
@@ -126,6 +126,8 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
                 ) from e
             finally:
                 page.close()
+            if on_page is not None:
+                on_page(i + 1)
             if time.monotonic() - started > max_seconds:
                 raise PdfLimitError(
                     f"parsing stopped after {max_seconds:.0f} s at page {i + 1} of {len(pages)}; "
@@ -136,7 +138,9 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
         pdf.close()
 
 
-def extract_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, words=None) -> PdfText:
+def extract_pdf(
+    data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, words=None, on_page=None
+) -> PdfText:
     """Reading-order text of a PDF and its layout edits (see the module docstring).
 
     ``words`` is the seam check's word splitter (default: the project's jieba tokenizer).
@@ -144,7 +148,7 @@ def extract_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float =
     from qikan.pdf.document import assemble
     from qikan.pdf.zones import mark_zones
 
-    layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds)
+    layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds, on_page=on_page)
     if not any(p.n_chars for p in layouts):
         raise PdfNoTextError(f"PDF has {len(layouts)} page(s) but no text layer (scanned images?): run OCR first")
     mark_zones(layouts)

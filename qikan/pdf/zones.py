@@ -82,6 +82,7 @@ def mark_zones(pages: list[PageLayout]) -> None:
     def repeated(band: str, ln: PLine, page: int) -> bool:
         # the same text (digits aside) at the same height on another page
         return any(n != page and abs(t - ln.top) <= 3 for n, t in seen[(band, _key(ln.text))])
+
     slots: dict[tuple[str, int], list[float]] = defaultdict(list)  # (band, parity) -> tops
     for p in pages:
         for ln in p.lines:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._corpus import ROOT, real_text, write_corpus  # noqa: E402
+from bench._corpus import real_text, write_corpus  # noqa: E402
 
 
 def _time_jieba(texts: list[str]) -> tuple[float, float]:

@@ -9,7 +9,6 @@ import pytest
 from qikan.discover import iter_sources
 from qikan.pipeline import process_document
 from qikan.repair import replay
-
 from tests.conftest import SEEDS
 
 ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][ ]?[,;:()][ ]?[\u4e00-\u9fff]")

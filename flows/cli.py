@@ -82,7 +82,7 @@ def _print_summary(out, summary: dict) -> None:
         out.print(f"[yellow]quarantined[/] {key} ({stage}): {message}")
     mb = summary["bytes"] / 1e6
     secs = summary["seconds"] or 1e-9
-    out.print(f"{mb:.2f} MB in {summary['seconds']:.1f} s ({mb / secs:.2f} MB/s), run {summary['run_id']}")
+    out.print(f"{mb:.3f} MB in {summary['seconds']:.1f} s ({mb / secs:.3f} MB/s), run {summary['run_id']}")
     out.print(f"tables: {Path(summary['output']).resolve() if '://' not in summary['output'] else summary['output']}")
 
 

@@ -176,8 +176,11 @@ def nku() -> None:
     heads = {normalise(r.before) for r in doc.repairs if r.rule in ("pdf_running_head", "pdf_running_foot")}
     heads = {re.sub(r"\d+$", "", h) for h in heads}
     paragraphs = [normalise(p.text) for p in doc.paragraphs]
-    chapters = [p for p in paragraphs if re.match(r"^第\d+章", p)]
-    leaks = [p for p in paragraphs if p in heads]
+    # a chapter title is a paragraph once (its heading); a running head left in the text repeats,
+    # alone or glued to the start of a paragraph
+    counts = {h: sum(p == h for p in paragraphs) for h in heads}
+    leaks = sum(max(0, c - 1) for c in counts.values())
+    glued = sum(1 for p in paragraphs for h in heads if len(h) >= 4 and p.startswith(h) and p != h)
     flags = [r for r in doc.repairs if r.rule == "pdf_no_tounicode"]
     noisy = sum(bool(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", p)) for p in paragraphs)
     print(
@@ -185,8 +188,8 @@ def nku() -> None:
     )
     print(f"   distinct running heads/feet removed: {len(heads)}")
     print(
-        f"   paragraphs equal to a running head: {len(leaks)} ({len(set(leaks))} distinct: chapter titles themselves"
-        f" count once each); paragraphs starting 第N章: {len(chapters)}"
+        f"   running-head leaks: {leaks} repeated + {glued} glued to a paragraph's start"
+        f" ({sum(c == 1 for c in counts.values())} of the heads appear once: their own chapter heading)"
     )
     print(
         f"   control-character noise: {len(flags)} flagged spans on pages {sorted({r.page for r in flags})[:20]};"

@@ -83,7 +83,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
         and b.zone is None
         and (a.region, a.column) == (b.region, b.column)
         and abs(a.size - b.size) <= 0.5
-        and 0 < b.top - a.top < 3 * a.size
+        and 0.8 * a.size < b.top - a.top < 3 * a.size  # not two lines of one row
     ]
     # the lower quartile: on a page of short paragraphs most gaps are paragraph gaps
     pitch = statistics.quantiles(pitches, n=4)[0] if len(pitches) >= 2 else (pitches[0] if pitches else None)

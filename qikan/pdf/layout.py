@@ -169,6 +169,7 @@ def read_page(page, number: int) -> PageLayout:
     gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width)
     layout.two_column = gutter is not None
     region = 0
+    full = False
     pending: dict[int, list[PLine]] = {1: [], 2: []}
 
     def flush() -> None:
@@ -185,11 +186,15 @@ def read_page(page, number: int) -> PageLayout:
             if gutter is None:
                 layout.lines.append(_line(ws, region=0, column=0, table=is_table))
             elif any(w["x0"] < gutter < w["x1"] for w in ws):
-                flush()
-                region += 1
+                if not full:  # full-width rows in a row share one region
+                    flush()
+                    region += 1
+                    full = True
                 layout.lines.append(_line(ws, region=region, column=0, table=is_table))
-                region += 1
             else:
+                if full:
+                    region += 1
+                    full = False
                 for col, part in ((1, [w for w in ws if w["x1"] <= gutter]), (2, [w for w in ws if w["x0"] >= gutter])):
                     if part:
                         pending[col].append(_line(part, region=region, column=col, table=is_table))

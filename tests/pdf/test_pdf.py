@@ -83,7 +83,9 @@ def test_two_column_reading_order_and_seams():
     assert [(r.rule, r.page) for r in joined] == [("pdf_column_seam", 1), ("pdf_page_seam", 1)]
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "区域创新网络的结构与演化"  # full-width title before the columns
-    assert any(t.startswith("摘要：") for t in texts)
+    # the full-width abstract is one paragraph above the columns
+    assert [t for t in texts if t.startswith("摘要：")] == [next(t for t in texts if "摘要：" in t)]
+    assert next(t for t in texts if t.startswith("摘要：")).endswith("稳定创新预期。")
     # the sentence cut by the footnote at the foot of the left column is whole again
     assert any("地位密切相关" in t and p.page_start == 1 for p, t in zip(doc.paragraphs, texts))
     assert not any("收稿日期" in t for t in texts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import io
 import re
 
 from qikan.model import Document
@@ -127,21 +126,6 @@ def _guess_cjk(data: bytes) -> tuple[str | None, str | None]:
         return None, None
     name = "big5" if "big5" in best.encoding else "gb18030"
     return data.decode(name, errors="replace"), name
-
-
-def extract_pdf_pages(data: bytes) -> list[str]:
-    """Page texts of a PDF with a text layer (pdfplumber's plain path)."""
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [(page.extract_text() or "") for page in pdf.pages]
-    except PDFSyntaxError as e:
-        raise ExtractError(f"not a readable PDF ({e}); the file may be truncated or not a PDF") from e
-    if not any(p.strip() for p in pages):
-        raise ExtractError(f"PDF has {len(pages)} page(s) but no text layer (scanned images?): run OCR first")
-    return pages
 
 
 def extract(doc: Document, data: bytes) -> Document:

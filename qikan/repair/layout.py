@@ -1,0 +1,420 @@
+"""Layout fixers: running heads and page numbers, first-page footnotes, page seams, soft wraps.
+
+Pages are separated by form feeds (PDF extraction, OCR exports) or, in exports without them,
+by blank lines. Every fixer here works on lines and blocks (``qikan.blocks``) and returns
+``Edit``s like every other fixer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from qikan.blocks import Line, blocks, lines
+from qikan.repair import patterns as P
+from qikan.repair.engine import Edit, fix  # noqa: F401  (fix is used by the doctests)
+
+_BLANK = " \t\u3000"
+
+# --------------------------------------------------------------------------- running heads
+
+
+def _pages(all_lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    for ln in all_lines:
+        pages[-1].append(ln)
+        if ln.ends_page:
+            pages.append([])
+    return [p for p in pages]
+
+
+def _shape(line: str) -> str:
+    """A line's shape for repetition: digit runs become ``#``, spaces go (odd/even heads differ
+    only by their page numbers)."""
+    return re.sub(r"\d+", "#", re.sub(r"[ \t\u3000]+", "", line))
+
+
+def _edge_number(line: str) -> int | None:
+    m = P.PAGE_NUMBER_LINE_RE.match(line)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    m = P.EDGE_NUMBER_RE.search(line)
+    if m:
+        return int(m["head"] or m["tail"])
+    return None
+
+
+def _could_be_head(line: str) -> bool:
+    s = line.strip(_BLANK)
+    if not s or P.display_width(s) > 70 or s.startswith(("#", "**")):
+        return False
+    return s[-1] not in "。！？；，：" and not P.EDITOR_CREDIT_RE.match(s)
+
+
+def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
+    """Journal, year, volume, issue and page range read from the removed running heads."""
+    meta: dict[str, object] = {}
+    for s in heads:
+        y = P.YEAR_RE.search(s)
+        i = P.ISSUE_RE.search(s)
+        v = P.VOLUME_RE.search(s)
+        if not (y or i or v):
+            continue
+        if y:
+            meta.setdefault("year", int(y.group(1)))
+        if i:
+            meta.setdefault("issue", int(next(g for g in i.groups() if g)))
+        if v:
+            meta.setdefault("volume", int(next(g for g in v.groups() if g)))
+        rest = s
+        for rx in (P.ISSUE_RE, P.VOLUME_RE):
+            rest = rx.sub(" ", rest)
+        rest = re.sub(r"(?:19|20)\d{2}\s*年?|[·•\-—–－]\s*\d+\s*[·•\-—–－]|\d+|[,，.。:：;；·•\-—–－()（）\[\]【】/|]", " ", rest)
+        names = [t for t in rest.split() if P.CJK_RE.search(t) and 2 <= len(t) <= 20]
+        if names:
+            meta.setdefault("journal", max(names, key=len))
+    if numbers:
+        meta["pages"] = f"{min(numbers)}-{max(numbers)}" if min(numbers) != max(numbers) else str(numbers[0])
+    return meta
+
+
+def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
+    """Remove running headers/footers and page numbers; what they tell goes to metadata.
+
+    With form feeds, a line among the first or last three of a page is a running head when
+    its shape (digits as ``#``) recurs at the edges of ``min_repeats`` or more pages (odd and
+    even heads are two shapes; a different first page is simply not repeated), or when the
+    number at its start or end runs in step with the page index on three or more pages
+    (``20 第三章 文档元素`` / ``§3.2 标题页 21``). A page-number line (``· 23 ·``, ``— 23 —``,
+    ``- 23 -``, ``第23页``, ``23/223``, a bare ``23``) at a page edge goes too. Without form
+    feeds, pages are blank-line separated: the head must recur three times as a block edge,
+    and page-number lines must stand alone between blank lines.
+    Leaves alone: headings, sentences (a head never ends in 。，；), Markdown lines, and any
+    line that recurs only inside pages. Year, issue, volume and journal name found in the heads
+    and the range of page numbers go to metadata (``year``, ``issue``, ``volume``, ``journal``,
+    ``pages``).
+
+    >>> t = "正文第一页。\\n· 1 ·\\f中国科技论坛 2024年第3期\\n正文第二页。\\n· 2 ·\\f中国科技论坛 2024年第3期\\n正文。"
+    >>> fix(t, remove_running_heads)
+    '正文第一页。\\n\\x0c正文第二页。\\n\\x0c正文。'
+    """
+    all_lines = lines(text)
+    paged = "\f" in text
+    heads: set[int] = set()  # indices into all_lines
+    index = {id(ln): k for k, ln in enumerate(all_lines)}
+    if paged:
+        pages = _pages(all_lines)
+        edges: list[tuple[int, Line]] = []  # (page number, line)
+        for pno, page in enumerate(pages):
+            body = [ln for ln in page if not ln.blank]
+            seen = set()
+            for ln in body[:3] + body[-3:]:
+                if id(ln) not in seen:
+                    seen.add(id(ln))
+                    edges.append((pno, ln))
+        shapes: dict[str, set[int]] = defaultdict(set)
+        for pno, ln in edges:
+            if _could_be_head(ln.text):
+                shapes[_shape(ln.text)].add(pno)
+        offsets: Counter[int] = Counter()
+        numbered = []
+        for pno, ln in edges:
+            n = _edge_number(ln.text)
+            if n is not None and _could_be_head(ln.text):
+                offsets[n - pno] += 1
+                numbered.append((pno, ln, n))
+        steady = {off for off, c in offsets.items() if c >= 3}
+        for pno, ln in edges:
+            if not _could_be_head(ln.text):
+                continue
+            if len(shapes[_shape(ln.text)]) >= min_repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
+                heads.add(index[id(ln)])
+        for pno, ln, n in numbered:
+            if n - pno in steady:
+                heads.add(index[id(ln)])
+    else:
+        found = blocks(text)
+        edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
+        shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
+        bare = [b[0] for b in found if len(b) == 1 and P.PAGE_NUMBER_LINE_RE.match(b[0].text)]
+        for ln in bare:
+            m = P.PAGE_NUMBER_LINE_RE.match(ln.text)
+            if not m["d"] or len(bare) >= 2:
+                heads.add(index[id(ln)])
+        for ln in edge_lines:
+            if _could_be_head(ln.text) and shapes_c[_shape(ln.text)] >= 3 and not P.HEADING_RE.match(ln.text):
+                heads.add(index[id(ln)])
+    if not heads:
+        return []
+    numbers, head_texts = [], []
+    for k in sorted(heads):
+        s = all_lines[k].text.strip(_BLANK)
+        n = _edge_number(s)
+        if n is not None:
+            numbers.append(n)
+        if not P.PAGE_NUMBER_LINE_RE.match(s):
+            head_texts.append(s)
+    meta = _head_meta(head_texts, numbers)
+    edits = []
+    for k in sorted(heads):
+        ln = all_lines[k]
+        end = ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end
+        rule = "page_number" if P.PAGE_NUMBER_LINE_RE.match(ln.text) else "running_head"
+        edits.append(Edit(ln.start, end, "", "header", rule, meta=meta if not edits else None,
+                          note="; ".join(f"{k}={v}" for k, v in meta.items()) if not edits and meta else None))
+    return edits
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def move_first_page_footnotes(text: str) -> list[Edit]:
+    """Move the labelled notes of an article's first page (收稿日期, 基金项目, 作者简介 …) to the
+    end of the text, so the sentence they interrupt can be joined across them.
+
+    The notes are kept (segmentation reads them from the last block) rather than turned into
+    metadata here. The block runs from the first labelled line to the end of its page (form
+    feeds) or of its block (blank lines). Notes already at the end are left alone.
+
+    >>> fix("理论与实践都证明一个有效率的产权\\n收稿日期：2024-01-02\\n\\f制度有助于创新。", move_first_page_footnotes)
+    '理论与实践都证明一个有效率的产权\\n\\x0c制度有助于创新。\\n\\n收稿日期：2024-01-02'
+    """
+    all_lines = lines(text)
+    for k, ln in enumerate(all_lines):
+        if not P.FOOTNOTE_LABEL_RE.match(ln.text):
+            continue
+        j = k
+        while j + 1 < len(all_lines) and not all_lines[j].ends_page and not all_lines[j + 1].blank:
+            j += 1
+        start, end = ln.start, all_lines[j].end
+        if _only_notes_after(all_lines, k):
+            return []  # already at the end
+        block = text[start:end]
+        cut_end = end + 1 if end < len(text) and text[end] == "\n" else end
+        tail = text.rstrip("\n \t")
+        return [
+            Edit(start, cut_end, "", "layout", "footnote_block", note="first-page notes moved to the end"),
+            Edit(len(tail), len(text), "\n\n" + block, "layout", "footnote_block", note="first-page notes placed here"),
+        ]
+    return []
+
+
+def _only_notes_after(all_lines: list[Line], k: int) -> bool:
+    """Whether everything from line ``k`` on is labelled notes (and their wrapped lines)."""
+    block_start = True
+    for x in all_lines[k:]:
+        if x.blank:
+            block_start = True
+            continue
+        if block_start and not P.FOOTNOTE_LABEL_RE.match(x.text):
+            return False
+        block_start = False
+    return True
+
+
+# --------------------------------------------------------------------------- seams and wraps
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
+    from qikan.tokenize import get_tokenizer
+
+    return get_tokenizer()
+
+
+def spans_word(left: str, right: str) -> bool:
+    """Whether the words around a seam run across it (整|合 → 整合): a join is then near certain."""
+    window_l, window_r = left[-4:], right[:4]
+    if not (window_l and window_r and P.is_cjk(window_l[-1]) and P.is_cjk(window_r[0])):
+        return False
+    offset = 0
+    for tok in _word_tokenizer().words(window_l + window_r):
+        end = offset + len(tok)
+        if offset < len(window_l) < end:
+            return True
+        offset = end
+    return False
+
+
+def _is_prose(s: str) -> bool:
+    """Body text rather than a title, author line, label or code: long enough and punctuated."""
+    s = s.strip()
+    if len(s) < 20:
+        return False
+    return any(ch in s for ch in "，。；！？") or re.search(rf"{P.CJK},|,{P.CJK}", s) is not None
+
+
+def _author_line(line: str) -> bool:
+    s = line.strip()
+    return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in P.SENTENCE_PUNCT)
+
+
+def _starts_new_unit(line: str) -> bool:
+    """A heading, list item, indented first line or author line: a paragraph starts here."""
+    if P.INDENT_RE.match(line):
+        return True
+    return bool(P.HEADING_RE.match(line) or P.BULLET_RE.match(line) or _author_line(line))
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip(_BLANK)
+    return bool(P.HEADING_RE.match(s)) and len(s) <= 40 and s[-1:] not in "，。；"
+
+
+def _indent_style(text: str) -> bool:
+    """Whether paragraphs in this text are marked by an indent (then an unindented line after a
+    break continues the paragraph before it)."""
+    indented = unindented = 0
+    for b in blocks(text):
+        for k, ln in enumerate(b):
+            if P.INDENT_RE.match(ln.text) and P.CJK_RE.match(ln.text.lstrip(_BLANK)[:1]):
+                indented += 1
+            elif k == 0 and _is_prose(ln.text) and not P.HEADING_RE.match(ln.text):
+                unindented += 1
+    return indented >= 2 and indented >= unindented
+
+
+def _join_text(left: str, right: str) -> tuple[str, int] | None:
+    """What replaces a break between ``left`` and ``right`` when they are joined, and how many
+    trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable."""
+    ca, cb = left[-1], right[0]
+    if ca == "-":
+        hyphenated = P.HYPHEN_END_RE.search(left)
+        if hyphenated and cb.islower() and len(hyphenated.group()) >= 3:
+            return "", 1  # inter-|national → international
+        return "", 0  # A-|B, 555-|1234 keep the hyphen, no space
+    if P.is_zh(ca) or P.is_zh(cb):
+        return "", 0  # Chinese joins take no space
+    if ca.isascii() and cb.isascii() and (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
+        return " ", 0
+    return None
+
+
+def join_page_seams(text: str) -> list[Edit]:
+    """Join a word or sentence split across a page break (a form feed or blank lines).
+
+    The text before the break must be prose that stops without terminal punctuation
+    (。！？…… or a closing ” 」 』 ）), and the line after it must not open a heading, a list
+    item, an indented paragraph or an author line. Chinese joins take no space; a Latin word
+    hyphenated at the break is re-joined only when the next part starts in lower case. In a text
+    whose paragraphs are marked by indents, an unindented prose line after a sentence end also
+    continues the paragraph (confidence 0.6, flagged for review). The confidence is 0.95 when
+    the characters across the seam form one jieba word (整|合), 0.8 when only the punctuation
+    says the sentence goes on.
+
+    >>> fix("确保经济政策与科技创新政策保持一致，避免产生整\\n\\n合收缩效应", join_page_seams)
+    '确保经济政策与科技创新政策保持一致，避免产生整合收缩效应'
+    >>> fix("研究表明这是正确的。\\n\\n## 二、结论", join_page_seams)
+    '研究表明这是正确的。\\n\\n## 二、结论'
+    """
+    edits: list[Edit] = []
+    found = blocks(text)
+    indent_style = None
+    for a, b in zip(found, found[1:]):
+        last, first = a[-1], b[0]
+        left = last.text.rstrip(_BLANK)
+        head = first.text
+        if not left or _starts_new_unit(head) or _is_heading(last.text) or (len(a) == 1 and _is_heading(a[0].text)):
+            continue
+        right = head.lstrip(_BLANK)
+        para = "".join(ln.text for ln in a)
+        if not right or not _is_prose(para):
+            continue
+        ca = left[-1]
+        gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
+        if ca in P.TERMINAL or ca in P.CLOSERS:
+            if indent_style is None:
+                indent_style = _indent_style(text)
+            if indent_style and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
+                edits.append(Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6,
+                                  note="unindented line continues the paragraph"))
+                edits.append(Edit(gap_start, gap_start, "", "anomaly", "low_confidence_join", action="flagged",
+                                  confidence=0.6, note="joined after a sentence end: check the paragraph break"))
+            continue
+        joined = _join_text(left, right)
+        if joined is None:
+            continue
+        glue, eat = joined
+        word = spans_word(left, right)
+        conf = 0.95 if word else 0.8
+        why = "a word runs across the break" if word else "the sentence runs on"
+        edits.append(Edit(gap_start - eat, gap_end, glue, "seam", "page_seam", confidence=conf, note=why))
+    return edits
+
+
+def break_remaining_pages(text: str) -> list[Edit]:
+    """Turn page breaks that were not joined into paragraph breaks (no form feed survives).
+
+    >>> fix("第一页。\\f第二页。", break_remaining_pages)
+    '第一页。\\n\\n第二页。'
+    """
+    return [Edit(m.start(), m.end(), "\n\n", "seam", "page_break") for m in re.finditer(r"[ \t]*\n*\f[\n\f]*", text)]
+
+
+def _line_width(text: str) -> int | None:
+    """The width of a full line in a hard-wrapped text (90th percentile of the lines of
+    multi-line blocks), or None when the text is not hard-wrapped."""
+    widths = sorted(P.display_width(ln.text.rstrip(_BLANK)) for b in blocks(text) if len(b) > 1 for ln in b)
+    if len(widths) < 3:
+        return None
+    return widths[int(0.9 * (len(widths) - 1))]
+
+
+def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
+    """Join the hard-wrapped lines of a paragraph; start a new paragraph where the layout says so.
+
+    Inside a block of consecutive lines, a break becomes a paragraph break (a blank line) before
+    an indented line, a heading, a list item or an author line; after a heading; and after a
+    short line (narrower than a full line, ``width`` cells, found from the text when not given)
+    that ends a sentence or that is not prose (a title, a name, a line of code). Every other
+    break is a soft wrap and is joined: Chinese without a space, Latin words with one, a Latin
+    word hyphenated at the line end re-joined when the next line starts in lower case. A full
+    line ending a sentence in a text without indents is joined at confidence 0.5 and flagged.
+    Blank lines and form feeds are not touched (``join_page_seams`` decides those).
+
+    >>> t = "新质生产力是由技术革命性突破、生产要素创新性配\\n置、产业深度转型升级而催生的当代先进生产力。\\n　　它推动着劳动者。"
+    >>> fix(t, join_soft_wraps)
+    '新质生产力是由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的当代先进生产力。\\n\\n　　它推动着劳动者。'
+    """
+    width = width or _line_width(text)
+    edits: list[Edit] = []
+    indent_style = None
+    for b in blocks(text):
+        para = ""
+        for l1, l2 in zip(b, b[1:]):
+            left = l1.text.rstrip(_BLANK)
+            para += left
+            if not left:
+                continue
+            right = l2.text.lstrip(_BLANK)
+            w = P.display_width(left)
+            ca = left[-1]
+            first_word = re.match(r"[A-Za-z0-9]+", right)
+            word_len = len(first_word.group()) if first_word and not P.is_zh(ca) else 0
+            short = width is None or w + word_len < 0.9 * width
+            if _starts_new_unit(l2.text) or _is_heading(l1.text):
+                brk = True
+            elif ca in P.TERMINAL or ca in P.CLOSERS:
+                brk = short
+            else:
+                brk = short and not _is_prose(para)
+            if brk:
+                edits.append(Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", note="new paragraph"))
+                para = ""
+                continue
+            joined = _join_text(left, right)
+            glue, eat = joined if joined is not None else (" ", 0)
+            start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
+            if ca in P.TERMINAL or ca in P.CLOSERS:
+                if indent_style is None:
+                    indent_style = _indent_style(text)
+                conf = 0.8 if indent_style else 0.5
+                edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=conf, note="full line ends a sentence"))
+                if conf < 0.6:
+                    edits.append(Edit(start, start, "", "anomaly", "low_confidence_join", action="flagged",
+                                      confidence=conf, note="a full line ends a sentence: paragraph break or not?"))
+            else:
+                word = spans_word(left, right)
+                edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=0.95 if word else 0.9))
+    return edits

@@ -32,6 +32,7 @@ def _pages(all_lines: list[Line]) -> list[list[Line]]:
 def _shape(line: str) -> str:
     """A line's shape for repetition: digit runs become ``#``, spaces go (odd/even heads differ
     only by their page numbers)."""
+    line = re.sub(r"(?<![A-Za-z])[ivxlc]{1,6}(?![A-Za-z])", "#", line)  # front-matter pages: i ii iii
     return re.sub(r"\d+", "#", re.sub(r"[ \t\u3000]+", "", line))
 
 

@@ -208,7 +208,7 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
             convert = P.is_zh(prev) or P.is_zh(nxt)
         if convert:
             start = pj + 1 if P.is_zh(prev) else i
-            end = nj if P.is_zh(nxt) or nj >= len(text) else i + 1
+            end = nj if P.is_zh(nxt) or P.is_zh(prev) or nj >= len(text) else i + 1
             edits.append(Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese"))
     close_line()
     for o, c in pairs:
@@ -224,7 +224,7 @@ def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
     """Pair the straight double quotes of one line in order; convert the Chinese pairs."""
     for o, c in zip(quotes[::2], quotes[1::2]):
         before = text[o - 1] if o else ""
-        if before and (before.isascii() and (before.isalnum() or before in "=([{,:_")):
+        if before and (before.isascii() and (before.isalnum() or before in "=([{_")):
             continue  # key="值", f("文")
         prev, _ = _neighbour(text, o, -1)
         nxt, _ = _neighbour(text, c, +1)

@@ -50,7 +50,7 @@ def _could_be_head(line: str) -> bool:
     s = line.strip(_BLANK)
     if not s or P.display_width(s) > 70 or s.startswith(("#", "**")):
         return False
-    return s[-1] not in "。！？；，：" and not P.EDITOR_CREDIT_RE.match(s)
+    return s[-1] not in "。！？；，：" and not P.EDITOR_CREDIT_RE.match(s) and not P.HEADING_RE.match(s)
 
 
 def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
@@ -103,7 +103,7 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
     all_lines = lines(text)
     paged = "\f" in text
     heads: set[int] = set()  # indices into all_lines
-    index = {id(ln): k for k, ln in enumerate(all_lines)}
+    index = {ln.start: k for k, ln in enumerate(all_lines)}
     if paged:
         pages = _pages(all_lines)
         edges: list[tuple[int, Line]] = []  # (page number, line)
@@ -130,10 +130,10 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
             if not _could_be_head(ln.text):
                 continue
             if len(shapes[_shape(ln.text)]) >= min_repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
-                heads.add(index[id(ln)])
+                heads.add(index[ln.start])
         for pno, ln, n in numbered:
             if n - pno in steady:
-                heads.add(index[id(ln)])
+                heads.add(index[ln.start])
     else:
         found = blocks(text)
         edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
@@ -142,10 +142,10 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
         for ln in bare:
             m = P.PAGE_NUMBER_LINE_RE.match(ln.text)
             if not m["d"] or len(bare) >= 2:
-                heads.add(index[id(ln)])
+                heads.add(index[ln.start])
         for ln in edge_lines:
             if _could_be_head(ln.text) and shapes_c[_shape(ln.text)] >= 3 and not P.HEADING_RE.match(ln.text):
-                heads.add(index[id(ln)])
+                heads.add(index[ln.start])
     if not heads:
         return []
     numbers, head_texts = [], []
@@ -243,7 +243,9 @@ def _is_prose(s: str) -> bool:
     s = s.strip()
     if len(s) < 20:
         return False
-    return any(ch in s for ch in "，。；！？") or re.search(rf"{P.CJK},|,{P.CJK}", s) is not None
+    if any(ch in s for ch in "，。；！？") or re.search(rf"{P.CJK},|,{P.CJK}", s):
+        return True
+    return re.search(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}", s) is not None and len(s.split()) >= 5
 
 
 def _author_line(line: str) -> bool:
@@ -359,7 +361,8 @@ def _line_width(text: str) -> int | None:
     widths = sorted(P.display_width(ln.text.rstrip(_BLANK)) for b in blocks(text) if len(b) > 1 for ln in b)
     if len(widths) < 3:
         return None
-    return widths[int(0.9 * (len(widths) - 1))]
+    width = widths[round(0.9 * (len(widths) - 1))]
+    return width if width >= 30 else None  # 15 Chinese characters: narrower lines are lists, not wraps
 
 
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:

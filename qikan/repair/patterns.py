@@ -132,7 +132,8 @@ VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|Vol\.\s*(\d{1,4})|(?<!\d)(\d{1,4}
 
 #: The labelled notes at the foot of an article's first page.
 FOOTNOTE_LABEL_RE = re.compile(
-    r"^[ \t\u3000]*[［\[【〔]?[ \t]*(?:收稿日期|修回日期|基金项目|作者简介|通讯作者|通信作者|第一作者)[ \t]*[］\]】〕]?[ \t]*[：:]"
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?:收稿日期|修回日期|基金项目|作者简介|通讯作者|通信作者|第一作者)[ \t]*[］\]】〕]"
+    r"|(?:收稿日期|修回日期|基金项目|作者简介|通讯作者|通信作者|第一作者)[ \t]*[：:])"
 )
 
 #: A paragraph indent: two full-width spaces, or two or more ASCII spaces, or a tab, before text.

@@ -90,7 +90,7 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
     (``20 第三章 文档元素`` / ``§3.2 标题页 21``). A page-number line (``· 23 ·``, ``— 23 —``,
     ``- 23 -``, ``第23页``, ``23/223``, a bare ``23``) at a page edge goes too. Without form
     feeds, pages are blank-line separated: the head must recur three times as a block edge,
-    and page-number lines must stand alone between blank lines.
+    and a page-number line must be a block's first or last line (bare numbers at least twice).
     Leaves alone: headings, sentences (a head never ends in 。，；), Markdown lines, and any
     line that recurs only inside pages. Year, issue, volume and journal name found in the heads
     and the range of page numbers go to metadata (``year``, ``issue``, ``volume``, ``journal``,
@@ -138,10 +138,10 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
         found = blocks(text)
         edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
         shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
-        bare = [b[0] for b in found if len(b) == 1 and P.PAGE_NUMBER_LINE_RE.match(b[0].text)]
-        for ln in bare:
-            m = P.PAGE_NUMBER_LINE_RE.match(ln.text)
-            if not m["d"] or len(bare) >= 2:
+        numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
+        bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
+        for ln in numbered:
+            if ln not in bare or len(bare) >= 2:
                 heads.add(index[ln.start])
         for ln in edge_lines:
             if _could_be_head(ln.text) and shapes_c[_shape(ln.text)] >= 3 and not P.HEADING_RE.match(ln.text):
@@ -371,7 +371,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     Inside a block of consecutive lines, a break becomes a paragraph break (a blank line) before
     an indented line, a heading, a list item or an author line; after a heading; and after a
     short line (narrower than a full line, ``width`` cells, found from the text when not given)
-    that ends a sentence or that is not prose (a title, a name, a line of code). Every other
+    that ends a sentence or that is not prose (a title, a name, a line of code); in a text whose
+    paragraphs are indented, only the indent starts a paragraph after a sentence end. Every other
     break is a soft wrap and is joined: Chinese without a space, Latin words with one, a Latin
     word hyphenated at the line end re-joined when the next line starts in lower case. A full
     line ending a sentence in a text without indents is joined at confidence 0.5 and flagged.
@@ -400,7 +401,10 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             if _starts_new_unit(l2.text) or _is_heading(l1.text):
                 brk = True
             elif ca in P.TERMINAL or ca in P.CLOSERS:
-                brk = short
+                if indent_style is None:
+                    indent_style = _indent_style(text)
+                # with indents, the missing indent says the paragraph goes on; without, the short line ends it
+                brk = short and not (indent_style and _is_prose(right))
             else:
                 brk = short and not _is_prose(para)
             if brk:
@@ -414,7 +418,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 if indent_style is None:
                     indent_style = _indent_style(text)
                 conf = 0.8 if indent_style else 0.5
-                edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=conf, note="full line ends a sentence"))
+                note = "no indent on the next line" if indent_style else "full line ends a sentence"
+                edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=conf, note=note))
                 if conf < 0.6:
                     edits.append(Edit(start, start, "", "anomaly", "low_confidence_join", action="flagged",
                                       confidence=conf, note="a full line ends a sentence: paragraph break or not?"))

@@ -134,6 +134,9 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
         for pno, ln, n in numbered:
             if n - pno in steady:
                 heads.add(index[ln.start])
+        for pno, ln in edges:
+            if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+                heads.add(index[ln.start])
     else:
         found = blocks(text)
         edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
@@ -143,8 +146,22 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
         for ln in numbered:
             if ln not in bare or len(bare) >= 2:
                 heads.add(index[ln.start])
+        # a line next to a page number (across the blank lines) needs to recur only twice
+        near_number = set()
+        for k in [index[ln.start] for ln in numbered]:
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(all_lines) and all_lines[j].blank:
+                    j += step
+                if 0 <= j < len(all_lines):
+                    near_number.add(_shape(all_lines[j].text))
         for ln in edge_lines:
-            if _could_be_head(ln.text) and shapes_c[_shape(ln.text)] >= 3 and not P.HEADING_RE.match(ln.text):
+            if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
+                continue
+            shape = _shape(ln.text)
+            if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
+                heads.add(index[ln.start])
+            elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
     if not heads:
         return []
@@ -257,7 +274,13 @@ def _starts_new_unit(line: str) -> bool:
     """A heading, list item, indented first line or author line: a paragraph starts here."""
     if P.INDENT_RE.match(line):
         return True
-    return bool(P.HEADING_RE.match(line) or P.BULLET_RE.match(line) or _author_line(line))
+    return bool(
+        P.HEADING_RE.match(line)
+        or P.BULLET_RE.match(line)
+        or P.LABEL_RE.match(line)
+        or P.FOOTNOTE_LABEL_RE.match(line)
+        or _author_line(line)
+    )
 
 
 def _is_heading(line: str) -> bool:
@@ -329,7 +352,9 @@ def join_page_seams(text: str) -> list[Edit]:
         if ca in P.TERMINAL or ca in P.CLOSERS:
             if indent_style is None:
                 indent_style = _indent_style(text)
-            if indent_style and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
+            starts = [ln for ln in a if P.INDENT_RE.match(ln.text)]
+            para_indented = bool(starts) and not any(_starts_new_unit(ln.text) for ln in a[a.index(starts[-1]) + 1 :])
+            if indent_style and para_indented and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
                 edits.append(Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6,
                                   note="unindented line continues the paragraph"))
                 edits.append(Edit(gap_start, gap_start, "", "anomaly", "low_confidence_join", action="flagged",
@@ -347,12 +372,17 @@ def join_page_seams(text: str) -> list[Edit]:
 
 
 def break_remaining_pages(text: str) -> list[Edit]:
-    """Turn page breaks that were not joined into paragraph breaks (no form feed survives).
+    """Turn page breaks that were not joined into paragraph breaks (no form feed survives), and
+    the runs of blank lines that removed heads leave between paragraphs into one blank line.
 
     >>> fix("第一页。\\f第二页。", break_remaining_pages)
     '第一页。\\n\\n第二页。'
     """
-    return [Edit(m.start(), m.end(), "\n\n", "seam", "page_break") for m in re.finditer(r"[ \t]*\n*\f[\n\f]*", text)]
+    edits = []
+    for m in re.finditer(r"[ \t]*\n*\f[\n\f]*|(?<=\S)\n{3,}(?=\S)", text):
+        rule = "page_break" if "\f" in m.group() else "blank_lines"
+        edits.append(Edit(m.start(), m.end(), "\n\n", "seam", rule))
+    return edits
 
 
 def _line_width(text: str) -> int | None:
@@ -387,6 +417,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     for b in blocks(text):
         para = ""
+        para_indented = bool(P.INDENT_RE.match(b[0].text))
         for l1, l2 in zip(b, b[1:]):
             left = l1.text.rstrip(_BLANK)
             para += left
@@ -404,12 +435,13 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 if indent_style is None:
                     indent_style = _indent_style(text)
                 # with indents, the missing indent says the paragraph goes on; without, the short line ends it
-                brk = short and not (indent_style and _is_prose(right))
+                brk = short and not (indent_style and para_indented and _is_prose(right))
             else:
                 brk = short and not _is_prose(para)
             if brk:
                 edits.append(Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", note="new paragraph"))
                 para = ""
+                para_indented = bool(P.INDENT_RE.match(l2.text))
                 continue
             joined = _join_text(left, right)
             glue, eat = joined if joined is not None else (" ", 0)

@@ -171,3 +171,16 @@ def display_width(s: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+#: A masthead line naming the issue (2024年第3期, 第44卷第3期, Vol. 44 No. 3): a running head even
+#: when it appears once.
+ISSUE_LINE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|第\s*\d{1,4}\s*卷\s*第\s*\d{1,3}\s*期|Vol\.\s*\d+\s*,?\s*No\.\s*\d+",
+    re.IGNORECASE,
+)
+
+#: Front-matter labels that open a unit of their own (摘要： 关键词： 中图分类号： Abstract: …).
+LABEL_RE = re.compile(
+    r"^[ \t\u3000]*[［\[【]?(?:摘\s*要|关键词|关键字|中图分类号|文献标识码|文献标志码|文章编号|DOI|Abstract|Key\s*words)[］\]】]?\s*[：:]",
+    re.IGNORECASE,
+)

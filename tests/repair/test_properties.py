@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -71,7 +72,12 @@ noisy = st.text(
     max_size=200,
 )
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: 40 examples per property keeps the suite quick; QIKAN_HYPOTHESIS_EXAMPLES=500 for a deeper search.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("QIKAN_HYPOTHESIS_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def _cjk(s: str) -> str:

@@ -48,9 +48,11 @@ def _edge_number(line: str) -> int | None:
 
 def _could_be_head(line: str) -> bool:
     s = line.strip(_BLANK)
-    if not s or P.display_width(s) > 70 or s.startswith(("#", "**")):
-        return False
-    return s[-1] not in "。！？；，：" and not P.EDITOR_CREDIT_RE.match(s) and not P.HEADING_RE.match(s)
+    if not s or P.display_width(s) > 70 or s.startswith(("#", "**")) or line.startswith("\u3000\u3000"):
+        return False  # too long, Markdown, or indented like a paragraph
+    if any(ch in s for ch in "。！？；") or s[-1] in "，：":
+        return False  # a head is a label, never a sentence
+    return not P.EDITOR_CREDIT_RE.match(s) and not P.HEADING_RE.match(s)
 
 
 def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
@@ -270,8 +272,11 @@ def _author_line(line: str) -> bool:
     return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in P.SENTENCE_PUNCT)
 
 
-def _starts_new_unit(line: str) -> bool:
-    """A heading, list item, indented first line or author line: a paragraph starts here."""
+def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
+    """A heading, list item, indented first line or author line: a paragraph starts here.
+
+    An author line (``杨瑞龙 中国人民大学…``) counts only when it stands ``alone``: a wrapped body
+    line can look like one until its next line is read."""
     if P.INDENT_RE.match(line):
         return True
     return bool(
@@ -279,7 +284,7 @@ def _starts_new_unit(line: str) -> bool:
         or P.BULLET_RE.match(line)
         or P.LABEL_RE.match(line)
         or P.FOOTNOTE_LABEL_RE.match(line)
-        or _author_line(line)
+        or (alone and _author_line(line))
     )
 
 
@@ -336,39 +341,55 @@ def join_page_seams(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     found = blocks(text)
-    indent_style = None
+    style: list[bool] = []  # whether paragraphs are marked by indents, found when first needed
+    carry: tuple[bool, str] | None = None  # a paragraph running on into the next block
     for a, b in zip(found, found[1:]):
-        last, first = a[-1], b[0]
-        left = last.text.rstrip(_BLANK)
-        head = first.text
-        if not left or _starts_new_unit(head) or _is_heading(last.text) or (len(a) == 1 and _is_heading(a[0].text)):
-            continue
-        right = head.lstrip(_BLANK)
-        para = "".join(ln.text for ln in a)
-        if not right or not _is_prose(para):
-            continue
-        ca = left[-1]
-        gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
-        if ca in P.TERMINAL or ca in P.CLOSERS:
-            if indent_style is None:
-                indent_style = _indent_style(text)
-            starts = [ln for ln in a if P.INDENT_RE.match(ln.text)]
-            para_indented = bool(starts) and not any(_starts_new_unit(ln.text) for ln in a[a.index(starts[-1]) + 1 :])
-            if indent_style and para_indented and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
-                edits.append(Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6,
-                                  note="unindented line continues the paragraph"))
-                edits.append(Edit(gap_start, gap_start, "", "anomaly", "low_confidence_join", action="flagged",
-                                  confidence=0.6, note="joined after a sentence end: check the paragraph break"))
-            continue
-        joined = _join_text(left, right)
-        if joined is None:
-            continue
-        glue, eat = joined
-        word = spans_word(left, right)
-        conf = 0.95 if word else 0.8
-        why = "a word runs across the break" if word else "the sentence runs on"
-        edits.append(Edit(gap_start - eat, gap_end, glue, "seam", "page_seam", confidence=conf, note=why))
+        starts = [k for k, ln in enumerate(a) if P.INDENT_RE.match(ln.text) or (k and _starts_new_unit(ln.text))]
+        if starts:
+            k = starts[-1]
+            para_indented, para = bool(P.INDENT_RE.match(a[k].text)), "".join(ln.text for ln in a[k:])
+        elif carry is not None:
+            para_indented, para = carry[0], carry[1] + "".join(ln.text for ln in a)
+        else:
+            para_indented, para = False, "".join(ln.text for ln in a)
+        seam = _seam(text, a, b, para, para_indented, style)
+        edits += seam
+        carry = (para_indented, para) if any(e.action == "fixed" for e in seam) else None
     return edits
+
+
+def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: bool, style: list[bool]) -> list[Edit]:
+    """The join (or nothing) at the break between blocks ``a`` and ``b``."""
+    last, first = a[-1], b[0]
+    left = last.text.rstrip(_BLANK)
+    head = first.text
+    alone = len(b) == 1 or _starts_new_unit(b[1].text)
+    if not left or _starts_new_unit(head, alone=alone) or _is_heading(last.text):
+        return []
+    right = head.lstrip(_BLANK)
+    if not right or not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
+        return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
+    ca = left[-1]
+    gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
+    if ca in P.TERMINAL or ca in P.CLOSERS:
+        if not style:
+            style.append(_indent_style(text))
+        if style[0] and para_indented and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
+            return [
+                Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6,
+                     note="unindented line continues the paragraph"),
+                Edit(gap_start, gap_start, "", "anomaly", "low_confidence_join", action="flagged",
+                     confidence=0.6, note="joined after a sentence end: check the paragraph break"),
+            ]
+        return []
+    joined = _join_text(left, right)
+    if joined is None:
+        return []
+    glue, eat = joined
+    word = spans_word(left, right)
+    conf = 0.95 if word else 0.8
+    why = "a word runs across the break" if word else "the sentence runs on"
+    return [Edit(gap_start - eat, gap_end, glue, "seam", "page_seam", confidence=conf, note=why)]
 
 
 def break_remaining_pages(text: str) -> list[Edit]:
@@ -393,6 +414,12 @@ def _line_width(text: str) -> int | None:
         return None
     width = widths[round(0.9 * (len(widths) - 1))]
     return width if width >= 30 else None  # 15 Chinese characters: narrower lines are lists, not wraps
+
+
+def _is_display(line: str, width: int | None) -> bool:
+    """A short line that is not prose: a command, a formula, a label on its own line."""
+    s = line.strip(_BLANK)
+    return not _is_prose(s) and (width is None or P.display_width(s) < 0.7 * width)
 
 
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
@@ -429,8 +456,11 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             first_word = re.match(r"[A-Za-z0-9]+", right)
             word_len = len(first_word.group()) if first_word and not P.is_zh(ca) else 0
             short = width is None or w + word_len < 0.9 * width
-            if _starts_new_unit(l2.text) or _is_heading(l1.text):
+            alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
+            if _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
                 brk = True
+            elif ca in "：:" and _is_display(l2.text, width):
+                brk = True  # a colon introduces a displayed line (a command, a formula)
             elif ca in P.TERMINAL or ca in P.CLOSERS:
                 if indent_style is None:
                     indent_style = _indent_style(text)

@@ -36,8 +36,15 @@ paragraphs = st.lists(st.lists(sentences(), min_size=1, max_size=4).map("".join)
 
 
 def wrap(par: str, width: int, indent: bool) -> list[str]:
+    """Hard-wrap like a typesetter: every line but the last is ``width`` Chinese characters wide."""
     s = ("\u3000\u3000" if indent else "") + par
-    return [s[i : i + width] for i in range(0, len(s), width)]
+    lines, cur = [], ""
+    for ch in s:
+        if P.display_width(cur + ch) > 2 * width:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return lines + [cur]
 
 
 @st.composite

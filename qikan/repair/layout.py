@@ -48,7 +48,9 @@ def _edge_number(line: str) -> int | None:
 
 def _could_be_head(line: str) -> bool:
     s = line.strip(_BLANK)
-    if not s or P.display_width(s) > 70 or s.startswith(("#", "**")) or line.startswith("\u3000\u3000"):
+    if P.PAGE_NUMBER_LINE_RE.match(s):
+        return True
+    if len(s) < 3 or not re.search(rf"[A-Za-z]{{2}}|{P.CJK}|\d", s) or "\\" in s or P.display_width(s) > 70 or s.startswith(("#", "**")) or line.startswith("\u3000\u3000"):
         return False  # too long, Markdown, or indented like a paragraph
     if any(ch in s for ch in "。！？；") or s[-1] in "，：":
         return False  # a head is a label, never a sentence
@@ -82,12 +84,13 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     return meta
 
 
-def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
+def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[Edit]:
     """Remove running headers/footers and page numbers; what they tell goes to metadata.
 
     With form feeds, a line among the first or last three of a page is a running head when
-    its shape (digits as ``#``) recurs at the edges of ``min_repeats`` or more pages (odd and
-    even heads are two shapes; a different first page is simply not repeated), or when the
+    its shape (digits as ``#``) recurs at the edges of ``min_repeats`` or more pages (by default
+    two, one more per 20 pages; odd and even heads are two shapes; a different first page is
+    simply not repeated), or when it names the issue (``2024年第3期``), or when the
     number at its start or end runs in step with the page index on three or more pages
     (``20 第三章 文档元素`` / ``§3.2 标题页 21``). A page-number line (``· 23 ·``, ``— 23 —``,
     ``- 23 -``, ``第23页``, ``23/223``, a bare ``23``) at a page edge goes too. Without form
@@ -108,6 +111,8 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
     index = {ln.start: k for k, ln in enumerate(all_lines)}
     if paged:
         pages = _pages(all_lines)
+        # two in a short article (odd and even heads); in a book a code line may recur twice
+        repeats = min_repeats or max(2, len(pages) // 20)
         edges: list[tuple[int, Line]] = []  # (page number, line)
         for pno, page in enumerate(pages):
             body = [ln for ln in page if not ln.blank]
@@ -131,7 +136,7 @@ def remove_running_heads(text: str, *, min_repeats: int = 2) -> list[Edit]:
         for pno, ln in edges:
             if not _could_be_head(ln.text):
                 continue
-            if len(shapes[_shape(ln.text)]) >= min_repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
+            if len(shapes[_shape(ln.text)]) >= repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
                 heads.add(index[ln.start])
         for pno, ln, n in numbered:
             if n - pno in steady:

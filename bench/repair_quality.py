@@ -89,7 +89,9 @@ def debian_truth(folder: Path) -> list[str]:
     return out
 
 
-_VERBATIM_RE = re.compile(r"\\begin\{(verbatim|lstlisting|code|example|latexcode|tabular|table|figure)\*?\}.*?\\end\{\1\*?\}", re.S)
+_VERBATIM_RE = re.compile(
+    r"\\begin\{(verbatim|lstlisting|code|example|latexcode|tabular|table|figure)\*?\}.*?\\end\{\1\*?\}", re.S
+)
 
 
 def lshort_truth(folder: Path) -> list[str]:
@@ -101,8 +103,11 @@ def lshort_truth(folder: Path) -> list[str]:
         for para in re.split(r"\n\s*\n", tex):
             if re.search(r"\\(?:begin|end|item|chapter|section|subsection|caption)\b", para):
                 continue  # lists, floats and headings are not running paragraphs
-            para = re.sub(r"\\(LaTeX|TeX|XeTeX|XeLaTeX|LuaTeX|pdfTeX|pdfLaTeX|ConTeXt|BibTeX|MiKTeX)e?(?![a-zA-Z])(?:\{\})?",
-                          lambda m: m.group(1).upper(), para)  # the logos print as letters
+            para = re.sub(
+                r"\\(LaTeX|TeX|XeTeX|XeLaTeX|LuaTeX|pdfTeX|pdfLaTeX|ConTeXt|BibTeX|MiKTeX)e?(?![a-zA-Z])(?:\{\})?",
+                lambda m: m.group(1).upper(),
+                para,
+            )  # the logos print as letters
             if re.search(r"\\[a-zA-Z]+(?![a-zA-Z{\[*])", para):
                 continue  # a macro that prints text of its own (\LaTeX): the truth is unknown
             para = re.sub(r"\\(?:label|ref|pageref|index|cite|footnote)\*?(?:\[[^\]]*\])?\{[^{}]*\}", "", para)

@@ -24,8 +24,14 @@ def remove_invisible_characters(text: str) -> list[Edit]:
     >>> fix("新质\\u200b生产力\\x00", remove_invisible_characters)
     '新质生产力'
     """
-    edits = [Edit(m.start(), m.end(), "", "noise", "invisible_char", note=_codes(m.group())) for m in P.INVISIBLE_RE.finditer(text)]
-    edits += [Edit(m.start(), m.end(), "", "noise", "control_char", note=_codes(m.group())) for m in P.CONTROL_RE.finditer(text)]
+    edits = [
+        Edit(m.start(), m.end(), "", "noise", "invisible_char", note=_codes(m.group()))
+        for m in P.INVISIBLE_RE.finditer(text)
+    ]
+    edits += [
+        Edit(m.start(), m.end(), "", "noise", "control_char", note=_codes(m.group()))
+        for m in P.CONTROL_RE.finditer(text)
+    ]
     edits += [
         Edit(m.start(), m.end(), m.group(), "anomaly", "c1_control", action="flagged", note=_codes(m.group()))
         for m in P.C1_RE.finditer(text)
@@ -85,13 +91,22 @@ def fix_mojibake(text: str) -> list[Edit]:
 
             fixed = fix_text(line, _ftfy_config())
             if fixed != line and len(P.CJK_RE.findall(fixed)) > len(P.CJK_RE.findall(line)):
-                edits.append(Edit(m.start(), m.end(), fixed, "noise", "mojibake", confidence=0.9, note="ftfy fix_encoding"))
+                edits.append(
+                    Edit(m.start(), m.end(), fixed, "noise", "mojibake", confidence=0.9, note="ftfy fix_encoding")
+                )
                 continue
         for lost in P.LOST_TEXT_RE.finditer(line):
             s = m.start() + lost.start()
             edits.append(
-                Edit(s, s + len(lost.group()), lost.group(), "anomaly", "lost_text", action="flagged",
-                     note="characters lost in a GBK/UTF-8 round trip; re-extract the source")
+                Edit(
+                    s,
+                    s + len(lost.group()),
+                    lost.group(),
+                    "anomaly",
+                    "lost_text",
+                    action="flagged",
+                    note="characters lost in a GBK/UTF-8 round trip; re-extract the source",
+                )
             )
     return edits
 

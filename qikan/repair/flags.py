@@ -83,7 +83,14 @@ def flag_unexpected_characters(text: str) -> list[Edit]:
     []
     """
     return [
-        Edit(m.start(), m.end(), m.group(), "anomaly", "unexpected_char", action="flagged",
-             note=" ".join(f"U+{ord(c):04X}" for c in m.group()[:8]))
+        Edit(
+            m.start(),
+            m.end(),
+            m.group(),
+            "anomaly",
+            "unexpected_char",
+            action="flagged",
+            note=" ".join(f"U+{ord(c):04X}" for c in m.group()[:8]),
+        )
         for m in P.UNEXPECTED_RE.finditer(text)
     ]

@@ -50,7 +50,14 @@ def _could_be_head(line: str) -> bool:
     s = line.strip(_BLANK)
     if P.PAGE_NUMBER_LINE_RE.match(s):
         return True
-    if len(s) < 3 or not re.search(rf"[A-Za-z]{{2}}|{P.CJK}|\d", s) or "\\" in s or P.display_width(s) > 70 or s.startswith(("#", "**")) or line.startswith("\u3000\u3000"):
+    if (
+        len(s) < 3
+        or not re.search(rf"[A-Za-z]{{2}}|{P.CJK}|\d", s)
+        or "\\" in s
+        or P.display_width(s) > 70
+        or s.startswith(("#", "**"))
+        or line.startswith("\u3000\u3000")
+    ):
         return False  # too long, Markdown, or indented like a paragraph
     if any(ch in s for ch in "。！？；") or s[-1] in "，：":
         return False  # a head is a label, never a sentence
@@ -75,7 +82,9 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
         rest = s
         for rx in (P.ISSUE_RE, P.VOLUME_RE):
             rest = rx.sub(" ", rest)
-        rest = re.sub(r"(?:19|20)\d{2}\s*年?|[·•\-—–－]\s*\d+\s*[·•\-—–－]|\d+|[,，.。:：;；·•\-—–－()（）\[\]【】/|]", " ", rest)
+        rest = re.sub(
+            r"(?:19|20)\d{2}\s*年?|[·•\-—–－]\s*\d+\s*[·•\-—–－]|\d+|[,，.。:：;；·•\-—–－()（）\[\]【】/|]", " ", rest
+        )
         names = [t for t in rest.split() if P.CJK_RE.search(t) and 2 <= len(t) <= 20]
         if names:
             meta.setdefault("journal", max(names, key=len))
@@ -133,7 +142,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 offsets[n - pno] += 1
                 numbered.append((pno, ln, n))
         steady = {off for off, c in offsets.items() if c >= 3}
-        for pno, ln in edges:
+        for _pno, ln in edges:
             if not _could_be_head(ln.text):
                 continue
             if len(shapes[_shape(ln.text)]) >= repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
@@ -141,7 +150,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
         for pno, ln, n in numbered:
             if n - pno in steady:
                 heads.add(index[ln.start])
-        for pno, ln in edges:
+        for _pno, ln in edges:
             if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
     else:
@@ -186,8 +195,17 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
         ln = all_lines[k]
         end = ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end
         rule = "page_number" if P.PAGE_NUMBER_LINE_RE.match(ln.text) else "running_head"
-        edits.append(Edit(ln.start, end, "", "header", rule, meta=meta if not edits else None,
-                          note="; ".join(f"{k}={v}" for k, v in meta.items()) if not edits and meta else None))
+        edits.append(
+            Edit(
+                ln.start,
+                end,
+                "",
+                "header",
+                rule,
+                meta=meta if not edits else None,
+                note="; ".join(f"{k}={v}" for k, v in meta.items()) if not edits and meta else None,
+            )
+        )
     return edits
 
 
@@ -381,10 +399,25 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
             style.append(_indent_style(text))
         if style[0] and para_indented and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
             return [
-                Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6,
-                     note="unindented line continues the paragraph"),
-                Edit(gap_start, gap_start, "", "anomaly", "low_confidence_join", action="flagged",
-                     confidence=0.6, note="joined after a sentence end: check the paragraph break"),
+                Edit(
+                    gap_start,
+                    gap_end,
+                    "",
+                    "seam",
+                    "page_seam",
+                    confidence=0.6,
+                    note="unindented line continues the paragraph",
+                ),
+                Edit(
+                    gap_start,
+                    gap_start,
+                    "",
+                    "anomaly",
+                    "low_confidence_join",
+                    action="flagged",
+                    confidence=0.6,
+                    note="joined after a sentence end: check the paragraph break",
+                ),
             ]
         return []
     joined = _join_text(left, right)
@@ -488,8 +521,18 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 note = "no indent on the next line" if indent_style else "full line ends a sentence"
                 edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=conf, note=note))
                 if conf < 0.6:
-                    edits.append(Edit(start, start, "", "anomaly", "low_confidence_join", action="flagged",
-                                      confidence=conf, note="a full line ends a sentence: paragraph break or not?"))
+                    edits.append(
+                        Edit(
+                            start,
+                            start,
+                            "",
+                            "anomaly",
+                            "low_confidence_join",
+                            action="flagged",
+                            confidence=conf,
+                            note="a full line ends a sentence: paragraph break or not?",
+                        )
+                    )
             else:
                 word = spans_word(left, right)
                 edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=0.95 if word else 0.9))

@@ -172,6 +172,7 @@ def display_width(s: str) -> int:
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
+
 #: A masthead line naming the issue (2024年第3期, 第44卷第3期, Vol. 44 No. 3): a running head even
 #: when it appears once.
 ISSUE_LINE_RE = re.compile(

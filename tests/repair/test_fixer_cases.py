@@ -133,10 +133,18 @@ CASES: list[tuple[str, str, str | None]] = [
         "甲。\f20 第三章 文档元素\n乙。\f§3.2 标题页 21\n丙。\f22 第三章 文档元素\n丁。\f§3.3 列表 23\n戊。",
         "甲。\f乙。\f丙。\f丁。\f戊。",
     ),
-    ("remove_running_heads", "甲。\f一、引言\n乙。\f一、引言\n丙。", "甲。\f一、引言\n乙。\f一、引言\n丙。"),  # headings are no heads
+    (
+        "remove_running_heads",
+        "甲。\f一、引言\n乙。\f一、引言\n丙。",
+        "甲。\f一、引言\n乙。\f一、引言\n丙。",
+    ),  # headings are no heads
     ("remove_running_heads", "第一段。\f第二段。\f第三段。", None),
     ("remove_running_heads", "新质生产力是先进生产力。\f新质生产力是先进生产力。\f丙。", None),
-    ("remove_running_heads", "甲。\n乙。\n丙。\n表1 样本\n丁。\n戊。\n己。\f甲。\n乙。\n丙。\n表2 样本\n丁。\n戊。\n己。", None),  # mid-page
+    (
+        "remove_running_heads",
+        "甲。\n乙。\n丙。\n表1 样本\n丁。\n戊。\n己。\f甲。\n乙。\n丙。\n表2 样本\n丁。\n戊。\n己。",
+        None,
+    ),  # mid-page
     # ---- running heads (blank-line pages)
     ("remove_running_heads", "甲。\n\n— 23 —\n\n乙。", "甲。\n\n\n乙。"),
     ("remove_running_heads", "甲。\n\n第23页\n\n乙。", "甲。\n\n\n乙。"),
@@ -169,11 +177,31 @@ CASES: list[tuple[str, str, str | None]] = [
     ("join_page_seams", OPEN + "\f合收缩效应", OPEN + "合收缩效应"),
     ("join_page_seams", OPEN + "\n\n\n\n合收缩效应", OPEN + "合收缩效应"),
     ("join_page_seams", OPEN + "\n\f\n合收缩效应", OPEN + "合收缩效应"),
-    ("join_page_seams", "发展新质生产力至少包含以下几个环节，首先是第一，\f塑造动力机制。", "发展新质生产力至少包含以下几个环节，首先是第一，塑造动力机制。"),
-    ("join_page_seams", "The results of this study, as shown in the inter-\fnational survey", "The results of this study, as shown in the international survey"),
-    ("join_page_seams", "The phone number of the office, for all callers, is 555-\f1234 today", "The phone number of the office, for all callers, is 555-1234 today"),
-    ("join_page_seams", "This is the grade, as defined by the board, of class A-\fB students", "This is the grade, as defined by the board, of class A-B students"),
-    ("join_page_seams", "The method works well, and the results of the\fsurvey agree.", "The method works well, and the results of the survey agree."),
+    (
+        "join_page_seams",
+        "发展新质生产力至少包含以下几个环节，首先是第一，\f塑造动力机制。",
+        "发展新质生产力至少包含以下几个环节，首先是第一，塑造动力机制。",
+    ),
+    (
+        "join_page_seams",
+        "The results of this study, as shown in the inter-\fnational survey",
+        "The results of this study, as shown in the international survey",
+    ),
+    (
+        "join_page_seams",
+        "The phone number of the office, for all callers, is 555-\f1234 today",
+        "The phone number of the office, for all callers, is 555-1234 today",
+    ),
+    (
+        "join_page_seams",
+        "This is the grade, as defined by the board, of class A-\fB students",
+        "This is the grade, as defined by the board, of class A-B students",
+    ),
+    (
+        "join_page_seams",
+        "The method works well, and the results of the\fsurvey agree.",
+        "The method works well, and the results of the survey agree.",
+    ),
     ("join_page_seams", DONE + "\n\n新段落开始。", None),
     ("join_page_seams", DONE + "\f新段落开始。", None),
     ("join_page_seams", "他说：“这是正确的。”\n\n新段落开始，继续。", None),
@@ -219,11 +247,19 @@ CASES: list[tuple[str, str, str | None]] = [
         "The results of this study are shown in the inter-\nnational survey of the year, and the phone is 555-\n1234 for all of the callers.",
         "The results of this study are shown in the international survey of the year, and the phone is 555-1234 for all of the callers.",
     ),
-    ("join_soft_wraps", "新质生产力与科技创新\n刘冬梅\n中国科学技术发展战略研究院", "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院"),
+    (
+        "join_soft_wraps",
+        "新质生产力与科技创新\n刘冬梅\n中国科学技术发展战略研究院",
+        "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院",
+    ),
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),
     ("join_soft_wraps", "甲。\n\n乙。\n\n丙。", None),
-    ("join_soft_wraps", "$ sudo apt-get install foo\n$ ls -la\n$ cd /tmp", "$ sudo apt-get install foo\n\n$ ls -la\n\n$ cd /tmp"),
+    (
+        "join_soft_wraps",
+        "$ sudo apt-get install foo\n$ ls -la\n$ cd /tmp",
+        "$ sudo apt-get install foo\n\n$ ls -la\n\n$ cd /tmp",
+    ),
     ("join_soft_wraps", "$ sudo apt-get install foo\n\n$ ls -la\n\n$ cd /tmp", None),
     ("join_soft_wraps", "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院", None),
 ]

@@ -75,7 +75,9 @@ def markdown_doc(pars: list[str]) -> str:
 
 
 noisy = st.text(
-    alphabet=st.sampled_from(list(HAN[:60]) + list("，。、；：？！“”（）《》,.;:?!()\"' -—…\n\n\f\u3000\t\u200bA1a") + ["\x00"]),
+    alphabet=st.sampled_from(
+        list(HAN[:60]) + list("，。、；：？！“”（）《》,.;:?!()\"' -—…\n\n\f\u3000\t\u200bA1a") + ["\x00"]
+    ),
     max_size=200,
 )
 

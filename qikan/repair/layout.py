@@ -381,6 +381,16 @@ def join_page_seams(text: str) -> list[Edit]:
     return edits
 
 
+def _run_on(block: list[Line]) -> str:
+    """The text of ``block`` up to the next line that starts a unit of its own."""
+    out = [block[0].text.strip(_BLANK)]
+    for ln in block[1:]:
+        if _starts_new_unit(ln.text):
+            break
+        out.append(ln.text.strip(_BLANK))
+    return "".join(out)
+
+
 def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: bool, style: list[bool]) -> list[Edit]:
     """The join (or nothing) at the break between blocks ``a`` and ``b``."""
     last, first = a[-1], b[0]
@@ -390,6 +400,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     if not left or _starts_new_unit(head, alone=alone) or _is_heading(last.text):
         return []
     right = head.lstrip(_BLANK)
+    rest = _run_on(b)
     if not right or not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
     ca = left[-1]
@@ -397,7 +408,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     if ca in P.TERMINAL or ca in P.CLOSERS:
         if not style:
             style.append(_indent_style(text))
-        if style[0] and para_indented and P.is_zh(right[0]) and _is_prose(right) and not P.HEADING_RE.match(right):
+        if style[0] and para_indented and P.is_zh(right[0]) and _is_prose(rest) and not P.HEADING_RE.match(right):
             return [
                 Edit(
                     gap_start,
@@ -483,7 +494,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     for b in blocks(text):
         para = ""
         para_indented = bool(P.INDENT_RE.match(b[0].text))
-        for l1, l2 in zip(b, b[1:]):
+        for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
             left = l1.text.rstrip(_BLANK)
             para += left
             if not left:
@@ -503,7 +514,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 if indent_style is None:
                     indent_style = _indent_style(text)
                 # with indents, the missing indent says the paragraph goes on; without, the short line ends it
-                brk = short and not (indent_style and para_indented and _is_prose(right))
+                brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
             else:
                 brk = short and not _is_prose(para)
             if brk:

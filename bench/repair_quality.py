@@ -189,7 +189,9 @@ def score(paragraphs: list[str], truth: list[str], *, cer: bool = True) -> dict[
     inside = [b for b in bounds if any(s <= b <= e for s, e in spans)]
     tp = sum(1 for b in inside if b in gt_bounds)
     precision = tp / len(inside) if inside else 0.0
-    recall = sum(1 for b in gt_bounds if b in bounds) / len(gt_bounds) if gt_bounds else 0.0
+    # a list item's number ("1. 使用…") is in the PDF's paragraph but not in the HTML's
+    hit = {b for b in gt_bounds if b in bounds or any(b - k in bounds and stream[b - k : b].isdigit() for k in (1, 2))}
+    recall = len(hit) / len(gt_bounds) if gt_bounds else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
         "truth": considered,

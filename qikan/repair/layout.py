@@ -465,6 +465,14 @@ def _line_width(text: str) -> int | None:
     return width if width >= 30 else None  # 15 Chinese characters: narrower lines are lists, not wraps
 
 
+def _is_label(line: str, width: int | None) -> bool:
+    """A short line without any punctuation: a label (提示, 注意), a title, a name."""
+    s = line.strip(_BLANK)
+    if not s or any(ch in s for ch in P.SENTENCE_PUNCT + P.TERMINAL + P.CLOSERS + "、,;:"):
+        return False
+    return width is not None and P.display_width(s) < 0.5 * width
+
+
 def _is_display(line: str, width: int | None) -> bool:
     """A short line that is not prose: a command, a formula, a label on its own line."""
     s = line.strip(_BLANK)
@@ -515,8 +523,10 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                     indent_style = _indent_style(text)
                 # with indents, the missing indent says the paragraph goes on; without, the short line ends it
                 brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
+                # a short unpunctuated line after a sentence end, not closing the block: a label or title
+                brk = brk or (l2 is not b[-1] and _is_label(l2.text, width))
             else:
-                brk = short and not _is_prose(para)
+                brk = short and (not _is_prose(para) or para == left.strip(_BLANK) and _is_label(left, width))
             if brk:
                 edits.append(Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", note="new paragraph"))
                 para = ""

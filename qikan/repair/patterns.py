@@ -140,7 +140,7 @@ FOOTNOTE_LABEL_RE = re.compile(
 INDENT_RE = re.compile(r"^(?:\u3000+|[ ]{2,}|\t+)(?=\S)")
 
 #: A list bullet opening a line.
-BULLET_RE = re.compile(r"^[ \t]*[•●○◆◇▪■□►▶\-\*][ \t]+\S")
+BULLET_RE = re.compile(r"^[ \t]*[•●○◆◇▪■□►▶\-–\*][ \t]+\S")
 
 #: A Latin word hyphenated at a line end (lower-case letters before the hyphen).
 HYPHEN_END_RE = re.compile(r"[A-Za-z]*[a-z]-$")

@@ -139,6 +139,12 @@ CASES: list[tuple[str, str, str | None]] = [
         "甲。\f一、引言\n乙。\f一、引言\n丙。",
     ),  # headings are no heads
     ("remove_running_heads", "第一段。\f第二段。\f第三段。", None),
+    ("remove_running_heads", "甲。\fDebian参考手册 ii\n乙。\fDebian参考手册 iii\n丙。", "甲。\f乙。\f丙。"),
+    ("remove_running_heads", "首页。\f第44卷第3期\n乙。", "首页。\f乙。"),
+    ("remove_running_heads", "甲。\f\\end{document}\n乙。\f\\end{document}\n丙。", None),
+    ("remove_running_heads", "甲。\fE\n乙。\fE\n丙。", None),
+    ("remove_running_heads", "甲。\f　　这是正文的第一行\n乙。\f　　这是正文的第一行\n丙。", None),
+    ("remove_running_heads", "甲。\f他说：好。\n乙。\f他说：好。\n丙。", None),
     ("remove_running_heads", "新质生产力是先进生产力。\f新质生产力是先进生产力。\f丙。", None),
     (
         "remove_running_heads",
@@ -252,7 +258,23 @@ CASES: list[tuple[str, str, str | None]] = [
         "新质生产力与科技创新\n刘冬梅\n中国科学技术发展战略研究院",
         "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院",
     ),
+    (
+        "join_soft_wraps",
+        "使用软件包管理工具可以方便地安装和升级系统中的软件。\n提示\n如果你只想看看会发生什么，可以先加上模拟运行的选项。",
+        "使用软件包管理工具可以方便地安装和升级系统中的软件。\n\n提示\n\n如果你只想看看会发生什么，可以先加上模拟运行的选项。",
+    ),
+    (
+        "join_soft_wraps",
+        "在终端中执行下面的命令就可以刷新文件名数据库，命令如下：\nmktexlsr\n执行完成以后，新安装的宏包就能被系统找到了。",
+        "在终端中执行下面的命令就可以刷新文件名数据库，命令如下：\n\nmktexlsr\n\n执行完成以后，新安装的宏包就能被系统找到了。",
+    ),
+    (
+        "join_soft_wraps",
+        "新质生产力是先进生产力的具体体现形式，\n– 第一项\n– 第二项",
+        "新质生产力是先进生产力的具体体现形式，\n\n– 第一项\n\n– 第二项",
+    ),
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
+    ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),
     ("join_soft_wraps", "甲。\n\n乙。\n\n丙。", None),
     (

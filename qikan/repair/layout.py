@@ -46,6 +46,11 @@ def _edge_number(line: str) -> int | None:
     return None
 
 
+def _bare_number(line: str) -> bool:
+    m = P.PAGE_NUMBER_LINE_RE.match(line)
+    return bool(m and m["d"])
+
+
 def _could_be_head(line: str) -> bool:
     s = line.strip(_BLANK)
     if P.PAGE_NUMBER_LINE_RE.match(s):
@@ -117,6 +122,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
     all_lines = lines(text)
     paged = "\f" in text
     heads: set[int] = set()  # indices into all_lines
+    page_numbers: list[int] = []  # printed page numbers, for the ``pages`` metadata
     index = {ln.start: k for k, ln in enumerate(all_lines)}
     if paged:
         pages = _pages(all_lines)
@@ -142,14 +148,21 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 offsets[n - pno] += 1
                 numbered.append((pno, ln, n))
         steady = {off for off, c in offsets.items() if c >= 3}
-        for _pno, ln in edges:
+        bare = [(pno, n) for pno, ln, n in numbered if _bare_number(ln.text)]
+        bare_in_step = len(bare) >= 2 and all(b[1] > a[1] and b[0] > a[0] for a, b in zip(bare, bare[1:]))
+        for pno, ln in edges:
             if not _could_be_head(ln.text):
                 continue
-            if len(shapes[_shape(ln.text)]) >= repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
+            if _bare_number(ln.text):  # a lone number is a page number only if the numbers run with the pages
+                if bare_in_step or _edge_number(ln.text) - pno in steady:
+                    heads.add(index[ln.start])
+                    page_numbers.append(_edge_number(ln.text))
+            elif len(shapes[_shape(ln.text)]) >= repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
                 heads.add(index[ln.start])
         for pno, ln, n in numbered:
             if n - pno in steady:
                 heads.add(index[ln.start])
+                page_numbers.append(n)
         for _pno, ln in edges:
             if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
@@ -181,15 +194,15 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 heads.add(index[ln.start])
     if not heads:
         return []
-    numbers, head_texts = [], []
+    head_texts = []
     for k in sorted(heads):
         s = all_lines[k].text.strip(_BLANK)
-        n = _edge_number(s)
-        if n is not None:
-            numbers.append(n)
-        if not P.PAGE_NUMBER_LINE_RE.match(s):
+        if P.PAGE_NUMBER_LINE_RE.match(s):
+            if not _bare_number(s) or not paged:
+                page_numbers.append(_edge_number(s))
+        else:
             head_texts.append(s)
-    meta = _head_meta(head_texts, numbers)
+    meta = _head_meta(head_texts, page_numbers)
     edits = []
     for k in sorted(heads):
         ln = all_lines[k]

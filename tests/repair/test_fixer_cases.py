@@ -139,6 +139,8 @@ CASES: list[tuple[str, str, str | None]] = [
         "甲。\f一、引言\n乙。\f一、引言\n丙。",
     ),  # headings are no heads
     ("remove_running_heads", "第一段。\f第二段。\f第三段。", None),
+    ("remove_running_heads", "表中的年份如下。\n2024\f其余内容。", None),  # a lone number that is not a page number
+    ("remove_running_heads", "年份如下。\n2024\f其余内容。\n2023\f再其余。", None),  # numbers against the pages
     ("remove_running_heads", "甲。\fDebian参考手册 ii\n乙。\fDebian参考手册 iii\n丙。", "甲。\f乙。\f丙。"),
     ("remove_running_heads", "首页。\f第44卷第3期\n乙。", "首页。\f乙。"),
     ("remove_running_heads", "甲。\f\\end{document}\n乙。\f\\end{document}\n丙。", None),

@@ -57,6 +57,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
+def fix(text: str, fixer: Fixer) -> str:
+    """Apply one fixer to ``text`` and return the result (for doctests and quick looks)."""
+    return apply_edits(text, fixer(text))
+
+
 def replay(text: str, repairs: Iterable[Repair]) -> str:
     """Reproduce the repaired text from the extracted text and the ``fixed`` rows."""
     for r in sorted(repairs, key=lambda r: r.step):

@@ -6,18 +6,26 @@ fixer for a quick look. What a fixer cannot decide with confidence, it flags.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+import bisect
 
-from qikan.blocks import Line, blocks
+from qikan.blocks import blocks
 from qikan.repair import patterns as P
-from qikan.repair.engine import Edit, Fixer, apply_edits
-
-
-def fix(text: str, fixer: Fixer) -> str:
-    """Apply one fixer to ``text``: ``fix("整\\n\\n合", join_page_seams) == "整合"``."""
-    return apply_edits(text, fixer(text))
-
+from qikan.repair.chars import (
+    fix_mojibake,
+    normalize_fullwidth_alnum,
+    remove_invisible_characters,
+    remove_stray_cjk_spaces,
+)
+from qikan.repair.engine import Edit, Fixer, fix
+from qikan.repair.flags import flag_latin_function_words, flag_unbalanced_pairs, flag_unexpected_characters
+from qikan.repair.layout import (
+    break_remaining_pages,
+    join_page_seams,
+    join_soft_wraps,
+    move_first_page_footnotes,
+    remove_running_heads,
+    spans_word,
+)
 
 # --------------------------------------------------------------------------- markup
 
@@ -95,81 +103,6 @@ def move_journal_footer(text: str) -> list[Edit]:
     return [Edit(start, end, "", "metadata", "journal_footer", note=note, meta=meta)]
 
 
-# --------------------------------------------------------------------------- seams
-
-
-@lru_cache(maxsize=1)
-def _word_tokenizer():
-    from qikan.tokenize import get_tokenizer
-
-    return get_tokenizer()
-
-
-def spans_word(left: str, right: str) -> bool:
-    """Whether the words around a seam run across it (整|合 → 整合): a join is then near certain."""
-    window_l, window_r = left[-4:], right[:4]
-    offset = 0
-    for tok in _word_tokenizer().words(window_l + window_r):
-        end = offset + len(tok)
-        if offset < len(window_l) < end:
-            return True
-        offset = end
-    return False
-
-
-def _is_prose(block: list[Line]) -> bool:
-    """Body text rather than a title, author line or label: long enough and punctuated."""
-    text = "".join(ln.text.strip() for ln in block)
-    if len(text) < 20:
-        return False
-    return any(ch in text for ch in "，。；！？") or re.search(rf"{P.CJK},|,{P.CJK}", text) is not None
-
-
-def _starts_new_unit(line: str) -> bool:
-    """A heading, list item, indented first line or author line: a paragraph starts here."""
-    if line.startswith(("\u3000", "  ", "\t")):
-        return True
-    return bool(P.HEADING_RE.match(line) or P.AUTHOR_LINE_RE.match(line.strip()))
-
-
-def join_page_seams(text: str) -> list[Edit]:
-    """Join a word or sentence split across a page break (a form feed or blank lines).
-
-    The text before the break must be prose that stops without terminal punctuation, and the
-    text after it must not open a heading, a list item, an indented paragraph or an author line.
-    Chinese joins take no space. The confidence is 0.95 when the characters across the seam form
-    one jieba word (整|合), 0.8 when only the punctuation says the sentence goes on.
-    Leaves breaks after 。！？ and closing quotes, and breaks before headings, alone.
-
-    >>> fix("确保经济政策与科技创新政策保持一致，避免产生整\\n\\n合收缩效应", join_page_seams)
-    '确保经济政策与科技创新政策保持一致，避免产生整合收缩效应'
-    """
-    edits = []
-    found = blocks(text)
-    for a, b in zip(found, found[1:]):
-        last, first = a[-1], b[0]
-        left = last.text.rstrip(" \t\u3000")
-        head = first.text
-        if not left or _starts_new_unit(head) or P.HEADING_RE.match(a[0].text):
-            continue
-        right = head.lstrip()
-        ca, cb = left[-1], right[0]
-        if ca in P.TERMINAL or ca in P.CLOSERS or not _is_prose(a):
-            continue
-        gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
-        if (P.is_cjk(ca) or ca in P.CONTINUING) and (P.is_zh(cb) or cb.isdigit()):
-            word = spans_word(left, right)
-            conf = 0.95 if word else 0.8
-            why = "a word runs across the break" if word else "the sentence runs on"
-            edits.append(Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=conf, note=why))
-    return edits
-
-
-def break_remaining_pages(text: str) -> list[Edit]:
-    """Turn page breaks that were not joined into paragraph breaks (no form feed survives)."""
-    return [Edit(m.start(), m.end(), "\n\n", "seam", "page_break") for m in re.finditer(r"[ \t]*\n*\f[\n\f]*", text)]
-
-
 # --------------------------------------------------------------------------- spacing
 
 
@@ -200,7 +133,8 @@ def _protected(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)
+    k = bisect.bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
@@ -211,24 +145,48 @@ def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     return (text[j] if 0 <= j < len(text) else ""), j
 
 
+def _flag(i: int, ch: str, rule: str, note: str) -> Edit:
+    return Edit(i, i + 1, ch, "anomaly", rule, action="flagged", note=note)
+
+
 def convert_ascii_punctuation(text: str) -> list[Edit]:
-    """ASCII ``, ; : ? ! ( )`` inside Chinese text become ``，；：？！（）``.
+    """ASCII ``, ; : ? ! ( )`` and paired ``"…"`` inside Chinese text become ``，；：？！（）“”``.
 
     Decided by context: ``, ; :`` change when a Chinese character or Chinese punctuation is next
     to them; ``? !`` when they close Chinese text; brackets when they enclose Chinese or open
-    right after it. Spaces around a changed mark go with it. Untouched: numbers (``1,000``,
-    ``12:30``), URLs, e-mail addresses, inline code and English text. An unmatched bracket is
-    flagged.
+    right after it; a pair of straight double quotes on one line when it encloses Chinese or
+    touches it. Spaces around a changed mark go with it. Untouched: numbers (``1,000``,
+    ``12:30``, ``3.14``), URLs, e-mail addresses, inline code, ``f(x)``, ``key="值"`` and
+    English text. An unmatched bracket or a lone quote next to Chinese is flagged.
 
-    >>> fix("生产力,这是基本观点(保护创新)。1,000 and f(x)", convert_ascii_punctuation)
+    >>> fix('生产力,这是基本观点(保护创新)。1,000 and f(x)', convert_ascii_punctuation)
     '生产力，这是基本观点（保护创新）。1,000 and f(x)'
+    >>> fix('所谓创新就是要"建立一种新的生产函数"。He said "yes".', convert_ascii_punctuation)
+    '所谓创新就是要“建立一种新的生产函数”。He said "yes".'
     """
     spans = _protected(text)
     edits: list[Edit] = []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
+    quotes: list[int] = []
+
+    def close_line() -> None:
+        for i in stack:
+            edits.append(_flag(i, "(", "unbalanced_bracket", "opening bracket without a closing one"))
+        stack.clear()
+        _pair_quotes(text, quotes, edits)
+        quotes.clear()
+
     for i, ch in enumerate(text):
-        if ch not in P.ASCII_TO_FULL or _inside(spans, i):
+        if ch in "\n\f":
+            close_line()
+            continue
+        if ch not in P.ASCII_TO_FULL and ch != '"':
+            continue
+        if _inside(spans, i):
+            continue
+        if ch == '"':
+            quotes.append(i)
             continue
         if ch == "(":
             stack.append(i)
@@ -237,17 +195,7 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
             if stack:
                 pairs.append((stack.pop(), i))
             else:
-                edits.append(
-                    Edit(
-                        i,
-                        i + 1,
-                        ")",
-                        "anomaly",
-                        "unbalanced_bracket",
-                        action="flagged",
-                        note="closing bracket without an opening one",
-                    )
-                )
+                edits.append(_flag(i, ")", "unbalanced_bracket", "closing bracket without an opening one"))
             continue
         prev, pj = _neighbour(text, i, -1)
         nxt, nj = _neighbour(text, i, +1)
@@ -259,20 +207,9 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
             convert = P.is_zh(prev) or P.is_zh(nxt)
         if convert:
             start = pj + 1 if P.is_zh(prev) else i
-            end = nj if P.is_zh(nxt) or nj >= len(text) else i + 1
+            end = nj if P.is_zh(nxt) or P.is_zh(prev) or nj >= len(text) else i + 1
             edits.append(Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese"))
-    for i in stack:
-        edits.append(
-            Edit(
-                i,
-                i + 1,
-                "(",
-                "anomaly",
-                "unbalanced_bracket",
-                action="flagged",
-                note="opening bracket without a closing one",
-            )
-        )
+    close_line()
     for o, c in pairs:
         inner = text[o + 1 : c]
         prev = text[o - 1] if o else ""
@@ -280,6 +217,25 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
             edits.append(Edit(o, o + 1, "（", "punctuation", "ascii_punct_in_chinese"))
             edits.append(Edit(c, c + 1, "）", "punctuation", "ascii_punct_in_chinese"))
     return _drop_overlaps(edits)
+
+
+def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
+    """Pair the straight double quotes of one line in order; convert the Chinese pairs."""
+    for o, c in zip(quotes[::2], quotes[1::2]):
+        before = text[o - 1] if o else ""
+        if before and (before.isascii() and (before.isalnum() or before in "=([{_")):
+            continue  # key="值", f("文")
+        prev, _ = _neighbour(text, o, -1)
+        nxt, _ = _neighbour(text, c, +1)
+        if P.CJK_RE.search(text[o + 1 : c]) or P.is_zh(prev) or P.is_zh(nxt):
+            edits.append(Edit(o, o + 1, "“", "punctuation", "ascii_quote_in_chinese"))
+            edits.append(Edit(c, c + 1, "”", "punctuation", "ascii_quote_in_chinese"))
+    if len(quotes) % 2:
+        i = quotes[-1]
+        prev, _ = _neighbour(text, i, -1)
+        nxt, _ = _neighbour(text, i, +1)
+        if P.is_zh(prev) or P.is_zh(nxt):
+            edits.append(_flag(i, '"', "unbalanced_quote", "a straight quote without its pair"))
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
@@ -291,37 +247,49 @@ def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-# --------------------------------------------------------------------------- flags
-
-
-def flag_latin_function_words(text: str) -> list[Edit]:
-    """Flag an English function word between Chinese characters (``确权 and 高效``).
-
-    It may be an OCR slip for 和 or an editing leftover; a person decides, so nothing changes.
-    """
-    return [
-        Edit(
-            m.start(),
-            m.end(),
-            m.group(),
-            "anomaly",
-            "latin_function_word",
-            action="flagged",
-            note=f"English {m.group().strip()!r} between Chinese characters",
-        )
-        for m in P.LATIN_FUNCTION_WORD_RE.finditer(text)
-    ]
-
-
-#: The default order: markup and metadata first (so footers are not taken for seams), then
-#: seams, spacing, punctuation, and flags last (they see the text as it will be written).
+#: The default order: markup, noise and width first (later rules read clean characters), then
+#: what is not body text (credits, footers, running heads, first-page notes) so it is not taken
+#: for a seam, then seams and wraps, spacing, punctuation, and flags last (they see the text as
+#: it will be written).
 DEFAULT_FIXERS: tuple[Fixer, ...] = (
     strip_markdown_emphasis,
+    fix_mojibake,
+    remove_invisible_characters,
+    normalize_fullwidth_alnum,
     move_editor_credit,
     move_journal_footer,
+    remove_running_heads,
+    move_first_page_footnotes,
     join_page_seams,
     break_remaining_pages,
+    join_soft_wraps,
     close_padded_names,
+    remove_stray_cjk_spaces,
     convert_ascii_punctuation,
     flag_latin_function_words,
+    flag_unbalanced_pairs,
+    flag_unexpected_characters,
 )
+
+__all__ = [
+    "DEFAULT_FIXERS",
+    "break_remaining_pages",
+    "close_padded_names",
+    "convert_ascii_punctuation",
+    "fix",
+    "fix_mojibake",
+    "flag_latin_function_words",
+    "flag_unbalanced_pairs",
+    "flag_unexpected_characters",
+    "join_page_seams",
+    "join_soft_wraps",
+    "move_editor_credit",
+    "move_first_page_footnotes",
+    "move_journal_footer",
+    "normalize_fullwidth_alnum",
+    "remove_invisible_characters",
+    "remove_running_heads",
+    "remove_stray_cjk_spaces",
+    "spans_word",
+    "strip_markdown_emphasis",
+]

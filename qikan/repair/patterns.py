@@ -84,3 +84,104 @@ def is_cjk(ch: str) -> bool:
 def is_zh(ch: str) -> bool:
     """A Chinese ideograph or Chinese full-width punctuation."""
     return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
+
+
+#: A sentence ends inside prose at one of these (the closing marks may follow).
+SENTENCE_PUNCT = "，。；！？"
+
+#: Zero-width characters, the BOM and the soft hyphen: invisible, never meant as text.
+INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+#: C0 controls other than tab, newline and form feed, and DEL: PDF font noise, NUL from bad exports.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f]+")
+
+#: C1 controls: usually the trace of a wrong decoding; left for a person when ftfy cannot undo it.
+C1_RE = re.compile("[\x80-\x9f]+")
+
+#: A line that may be UTF-8 read as Latin-1/cp1252 (Chinese UTF-8 lead bytes show as ä å æ ç è é).
+MOJIBAKE_SUSPECT_RE = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]")
+
+#: Sequences that mark text already destroyed by a GBK/UTF-8 round trip (锟斤拷, 烫烫烫, 屯屯屯).
+LOST_TEXT_RE = re.compile("(?:锟斤拷)+|烫{3,}|屯{3,}")
+
+#: Full-width Latin letters and digits (Ａ１): the half-width forms are the ones to keep.
+FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+#: A page number alone on a line: · 23 ·, — 23 —, - 23 -, 第23页, 23/223, a bare 23.
+PAGE_NUMBER_LINE_RE = re.compile(
+    r"""^[ \t\u3000]*(?:
+        [·•・\-—–－~～]{1,2}[ \t]*(?P<a>\d{1,4})[ \t]*[·•・\-—–－~～]{1,2}   # · 23 ·  — 23 —  - 23 -
+      | 第[ \t]*(?P<b>\d{1,4})[ \t]*页(?:[ \t]*[/，,][ \t]*共[ \t]*\d{1,4}[ \t]*页)?  # 第23页
+      | (?P<c>\d{1,4})[ \t]*/[ \t]*\d{1,4}                                # 23/223
+      | (?P<d>\d{1,4})                                                    # 23
+    )[ \t\u3000]*$""",
+    re.VERBOSE,
+)
+
+#: A page number at either end of a header line: "20 第三章 文档元素", "§3.2 标题页 21",
+#: "Debian参考手册 23/223", "中国科技论坛 · 23 ·".
+EDGE_NUMBER_RE = re.compile(
+    r"^[ \t]*(?:[·•\-—–－]\s*)?(?P<head>\d{1,4})(?:\s*[·•\-—–－])?[ \t]+\S"
+    r"|\S[ \t]+(?:[·•\-—–－]\s*|第\s*)?(?P<tail>\d{1,4})(?:\s*/\s*\d{1,4}|\s*[·•\-—–－]|\s*页)?[ \t]*$"
+)
+
+#: Year, volume and issue in a running head: 2024年第3期, 第44卷, Vol. 44, No. 3.
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+ISSUE_RE = re.compile(r"第\s*(\d{1,3})\s*期|No\.\s*(\d{1,3})|(?<=年)\s*(\d{1,2})\s*期", re.IGNORECASE)
+VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|Vol\.\s*(\d{1,4})|(?<!\d)(\d{1,4})\s*卷", re.IGNORECASE)
+
+#: The labelled notes at the foot of an article's first page.
+FOOTNOTE_LABEL_RE = re.compile(
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?:收稿日期|修回日期|基金项目|作者简介|通讯作者|通信作者|第一作者)[ \t]*[］\]】〕]"
+    r"|(?:收稿日期|修回日期|基金项目|作者简介|通讯作者|通信作者|第一作者)[ \t]*[：:])"
+)
+
+#: A paragraph indent: two full-width spaces, or two or more ASCII spaces, or a tab, before text.
+INDENT_RE = re.compile(r"^(?:\u3000+|[ ]{2,}|\t+)(?=\S)")
+
+#: A list bullet opening a line.
+BULLET_RE = re.compile(r"^[ \t]*[•●○◆◇▪■□►▶\-–\*][ \t]+\S")
+
+#: A Latin word hyphenated at a line end (lower-case letters before the hyphen).
+HYPHEN_END_RE = re.compile(r"[A-Za-z]*[a-z]-$")
+
+#: Characters a Chinese journal is expected to hold; a run of others is flagged.
+EXPECTED_RANGES = (
+    "\t\n\f\x20-\x7e"  # ASCII
+    "\u00a0-\u024f"  # Latin-1 supplement and Latin Extended A/B (names with accents)
+    "\u02b0-\u036f"  # modifier letters, combining diacritics
+    "\u0370-\u03ff"  # Greek
+    "\u1e00-\u1eff"  # Latin Extended Additional (pinyin tones)
+    "\u2000-\u206f\u2070-\u209f\u20a0-\u20cf"  # general punctuation, super/subscripts, currency
+    "\u2100-\u218f\u2190-\u21ff\u2200-\u22ff\u2300-\u23ff"  # letterlike, number forms, arrows, maths
+    "\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf\u27e8-\u27ef"  # ① ─ ■ ★ ✓ ⟨⟩
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31c0-\u31ef"  # radicals, CJK punct, kana, bopomofo
+    "\u3200-\u33ff"  # enclosed CJK, CJK compatibility (㈠ ㎡)
+    f"{CJK_RANGES}"
+    "\ufe30-\ufe4f\uff00-\uffef"  # CJK compatibility forms, full-width forms
+)
+UNEXPECTED_RE = re.compile(f"[^{EXPECTED_RANGES}]+")
+
+#: Paired marks whose balance is checked per paragraph.
+PAIRS = {"“": "”", "（": "）", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕"}
+
+
+def display_width(s: str) -> int:
+    """Width in half-width cells: CJK and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+#: A masthead line naming the issue (2024年第3期, 第44卷第3期, Vol. 44 No. 3): a running head even
+#: when it appears once.
+ISSUE_LINE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|第\s*\d{1,4}\s*卷\s*第\s*\d{1,3}\s*期|Vol\.\s*\d+\s*,?\s*No\.\s*\d+",
+    re.IGNORECASE,
+)
+
+#: Front-matter labels that open a unit of their own (摘要： 关键词： 中图分类号： Abstract: …).
+LABEL_RE = re.compile(
+    r"^[ \t\u3000]*[［\[【]?(?:摘\s*要|关键词|关键字|中图分类号|文献标识码|文献标志码|文章编号|DOI|Abstract|Key\s*words)[］\]】]?\s*[：:]",
+    re.IGNORECASE,
+)

@@ -1,0 +1,167 @@
+"""Character-level fixers: invisible and control characters, mojibake, full-width Latin, spaces.
+
+Each is a pure function ``text -> list[Edit]`` (see ``engine``); none of them moves a line break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qikan.repair import patterns as P
+from qikan.repair.engine import Edit, fix  # noqa: F401  (fix is used by the doctests)
+
+# --------------------------------------------------------------------------- noise
+
+
+def remove_invisible_characters(text: str) -> list[Edit]:
+    """Remove zero-width characters, stray BOMs, soft hyphens, NUL and other C0 controls.
+
+    PDF text layers and web exports carry them between Chinese characters, where they split
+    words for search and tokenizers. Tab, newline and form feed (the page break) are kept;
+    C1 controls (U+0080–U+009F) are flagged, not removed: they are usually the trace of a
+    wrong decoding that a person should look at.
+
+    >>> fix("新质\\u200b生产力\\x00", remove_invisible_characters)
+    '新质生产力'
+    """
+    edits = [
+        Edit(m.start(), m.end(), "", "noise", "invisible_char", note=_codes(m.group()))
+        for m in P.INVISIBLE_RE.finditer(text)
+    ]
+    edits += [
+        Edit(m.start(), m.end(), "", "noise", "control_char", note=_codes(m.group()))
+        for m in P.CONTROL_RE.finditer(text)
+    ]
+    edits += [
+        Edit(m.start(), m.end(), m.group(), "anomaly", "c1_control", action="flagged", note=_codes(m.group()))
+        for m in P.C1_RE.finditer(text)
+    ]
+    return edits
+
+
+def _codes(s: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in s)
+
+
+_FTFY_CONFIG = None
+
+
+def _ftfy_config():
+    """ftfy restricted to undoing wrong decodings: no width, quote, ligature or NFC changes."""
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        from ftfy import TextFixerConfig
+
+        _FTFY_CONFIG = TextFixerConfig(
+            unescape_html=False,
+            remove_terminal_escapes=False,
+            fix_encoding=True,
+            restore_byte_a0=True,
+            replace_lossy_sequences=False,
+            decode_inconsistent_utf8=True,
+            fix_c1_controls=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            fix_surrogates=True,
+            remove_control_chars=False,
+            normalization=None,
+            explain=False,
+        )
+    return _FTFY_CONFIG
+
+
+def fix_mojibake(text: str) -> list[Edit]:
+    """Undo UTF-8 read as Latin-1/cp1252 (``ä¸­æ–‡`` → ``中文``) with ftfy, configured safely.
+
+    Only lines that hold a suspicious Latin-1 pair are given to ftfy, and its answer is taken
+    only when it has more Chinese characters and no line break moved. Text already destroyed
+    by a lossy round trip (``锟斤拷``, ``烫烫烫``) cannot be recovered: it is flagged. Chinese
+    punctuation, full-width forms and curly quotes are never touched (ftfy's defaults would).
+
+    >>> fix("新质生产力ä¸­æ–‡。", fix_mojibake)
+    '新质生产力中文。'
+    """
+    edits: list[Edit] = []
+    for m in re.finditer(r"[^\n\f]+", text):
+        line = m.group()
+        if P.MOJIBAKE_SUSPECT_RE.search(line):
+            from ftfy import fix_text
+
+            fixed = fix_text(line, _ftfy_config())
+            if fixed != line and len(P.CJK_RE.findall(fixed)) > len(P.CJK_RE.findall(line)):
+                edits.append(
+                    Edit(m.start(), m.end(), fixed, "noise", "mojibake", confidence=0.9, note="ftfy fix_encoding")
+                )
+                continue
+        for lost in P.LOST_TEXT_RE.finditer(line):
+            s = m.start() + lost.start()
+            edits.append(
+                Edit(
+                    s,
+                    s + len(lost.group()),
+                    lost.group(),
+                    "anomaly",
+                    "lost_text",
+                    action="flagged",
+                    note="characters lost in a GBK/UTF-8 round trip; re-extract the source",
+                )
+            )
+    return edits
+
+
+# --------------------------------------------------------------------------- width
+
+
+def normalize_fullwidth_alnum(text: str) -> list[Edit]:
+    """Full-width Latin letters and digits become half-width (``Ａ１`` → ``A1``).
+
+    A full-width space between two such characters becomes an ASCII space. Chinese punctuation
+    (，。：（）) and the full-width space of an indent or between Chinese characters stay: this
+    is deliberately not NFKC.
+
+    >>> fix("２０２４年第３期，ＧＤＰ增长", normalize_fullwidth_alnum)
+    '2024年第3期，GDP增长'
+    """
+    edits = [
+        Edit(m.start(), m.end(), "".join(chr(ord(c) - 0xFEE0) for c in m.group()), "width", "fullwidth_alnum")
+        for m in P.FULLWIDTH_ALNUM_RE.finditer(text)
+    ]
+    alnum = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+    for m in re.finditer("\u3000+", text):
+        s, e = m.span()
+        if s > 0 and e < len(text) and alnum.match(text[s - 1]) and alnum.match(text[e]):
+            edits.append(Edit(s, e, " ", "width", "fullwidth_space"))
+    return edits
+
+
+# --------------------------------------------------------------------------- spaces
+
+_STRAY_SPACE_RE = re.compile(rf"(?<=[{P.CJK_RANGES}{P.ZH_PUNCT}])[ \t\u3000]+(?=[{P.CJK_RANGES}{P.ZH_PUNCT}])")
+
+
+def remove_stray_cjk_spaces(text: str) -> list[Edit]:
+    """Remove spaces between Chinese characters (and Chinese punctuation) inside prose.
+
+    Only lines that read as prose are touched (they hold ，。；！？ or run past 50 characters):
+    a title, an author line (``杨瑞龙 中国人民大学国家一级教授``) or a list of names keeps its
+    spaces, and so does the space after a heading's numbering (``第一章 绪论``, ``（一） 引言``).
+    Spaces between Chinese and Latin text or digits stay as written.
+
+    >>> fix("新质生产力 是推动高质量发展的内在要求， 也是 Linux 用户的需要。", remove_stray_cjk_spaces)
+    '新质生产力是推动高质量发展的内在要求，也是 Linux 用户的需要。'
+    """
+    edits = []
+    for m in re.finditer(r"[^\n\f]+", text):
+        line = m.group()
+        if len(line) <= 50 and not any(ch in line for ch in P.SENTENCE_PUNCT):
+            continue
+        keep = -1
+        if h := P.HEADING_RE.match(line):
+            keep = h.end()
+        for s in _STRAY_SPACE_RE.finditer(line):
+            if s.start() == 0 or s.start() <= keep <= s.end():
+                continue
+            edits.append(Edit(m.start() + s.start(), m.start() + s.end(), "", "spacing", "stray_cjk_space"))
+    return edits

@@ -1,0 +1,96 @@
+"""Flags: what no rule can decide with confidence is shown to a person, never changed."""
+
+from __future__ import annotations
+
+from qikan.blocks import blocks
+from qikan.repair import patterns as P
+from qikan.repair.engine import Edit
+
+
+def flag_latin_function_words(text: str) -> list[Edit]:
+    """Flag an English function word between Chinese characters (``确权 and 高效``).
+
+    It may be an OCR slip for 和 or an editing leftover; a person decides, so nothing changes.
+    An English phrase next to Chinese (``使用 Linux 系统``) is not a function word and is left.
+
+    >>> [e.note for e in flag_latin_function_words("数据确权 and 高效流通")]
+    ["English 'and' between Chinese characters"]
+    """
+    return [
+        Edit(
+            m.start(),
+            m.end(),
+            m.group(),
+            "anomaly",
+            "latin_function_word",
+            action="flagged",
+            note=f"English {m.group().strip()!r} between Chinese characters",
+        )
+        for m in P.LATIN_FUNCTION_WORD_RE.finditer(text)
+    ]
+
+
+def flag_unbalanced_pairs(text: str) -> list[Edit]:
+    """Flag an opening “ （ 《 「 『 【 〔 without its closing mark in the same paragraph, or a
+    closing mark without its opening one (a lost character or a broken join).
+
+    Balanced and nested pairs are left alone; ASCII brackets are checked by the punctuation
+    fixer, which sees them before conversion.
+
+    >>> [e.note for e in flag_unbalanced_pairs("“劳动生产力总是在不断地变化。")]
+    ['“ without ”']
+    >>> flag_unbalanced_pairs("“卡脖子”问题（见《报告》）。")
+    []
+    """
+    closing = {v: k for k, v in P.PAIRS.items()}
+    edits: list[Edit] = []
+    for b in blocks(text):
+        start, end = b[0].start, b[-1].end
+        stack: list[tuple[str, int]] = []
+        for i in range(start, end):
+            ch = text[i]
+            if ch in P.PAIRS:
+                stack.append((ch, i))
+            elif ch in closing:
+                if stack and stack[-1][0] == closing[ch]:
+                    stack.pop()
+                elif any(o == closing[ch] for o, _ in stack):
+                    while stack[-1][0] != closing[ch]:
+                        o, j = stack.pop()
+                        edits.append(_pair_flag(j, o, f"{o} without {P.PAIRS[o]}"))
+                    stack.pop()
+                else:
+                    edits.append(_pair_flag(i, ch, f"{ch} without {closing[ch]}"))
+        edits += [_pair_flag(j, o, f"{o} without {P.PAIRS[o]}") for o, j in stack]
+    return sorted(edits, key=lambda e: e.start)
+
+
+def _pair_flag(i: int, ch: str, note: str) -> Edit:
+    rule = "unbalanced_quote" if ch in "“”" else "unbalanced_bracket"
+    return Edit(i, i + 1, ch, "anomaly", rule, action="flagged", note=note)
+
+
+def flag_unexpected_characters(text: str) -> list[Edit]:
+    """Flag characters outside the scripts a Chinese journal holds: the replacement character
+    ``\\ufffd``, private-use glyphs from PDF fonts, Cyrillic or Hangul in a Chinese text.
+
+    Chinese, Latin (with accents), Greek, digits, kana, and the usual punctuation, symbol and
+    full-width blocks are expected and never flagged.
+
+    >>> [e.note for e in flag_unexpected_characters("新质生产力\\ufffd\\ufffd发展")]
+    ['U+FFFD U+FFFD']
+    >>> flag_unexpected_characters("α粒子，约 3×10⁵ 次，①②，Müller 等。")
+    []
+    """
+    return [
+        Edit(
+            m.start(),
+            m.end(),
+            m.group(),
+            "anomaly",
+            "unexpected_char",
+            action="flagged",
+            note=" ".join(f"U+{ord(c):04X}" for c in m.group()[:8]),
+        )
+        for m in P.UNEXPECTED_RE.finditer(text)
+    ]

@@ -1,0 +1,575 @@
+"""Layout fixers: running heads and page numbers, first-page footnotes, page seams, soft wraps.
+
+Pages are separated by form feeds (PDF extraction, OCR exports) or, in exports without them,
+by blank lines. Every fixer here works on lines and blocks (``qikan.blocks``) and returns
+``Edit``s like every other fixer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from qikan.blocks import Line, blocks, lines
+from qikan.repair import patterns as P
+from qikan.repair.engine import Edit, fix  # noqa: F401  (fix is used by the doctests)
+
+_BLANK = " \t\u3000"
+
+# --------------------------------------------------------------------------- running heads
+
+
+def _pages(all_lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    for ln in all_lines:
+        pages[-1].append(ln)
+        if ln.ends_page:
+            pages.append([])
+    return [p for p in pages]
+
+
+def _shape(line: str) -> str:
+    """A line's shape for repetition: digit runs become ``#``, spaces go (odd/even heads differ
+    only by their page numbers)."""
+    line = re.sub(r"(?<![A-Za-z])[ivxlc]{1,6}(?![A-Za-z])", "#", line)  # front-matter pages: i ii iii
+    return re.sub(r"\d+", "#", re.sub(r"[ \t\u3000]+", "", line))
+
+
+def _edge_number(line: str) -> int | None:
+    m = P.PAGE_NUMBER_LINE_RE.match(line)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    m = P.EDGE_NUMBER_RE.search(line)
+    if m:
+        return int(m["head"] or m["tail"])
+    return None
+
+
+def _bare_number(line: str) -> bool:
+    m = P.PAGE_NUMBER_LINE_RE.match(line)
+    return bool(m and m["d"])
+
+
+def _could_be_head(line: str) -> bool:
+    s = line.strip(_BLANK)
+    if P.PAGE_NUMBER_LINE_RE.match(s):
+        return True
+    if (
+        len(s) < 3
+        or not re.search(rf"[A-Za-z]{{2}}|{P.CJK}|\d", s)
+        or "\\" in s
+        or P.display_width(s) > 70
+        or s.startswith(("#", "**"))
+        or line.startswith("\u3000\u3000")
+    ):
+        return False  # too long, Markdown, or indented like a paragraph
+    if any(ch in s for ch in "。！？；") or s[-1] in "，：":
+        return False  # a head is a label, never a sentence
+    return not P.EDITOR_CREDIT_RE.match(s) and not P.HEADING_RE.match(s)
+
+
+def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
+    """Journal, year, volume, issue and page range read from the removed running heads."""
+    meta: dict[str, object] = {}
+    for s in heads:
+        y = P.YEAR_RE.search(s)
+        i = P.ISSUE_RE.search(s)
+        v = P.VOLUME_RE.search(s)
+        if not (y or i or v):
+            continue
+        if y:
+            meta.setdefault("year", int(y.group(1)))
+        if i:
+            meta.setdefault("issue", int(next(g for g in i.groups() if g)))
+        if v:
+            meta.setdefault("volume", int(next(g for g in v.groups() if g)))
+        rest = s
+        for rx in (P.ISSUE_RE, P.VOLUME_RE):
+            rest = rx.sub(" ", rest)
+        rest = re.sub(
+            r"(?:19|20)\d{2}\s*年?|[·•\-—–－]\s*\d+\s*[·•\-—–－]|\d+|[,，.。:：;；·•\-—–－()（）\[\]【】/|]", " ", rest
+        )
+        names = [t for t in rest.split() if P.CJK_RE.search(t) and 2 <= len(t) <= 20]
+        if names:
+            meta.setdefault("journal", max(names, key=len))
+    if numbers:
+        meta["pages"] = f"{min(numbers)}-{max(numbers)}" if min(numbers) != max(numbers) else str(numbers[0])
+    return meta
+
+
+def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[Edit]:
+    """Remove running headers/footers and page numbers; what they tell goes to metadata.
+
+    With form feeds, a line among the first or last three of a page is a running head when
+    its shape (digits as ``#``) recurs at the edges of ``min_repeats`` or more pages (by default
+    two, one more per 20 pages; odd and even heads are two shapes; a different first page is
+    simply not repeated), or when it names the issue (``2024年第3期``), or when the
+    number at its start or end runs in step with the page index on three or more pages
+    (``20 第三章 文档元素`` / ``§3.2 标题页 21``). A page-number line (``· 23 ·``, ``— 23 —``,
+    ``- 23 -``, ``第23页``, ``23/223``, a bare ``23``) at a page edge goes too. Without form
+    feeds, pages are blank-line separated: the head must recur three times as a block edge,
+    and a page-number line must be a block's first or last line (bare numbers at least twice).
+    Leaves alone: headings, sentences (a head never ends in 。，；), Markdown lines, and any
+    line that recurs only inside pages. Year, issue, volume and journal name found in the heads
+    and the range of page numbers go to metadata (``year``, ``issue``, ``volume``, ``journal``,
+    ``pages``).
+
+    >>> t = "正文第一页。\\n· 1 ·\\f中国科技论坛 2024年第3期\\n正文第二页。\\n· 2 ·\\f中国科技论坛 2024年第3期\\n正文。"
+    >>> fix(t, remove_running_heads)
+    '正文第一页。\\n\\x0c正文第二页。\\n\\x0c正文。'
+    """
+    all_lines = lines(text)
+    paged = "\f" in text
+    heads: set[int] = set()  # indices into all_lines
+    page_numbers: list[int] = []  # printed page numbers, for the ``pages`` metadata
+    index = {ln.start: k for k, ln in enumerate(all_lines)}
+    if paged:
+        pages = _pages(all_lines)
+        # two in a short article (odd and even heads); in a book a code line may recur twice
+        repeats = min_repeats or max(2, len(pages) // 20)
+        edges: list[tuple[int, Line]] = []  # (page number, line)
+        for pno, page in enumerate(pages):
+            body = [ln for ln in page if not ln.blank]
+            seen = set()
+            for ln in body[:3] + body[-3:]:
+                if id(ln) not in seen:
+                    seen.add(id(ln))
+                    edges.append((pno, ln))
+        shapes: dict[str, set[int]] = defaultdict(set)
+        for pno, ln in edges:
+            if _could_be_head(ln.text):
+                shapes[_shape(ln.text)].add(pno)
+        offsets: Counter[int] = Counter()
+        numbered = []
+        for pno, ln in edges:
+            n = _edge_number(ln.text)
+            if n is not None and _could_be_head(ln.text):
+                offsets[n - pno] += 1
+                numbered.append((pno, ln, n))
+        steady = {off for off, c in offsets.items() if c >= 3}
+        bare = [(pno, n) for pno, ln, n in numbered if _bare_number(ln.text)]
+        bare_in_step = len(bare) >= 2 and all(b[1] > a[1] and b[0] > a[0] for a, b in zip(bare, bare[1:]))
+        for pno, ln in edges:
+            if not _could_be_head(ln.text):
+                continue
+            if _bare_number(ln.text):  # a lone number is a page number only if the numbers run with the pages
+                if bare_in_step or _edge_number(ln.text) - pno in steady:
+                    heads.add(index[ln.start])
+                    page_numbers.append(_edge_number(ln.text))
+            elif len(shapes[_shape(ln.text)]) >= repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
+                heads.add(index[ln.start])
+        for pno, ln, n in numbered:
+            if n - pno in steady:
+                heads.add(index[ln.start])
+                page_numbers.append(n)
+        for _pno, ln in edges:
+            if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+                heads.add(index[ln.start])
+    else:
+        found = blocks(text)
+        edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
+        shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
+        numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
+        bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
+        for ln in numbered:
+            if ln not in bare or len(bare) >= 2:
+                heads.add(index[ln.start])
+        # a line next to a page number (across the blank lines) needs to recur only twice
+        near_number = set()
+        for k in [index[ln.start] for ln in numbered]:
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(all_lines) and all_lines[j].blank:
+                    j += step
+                if 0 <= j < len(all_lines):
+                    near_number.add(_shape(all_lines[j].text))
+        for ln in edge_lines:
+            if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
+                continue
+            shape = _shape(ln.text)
+            if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
+                heads.add(index[ln.start])
+            elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+                heads.add(index[ln.start])
+    if not heads:
+        return []
+    head_texts = []
+    for k in sorted(heads):
+        s = all_lines[k].text.strip(_BLANK)
+        if P.PAGE_NUMBER_LINE_RE.match(s):
+            if not _bare_number(s) or not paged:
+                page_numbers.append(_edge_number(s))
+        else:
+            head_texts.append(s)
+    meta = _head_meta(head_texts, page_numbers)
+    edits = []
+    for k in sorted(heads):
+        ln = all_lines[k]
+        end = ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end
+        rule = "page_number" if P.PAGE_NUMBER_LINE_RE.match(ln.text) else "running_head"
+        edits.append(
+            Edit(
+                ln.start,
+                end,
+                "",
+                "header",
+                rule,
+                meta=meta if not edits else None,
+                note="; ".join(f"{k}={v}" for k, v in meta.items()) if not edits and meta else None,
+            )
+        )
+    return edits
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def move_first_page_footnotes(text: str) -> list[Edit]:
+    """Move the labelled notes of an article's first page (收稿日期, 基金项目, 作者简介 …) to the
+    end of the text, so the sentence they interrupt can be joined across them.
+
+    The notes are kept (segmentation reads them from the last block) rather than turned into
+    metadata here. The block runs from the first labelled line to the end of its page (form
+    feeds) or of its block (blank lines). Notes already at the end are left alone.
+
+    >>> fix("理论与实践都证明一个有效率的产权\\n收稿日期：2024-01-02\\n\\f制度有助于创新。", move_first_page_footnotes)
+    '理论与实践都证明一个有效率的产权\\n\\x0c制度有助于创新。\\n\\n收稿日期：2024-01-02'
+    """
+    all_lines = lines(text)
+    for k, ln in enumerate(all_lines):
+        if not P.FOOTNOTE_LABEL_RE.match(ln.text):
+            continue
+        j = k
+        while j + 1 < len(all_lines) and not all_lines[j].ends_page and not all_lines[j + 1].blank:
+            j += 1
+        start, end = ln.start, all_lines[j].end
+        if _only_notes_after(all_lines, k):
+            return []  # already at the end
+        block = text[start:end]
+        cut_end = end + 1 if end < len(text) and text[end] == "\n" else end
+        tail = text.rstrip("\n \t")
+        return [
+            Edit(start, cut_end, "", "layout", "footnote_block", note="first-page notes moved to the end"),
+            Edit(len(tail), len(text), "\n\n" + block, "layout", "footnote_block", note="first-page notes placed here"),
+        ]
+    return []
+
+
+def _only_notes_after(all_lines: list[Line], k: int) -> bool:
+    """Whether everything from line ``k`` on is labelled notes (and their wrapped lines)."""
+    block_start = True
+    for x in all_lines[k:]:
+        if x.blank:
+            block_start = True
+            continue
+        if block_start and not P.FOOTNOTE_LABEL_RE.match(x.text):
+            return False
+        block_start = False
+    return True
+
+
+# --------------------------------------------------------------------------- seams and wraps
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
+    from qikan.tokenize import get_tokenizer
+
+    return get_tokenizer()
+
+
+def spans_word(left: str, right: str) -> bool:
+    """Whether the words around a seam run across it (整|合 → 整合): a join is then near certain."""
+    window_l, window_r = left[-4:], right[:4]
+    if not (window_l and window_r and P.is_cjk(window_l[-1]) and P.is_cjk(window_r[0])):
+        return False
+    offset = 0
+    for tok in _word_tokenizer().words(window_l + window_r):
+        end = offset + len(tok)
+        if offset < len(window_l) < end:
+            return True
+        offset = end
+    return False
+
+
+def _is_prose(s: str) -> bool:
+    """Body text rather than a title, author line, label or code: long enough and punctuated."""
+    s = s.strip()
+    if len(s) < 20:
+        return False
+    if any(ch in s for ch in "，。；！？") or re.search(rf"{P.CJK},|,{P.CJK}", s):
+        return True
+    return re.search(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}", s) is not None and len(s.split()) >= 5
+
+
+def _author_line(line: str) -> bool:
+    s = line.strip()
+    return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in P.SENTENCE_PUNCT)
+
+
+def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
+    """A heading, list item, indented first line or author line: a paragraph starts here.
+
+    An author line (``杨瑞龙 中国人民大学…``) counts only when it stands ``alone``: a wrapped body
+    line can look like one until its next line is read."""
+    if P.INDENT_RE.match(line):
+        return True
+    return bool(
+        P.HEADING_RE.match(line)
+        or P.BULLET_RE.match(line)
+        or P.LABEL_RE.match(line)
+        or P.FOOTNOTE_LABEL_RE.match(line)
+        or (alone and _author_line(line))
+    )
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip(_BLANK)
+    return bool(P.HEADING_RE.match(s)) and len(s) <= 40 and s[-1:] not in "，。；"
+
+
+def _indent_style(text: str) -> bool:
+    """Whether paragraphs in this text are marked by an indent (then an unindented line after a
+    break continues the paragraph before it)."""
+    indented = unindented = 0
+    for b in blocks(text):
+        for k, ln in enumerate(b):
+            if P.INDENT_RE.match(ln.text) and P.CJK_RE.match(ln.text.lstrip(_BLANK)[:1]):
+                indented += 1
+            elif k == 0 and _is_prose(ln.text) and not P.HEADING_RE.match(ln.text):
+                unindented += 1
+    return indented >= 2 and indented >= unindented
+
+
+def _join_text(left: str, right: str) -> tuple[str, int] | None:
+    """What replaces a break between ``left`` and ``right`` when they are joined, and how many
+    trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable."""
+    ca, cb = left[-1], right[0]
+    if ca == "-":
+        hyphenated = P.HYPHEN_END_RE.search(left)
+        if hyphenated and cb.islower() and len(hyphenated.group()) >= 3:
+            return "", 1  # inter-|national → international
+        return "", 0  # A-|B, 555-|1234 keep the hyphen, no space
+    if P.is_zh(ca) or P.is_zh(cb):
+        return "", 0  # Chinese joins take no space
+    if ca.isascii() and cb.isascii() and (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
+        return " ", 0
+    return None
+
+
+def join_page_seams(text: str) -> list[Edit]:
+    """Join a word or sentence split across a page break (a form feed or blank lines).
+
+    The text before the break must be prose that stops without terminal punctuation
+    (。！？…… or a closing ” 」 』 ）), and the line after it must not open a heading, a list
+    item, an indented paragraph or an author line. Chinese joins take no space; a Latin word
+    hyphenated at the break is re-joined only when the next part starts in lower case. In a text
+    whose paragraphs are marked by indents, an unindented prose line after a sentence end also
+    continues the paragraph (confidence 0.6, flagged for review). The confidence is 0.95 when
+    the characters across the seam form one jieba word (整|合), 0.8 when only the punctuation
+    says the sentence goes on.
+
+    >>> fix("确保经济政策与科技创新政策保持一致，避免产生整\\n\\n合收缩效应", join_page_seams)
+    '确保经济政策与科技创新政策保持一致，避免产生整合收缩效应'
+    >>> fix("研究表明这是正确的。\\n\\n## 二、结论", join_page_seams)
+    '研究表明这是正确的。\\n\\n## 二、结论'
+    """
+    edits: list[Edit] = []
+    found = blocks(text)
+    style: list[bool] = []  # whether paragraphs are marked by indents, found when first needed
+    carry: tuple[bool, str] | None = None  # a paragraph running on into the next block
+    for a, b in zip(found, found[1:]):
+        starts = [k for k, ln in enumerate(a) if P.INDENT_RE.match(ln.text) or (k and _starts_new_unit(ln.text))]
+        if starts:
+            k = starts[-1]
+            para_indented, para = bool(P.INDENT_RE.match(a[k].text)), "".join(ln.text for ln in a[k:])
+        elif carry is not None:
+            para_indented, para = carry[0], carry[1] + "".join(ln.text for ln in a)
+        else:
+            para_indented, para = False, "".join(ln.text for ln in a)
+        seam = _seam(text, a, b, para, para_indented, style)
+        edits += seam
+        carry = (para_indented, para) if any(e.action == "fixed" for e in seam) else None
+    return edits
+
+
+def _run_on(block: list[Line]) -> str:
+    """The text of ``block`` up to the next line that starts a unit of its own."""
+    out = [block[0].text.strip(_BLANK)]
+    for ln in block[1:]:
+        if _starts_new_unit(ln.text):
+            break
+        out.append(ln.text.strip(_BLANK))
+    return "".join(out)
+
+
+def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: bool, style: list[bool]) -> list[Edit]:
+    """The join (or nothing) at the break between blocks ``a`` and ``b``."""
+    last, first = a[-1], b[0]
+    left = last.text.rstrip(_BLANK)
+    head = first.text
+    alone = len(b) == 1 or _starts_new_unit(b[1].text)
+    if not left or _starts_new_unit(head, alone=alone) or _is_heading(last.text):
+        return []
+    right = head.lstrip(_BLANK)
+    rest = _run_on(b)
+    if not right or not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
+        return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
+    ca = left[-1]
+    gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
+    if ca in P.TERMINAL or ca in P.CLOSERS:
+        if not style:
+            style.append(_indent_style(text))
+        if style[0] and para_indented and P.is_zh(right[0]) and _is_prose(rest) and not P.HEADING_RE.match(right):
+            return [
+                Edit(
+                    gap_start,
+                    gap_end,
+                    "",
+                    "seam",
+                    "page_seam",
+                    confidence=0.6,
+                    note="unindented line continues the paragraph",
+                ),
+                Edit(
+                    gap_start,
+                    gap_start,
+                    "",
+                    "anomaly",
+                    "low_confidence_join",
+                    action="flagged",
+                    confidence=0.6,
+                    note="joined after a sentence end: check the paragraph break",
+                ),
+            ]
+        return []
+    joined = _join_text(left, right)
+    if joined is None:
+        return []
+    glue, eat = joined
+    word = spans_word(left, right)
+    conf = 0.95 if word else 0.8
+    why = "a word runs across the break" if word else "the sentence runs on"
+    return [Edit(gap_start - eat, gap_end, glue, "seam", "page_seam", confidence=conf, note=why)]
+
+
+def break_remaining_pages(text: str) -> list[Edit]:
+    """Turn page breaks that were not joined into paragraph breaks (no form feed survives), and
+    the runs of blank lines that removed heads leave between paragraphs into one blank line.
+
+    >>> fix("第一页。\\f第二页。", break_remaining_pages)
+    '第一页。\\n\\n第二页。'
+    """
+    edits = []
+    for m in re.finditer(r"[ \t]*\n*\f[\n\f]*|(?<=\S)\n{3,}(?=\S)", text):
+        rule = "page_break" if "\f" in m.group() else "blank_lines"
+        edits.append(Edit(m.start(), m.end(), "\n\n", "seam", rule))
+    return edits
+
+
+def _line_width(text: str) -> int | None:
+    """The width of a full line in a hard-wrapped text (90th percentile of the lines of
+    multi-line blocks), or None when the text is not hard-wrapped."""
+    widths = sorted(P.display_width(ln.text.rstrip(_BLANK)) for b in blocks(text) if len(b) > 1 for ln in b)
+    if len(widths) < 3:
+        return None
+    width = widths[round(0.9 * (len(widths) - 1))]
+    return width if width >= 30 else None  # 15 Chinese characters: narrower lines are lists, not wraps
+
+
+def _is_label(line: str, width: int | None) -> bool:
+    """A short line without any punctuation: a label (提示, 注意), a title, a name."""
+    s = line.strip(_BLANK)
+    if not s or any(ch in s for ch in P.SENTENCE_PUNCT + P.TERMINAL + P.CLOSERS + "、,;:"):
+        return False
+    return width is not None and P.display_width(s) < 0.5 * width
+
+
+def _is_display(line: str, width: int | None) -> bool:
+    """A short line that is not prose: a command, a formula, a label on its own line."""
+    s = line.strip(_BLANK)
+    return not _is_prose(s) and (width is None or P.display_width(s) < 0.7 * width)
+
+
+def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
+    """Join the hard-wrapped lines of a paragraph; start a new paragraph where the layout says so.
+
+    Inside a block of consecutive lines, a break becomes a paragraph break (a blank line) before
+    an indented line, a heading, a list item or an author line; after a heading; and after a
+    short line (narrower than a full line, ``width`` cells, found from the text when not given)
+    that ends a sentence or that is not prose (a title, a name, a line of code); in a text whose
+    paragraphs are indented, only the indent starts a paragraph after a sentence end. Every other
+    break is a soft wrap and is joined: Chinese without a space, Latin words with one, a Latin
+    word hyphenated at the line end re-joined when the next line starts in lower case. A full
+    line ending a sentence in a text without indents is joined at confidence 0.5 and flagged.
+    Blank lines and form feeds are not touched (``join_page_seams`` decides those).
+
+    >>> t = "新质生产力是由技术革命性突破、生产要素创新性配\\n置、产业深度转型升级而催生的当代先进生产力。\\n　　它推动着劳动者。"
+    >>> fix(t, join_soft_wraps)
+    '新质生产力是由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的当代先进生产力。\\n\\n　　它推动着劳动者。'
+    """
+    width = width or _line_width(text)
+    edits: list[Edit] = []
+    indent_style = None
+    for b in blocks(text):
+        para = ""
+        para_indented = bool(P.INDENT_RE.match(b[0].text))
+        for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
+            left = l1.text.rstrip(_BLANK)
+            para += left
+            if not left:
+                continue
+            right = l2.text.lstrip(_BLANK)
+            w = P.display_width(left)
+            ca = left[-1]
+            first_word = re.match(r"[A-Za-z0-9]+", right)
+            word_len = len(first_word.group()) if first_word and not P.is_zh(ca) else 0
+            short = width is None or w + word_len < 0.9 * width
+            if not short and ca in P.TERMINAL + P.CLOSERS and len(P.CJK_RE.findall(left)) >= 0.8 * len(left):
+                short = w < width - 2  # justified Chinese lines end within a character of the margin
+            alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
+            if _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
+                brk = True
+            elif ca in "：:" and _is_display(l2.text, width):
+                brk = True  # a colon introduces a displayed line (a command, a formula)
+            elif ca in P.TERMINAL or ca in P.CLOSERS:
+                if indent_style is None:
+                    indent_style = _indent_style(text)
+                # with indents, the missing indent says the paragraph goes on; without, the short line ends it
+                brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
+                # a short unpunctuated line after a sentence end, not closing the block: a label or title
+                brk = brk or (l2 is not b[-1] and _is_label(l2.text, width))
+            else:
+                brk = short and (not _is_prose(para) or para == left.strip(_BLANK) and _is_label(left, width))
+            if brk:
+                edits.append(Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", note="new paragraph"))
+                para = ""
+                para_indented = bool(P.INDENT_RE.match(l2.text))
+                continue
+            joined = _join_text(left, right)
+            glue, eat = joined if joined is not None else (" ", 0)
+            start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
+            if ca in P.TERMINAL or ca in P.CLOSERS:
+                if indent_style is None:
+                    indent_style = _indent_style(text)
+                conf = 0.8 if indent_style else 0.5
+                note = "no indent on the next line" if indent_style else "full line ends a sentence"
+                edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=conf, note=note))
+                if conf < 0.6:
+                    edits.append(
+                        Edit(
+                            start,
+                            start,
+                            "",
+                            "anomaly",
+                            "low_confidence_join",
+                            action="flagged",
+                            confidence=conf,
+                            note="a full line ends a sentence: paragraph break or not?",
+                        )
+                    )
+            else:
+                word = spans_word(left, right)
+                edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=0.95 if word else 0.9))
+    return edits

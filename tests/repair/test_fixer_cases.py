@@ -1,0 +1,338 @@
+"""Table of fixer cases: what each fixer changes, and (a third or more) what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from qikan.repair import fixers as F
+from qikan.repair.engine import fix
+
+#: A prose line that stops mid-sentence (a seam follows) and one that ends a paragraph.
+OPEN = "确保经济政策与科技创新政策保持一致，避免产生整"
+DONE = "确保经济政策与科技创新政策保持一致，避免产生收缩效应。"
+
+# (fixer, input, expected); expected None means "unchanged" (a negative case)
+CASES: list[tuple[str, str, str | None]] = [
+    # ---- invisible and control characters
+    ("remove_invisible_characters", "新质\u200b生产力", "新质生产力"),
+    ("remove_invisible_characters", "新质\u200c\u200d生产力", "新质生产力"),
+    ("remove_invisible_characters", "\ufeff摘要", "摘要"),
+    ("remove_invisible_characters", "生产\x00力", "生产力"),
+    ("remove_invisible_characters", "科技\x07创新\x1b", "科技创新"),
+    ("remove_invisible_characters", "inter\u00adnational", "international"),
+    ("remove_invisible_characters", "数据\u2060价值", "数据价值"),
+    ("remove_invisible_characters", "第一页。\f第二页。", None),
+    ("remove_invisible_characters", "a\tb\nc", None),
+    ("remove_invisible_characters", "“新质生产力”（一）", None),
+    ("remove_invisible_characters", "正文\u0085正文", None),  # C1: flagged only
+    # ---- mojibake
+    ("fix_mojibake", "ä¸­æ–‡", "中文"),
+    ("fix_mojibake", "æ–°è´¨ç”Ÿäº§åŠ›", "新质生产力"),
+    ("fix_mojibake", "正文。\nç§‘æŠ€åˆ›æ–°\n正文。", "正文。\n科技创新\n正文。"),
+    ("fix_mojibake", "Müller 等人（2020）", None),
+    ("fix_mojibake", "café and naïve", None),
+    ("fix_mojibake", "“新质生产力”，——“卡脖子”……", None),
+    ("fix_mojibake", "数据锟斤拷价值", None),  # lost: flagged only
+    ("fix_mojibake", "Ａ１，（１）", None),
+    # ---- width
+    ("normalize_fullwidth_alnum", "Ａ１", "A1"),
+    ("normalize_fullwidth_alnum", "２０２４年第３期", "2024年第3期"),
+    ("normalize_fullwidth_alnum", "ＧＤＰ增长ｘ", "GDP增长x"),
+    ("normalize_fullwidth_alnum", "Ｒ　Ｄ", "R D"),
+    ("normalize_fullwidth_alnum", "第１章", "第1章"),
+    ("normalize_fullwidth_alnum", "（一）引言：新质生产力，“卡脖子”！", None),
+    ("normalize_fullwidth_alnum", "　　新质生产力是先进生产力。", None),
+    ("normalize_fullwidth_alnum", "研究　方法", None),
+    ("normalize_fullwidth_alnum", "ABC 123", None),
+    ("normalize_fullwidth_alnum", "５０％，＋１", "50％，＋1"),
+    # ---- padded names
+    ("close_padded_names", "伊 彤 北京市科学技术研究院研究员", "伊彤 北京市科学技术研究院研究员"),
+    ("close_padded_names", "王 强 清华大学教授", "王强 清华大学教授"),
+    ("close_padded_names", "杨瑞龙 中国人民大学国家一级教授", None),
+    ("close_padded_names", "新 质生产力是推动高质量发展的内在要求，也是重要着力点。", None),
+    ("close_padded_names", "Li Wei 北京大学", None),
+    # ---- stray spaces
+    ("remove_stray_cjk_spaces", "新质生产力 是推动高质量发展的内在要求。", "新质生产力是推动高质量发展的内在要求。"),
+    ("remove_stray_cjk_spaces", "发展，  也是提升国际竞争力的路径。", "发展，也是提升国际竞争力的路径。"),
+    ("remove_stray_cjk_spaces", "科技　创新是核心，制度创新是保障。", "科技创新是核心，制度创新是保障。"),
+    ("remove_stray_cjk_spaces", "创新 。", "创新。"),
+    ("remove_stray_cjk_spaces", "杨瑞龙 中国人民大学国家一级教授", None),
+    ("remove_stray_cjk_spaces", "第一章 绪论", None),
+    ("remove_stray_cjk_spaces", "（一） 新质生产力的内涵，与外延", None),
+    ("remove_stray_cjk_spaces", "一、 引言，背景与问题", None),
+    ("remove_stray_cjk_spaces", "使用 Linux 系统，运行 apt-get 命令。", None),
+    ("remove_stray_cjk_spaces", "共有 30 家企业参与。", None),
+    ("remove_stray_cjk_spaces", "张三 李四 王五", None),
+    ("remove_stray_cjk_spaces", "1.1 研究背景，与意义", None),
+    ("remove_stray_cjk_spaces", "　　新质生产力是先进生产力。", None),
+    # ---- ASCII punctuation in Chinese
+    ("convert_ascii_punctuation", "生产力,这是基本观点", "生产力，这是基本观点"),
+    ("convert_ascii_punctuation", "因此;实现现代化", "因此；实现现代化"),
+    ("convert_ascii_punctuation", "指出:要整合", "指出：要整合"),
+    ("convert_ascii_punctuation", "为什么?因为", "为什么？因为"),
+    ("convert_ascii_punctuation", "太好了!真的", "太好了！真的"),
+    ("convert_ascii_punctuation", "观点(保护创新)。", "观点（保护创新）。"),
+    ("convert_ascii_punctuation", "平方和(SOS)方法", "平方和（SOS）方法"),
+    ("convert_ascii_punctuation", "生产力 , 这是", "生产力，这是"),
+    ("convert_ascii_punctuation", "增长了12.5%,而", "增长了12.5%，而"),
+    ("convert_ascii_punctuation", "图1,图2", "图1，图2"),
+    ("convert_ascii_punctuation", '所谓"新的生产函数"', "所谓“新的生产函数”"),
+    ("convert_ascii_punctuation", '"AI"一词', "“AI”一词"),
+    ("convert_ascii_punctuation", '提出"新质生产力"后,"新质生产力"一词', "提出“新质生产力”后，“新质生产力”一词"),
+    ("convert_ascii_punctuation", "参数(MRP),建立", "参数（MRP），建立"),
+    ("convert_ascii_punctuation", "中文, English", "中文，English"),
+    ("convert_ascii_punctuation", "1,000", None),
+    ("convert_ascii_punctuation", "3.14", None),
+    ("convert_ascii_punctuation", "2024-03", None),
+    ("convert_ascii_punctuation", "12:30", None),
+    ("convert_ascii_punctuation", "共1,000家", None),
+    ("convert_ascii_punctuation", "见 https://example.org/a,b;c:d?e=1 网站", None),
+    ("convert_ascii_punctuation", "联系 editor@qikan.org,或", "联系 editor@qikan.org，或"),
+    ("convert_ascii_punctuation", "运行 `f(a, b)` 即可", None),
+    ("convert_ascii_punctuation", "Hello, world! How are you?", None),
+    ("convert_ascii_punctuation", 'He said "yes" (twice).', None),
+    ("convert_ascii_punctuation", "函数f(x)的值", None),
+    ("convert_ascii_punctuation", 'key="值"', None),
+    ("convert_ascii_punctuation", "（一）引言", None),
+    ("convert_ascii_punctuation", "“卡脖子”问题，（见附录）。", None),
+    ("convert_ascii_punctuation", "5,6,7", None),
+    ("convert_ascii_punctuation", "e.g. A; B: C", None),
+    ("convert_ascii_punctuation", "生产力(未闭合", None),  # flagged only
+    # ---- Markdown emphasis
+    ("strip_markdown_emphasis", "**编者按：**自2023年", "编者按：自2023年"),
+    ("strip_markdown_emphasis", "**刘冬梅** 中国科学技术发展战略研究院", "刘冬梅 中国科学技术发展战略研究院"),
+    ("strip_markdown_emphasis", "作者*为通讯作者", None),
+    ("strip_markdown_emphasis", "2*3=6", None),
+    ("strip_markdown_emphasis", "** 不是强调 **", None),
+    # ---- editor credit and journal footer
+    ("move_editor_credit", "正文。\n\n(责任编辑 迟凤玲)\n", "正文。\n\n"),
+    ("move_editor_credit", "正文。\n\n（责任编辑：张三）\n", "正文。\n\n"),
+    ("move_editor_credit", "正文提到责任编辑的职责。", None),
+    ("move_journal_footer", "正文。\n\n2024\n中国科技论坛\nZhongguo Keji Luntan\n", "正文。\n\n"),
+    ("move_journal_footer", "正文。\n\n参考文献\n", None),
+    ("move_journal_footer", "正文。\n\n结论是明确的。\n", None),
+    # ---- running heads and page numbers (form feeds)
+    ("remove_running_heads", "甲。\n· 1 ·\f乙。\n· 2 ·\f丙。", "甲。\n\f乙。\n\f丙。"),
+    ("remove_running_heads", "甲。\n— 1 —\f乙。\n— 2 —\f丙。", "甲。\n\f乙。\n\f丙。"),
+    ("remove_running_heads", "甲。\n- 1 -\f乙。\n- 2 -\f丙。", "甲。\n\f乙。\n\f丙。"),
+    ("remove_running_heads", "甲。\n第1页\f乙。\n第2页\f丙。", "甲。\n\f乙。\n\f丙。"),
+    ("remove_running_heads", "甲。\n1\f乙。\n2\f丙。", "甲。\n\f乙。\n\f丙。"),
+    ("remove_running_heads", "甲。\f期刊名 2024年第3期\n乙。\f期刊名 2024年第3期\n丙。", "甲。\f乙。\f丙。"),
+    (
+        "remove_running_heads",
+        "首页。\f· 24 · 中国科技论坛\n乙。\f刘冬梅：整合资源 · 25 ·\n丙。\f· 26 · 中国科技论坛\n丁。\f刘冬梅：整合资源 · 27 ·\n戊。",
+        "首页。\f乙。\f丙。\f丁。\f戊。",
+    ),
+    (
+        "remove_running_heads",
+        "甲。\fDebian参考手册 2/9\n乙。\fDebian参考手册 3/9\n丙。\fDebian参考手册 4/9\n丁。",
+        "甲。\f乙。\f丙。\f丁。",
+    ),
+    (
+        "remove_running_heads",
+        "甲。\f20 第三章 文档元素\n乙。\f§3.2 标题页 21\n丙。\f22 第三章 文档元素\n丁。\f§3.3 列表 23\n戊。",
+        "甲。\f乙。\f丙。\f丁。\f戊。",
+    ),
+    (
+        "remove_running_heads",
+        "甲。\f一、引言\n乙。\f一、引言\n丙。",
+        "甲。\f一、引言\n乙。\f一、引言\n丙。",
+    ),  # headings are no heads
+    ("remove_running_heads", "第一段。\f第二段。\f第三段。", None),
+    ("remove_running_heads", "表中的年份如下。\n2024\f其余内容。", None),  # a lone number that is not a page number
+    ("remove_running_heads", "年份如下。\n2024\f其余内容。\n2023\f再其余。", None),  # numbers against the pages
+    ("remove_running_heads", "甲。\fDebian参考手册 ii\n乙。\fDebian参考手册 iii\n丙。", "甲。\f乙。\f丙。"),
+    ("remove_running_heads", "首页。\f第44卷第3期\n乙。", "首页。\f乙。"),
+    ("remove_running_heads", "甲。\f\\end{document}\n乙。\f\\end{document}\n丙。", None),
+    ("remove_running_heads", "甲。\fE\n乙。\fE\n丙。", None),
+    ("remove_running_heads", "甲。\f　　这是正文的第一行\n乙。\f　　这是正文的第一行\n丙。", None),
+    ("remove_running_heads", "甲。\f他说：好。\n乙。\f他说：好。\n丙。", None),
+    ("remove_running_heads", "新质生产力是先进生产力。\f新质生产力是先进生产力。\f丙。", None),
+    (
+        "remove_running_heads",
+        "甲。\n乙。\n丙。\n表1 样本\n丁。\n戊。\n己。\f甲。\n乙。\n丙。\n表2 样本\n丁。\n戊。\n己。",
+        None,
+    ),  # mid-page
+    # ---- running heads (blank-line pages)
+    ("remove_running_heads", "甲。\n\n— 23 —\n\n乙。", "甲。\n\n\n乙。"),
+    ("remove_running_heads", "甲。\n\n第23页\n\n乙。", "甲。\n\n\n乙。"),
+    ("remove_running_heads", "甲。\n\n23\n\n乙。\n\n24\n\n丙。", "甲。\n\n\n乙。\n\n\n丙。"),
+    ("remove_running_heads", "甲。\n\n2024\n\n乙。", None),  # one bare number: a year, not a page
+    (
+        "remove_running_heads",
+        "甲。\n\n中国科技论坛\n\n乙。\n\n中国科技论坛\n\n丙。\n\n中国科技论坛\n\n丁。",
+        "甲。\n\n\n乙。\n\n\n丙。\n\n\n丁。",
+    ),
+    ("remove_running_heads", "## 结语\n\n甲。\n\n## 结语\n\n乙。\n\n## 结语\n\n丙。", None),
+    ("remove_running_heads", "一、引言\n\n甲。\n\n一、引言\n\n乙。\n\n一、引言", None),
+    ("remove_running_heads", "# 新质生产力\n\n正文，正文。\n\n## 整合资源\n\n正文。", None),
+    # ---- first-page notes
+    (
+        "move_first_page_footnotes",
+        "一个有效率的产权\n收稿日期：2024-01-02\n\f制度有助于创新。",
+        "一个有效率的产权\n\f制度有助于创新。\n\n收稿日期：2024-01-02",
+    ),
+    (
+        "move_first_page_footnotes",
+        "一个有效率的产权\n[基金项目]国家社科基金：23BGL001\n作者简介：张三，教授。\n\f制度有助于创新。",
+        "一个有效率的产权\n\f制度有助于创新。\n\n[基金项目]国家社科基金：23BGL001\n作者简介：张三，教授。",
+    ),
+    ("move_first_page_footnotes", "正文。\n\n收稿日期：2024-01-02\n作者简介：张三。", None),
+    ("move_first_page_footnotes", "本文的收稿日期：2024年。正文继续。", None),
+    ("move_first_page_footnotes", "正文没有脚注。\f第二页。", None),
+    # ---- page seams
+    ("join_page_seams", OPEN + "\n\n合收缩效应", OPEN + "合收缩效应"),
+    ("join_page_seams", OPEN + "\f合收缩效应", OPEN + "合收缩效应"),
+    ("join_page_seams", OPEN + "\n\n\n\n合收缩效应", OPEN + "合收缩效应"),
+    ("join_page_seams", OPEN + "\n\f\n合收缩效应", OPEN + "合收缩效应"),
+    (
+        "join_page_seams",
+        "发展新质生产力至少包含以下几个环节，首先是第一，\f塑造动力机制。",
+        "发展新质生产力至少包含以下几个环节，首先是第一，塑造动力机制。",
+    ),
+    (
+        "join_page_seams",
+        "The results of this study, as shown in the inter-\fnational survey",
+        "The results of this study, as shown in the international survey",
+    ),
+    (
+        "join_page_seams",
+        "The phone number of the office, for all callers, is 555-\f1234 today",
+        "The phone number of the office, for all callers, is 555-1234 today",
+    ),
+    (
+        "join_page_seams",
+        "This is the grade, as defined by the board, of class A-\fB students",
+        "This is the grade, as defined by the board, of class A-B students",
+    ),
+    (
+        "join_page_seams",
+        "The method works well, and the results of the\fsurvey agree.",
+        "The method works well, and the results of the survey agree.",
+    ),
+    ("join_page_seams", DONE + "\n\n新段落开始。", None),
+    ("join_page_seams", DONE + "\f新段落开始。", None),
+    ("join_page_seams", "他说：“这是正确的。”\n\n新段落开始，继续。", None),
+    ("join_page_seams", OPEN + "\n\n## 二、结论", None),
+    ("join_page_seams", OPEN + "\n\n（一）研究背景", None),
+    ("join_page_seams", OPEN + "\n\n　　新段落以缩进开始。", None),
+    ("join_page_seams", OPEN + "\n\n杨瑞龙 中国人民大学国家一级教授", None),
+    ("join_page_seams", "## 创新驱动新质生产力发展\n\n杨瑞龙 中国人民大学国家一级教授", None),
+    ("join_page_seams", "新质生产力与科技创新\n\n刘冬梅", None),
+    ("join_page_seams", OPEN + "\n\n• 列表项", None),
+    ("join_page_seams", OPEN + "\n\n1. 第一项", None),
+    (
+        "join_page_seams",
+        "　　第一段落是完整的，它说明了背景和问题。\n\n　　第二段的这个句子在这一页的末尾正好结束了。\f这一行没有缩进，是上一段的延续，并不是新段落。",
+        "　　第一段落是完整的，它说明了背景和问题。\n\n　　第二段的这个句子在这一页的末尾正好结束了。这一行没有缩进，是上一段的延续，并不是新段落。",
+    ),
+    ("break_remaining_pages", "第一页。\f第二页。", "第一页。\n\n第二页。"),
+    ("break_remaining_pages", "第一页。\n\f\n第二页。", "第一页。\n\n第二页。"),
+    ("break_remaining_pages", "第一页。\n\n第二页。", None),
+    # ---- soft wraps
+    (
+        "join_soft_wraps",
+        "新质生产力是由技术革命性突破、生产要素创新性配\n置、产业深度转型升级而催生的当代先进生产力，它推\n动着劳动者。",
+        "新质生产力是由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的当代先进生产力，它推动着劳动者。",
+    ),
+    (
+        "join_soft_wraps",
+        "　　新质生产力是由技术革命性突破、生产要素创新性\n配置、产业深度转型升级而催生的先进生产力。\n　　它推动着劳动者、劳动资料和劳动对象的变革。",
+        "　　新质生产力是由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的先进生产力。\n\n　　它推动着劳动者、劳动资料和劳动对象的变革。",
+    ),
+    (
+        "join_soft_wraps",
+        "新质生产力是由技术革命性突破、生产要素创新性配\n置而催生的。\n它推动着劳动者、劳动资料和劳动对象的变革，也推\n动生产关系的变革。",
+        "新质生产力是由技术革命性突破、生产要素创新性配置而催生的。\n\n它推动着劳动者、劳动资料和劳动对象的变革，也推动生产关系的变革。",
+    ),
+    (
+        "join_soft_wraps",
+        "新质生产力是由技术革命性突破、生产要素创新性配\n置而催生的当代先进生产力。\n二、新质生产力的特征\n它推动着劳动者、劳动资料和劳动对象的变革。",
+        "新质生产力是由技术革命性突破、生产要素创新性配置而催生的当代先进生产力。\n\n二、新质生产力的特征\n\n它推动着劳动者、劳动资料和劳动对象的变革。",
+    ),
+    (
+        "join_soft_wraps",
+        "The results of this study are shown in the inter-\nnational survey of the year, and the phone is 555-\n1234 for all of the callers.",
+        "The results of this study are shown in the international survey of the year, and the phone is 555-1234 for all of the callers.",
+    ),
+    (
+        "join_soft_wraps",
+        "新质生产力与科技创新\n刘冬梅\n中国科学技术发展战略研究院",
+        "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院",
+    ),
+    (
+        "join_soft_wraps",
+        "使用软件包管理工具可以方便地安装和升级系统中的软件。\n提示\n如果你只想看看会发生什么，可以先加上模拟运行的选项。",
+        "使用软件包管理工具可以方便地安装和升级系统中的软件。\n\n提示\n\n如果你只想看看会发生什么，可以先加上模拟运行的选项。",
+    ),
+    (
+        "join_soft_wraps",
+        "在终端中执行下面的命令就可以刷新文件名数据库，命令如下：\nmktexlsr\n执行完成以后，新安装的宏包就能被系统找到了。",
+        "在终端中执行下面的命令就可以刷新文件名数据库，命令如下：\n\nmktexlsr\n\n执行完成以后，新安装的宏包就能被系统找到了。",
+    ),
+    (
+        "join_soft_wraps",
+        "新质生产力是先进生产力的具体体现形式，\n– 第一项\n– 第二项",
+        "新质生产力是先进生产力的具体体现形式，\n\n– 第一项\n\n– 第二项",
+    ),
+    ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
+    ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
+    ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),
+    ("join_soft_wraps", "甲。\n\n乙。\n\n丙。", None),
+    (
+        "join_soft_wraps",
+        "$ sudo apt-get install foo\n$ ls -la\n$ cd /tmp",
+        "$ sudo apt-get install foo\n\n$ ls -la\n\n$ cd /tmp",
+    ),
+    ("join_soft_wraps", "$ sudo apt-get install foo\n\n$ ls -la\n\n$ cd /tmp", None),
+    ("join_soft_wraps", "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院", None),
+]
+
+
+@pytest.mark.parametrize(("fixer", "text", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_fixer_case(fixer: str, text: str, expected: str | None) -> None:
+    got = fix(text, getattr(F, fixer))
+    assert got == (text if expected is None else expected)
+
+
+def test_case_table_size() -> None:
+    negative = sum(1 for *_, exp in CASES if exp is None)
+    assert len(CASES) >= 150 and negative * 3 >= len(CASES)
+
+
+FLAG_CASES = [
+    ("remove_invisible_characters", "正文\u0085正文", "c1_control"),
+    ("fix_mojibake", "数据锟斤拷价值", "lost_text"),
+    ("convert_ascii_punctuation", "生产力(未闭合", "unbalanced_bracket"),
+    ("convert_ascii_punctuation", '他说"未闭合', "unbalanced_quote"),
+    ("flag_latin_function_words", "数据确权 and 高效流通", "latin_function_word"),
+    ("flag_latin_function_words", "科技 of 创新", "latin_function_word"),
+    ("flag_unbalanced_pairs", "“劳动生产力总是在不断地变化。", "unbalanced_quote"),
+    ("flag_unbalanced_pairs", "见《报告。", "unbalanced_bracket"),
+    ("flag_unbalanced_pairs", "结果）如下。", "unbalanced_bracket"),
+    ("flag_unexpected_characters", "生产力\ufffd发展", "unexpected_char"),
+    ("flag_unexpected_characters", "生产力\ue000发展", "unexpected_char"),
+    ("flag_unexpected_characters", "俄文Привет", "unexpected_char"),
+]
+
+CLEAN_FOR_FLAGS = [
+    ("flag_latin_function_words", "使用 Linux 系统"),
+    ("flag_latin_function_words", "In the end, it works."),
+    ("flag_unbalanced_pairs", "“卡脖子”问题（见《报告》）。"),
+    ("flag_unbalanced_pairs", "（“新质生产力”）"),
+    ("flag_unexpected_characters", "α粒子，约 3×10⁵ 次，①②，Müller 等。"),
+    ("flag_unexpected_characters", "日本語のテキスト"),
+]
+
+
+@pytest.mark.parametrize(("fixer", "text", "rule"), FLAG_CASES)
+def test_flag_case(fixer: str, text: str, rule: str) -> None:
+    edits = getattr(F, fixer)(text)
+    flags = [e for e in edits if e.action == "flagged"]
+    assert [e.rule for e in flags] == [rule]
+    assert fix(text, getattr(F, fixer)) == text  # a flag changes nothing
+
+
+@pytest.mark.parametrize(("fixer", "text"), CLEAN_FOR_FLAGS)
+def test_no_flag(fixer: str, text: str) -> None:
+    assert getattr(F, fixer)(text) == []

@@ -1,0 +1,66 @@
+"""Whole OCR-style documents (tests/fixtures/ocr) against reviewed golden outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qikan.blocks import blocks
+from qikan.extract import decode_text
+from qikan.repair import DEFAULT_FIXERS, replay, run_fixers
+
+OCR = Path(__file__).resolve().parents[1] / "fixtures" / "ocr"
+BASES = sorted(p.name for p in OCR.glob("*.txt") if p.name.count(".") == 1)
+#: The same text in another encoding or with CRLF line ends must repair to the same output.
+VARIANTS = {
+    "formfeed_indented_odd_even_heads.gb18030.txt": ("formfeed_indented_odd_even_heads.txt", "gb18030"),
+    "blankline_unindented.utf16.txt": ("blankline_unindented.txt", "utf-16"),
+    "formfeed_dash_numbers.crlf.txt": ("formfeed_dash_numbers.txt", "utf-8"),
+}
+
+
+def _repaired(name: str) -> tuple[dict, str, str]:
+    text, encoding = decode_text((OCR / name).read_bytes())
+    result = run_fixers(text, DEFAULT_FIXERS)
+    assert replay(text, result.repairs) == result.text
+    data = {
+        "meta": result.meta,
+        "paragraphs": [" / ".join(ln.text for ln in b) for b in blocks(result.text)],
+        "repairs": [
+            [r.rule, r.action, r.page, r.before, r.after, r.confidence]
+            for r in result.repairs
+            if r.rule not in ("soft_wrap", "paragraph_break")
+        ],
+        "wraps": {
+            "soft_wrap": sum(r.rule == "soft_wrap" for r in result.repairs),
+            "paragraph_break": sum(r.rule == "paragraph_break" for r in result.repairs),
+        },
+    }
+    return data, result.text, encoding
+
+
+@pytest.mark.parametrize("name", BASES)
+def test_ocr_fixture_golden(name: str, golden) -> None:
+    data, text, _ = _repaired(name)
+    golden(f"ocr_{name.removesuffix('.txt')}", data)
+    assert "\f" not in text
+    for p in data["paragraphs"]:
+        assert "中国科技论坛" not in p and "王晓明，等" not in p, p  # no running head leaks
+        assert not p.strip(" ·—-第页0123456789").strip() == "", p  # no page number left alone
+    notes = [p for p in data["paragraphs"] if p.startswith(("收稿日期", "基金项目", "作者简介"))]
+    assert all(data["paragraphs"].index(n) >= len(data["paragraphs"]) - 3 for n in notes)
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_encoding_and_line_end_variants(name: str) -> None:
+    base, encoding = VARIANTS[name]
+    data, text, got_encoding = _repaired(name)
+    assert got_encoding == encoding
+    assert (data, text) == _repaired(base)[:2]
+
+
+def test_first_page_note_no_longer_cuts_the_sentence() -> None:
+    data, text, _ = _repaired("formfeed_indented_odd_even_heads.txt")
+    assert "缺乏稳定的预期；另一些领域" in text
+    assert data["meta"] == {"year": 2024, "issue": 3, "journal": "中国科技论坛", "pages": "1-4"}

@@ -11,7 +11,9 @@ __all__ = ["DEFAULT_FIXERS", "Edit", "RepairResult", "apply_edits", "fix", "repa
 
 #: Plain-text fixers that guess layout from the text alone; for a PDF the page geometry has
 #: already decided (``doc.layout_edits``), so they are skipped there.
-TEXT_LAYOUT_FIXERS = frozenset({"join_page_seams", "break_remaining_pages"})
+TEXT_LAYOUT_FIXERS = frozenset(
+    {"remove_running_heads", "move_first_page_footnotes", "join_page_seams", "break_remaining_pages", "join_soft_wraps"}
+)
 
 
 def repair(doc: Document, fixers=DEFAULT_FIXERS) -> Document:

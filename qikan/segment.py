@@ -1,15 +1,23 @@
-"""Structure: title, sections (编者按, forum articles, headings), paragraphs and sentences.
+"""Structure: title, front matter, sections (编者按, forum articles, headings), paragraphs,
+参考文献 entries and sentences.
 
 Works on the repaired text. Every paragraph is a slice of it: ``doc.text[char_start:char_end]``
-is the paragraph's text, and a paragraph's sentences concatenate back to it.
+is the paragraph's text, and a paragraph's sentences concatenate back to it. Front-matter lines
+(title, authors, affiliations, labelled fields) are metadata, never paragraphs; the abstracts
+are paragraphs of ``abstract`` sections. Headings open sections and are never paragraphs;
+``表1``/``图1`` captions are ``caption`` paragraphs, table rows ``table`` paragraphs, and every
+参考文献 entry a ``reference`` paragraph besides its ``references`` row.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from qikan.blocks import Line, block_span, blocks
+from qikan.blocks import Line, lines
+from qikan.frontmatter import parse_author_affiliations, parse_front_matter
 from qikan.model import Document, Paragraph, Section, Sentence
+from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
 from qikan.repair import patterns as P
 
 _H1_RE = re.compile(r"^#[ \t]+(?P<title>\S.*?)[ \t#]*$")
@@ -17,32 +25,128 @@ _HN_RE = re.compile(r"^(?P<hashes>#{2,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
 #: 编者按 / 编者的话 opening the issue's editor's note, with its label.
 _EDITOR_NOTE_RE = re.compile(r"^(?:【\s*)?(?P<label>编者按|编者的话|编辑部按语)(?:\s*】)?[：:\s\u3000]*")
 
-#: One sentence ends at 。！？； or an ellipsis, with the closing quotes/brackets after it.
-_SENTENCE_END_RE = re.compile(r"(?:[。！？；!?]|…+|\.{3,})+[”’」』）)\]】》\"']*")
+_ZH_NUM = "一二三四五六七八九十百零〇"
+_GAP = r"[ \t\u3000]*"
+#: Numbered headings, each with its rank among the numbering styles (章 above 节 above 一、 …):
+#: a document's levels are the ranks of the styles it uses, renumbered from 1.
+_HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"^第[{_ZH_NUM}\d]+章{_GAP}(?P<title>.*)$")),
+    (1, re.compile(rf"^第[{_ZH_NUM}\d]+节{_GAP}(?P<title>.*)$")),
+    (2, re.compile(rf"^[{_ZH_NUM}]+[、．]{_GAP}(?P<title>.+)$")),
+    (3, re.compile(rf"^[（(][{_ZH_NUM}]+[）)]{_GAP}(?P<title>.+)$")),
+    (7, re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}}){{3}}{_GAP}(?P<title>[^\d.．\s].*)$")),
+    (6, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}{_GAP}(?P<title>[^\d.．\s].*)$")),
+    (5, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}{_GAP}(?P<title>[^\d.．\s].*)$")),
+    (4, re.compile(rf"^\d{{1,2}}(?:[．、]|\.(?!\d)|[ \t\u3000]+){_GAP}(?P<title>[^\d.．\s].*)$")),
+    (8, re.compile(rf"^[（(]\d{{1,2}}[）)]{_GAP}(?P<title>.+)$")),
+]
+#: Unnumbered headings of research articles and theses, on a line of their own.
+_PLAIN_HEADING_RE = re.compile(
+    r"^(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|结束语|"
+    r"致[ \t\u3000]*谢|后[ \t\u3000]*记|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S.*)?)$"
+)
+#: A table or figure caption: 表1 / 图2-3 / Table 1 with a gap or colon before its text.
+_CAPTION_RE = re.compile(
+    r"^(?:续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
+)
+#: A table row: cells separated by tabs, pipes or wide gaps (three cells at least).
+_TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
+#: Notes under a table or figure.
+_NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
+_MAX_HEADING = 40
+
+#: Paragraph kinds whose text is running prose: they get sentences and tokens.
+PROSE_KINDS = ("body", "abstract", "caption", "note")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; they tile it exactly (whitespace joins the sentence before).
 
+    A sentence ends after 。！？； or an ellipsis (…… or ...), with the closing quotes and
+    brackets that follow; ASCII ``!`` ``?`` only before a space, Chinese text or the end. Never
+    inside brackets opened in the sentence, and never inside a number (``3.14``).
+
     >>> t = "理论与实践都证明了。“卡脖子”问题！还有3.14"
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['理论与实践都证明了。', '“卡脖子”问题！', '还有3.14']
+    >>> t = "他问：“为什么？”。见（表1；图2）。"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['他问：“为什么？”。', '见（表1；图2）。']
     """
-    spans, start = [], 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        end = m.end()
-        while end < len(text) and text[end] in " \t\n\u3000":
-            end += 1
-        if end > start:
+    spans: list[tuple[int, int]] = []
+    start, i, n, depth = 0, 0, len(text), 0
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE_BRACKETS and depth:
+            depth -= 1
+        if depth == 0 and _ends_here(text, i):
+            end = i + 1
+            while end < n and (text[end] in _TERMINATORS or text[end] in _CLOSERS):
+                end += 1
+            while end < n and text[end] in " \t\n\u3000":
+                end += 1
             spans.append((start, end))
-            start = end
-    if start < len(text):
-        spans.append((start, len(text)))
+            start = i = end
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
     return spans
 
 
-def _single_line(block: list[Line]) -> str | None:
-    return block[0].text.strip() if len(block) == 1 else None
+_OPEN = "（([【〔［"
+_CLOSE_BRACKETS = "）)]】〕］"
+_TERMINATORS = "。！？；…"
+_CLOSERS = "”’」』）)]】》〕\"'"
+
+
+def _ends_here(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "。！？；":
+        return True
+    if ch == "…":
+        return i + 1 >= len(text) or text[i + 1] != "…"
+    if ch in "!?":
+        nxt = text[i + 1 : i + 2]
+        return not nxt or nxt in " \n\t" or P.is_zh(nxt)
+    if ch == "." and text[i - 2 : i + 1] == "..." and text[i + 1 : i + 2] != ".":
+        return True
+    return False
+
+
+@dataclass
+class _Heading:
+    rank: int  # -1: unnumbered (top level); 100: Markdown (level from its hashes)
+    title: str
+    level: int = 1
+
+
+def classify_heading(line: str) -> _Heading | None:
+    """A numbered or unnumbered heading line (never a sentence), or None.
+
+    >>> classify_heading("（一）数字经济与创新要素配置").rank
+    3
+    >>> classify_heading("1．加强基础研究，提升原始创新能力。") is None
+    True
+    """
+    s = line.strip(" \t\u3000")
+    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
+        return None
+    if m := _PLAIN_HEADING_RE.match(s):
+        return _Heading(-1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"])
+    for rank, rx in _HEADING_STYLES:
+        if (m := rx.match(s)) and len(m["title"]) <= _MAX_HEADING:
+            if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
+                return None  # a table row of numbers
+            return _Heading(rank, s)
+    return None
+
+
+def _is_table_row(s: str) -> bool:
+    s = s.strip(" \u3000")
+    return len(_TABLE_SEP_RE.findall(s)) >= 2 and not s.endswith(("。", "；"))
 
 
 class _Builder:
@@ -58,7 +162,13 @@ class _Builder:
         self.sections.append(s)
         return s
 
-    def paragraph(self, start: int, end: int, kind: str = "body") -> None:
+    def paragraph(self, start: int, end: int, kind: str = "body") -> Paragraph | None:
+        while start < end and self.doc.text[start] in " \t\u3000\n":
+            start += 1
+        while end > start and self.doc.text[end - 1] in " \t\u3000\n":
+            end -= 1
+        if start >= end:
+            return None
         if not self.sections:
             self.section("body", 1, None, start)
         sec = self.sections[-1]
@@ -76,43 +186,213 @@ class _Builder:
         )
         sec.page_end = max(sec.page_end or 0, p.page_end)
         self.paragraphs.append(p)
+        return p
+
+
+def _units(text: str, consumed: set[int]) -> list[list[Line]]:
+    """Runs of non-blank lines; blank lines, page ends and consumed front-matter lines end them."""
+    out: list[list[Line]] = []
+    cur: list[Line] = []
+    for ln in lines(text):
+        if ln.blank or ln.start in consumed:
+            if cur:
+                out.append(cur)
+                cur = []
+            continue
+        cur.append(ln)
+        if ln.ends_page:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _stripped_span(ln: Line) -> tuple[int, int]:
+    lead = len(ln.text) - len(ln.text.lstrip(" \t\u3000"))
+    return ln.start + lead, ln.start + len(ln.text.rstrip(" \t\u3000"))
 
 
 def segment(doc: Document) -> Document:
-    """Fill title, authors, sections, paragraphs and sentences of ``doc`` from ``doc.text``."""
+    """Fill title, authors, front matter, sections, paragraphs, references and sentences of ``doc``."""
+    fm = parse_front_matter(doc.text)
+    doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
+    doc.authors = list(fm.authors)
+    consumed = {s for s, _ in fm.consumed}
     b = _Builder(doc)
+
+    # events in text order: abstracts (spans) and units (line runs)
+    events: list[tuple[int, str, object]] = [(s, "abstract", (k, e)) for k, (s, e) in fm.abstract_spans.items()]
+    events += [(u[0].start, "unit", u) for u in _units(doc.text, consumed)]
+    events.sort(key=lambda x: x[0])
+
+    # pass 1: classify every line run into headings, captions, tables, references and prose
+    items: list[tuple[str, object]] = []
+    in_refs = False
+    for _pos, what, payload in events:
+        if what == "abstract":
+            key, end = payload  # type: ignore[misc]
+            items.append(("abstract", (key, _pos, end)))
+            in_refs = False
+            continue
+        unit: list[Line] = payload  # type: ignore[assignment]
+        in_refs = _classify_unit(doc, unit, items, in_refs)
+
+    # heading levels: the numbering styles used, ranked, renumbered from 1
+    ranks = sorted({p[0].rank for kind, p in items if kind == "heading" and p[0].rank >= 0})  # type: ignore[index]
+    level_of = {r: i + 1 for i, r in enumerate(ranks)}
+
+    # pass 2: build sections and paragraphs
     awaiting_author: Section | None = None
-    for block in blocks(doc.text):
-        start, end = block_span(block)
-        line = _single_line(block)
-        if line is not None and (m := _H1_RE.match(line)) and "title" not in doc.meta:
-            doc.meta["title"] = m["title"].strip()
+    for kind, payload in items:
+        if kind == "title":
+            doc.meta.setdefault("title", payload)
             awaiting_author = None
-            continue
-        if line is not None and (m := _HN_RE.match(line)):
-            awaiting_author = b.section("body", len(m["hashes"]) - 1, m["title"].strip(), start)
-            continue
-        if awaiting_author is not None and line is not None and (m := P.AUTHOR_LINE_RE.match(line)):
-            # a heading followed by "Name affiliation、role" opens one article of a forum issue
-            awaiting_author.kind = "article"
-            awaiting_author.author = m["name"].replace(" ", "").replace("\u3000", "")
-            awaiting_author.author_line = m["rest"].strip()
-            doc.authors.append(
-                {"name": awaiting_author.author, "affiliation": awaiting_author.author_line, "role": None}
-            )
+        elif kind == "md_heading":
+            level, title, start = payload  # type: ignore[misc]
+            awaiting_author = b.section("body", level, title, start)
+        elif kind == "author_line" and awaiting_author is not None:
+            name, rest, _span = payload  # type: ignore[misc]
+            _forum_author(doc, awaiting_author, name, rest)
             awaiting_author = None
+        elif kind == "author_line":
+            kind, payload = "prose", payload[2]  # type: ignore[index]
+        if kind in ("title", "md_heading", "author_line"):
             continue
         awaiting_author = None
-        if m := _EDITOR_NOTE_RE.match(doc.text[start:end]):
-            b.section("editor_note", 1, m["label"], start)
-            start += m.end()
-            if start >= end:
-                continue
-        b.paragraph(start, end)
+        if kind == "heading":
+            h, start = payload  # type: ignore[misc]
+            level = 1 if h.rank < 0 else level_of[h.rank]
+            b.section("body", level, h.title, start)
+        elif kind == "references_heading":
+            title, start = payload  # type: ignore[misc]
+            b.section("references", 1, title, start)
+        elif kind == "abstract":
+            key, start, end = payload  # type: ignore[misc]
+            b.section("abstract", 1, "摘要" if key == "abstract" else "Abstract", start)
+            b.paragraph(start, end, "abstract")
+        elif kind == "reference":
+            start, end = payload  # type: ignore[misc]
+            if not b.sections or b.sections[-1].kind != "references":
+                b.section("references", 1, None, start)
+            p = b.paragraph(start, end, "reference")
+            if p is not None:
+                ref = parse_reference(p.text)
+                ref["ordinal"] = len(doc.references)
+                ref["paragraph_id"] = p.paragraph_id
+                doc.references.append(ref)
+        elif kind == "editor_note":
+            label, start, end = payload  # type: ignore[misc]
+            b.section("editor_note", 1, label, start)
+            b.paragraph(start, end)
+        else:  # prose, caption, table, note
+            start, end = payload  # type: ignore[misc]
+            b.paragraph(start, end, "body" if kind == "prose" else kind)
+
     doc.sections, doc.paragraphs = b.sections, b.paragraphs
     doc.sentences = [
         Sentence(f"{p.paragraph_id}-{i:03d}", p.paragraph_id, i, p.text[s:e], s, e)
         for p in doc.paragraphs
+        if p.kind in PROSE_KINDS
         for i, (s, e) in enumerate(split_sentences(p.text))
     ]
     return doc
+
+
+def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:
+    """A heading followed by "Name affiliation、role" opens one article of a forum issue."""
+    from qikan.frontmatter import author_record
+
+    sec.kind = "article"
+    sec.author = name.replace(" ", "").replace("\u3000", "")
+    sec.author_line = rest.strip()
+    doc.authors.append(author_record(sec.author, parse_author_affiliations(sec.author_line)))
+
+
+def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, object]], in_refs: bool) -> bool:
+    """Append the items of one line run; return whether a reference list is open after it."""
+    text = doc.text
+    first = unit[0].text.strip(" \t\u3000")
+    if len(unit) == 1:
+        if (m := _H1_RE.match(first)) and "title" not in doc.meta:
+            items.append(("title", m["title"].strip()))
+            return False
+        if REFERENCES_HEADING_RE.match(first):
+            items.append(("references_heading", (first.strip("#［］[]【】：: \t\u3000"), unit[0].start)))
+            return True
+        if m := _HN_RE.match(first):
+            items.append(("md_heading", (len(m["hashes"]) - 1, m["title"].strip(), unit[0].start)))
+            return False
+        if items and items[-1][0] == "md_heading" and (m := P.AUTHOR_LINE_RE.match(first)):
+            items.append(("author_line", (m["name"], m["rest"], _stripped_span(unit[0]))))
+            return False
+    start0, _ = _stripped_span(unit[0])
+    if m := _EDITOR_NOTE_RE.match(text[start0 : unit[-1].end]):
+        items.append(("editor_note", (m["label"], start0 + m.end(), unit[-1].end)))
+        return False
+
+    prose: list[Line] = []
+
+    def flush() -> None:
+        if prose:
+            items.append(("prose", (_stripped_span(prose[0])[0], _stripped_span(prose[-1])[1])))
+            prose.clear()
+
+    ref: list[Line] = []
+
+    def flush_ref() -> None:
+        if ref:
+            items.append(("reference", (_stripped_span(ref[0])[0], _stripped_span(ref[-1])[1])))
+            ref.clear()
+
+    for k, ln in enumerate(unit):
+        s = ln.text.strip(" \t\u3000")
+        prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
+        at_boundary = k == 0 or not prose or prev.endswith(tuple("。！？；…”")) or not P.CJK_RE.search(prev[-1:] or "x")
+        if REFERENCES_HEADING_RE.match(s):
+            flush()
+            flush_ref()
+            items.append(("references_heading", (s.strip("#［］[]【】：: \t\u3000"), ln.start)))
+            in_refs = True
+            continue
+        if in_refs:
+            if entry_number(s) is not None:
+                flush_ref()
+                ref.append(ln)
+                continue
+            h = classify_heading(s) if not ref or at_boundary else None
+            if h is not None and h.rank < 0:
+                flush_ref()
+                in_refs = False
+                items.append(("heading", (h, ln.start)))
+                continue
+            if ref:
+                ref.append(ln)
+                continue
+            in_refs = False
+        h = classify_heading(s) if at_boundary else None
+        if h is not None:
+            flush()
+            items.append(("heading", (h, ln.start)))
+            continue
+        if _CAPTION_RE.match(s) and len(s) <= 60 and not s.endswith("。"):
+            flush()
+            items.append(("caption", _stripped_span(ln)))
+            continue
+        if _is_table_row(ln.text):
+            flush()
+            if items and items[-1][0] == "table":
+                items[-1] = ("table", (items[-1][1][0], _stripped_span(ln)[1]))  # type: ignore[index]
+            else:
+                items.append(("table", _stripped_span(ln)))
+            continue
+        if _NOTE_RE.match(s) and items and items[-1][0] in ("table", "caption"):
+            flush()
+            items.append(("note", _stripped_span(ln)))
+            continue
+        if prose and prev.endswith(tuple("。！？")) and ln.text.startswith(("\u3000", "  ", "\t")):
+            flush()  # an indented first line after a finished sentence opens a new paragraph
+        prose.append(ln)
+    flush()
+    flush_ref()
+    return in_refs

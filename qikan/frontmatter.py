@@ -34,7 +34,7 @@ _LABELS = {
     "revised": r"修回日期|修订日期|修改日期",
     "funding": r"基金项目|基金资助|项目基金",
     "author_notes": r"作者简介",
-    "corresponding": r"通信作者|通讯作者",
+    "corresponding_author": r"通信作者|通讯作者",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
@@ -49,7 +49,7 @@ _FIELD_RE = re.compile(
     rf"[ \t\u3000]*"
 )
 #: Fields whose value may run over the following lines of the same block.
-_MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "corresponding", "keywords", "keywords_en"}
+_MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "corresponding_author", "keywords", "keywords_en"}
 #: Fields that take a whole line (their value is never split at a following label).
 _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
@@ -69,12 +69,14 @@ _AUTHOR_EN_RE = re.compile(
     rf"(?P<marks>{_MARK}(?:[ \t]*,?[ \t]*{_MARK})*)?"
 )
 _AUTHOR_EN_LINE_RE = re.compile(
-    rf"^\s*{_AUTHOR_EN_RE.pattern}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_RE.pattern.replace('?P<', '?P<x_')})*\s*$"
-    .replace("(?P<x_name>", "(?:")
-    .replace("(?P<x_marks>", "(?:")
+    rf"^\s*{_AUTHOR_EN_RE.pattern}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_RE.pattern.replace('?P<', '?P<x_')})*\s*$".replace(
+        "(?P<x_name>", "(?:"
+    ).replace("(?P<x_marks>", "(?:")
 )
 #: An affiliation list in brackets: ``（1.清华大学 公共管理学院，北京 100084；2.…）``.
-_AFFIL_BLOCK_RE = re.compile(r"^[ \t\u3000]*[（(](?P<body>.*(?:\d{6}|大学|学院|研究院|研究所|Univ|Institute).*)[）)][ \t\u3000]*$", re.S)
+_AFFIL_BLOCK_RE = re.compile(
+    r"^[ \t\u3000]*[（(](?P<body>.*(?:\d{6}|大学|学院|研究院|研究所|Univ|Institute).*)[）)][ \t\u3000]*$", re.S
+)
 _AFFIL_ITEM_RE = re.compile(
     rf"^[ \t\u3000]*(?:(?P<marker>[\d{_SUP}]{{1,2}})[ \t]*[.．、,，]?[ \t\u3000]*)?(?P<name>.+?)"
     r"(?:[，,][ \t\u3000]*(?P<city>[^，,\d]{2,20}?)[ \t\u3000]*(?P<postcode>\d{6})"
@@ -109,8 +111,16 @@ class FrontMatter:
     authors: list[dict[str, Any]] = field(default_factory=list)
     #: (start, end) spans of text lines that are front matter, never body paragraphs
     consumed: list[tuple[int, int]] = field(default_factory=list)
-    #: label → (start, end) of the abstract text (without its label) in the text
-    abstract_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: label → (start, end) spans of the abstract's paragraphs (label excluded) in the text
+    abstract_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\u3000\n":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000\n":
+        e -= 1
+    return s, e
 
 
 def _clean(value: str) -> str:
@@ -310,6 +320,50 @@ class _Field:
     value_end: int
     line_start: int
     line_end: int
+    #: paragraphs of a multi-paragraph value (an abstract under a bare 摘要 heading)
+    spans: list[tuple[int, int]] | None = None
+
+
+#: 摘要 / ABSTRACT alone on a line (theses): the abstract is the paragraphs that follow.
+_BARE_ABSTRACT_RE = re.compile(
+    r"^[ 	　]*[［\[【]?[ 	　]*(?:(?P<abstract>摘[ 	　]*要|内容摘要|中文摘要)|(?P<abstract_en>(?i:abstract)))"
+    r"[ 	　]*[］\]】]?[ 	　]*$"
+)
+#: Where a bare abstract ends at the latest: a chapter, a table of contents.
+_ABSTRACT_STOP_RE = re.compile(
+    r"^[ 	　]*(?:第[一二三四五六七八九十\d]+章|目[ 	　]*录|Contents|CONTENTS|1[ 	　]+\S)"
+)
+
+
+def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
+    m = _BARE_ABSTRACT_RE.match(all_lines[i].text)
+    if not m:
+        return None
+    key = "abstract" if m["abstract"] else "abstract_en"
+    spans: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    j = i + 1
+    while j < len(all_lines) and j < i + 400:
+        ln = all_lines[j]
+        if not ln.blank and (
+            _FIELD_RE.match(ln.text) or _BARE_ABSTRACT_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)
+        ):
+            break
+        if ln.blank:
+            if cur:
+                spans.append(cur)
+                cur = None
+        else:
+            lead = len(ln.text) - len(ln.text.lstrip(" \t\u3000"))
+            end = ln.start + len(ln.text.rstrip(" \t\u3000"))
+            cur = (cur[0], end) if cur else (ln.start + lead, end)
+        j += 1
+    if cur:
+        spans.append(cur)
+    if not spans:
+        return None
+    last = j - 1
+    return _Field(key, spans[0][0], spans[-1][1], all_lines[i].start, all_lines[last].end, spans), last
 
 
 def _label_key(m: re.Match) -> str:
@@ -326,6 +380,12 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
     i = 0
     while i < len(all_lines):
         ln = all_lines[i]
+        if bare := _bare_abstract(all_lines, i):
+            f, last = bare
+            fields.append(f)
+            consumed.update(range(i, last + 1))
+            i = last + 1
+            continue
         m = _FIELD_RE.match(ln.text)
         if not m or ln.blank:
             i += 1
@@ -383,12 +443,10 @@ def parse_front_matter(text: str) -> FrontMatter:
             continue
         raw[f.key] = value
         if f.key in ("abstract", "abstract_en"):
-            s, e = f.value_start, f.value_end
-            while e > s and text[e - 1] in " \t\u3000\n":
-                e -= 1
-            if e > s:
-                fm.abstract_spans[f.key] = (s, e)
-            meta[f.key] = _join_lines(text[s:e].split("\n")) or None
+            spans = f.spans or [(f.value_start, f.value_end)]
+            spans = [(s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s]
+            fm.abstract_spans[f.key] = spans
+            meta[f.key] = "\n".join(_join_lines(text[s:e].split("\n")) for s, e in spans) or None
         elif f.key in ("keywords", "keywords_en"):
             meta[f.key] = split_keywords(_join_lines(value.split("\n")))
         elif f.key in ("received", "revised"):
@@ -434,8 +492,21 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
 
 
 def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:
+    for i in idx:
+        if m := _MASTHEAD_RE.match(all_lines[i].text):
+            fm.meta.setdefault("journal", m["journal"])
+            fm.meta.setdefault("year", int(m["year"]))
+            consumed.add(i)
+    idx = [i for i in idx if i not in consumed]
     author_at = next((k for k, i in enumerate(idx) if parse_author_line(all_lines[i].text)), None)
     if author_at is None:
+        # a thesis: no author line under the title; the title is the first title-like cover line
+        for i in idx:
+            t = all_lines[i].text.strip(" \t\u3000")
+            if 4 <= len(t) <= 40 and CJK_RE.search(t) and not _COVER_RE.search(t) and not re.search("[。，：:；]", t):
+                fm.meta["title"] = t
+                consumed.add(i)
+                break
         return
     authors = parse_author_line(all_lines[idx[author_at]].text) or []
     title_lines = [i for i in idx[:author_at] if not _is_masthead(all_lines[i].text)]
@@ -496,6 +567,16 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         a["name_en"] = en["name"]
 
 
+#: A journal masthead line: ``中国科技论坛　2024年第3期``.
+_MASTHEAD_RE = re.compile(
+    rf"^[ \t\u3000]*(?P<journal>{CJK}{{2,16}})[ \t\u3000]+(?P<year>(?:19|20)\d{{2}})[ \t\u3000]*年[ \t\u3000]*第?[ \t\u3000]*\d+[ \t\u3000]*期[ \t\u3000]*$"
+)
+#: Lines of a thesis cover that are not its title.
+_COVER_RE = re.compile(
+    r"学位论文|毕业论文|分类号|密级|学号|UDC|作者|导师|指导教师|学科|专业|研究方向|日期|论文|大学$|学院$"
+)
+
+
 def _is_masthead(s: str) -> bool:
     """A journal masthead or issue line above the title (``中国科技论坛 2024年第3期``)."""
     return bool(re.search(r"(?:19|20)\d{2}\s*年?\s*第?\s*\d+\s*[期卷]|Vol\.|No\.", s))
@@ -528,7 +609,7 @@ def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
             mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", part)
             if mail:
                 a["email"] = mail.group()
-    corr = fm.meta.get("corresponding") or ""
+    corr = fm.meta.get("corresponding_author") or ""
     for a in fm.authors:
         if corr and corr.lstrip().startswith(a["name"]):
             a["corresponding"] = True

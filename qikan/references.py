@@ -15,7 +15,9 @@ REFERENCES_HEADING_RE = re.compile(
     r"主要参考文献|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
 )
 #: The number opening an entry: [1] ［1］ 【1】 1. 1． (1).
-ENTRY_START_RE = re.compile(r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,3})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*")
+ENTRY_START_RE = re.compile(
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,3})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
+)
 #: The document type code ``[J]`` ``[M]`` ``[EB/OL]`` ``[J/OL]`` … in ASCII or full-width brackets.
 TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
 #: The separator between the elements of an entry: full-width period, or a Latin period before a space/CJK.

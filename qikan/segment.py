@@ -135,7 +135,9 @@ def classify_heading(line: str) -> _Heading | None:
     if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
         return None
     if m := _PLAIN_HEADING_RE.match(s):
-        return _Heading(-1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"])
+        return _Heading(
+            -1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"]
+        )
     for rank, rx in _HEADING_STYLES:
         if (m := rx.match(s)) and len(m["title"]) <= _MAX_HEADING:
             if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
@@ -222,7 +224,9 @@ def segment(doc: Document) -> Document:
     b = _Builder(doc)
 
     # events in text order: abstracts (spans) and units (line runs)
-    events: list[tuple[int, str, object]] = [(s, "abstract", (k, e)) for k, (s, e) in fm.abstract_spans.items()]
+    events: list[tuple[int, str, object]] = [
+        (s, "abstract", (k, e, n)) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
+    ]
     events += [(u[0].start, "unit", u) for u in _units(doc.text, consumed)]
     events.sort(key=lambda x: x[0])
 
@@ -231,8 +235,8 @@ def segment(doc: Document) -> Document:
     in_refs = False
     for _pos, what, payload in events:
         if what == "abstract":
-            key, end = payload  # type: ignore[misc]
-            items.append(("abstract", (key, _pos, end)))
+            key, end, n = payload  # type: ignore[misc]
+            items.append(("abstract", (key, _pos, end, n)))
             in_refs = False
             continue
         unit: list[Line] = payload  # type: ignore[assignment]
@@ -268,8 +272,9 @@ def segment(doc: Document) -> Document:
             title, start = payload  # type: ignore[misc]
             b.section("references", 1, title, start)
         elif kind == "abstract":
-            key, start, end = payload  # type: ignore[misc]
-            b.section("abstract", 1, "摘要" if key == "abstract" else "Abstract", start)
+            key, start, end, n = payload  # type: ignore[misc]
+            if n == 0:
+                b.section("abstract", 1, "摘要" if key == "abstract" else "Abstract", start)
             b.paragraph(start, end, "abstract")
         elif kind == "reference":
             start, end = payload  # type: ignore[misc]

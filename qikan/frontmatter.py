@@ -39,14 +39,14 @@ _LABELS = {
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
 _LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
-#: A label opening a field: at the line start, or after a gap/；on a line holding several
-#: fields (``中图分类号：F124　文献标识码：A``). Bracketed labels need no colon; bare ones do
-#: (DOI also takes a bare space before ``10.``).
+#: A label opening a field. Bracketed labels (［关键词］) need no colon and may follow text
+#: directly (a wrongly joined line); bare ones need a colon (DOI also a space before ``10.``)
+#: and stand at the line start or after a gap/；on a line holding several fields
+#: (``中图分类号：F124　文献标识码：A``).
 _FIELD_RE = re.compile(
-    rf"(?:^|(?<=[ \t\u3000；;]))[ \t\u3000]*"
-    rf"(?:[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?"
-    rf"|(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*(?:[：:]|(?<=DOI)[ \t]+(?=10\.)|(?<=doi)[ \t]+(?=10\.)))"
-    rf"[ \t\u3000]*"
+    rf"[ \t\u3000]*[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?[ \t\u3000]*"
+    rf"|(?:^|(?<=[ \t\u3000；;]))[ \t\u3000]*(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*"
+    rf"(?:[：:]|(?<=DOI)[ \t]+(?=10\.)|(?<=doi)[ \t]+(?=10\.))[ \t\u3000]*"
 )
 #: Fields whose value may run over the following lines of the same block.
 _MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "corresponding_author", "keywords", "keywords_en"}
@@ -62,7 +62,9 @@ _AUTHOR_RE = re.compile(
     rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}(?:[ \t\u3000]{{0,3}}{CJK}){{1,3}})"
     rf"[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*)?"
 )
-_AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}")
+_AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
+#: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
+_AUTHOR_SEP_AFTER_MARK_RE = re.compile(r"[ \t\u3000]*[，,、；;]?[ \t\u3000]*")
 #: One English author: ``ZHANG Wei1``, ``LI Xiao-ming1,2*``, ``Wang Fang``.
 _AUTHOR_EN_RE = re.compile(
     rf"(?P<name>[A-Z][A-Za-z\-']+(?:[ \t]+[A-Z][A-Za-z\-']+){{1,3}})[ \t]*"
@@ -184,8 +186,8 @@ def parse_author_line(line: str) -> list[dict[str, Any]] | None:
         nums, star = _markers(m["marks"])
         out.append({"name": name, "markers": nums, "corresponding": star})
         pos = m.end()
-        sep = _AUTHOR_SEP_RE.match(s, pos)
-        if sep:
+        sep = (_AUTHOR_SEP_AFTER_MARK_RE if m["marks"] else _AUTHOR_SEP_RE).match(s, pos)
+        if sep and sep.end() > pos:
             pos = sep.end()
         elif pos < len(s):
             return None
@@ -497,13 +499,19 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             fm.meta.setdefault("journal", m["journal"])
             fm.meta.setdefault("year", int(m["year"]))
             consumed.add(i)
+        elif m := _VOLUME_LINE_RE.match(all_lines[i].text):
+            fm.meta.setdefault("journal", m["journal"] or m["journal2"])
+            consumed.add(i)
     idx = [i for i in idx if i not in consumed]
     author_at = next((k for k, i in enumerate(idx) if parse_author_line(all_lines[i].text)), None)
     if author_at is None:
         # a thesis: no author line under the title; the title is the first title-like cover line
         for i in idx:
             t = all_lines[i].text.strip(" \t\u3000")
-            if 4 <= len(t) <= 40 and CJK_RE.search(t) and not _COVER_RE.search(t) and not re.search("[。，：:；]", t):
+            if len(t) <= 20 and _COVER_RE.search(t):
+                consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
+                continue
+            if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):
                 fm.meta["title"] = t
                 consumed.add(i)
                 break
@@ -570,6 +578,11 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
 #: A journal masthead line: ``中国科技论坛　2024年第3期``.
 _MASTHEAD_RE = re.compile(
     rf"^[ \t\u3000]*(?P<journal>{CJK}{{2,16}})[ \t\u3000]+(?P<year>(?:19|20)\d{{2}})[ \t\u3000]*年[ \t\u3000]*第?[ \t\u3000]*\d+[ \t\u3000]*期[ \t\u3000]*$"
+)
+#: A volume/issue line with the journal name: ``第42卷第6期　　科学学研究``.
+_VOLUME_LINE_RE = re.compile(
+    rf"^[ \t\u3000]*(?:第\s*\d+\s*卷\s*第\s*\d+\s*期|\d{{4}}\s*年\s*第\s*\d+\s*期)[ \t\u3000]+(?P<journal>{CJK}{{2,16}})[ \t\u3000]*$"
+    rf"|^[ \t\u3000]*(?P<journal2>{CJK}{{2,16}})[ \t\u3000]+第\s*\d+\s*卷\s*第\s*\d+\s*期[ \t\u3000]*$"
 )
 #: Lines of a thesis cover that are not its title.
 _COVER_RE = re.compile(

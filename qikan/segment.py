@@ -146,6 +146,17 @@ def classify_heading(line: str) -> _Heading | None:
     return None
 
 
+def _is_title_line(s: str) -> bool:
+    """A short single line without sentence punctuation: can be a title."""
+    return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in "。，；！？")
+
+
+def _is_affiliation(rest: str) -> bool:
+    from qikan.frontmatter import parse_author_affiliations
+
+    return any(a["name"] for a in parse_author_affiliations(rest))
+
+
 def _is_table_row(s: str) -> bool:
     s = s.strip(" \u3000")
     return len(_TABLE_SEP_RE.findall(s)) >= 2 and not s.endswith(("。", "；"))
@@ -242,6 +253,12 @@ def segment(doc: Document) -> Document:
         unit: list[Line] = payload  # type: ignore[assignment]
         in_refs = _classify_unit(doc, unit, items, in_refs)
 
+    # a plain title line opening a forum issue, right before its editor's note
+    if "title" not in doc.meta and len(items) > 1 and items[0][0] == "prose" and items[1][0] == "editor_note":
+        s0, e0 = items[0][1]  # type: ignore[misc]
+        if _is_title_line(doc.text[s0:e0]):
+            items[0] = ("title", doc.text[s0:e0])
+
     # heading levels: the numbering styles used, ranked, renumbered from 1
     ranks = sorted({p[0].rank for kind, p in items if kind == "heading" and p[0].rank >= 0})  # type: ignore[index]
     level_of = {r: i + 1 for i, r in enumerate(ranks)}
@@ -331,6 +348,13 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
         if items and items[-1][0] == "md_heading" and (m := P.AUTHOR_LINE_RE.match(first)):
             items.append(("author_line", (m["name"], m["rest"], _stripped_span(unit[0]))))
             return False
+        if (m := P.AUTHOR_LINE_RE.match(first)) and _is_affiliation(m["rest"]) and items and items[-1][0] == "prose":
+            s0, e0 = items[-1][1]  # type: ignore[misc]
+            if _is_title_line(text[s0:e0]):
+                # a plain title line, then "Name affiliation、role": one article of a forum issue
+                items[-1] = ("md_heading", (1, text[s0:e0], s0))
+                items.append(("author_line", (m["name"], m["rest"], _stripped_span(unit[0]))))
+                return False
     start0, _ = _stripped_span(unit[0])
     if m := _EDITOR_NOTE_RE.match(text[start0 : unit[-1].end]):
         items.append(("editor_note", (m["label"], start0 + m.end(), unit[-1].end)))

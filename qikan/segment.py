@@ -54,6 +54,8 @@ _TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
 #: Notes under a table or figure.
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
 _MAX_HEADING = 40
+#: Units and measure words that follow a number in running text (3.14亿元, 2.5倍).
+_UNITS = "亿万千百元%％个年月日倍次人家项件种位篇所台吨米克"
 
 #: Paragraph kinds whose text is running prose: they get sentences and tokens.
 PROSE_KINDS = ("body", "abstract", "caption", "note")
@@ -77,10 +79,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start, i, n, depth = 0, 0, len(text), 0
     while i < n:
         ch = text[i]
-        if ch in _OPEN:
-            depth += 1
+        if ch in _OPEN and any(c in _CLOSE_BRACKETS for c in text[i + 1 : i + _MAX_BRACKET]):
+            depth += 1  # an unclosed bracket (an OCR slip) must not swallow the paragraph
         elif ch in _CLOSE_BRACKETS and depth:
             depth -= 1
+            if depth == 0 and i and text[i - 1] in "。！？":
+                # a bracketed sentence （见附录。） ends with its bracket
+                end = i + 1
+                while end < n and text[end] in " \t\n\u3000":
+                    end += 1
+                spans.append((start, end))
+                start = i = end
+                continue
         if depth == 0 and _ends_here(text, i):
             end = i + 1
             while end < n and (text[end] in _TERMINATORS or text[end] in _CLOSERS):
@@ -97,6 +107,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _OPEN = "（([【〔［"
+_MAX_BRACKET = 200
 _CLOSE_BRACKETS = "）)]】〕］"
 _TERMINATORS = "。！？；…"
 _CLOSERS = "”’」』）)]】》〕\"'"
@@ -140,6 +151,8 @@ def classify_heading(line: str) -> _Heading | None:
         )
     for rank, rx in _HEADING_STYLES:
         if (m := rx.match(s)) and len(m["title"]) <= _MAX_HEADING:
+            if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in _UNITS:
+                return None  # 3.14亿元…: a number and its unit, not a heading number
             if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
                 return None  # a table row of numbers
             return _Heading(rank, s)

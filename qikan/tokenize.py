@@ -110,10 +110,13 @@ class RjiebaTokenizer:
 BACKENDS = {"jieba": JiebaTokenizer, "rjieba": RjiebaTokenizer}
 
 
-@lru_cache(maxsize=4)
 def get_tokenizer(backend: str | None = None, user_dict: str | None = None) -> Tokenizer:
     """The process-wide tokenizer for ``backend`` (built once per process; default ``DEFAULT_BACKEND``)."""
-    backend = backend or DEFAULT_BACKEND
+    return _build(backend or DEFAULT_BACKEND, user_dict)
+
+
+@lru_cache(maxsize=4)
+def _build(backend: str, user_dict: str | None) -> Tokenizer:
     try:
         cls = BACKENDS[backend]
     except KeyError:

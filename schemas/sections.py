@@ -27,7 +27,9 @@ SCHEMA = dataset_schema(
             "Heading level, 1 for the top: the numbering styles a document uses (第一章 > 第一节 > 一、 > （一） > 1/1． > 1.1 > 1.1.1 > （1）) ranked and renumbered from 1; unnumbered 引言/结论/致谢/附录 are 1.",
             nullable=False,
         ),
-        field("title", pa.string(), "Heading as printed, numbering included (一、引言, 1.1 研究背景); Markdown # removed."),
+        field(
+            "title", pa.string(), "Heading as printed, numbering included (一、引言, 1.1 研究背景); Markdown # removed."
+        ),
         field("author", pa.string(), "Author's name for an article of a forum issue."),
         field("author_line", pa.string(), "Affiliation and role after the author's name, as printed."),
         field("page_start", pa.int32(), "Page where the section starts (1-based)."),

@@ -25,7 +25,15 @@ FIXTURES = HERE.parent / "fixtures" / "structure"
 SEED = HERE.parents[1] / "seeds" / "zgkjlt-2024-forum.txt"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 #: Columns that change from run to run, or that other stages own.
-VOLATILE = {"run_id", "processed_at", "pipeline_version", "n_repairs_fixed", "n_repairs_flagged", "status", "content_sha256"}
+VOLATILE = {
+    "run_id",
+    "processed_at",
+    "pipeline_version",
+    "n_repairs_fixed",
+    "n_repairs_flagged",
+    "status",
+    "content_sha256",
+}
 
 
 def _process(path: Path):
@@ -104,9 +112,24 @@ def test_research_article_front_matter_complete() -> None:
     doc, tables = _process(FIXTURES / "research_article.txt")
     row = tables["documents"].to_pylist()[0]
     for col in (
-        "title", "title_en", "abstract", "abstract_en", "keywords", "keywords_en", "clc", "doc_code",
-        "article_no", "doi", "received_date", "revised_date", "funding", "author_notes", "corresponding_author",
-        "auto_keywords", "journal", "year",
+        "title",
+        "title_en",
+        "abstract",
+        "abstract_en",
+        "keywords",
+        "keywords_en",
+        "clc",
+        "doc_code",
+        "article_no",
+        "doi",
+        "received_date",
+        "revised_date",
+        "funding",
+        "author_notes",
+        "corresponding_author",
+        "auto_keywords",
+        "journal",
+        "year",
     ):
         assert row[col], col
     authors = row["authors"]

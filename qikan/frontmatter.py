@@ -55,11 +55,11 @@ _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
-_MARK = rf"(?:[\d{_SUP}]+|[*＊✉†])"
-#: One author in a Chinese author line: a 2–4 character name (padding allowed) or a name with
-#: a middle dot, then its markers ``1,2*``.
+_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+|[*＊✉†])"
+#: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
+#: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
 _AUTHOR_RE = re.compile(
-    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}(?:[ \t\u3000]{{0,3}}{CJK}){{1,3}})"
+    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
     rf"[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*)?"
 )
 _AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
@@ -98,7 +98,12 @@ _ROLE_END_RE = re.compile(
 )
 _DEGREE_RE = re.compile(r"^(?:博士|硕士|学士|在读博士|在读硕士)$")
 _DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./－]\s*(?P<m>\d{1,2})\s*[-月./－]\s*(?P<d>\d{1,2})")
-_KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;，,、][ \t\u3000]*|[ \t\u3000]{2,}")
+#: Keyword separators; U+037E is the Greek question mark that PDFs put for ``;``.
+_KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
+#: A page number alone on a line (arabic, roman, ``- 3 -``): never part of a field's value.
+_PAGE_NUMBER_RE = re.compile(r"^[ \t\u3000]*(?:[-－—]?[ \t]*\d{1,4}[ \t]*[-－—]?|[IVXLCivxlc]{1,6})[ \t\u3000]*$")
+#: A value that is only another (unknown) label: ``中图分类号：学校代码： 10055`` has no 中图分类号.
+_LABEL_ONLY_RE = re.compile(rf"^{CJK}{{2,8}}[ \t\u3000]*[：:]")
 _SPACE_IN_CJK_RE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
 _TRAILING_RE = re.compile(r"[ \t\u3000；;，,。.]+$")
 _LATIN_LINE_RE = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u2018-\u201d–—¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
@@ -351,7 +356,7 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
             _FIELD_RE.match(ln.text) or _BARE_ABSTRACT_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)
         ):
             break
-        if ln.blank:
+        if ln.blank or _PAGE_NUMBER_RE.match(ln.text):
             if cur:
                 spans.append(cur)
                 cur = None
@@ -408,6 +413,8 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     prev_end = all_lines[j - 1].text.rstrip()
                     if nxt.blank or _FIELD_RE.match(nxt.text) or all_lines[j - 1].ends_page:
                         break
+                    if _PAGE_NUMBER_RE.match(nxt.text):
+                        break
                     if key in ("keywords", "keywords_en") and prev_end.endswith(("。", ".")):
                         break
                     if key not in ("abstract", "abstract_en") and _looks_like_heading(nxt.text):
@@ -454,7 +461,8 @@ def parse_front_matter(text: str) -> FrontMatter:
         elif f.key in ("received", "revised"):
             meta[f"{f.key}_date"] = parse_date(value)
         else:
-            meta[f.key] = _clean(_join_lines(value.split("\n"))) or None
+            cleaned = _clean(_join_lines(value.split("\n")))
+            meta[f.key] = None if _LABEL_ONLY_RE.match(cleaned) else cleaned or None
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
@@ -503,7 +511,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             fm.meta.setdefault("journal", m["journal"] or m["journal2"])
             consumed.add(i)
     idx = [i for i in idx if i not in consumed]
-    author_at = next((k for k, i in enumerate(idx) if parse_author_line(all_lines[i].text)), None)
+    author_at = next((k for k, i in enumerate(idx) if _is_author_line(all_lines, idx, k)), None)
     if author_at is None:
         # a thesis: no author line under the title; the title is the first title-like cover line
         for i in idx:
@@ -554,6 +562,18 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         rec = author_record(a["name"], [dict(x, role=None) for x in mine])
         rec["corresponding"] = a["corresponding"] or None
         fm.authors.append(rec)
+
+
+def _is_author_line(all_lines: list[Line], idx: list[int], k: int) -> bool:
+    """An author line with evidence: markers, several names, or affiliations right after it
+    (a lone 4-character line such as 南开大学 is not an author)."""
+    authors = parse_author_line(all_lines[idx[k]].text)
+    if not authors:
+        return False
+    if any(a["markers"] or a["corresponding"] for a in authors) or len(authors) >= 2:
+        return True
+    after = [all_lines[i].text for i in idx[k + 1 : k + 4]]
+    return any(parse_affiliations("\n".join(after[: n + 1])) for n in range(len(after)))
 
 
 def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:

@@ -352,11 +352,15 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
     j = i + 1
     while j < len(all_lines) and j < i + 400:
         ln = all_lines[j]
-        if not ln.blank and (
-            _FIELD_RE.match(ln.text) or _BARE_ABSTRACT_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)
-        ):
+        again = _BARE_ABSTRACT_RE.match(ln.text)
+        if again and bool(again["abstract"]) == (key == "abstract"):
+            again = None  # the label repeated as a running header on the next page
+            running = True
+        else:
+            running = False
+        if not ln.blank and (again or _FIELD_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
             break
-        if ln.blank or _PAGE_NUMBER_RE.match(ln.text):
+        if ln.blank or running or _PAGE_NUMBER_RE.match(ln.text):
             if cur:
                 spans.append(cur)
                 cur = None
@@ -516,7 +520,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         # a thesis: no author line under the title; the title is the first title-like cover line
         for i in idx:
             t = all_lines[i].text.strip(" \t\u3000")
-            if len(t) <= 20 and _COVER_RE.search(t):
+            if len(t) <= 20 and _COVER_RE.search(re.sub(r"[ \t\u3000]", "", t)):
                 consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
                 continue
             if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):

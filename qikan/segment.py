@@ -43,7 +43,7 @@ _HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
 #: Unnumbered headings of research articles and theses, on a line of their own.
 _PLAIN_HEADING_RE = re.compile(
     r"^(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|结束语|"
-    r"致[ \t\u3000]*谢|后[ \t\u3000]*记|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S.*)?)$"
+    r"致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S.*)?)$"
 )
 #: A table or figure caption: 表1 / 图2-3 / Table 1 with a gap or colon before its text.
 _CAPTION_RE = re.compile(
@@ -54,6 +54,10 @@ _TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
 #: Notes under a table or figure.
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
 _MAX_HEADING = 40
+#: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
+_TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){3,}\d+$")
+#: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
+_WRAPPED_LINE = 28
 #: Units and measure words that follow a number in running text (3.14亿元, 2.5倍).
 _UNITS = "亿万千百元%％个年月日倍次人家项件种位篇所台吨米克"
 
@@ -143,14 +147,14 @@ def classify_heading(line: str) -> _Heading | None:
     True
     """
     s = line.strip(" \t\u3000")
-    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
+    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s or _TOC_LEADER_RE.search(s):
         return None
     if m := _PLAIN_HEADING_RE.match(s):
         return _Heading(
             -1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"]
         )
     for rank, rx in _HEADING_STYLES:
-        if (m := rx.match(s)) and len(m["title"]) <= _MAX_HEADING:
+        if (m := rx.match(s)) and 2 <= len(m["title"].strip()) <= _MAX_HEADING:
             if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in _UNITS:
                 return None  # 3.14亿元…: a number and its unit, not a heading number
             if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
@@ -412,7 +416,8 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
                 ref.append(ln)
                 continue
             in_refs = False
-        h = classify_heading(s) if at_boundary else None
+        wraps = len(s) >= _WRAPPED_LINE and k + 1 < len(unit)
+        h = classify_heading(s) if at_boundary and not wraps else None
         if h is not None:
             flush()
             items.append(("heading", (h, ln.start)))

@@ -102,7 +102,7 @@ def main() -> int:
     dup = sum(1 for s in doc.sections if s.title) - len({s.title for s in doc.sections if s.title})
     print(
         f"headings not in the source: {len(extra)} ({len(set(extra))} distinct); repeated headings: {dup} "
-        "(running headers the repair stage does not remove yet)"
+        "(a repeated heading is taken for a running header and skipped)"
     )
     for t in sorted(set(extra))[:15]:
         print(f"    extra: {t}")

@@ -282,6 +282,7 @@ def segment(doc: Document) -> Document:
 
     # pass 2: build sections and paragraphs
     awaiting_author: Section | None = None
+    seen_headings: set[str] = set()
     for kind, payload in items:
         if kind == "title":
             doc.meta.setdefault("title", payload)
@@ -300,10 +301,15 @@ def segment(doc: Document) -> Document:
         awaiting_author = None
         if kind == "heading":
             h, start = payload  # type: ignore[misc]
+            if h.title in seen_headings:
+                continue  # a heading printed again is a running header, not a new section
+            seen_headings.add(h.title)
             level = 1 if h.rank < 0 else level_of[h.rank]
             b.section("body", level, h.title, start)
         elif kind == "references_heading":
             title, start = payload  # type: ignore[misc]
+            if b.sections and b.sections[-1].kind == "references" and b.sections[-1].title == title:
+                continue  # 参考文献 repeated as the running header of the list's next page
             b.section("references", 1, title, start)
         elif kind == "abstract":
             key, start, end, n = payload  # type: ignore[misc]

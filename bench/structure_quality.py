@@ -87,6 +87,12 @@ def main() -> int:
         f"nku-thesis: {doc.n_pages} pages, {len(doc.sections)} sections, {len(doc.paragraphs)} paragraphs, "
         f"{len(doc.references)} references ({dt:.1f} s)"
     )
+    refs = doc.references
+    print(
+        f"references: {len(refs)}; with type code {sum(bool(r['type_code']) for r in refs)}, "
+        f"title {sum(bool(r['title']) for r in refs)}, year {sum(bool(r['year']) for r in refs)}, "
+        f"container {sum(bool(r['container']) for r in refs)}"
+    )
     found = {strip_numbering(s.title) for s in doc.sections if s.title}
     titles = source_titles()
     for group in (("chapter", "section"), ("subsection",)):

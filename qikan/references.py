@@ -22,6 +22,8 @@ ENTRY_START_RE = re.compile(
 TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
 #: The separator between the elements of an entry: full-width period, or a Latin period before a space/CJK.
 _SEP_RE = re.compile(r"[．。]|\.(?=[ \t]|[\u4e00-\u9fff]|$)")
+#: PDF text that lost its spaces: ``AiolliF.Anintroduction`` — the period after an initial or et al.
+_TIGHT_SEP_RE = re.compile(r"(?:(?<=[A-Z])|(?<=al))\.(?=[A-Z\u4e00-\u9fff])")
 _YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:1[89]|20)\d{2})(?![\d])")
 #: ``2020，36（10）：65-76`` / ``2018, 108(6): 1488-1542`` / ``2019（8）：5-23``.
 _JOURNAL_TAIL_RE = re.compile(
@@ -32,7 +34,18 @@ _PAGES_RE = re.compile(r"[：:][ \t]*(?P<pages>\d+(?:[ \t]*[-–—~－][ \t]*\d
 _DOI_RE = re.compile(r"10\.\d{4,9}/[^\s，。；、]+")
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s，。；、]+")
 _AUTHOR_SPLIT_RE = re.compile(r"[ \t\u3000]*[，,、;；][ \t\u3000]*")
-_ET_AL_RE = re.compile(r"^(?:等|et[ \t]+al\.?|等\.)$", re.I)
+_ET_AL_RE = re.compile(r"^(?:等|et[ \t]*al\.?|等\.)$", re.I)
+_WRAP_RE = re.compile(r"[ \t]*\n[ \t\u3000]*")
+
+
+def _unwrap(s: str) -> str:
+    """Join the wrapped lines of an entry: Latin words with a space, Chinese (and hyphens) without."""
+    return _WRAP_RE.sub(lambda m: " " if _latin_around(s, m) else "", s)
+
+
+def _latin_around(s: str, m: re.Match) -> bool:
+    a, b = s[m.start() - 1 : m.start()], s[m.end() : m.end() + 1]
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
 
 
 def entry_number(line: str) -> int | None:
@@ -73,10 +86,11 @@ def parse_reference(raw: str) -> dict[str, Any]:
     (['赵涛', '张智', '梁上坤'], '数字经济、创业活跃度与高质量发展', 'J', '管理世界', 2020, '36', '10', '65-76')
     """
     text = ENTRY_START_RE.sub("", raw, count=1).strip()
+    raw_text, text = text, _unwrap(text)
     out: dict[str, Any] = dict.fromkeys(
         ("authors", "title", "type_code", "container", "year", "volume", "issue", "pages", "doi", "url")
     )
-    out["raw"] = text
+    out["raw"] = raw_text
     if m := _DOI_RE.search(text):
         out["doi"] = _strip_end(m.group())
     if m := _URL_RE.search(text):
@@ -89,7 +103,8 @@ def parse_reference(raw: str) -> dict[str, Any]:
     code = tm["code"]
     out["type_code"] = code
     head, tail = text[: tm.start()], text[tm.end() :]
-    sep = _SEP_RE.search(head)
+    seps = sorted([*_SEP_RE.finditer(head), *_TIGHT_SEP_RE.finditer(head)], key=lambda m: m.start())
+    sep = next((m for m in seps if _strip_end(head[m.end() :])), None)
     if sep:
         authors, title = head[: sep.start()], head[sep.end() :]
         names = [a for a in (x.strip() for x in _AUTHOR_SPLIT_RE.split(authors)) if a and not _ET_AL_RE.match(a)]

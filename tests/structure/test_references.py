@@ -56,6 +56,20 @@ CASES = [
         dict(type_code="EB/OL", year=2024, url="http://www.gov.cn/a/b.htm"),
     ),
     ("刘伟．新质生产力的内涵[N]．人民日报，2024-03-01（9）．", dict(type_code="N", container="人民日报", year=2024)),
+    # PDF text that lost its spaces, wrapped over two lines
+    (
+        "[3] LauriolaI,LavelliA,AiolliF.Anintroductiontodeeplearning\ninNLP[J].Neurocomputing,2022,470:443-456.",
+        dict(
+            authors=["LauriolaI", "LavelliA", "AiolliF"],
+            title="Anintroductiontodeeplearning inNLP",
+            year=2022,
+            pages="443-456",
+        ),
+    ),
+    (
+        "WuL,ChenY,etal.Graphneuralnetworks[J].Foundations,2023,16(2):119-328.",
+        dict(authors=["WuL", "ChenY"], title="Graphneuralnetworks", issue="2"),
+    ),
     # not GB/T 7714: raw kept, the rest mostly null
     ("Smith, J. (2020). Some book. Publisher.", dict(type_code=None, authors=None, title=None, year=2020)),
     ("内部资料，未正式出版", dict(type_code=None, year=None)),

@@ -53,8 +53,9 @@ def segment_batch(batch: Batch) -> Batch:
     return _run("segment", segment, batch)
 
 
-def tokenize_batch(batch: Batch, *, backend: str | None = None) -> Batch:
-    tk = get_tokenizer(backend)
+def tokenize_batch(batch: Batch, *, backend: str | None = None, user_dict: str | None = None) -> Batch:
+    """Tokens and POS per sentence with the process's tokenizer (``user_dict``: extra words, jieba format)."""
+    tk = get_tokenizer(backend, user_dict)
     return _run("tokenize", lambda d: tokenize(d, tk), batch)
 
 

@@ -482,7 +482,13 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
     first_abs = min((f.line_start for f in fields if f.key in ("abstract", "abstract_en")), default=len(text))
     zh_abs = next((f.line_start for f in fields if f.key == "abstract"), None)
     en_abs = next((f.line_start for f in fields if f.key == "abstract_en"), None)
-    head = [i for i, ln in enumerate(all_lines) if ln.start < first_abs and i not in consumed and not ln.blank]
+    # the head ends at the first abstract, or at the first heading when the body comes first
+    # (an English abstract printed after the references)
+    first_heading = next(
+        (ln.start for i, ln in enumerate(all_lines) if i not in consumed and _looks_like_heading(ln.text)), len(text)
+    )
+    limit = first_abs if zh_abs is not None else min(first_abs, first_heading)
+    head = [i for i, ln in enumerate(all_lines) if ln.start < limit and i not in consumed and not ln.blank]
     zh_lines = [i for i in head if not _LATIN_LINE_RE.match(all_lines[i].text.strip())]
     _parse_zh_head(all_lines, zh_lines, consumed, fm)
     # English block: the Latin lines just before ``Abstract`` (after the Chinese part, or at the end)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qikan.model import Document, Source
 from qikan.segment import segment
@@ -85,3 +87,32 @@ def test_reference_entries_and_following_heading() -> None:
     assert doc.references[1]["container"] == "出版社"
     assert [s.kind for s in doc.sections] == ["body", "references", "body"]
     assert kinds(doc)[-1] == ("body", "感谢。")
+
+
+def test_english_abstract_after_the_body_does_not_pull_body_lines_into_the_head() -> None:
+    doc = seg(
+        "题名\n\n一、引言\n\n王明，李华\n\n正文。\n\n参考文献\n[1] 甲．乙[J]．丙，2020.\n\n"
+        "A Title\nWANG Ming, LI Hua\nAbstract: Text.\nKey words: a; b"
+    )
+    assert doc.authors == []
+    assert "王明，李华" in [p.text for p in doc.paragraphs]
+    assert doc.meta["abstract_en"] == "Text."
+
+
+ALPHABET = "一二、（）1.．\n 引言结论表图：；。！？“”[]J编者按摘要关键词参考文献王明大学教授　\t"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=200))
+def test_segment_never_fails_and_keeps_its_invariants(text: str) -> None:
+    doc = seg(text)
+    headings = {s.title for s in doc.sections if s.title}
+    for p in doc.paragraphs:
+        assert doc.text[p.char_start : p.char_end] == p.text and p.text.strip()
+    by_par: dict[str, str] = {}
+    for s in doc.sentences:
+        by_par[s.paragraph_id] = by_par.get(s.paragraph_id, "") + s.text
+    for p in doc.paragraphs:
+        if p.paragraph_id in by_par:
+            assert by_par[p.paragraph_id] == p.text
+    assert all(p.kind != "body" or p.text not in headings for p in doc.paragraphs)

@@ -467,6 +467,8 @@ def parse_front_matter(text: str) -> FrontMatter:
         else:
             cleaned = _clean(_join_lines(value.split("\n")))
             meta[f.key] = None if _LABEL_ONLY_RE.match(cleaned) else cleaned or None
+    if (code := meta.get("doc_code")) and (m := re.match(r"^[A-Z](?![A-Za-z])", code)):
+        meta["doc_code"] = m.group()  # 文献标识码 is one letter; text after it was joined on
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]

@@ -163,6 +163,25 @@ def classify_heading(line: str) -> _Heading | None:
     return None
 
 
+#: The number of a reference entry glued onto the end of the previous one (``….  [4]  熊彼特．…``).
+_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,3})[］\]])")
+
+
+def _split_joined_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Reference entries that a line join glued together, split again where the next number
+    (n + 1) follows a period: ``[3] ….  [4] …`` is two entries."""
+    n = entry_number(text[start:end])
+    if n is None:
+        return [(start, end)]
+    out, cur = [], start
+    for m in _INNER_ENTRY_RE.finditer(text, start, end):
+        if int(m[1]) == n + 1:
+            out.append((cur, m.start()))
+            cur, n = m.end(), n + 1
+    out.append((cur, end))
+    return out
+
+
 def _is_title_line(s: str) -> bool:
     """A short single line without sentence punctuation: can be a title."""
     return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in "。，；！？")
@@ -394,7 +413,8 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
 
     def flush_ref() -> None:
         if ref:
-            items.append(("reference", (_stripped_span(ref[0])[0], _stripped_span(ref[-1])[1])))
+            start, end = _stripped_span(ref[0])[0], _stripped_span(ref[-1])[1]
+            items.extend(("reference", span) for span in _split_joined_entries(text, start, end))
             ref.clear()
 
     for k, ln in enumerate(unit):

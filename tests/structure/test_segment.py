@@ -89,6 +89,15 @@ def test_reference_entries_and_following_heading() -> None:
     assert kinds(doc)[-1] == ("body", "感谢。")
 
 
+def test_reference_entries_glued_by_a_line_join_are_split_again() -> None:
+    doc = seg("参考文献\n[1] 甲．乙[J]．丙，2020. [2] 丁．戊[M]．北京：己，2019. 见[5]。\n[3] 庚．辛[D]．壬：癸，2018.")
+    assert [r["raw"] for r in doc.references] == [
+        "甲．乙[J]．丙，2020.",
+        "丁．戊[M]．北京：己，2019. 见[5]。",
+        "庚．辛[D]．壬：癸，2018.",
+    ]
+
+
 def test_english_abstract_after_the_body_does_not_pull_body_lines_into_the_head() -> None:
     doc = seg(
         "题名\n\n一、引言\n\n王明，李华\n\n正文。\n\n参考文献\n[1] 甲．乙[J]．丙，2020.\n\n"

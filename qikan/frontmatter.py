@@ -419,8 +419,8 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                         break
                     if _PAGE_NUMBER_RE.match(nxt.text):
                         break
-                    if key in ("keywords", "keywords_en") and prev_end.endswith(("。", ".")):
-                        break
+                    if key not in ("abstract", "abstract_en") and prev_end.endswith(("。", ".")):
+                        break  # a finished note: the next line is body text (a page-1 footnote mid-text)
                     if key not in ("abstract", "abstract_en") and _looks_like_heading(nxt.text):
                         break
                     vend = nxt.end

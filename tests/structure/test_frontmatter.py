@@ -138,6 +138,13 @@ def test_labelled_fields(text: str, key: str, value) -> None:
     assert parse_front_matter(text).meta[key] == value
 
 
+def test_footnote_fields_stop_before_body_text() -> None:
+    text = "基金项目：国家自然科学基金（123）\n作者简介：张伟，男，教授。\n当前，新一轮科技革命深入发展。\n"
+    fm = parse_front_matter(text)
+    assert fm.meta["author_notes"] == "张伟，男，教授"
+    assert [text[s:e] for s, e in fm.consumed] == ["基金项目：国家自然科学基金（123）", "作者简介：张伟，男，教授。"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -16,7 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CSL = ROOT.parent / "shared" / "corpus" / "csl" / "kg_dev.tsv"
+from bench._corpus import CORPUS  # noqa: E402
+
+CSL = CORPUS / "csl" / "kg_dev.tsv"
 
 from qikan.tokenize import RjiebaTokenizer, tfidf_keywords  # noqa: E402
 

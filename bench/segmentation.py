@@ -17,7 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATA = ROOT.parent / "shared" / "corpus" / "sighan2005"
+from bench._corpus import CORPUS  # noqa: E402
+
+DATA = CORPUS / "sighan2005"
 
 from qikan.tokenize import JiebaTokenizer, RjiebaTokenizer  # noqa: E402
 

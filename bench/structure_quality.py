@@ -25,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from bench._corpus import CORPUS  # noqa: E402  (Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+
 THESIS = CORPUS / "dev-only" / "nku-thesis"
 
 _NUMBERING_RE = re.compile(

@@ -20,8 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT.parent / "shared" / "corpus"
-
+from bench._corpus import CORPUS  # noqa: E402
 from qikan.tokenize import JiebaTokenizer, RjiebaTokenizer  # noqa: E402
 
 CJK = re.compile(r"[\u3400-\u9fff]")

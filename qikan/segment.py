@@ -55,7 +55,10 @@ _TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
 _MAX_HEADING = 40
 #: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
-_TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){3,}\d+$")
+_TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d+$|\S[ \t\u3000]+\d{1,4}$")
+_APPENDIX_N_RE = re.compile(r"^附[ \t\u3000]*录[ \t\u3000]*\d{1,2}$")
+#: A running header: a page number, then the chapter's heading (``12 第二章 用 LaTeX 排版文字``).
+_PAGE_THEN_HEADING_RE = re.compile(rf"^\d{{1,4}}[ \t\u3000]+第[{_ZH_NUM}\d]+[章节]")
 #: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
 _WRAPPED_LINE = 28
 #: Units and measure words that follow a number in running text (3.14亿元, 2.5倍).
@@ -147,8 +150,10 @@ def classify_heading(line: str) -> _Heading | None:
     True
     """
     s = line.strip(" \t\u3000")
-    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s or _TOC_LEADER_RE.search(s):
+    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
         return None
+    if (_TOC_LEADER_RE.search(s) and not _APPENDIX_N_RE.match(s)) or _PAGE_THEN_HEADING_RE.match(s):
+        return None  # a table-of-contents entry, or a running header with its page number
     if m := _PLAIN_HEADING_RE.match(s):
         return _Heading(
             -1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"]

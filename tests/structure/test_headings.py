@@ -29,6 +29,7 @@ from qikan.segment import classify_heading
         ("结语", -1),
         ("致谢", -1),
         ("附录A　调查问卷", -1),
+        ("附录 1", -1),
     ],
 )
 def test_headings(line: str, rank: int) -> None:
@@ -50,6 +51,9 @@ def test_headings(line: str, rank: int) -> None:
         "1.1 研究背景 . . . . . . 3",  # a table-of-contents entry
         "第二章 文献综述 ··· ··· ··· 12",
         "1 S",
+        "6.1.1 基本的参考文献和引用 . . 75",
+        "第一章 LATEX 的基本概念 1",  # table of contents: a page number after a gap
+        "12 第二章 用 LATEX 排版文字",  # running header: page number, then the chapter
         "本文的结论是，数字经济显著提升了区域创新效率",
         "",
     ],

@@ -131,6 +131,10 @@ def _ends_here(text: str, i: int) -> bool:
         return not nxt or nxt in " \n\t" or P.is_zh(nxt)
     if ch == "." and text[i - 2 : i + 1] == "..." and text[i + 1 : i + 2] != ".":
         return True
+    if ch == "." and i and P.is_cjk(text[i - 1]):
+        # a half-width full stop after Chinese (CSL-style abstracts): never a number or abbreviation
+        nxt = text[i + 1 : i + 2]
+        return not nxt or nxt in " \n\t" or P.is_zh(nxt)
     return False
 
 

@@ -107,7 +107,6 @@ _LABEL_ONLY_RE = re.compile(rf"^{CJK}{{2,8}}[ \t\u3000]*[：:]")
 _SPACE_IN_CJK_RE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
 _TRAILING_RE = re.compile(r"[ \t\u3000；;，,。.]+$")
 _LATIN_LINE_RE = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u2018-\u201d–—¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
-_PROSE_END = "。！？；"
 
 
 @dataclass
@@ -625,9 +624,6 @@ _COVER_RE = re.compile(
 def _is_masthead(s: str) -> bool:
     """A journal masthead or issue line above the title (``中国科技论坛 2024年第3期``)."""
     return bool(re.search(r"(?:19|20)\d{2}\s*年?\s*第?\s*\d+\s*[期卷]|Vol\.|No\.", s))
-
-
-_BIO_SPLIT_RE = re.compile(r"[；;]|。(?=\S)")
 
 
 def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:

@@ -30,7 +30,6 @@ _JOURNAL_TAIL_RE = re.compile(
     r"(?P<year>(?:1[89]|20)\d{2})[a-z]?[ \t]*(?:[，,][ \t]*(?P<volume>[\dA-Za-z\-]+))?[ \t]*"
     r"(?:[（(][ \t]*(?P<issue>[^）)]{1,12}?)[ \t]*[）)])?[ \t]*(?:[：:][ \t]*(?P<pages>[\dA-Za-z]+(?:[ \t]*[-–—~－][ \t]*[\dA-Za-z]+)?))?"
 )
-_PAGES_RE = re.compile(r"[：:][ \t]*(?P<pages>\d+(?:[ \t]*[-–—~－][ \t]*\d+)?)[ \t]*[.．]?[ \t]*$")
 _DOI_RE = re.compile(r"10\.\d{4,9}/[^\s，。；、]+")
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s，。；、]+")
 _AUTHOR_SPLIT_RE = re.compile(r"[ \t\u3000]*[，,、;；][ \t\u3000]*")

@@ -271,96 +271,94 @@ def _stripped_span(ln: Line) -> tuple[int, int]:
     return ln.start + lead, ln.start + len(ln.text.rstrip(" \t\u3000"))
 
 
+@dataclass
+class _Item:
+    """One piece of the text found in the first pass, in text order."""
+
+    kind: str  # title, md_heading, author_line, heading, references_heading, abstract,
+    #            editor_note, reference, prose, caption, table, note
+    start: int = 0
+    end: int = 0
+    title: str | None = None  # title, md_heading, references_heading, editor_note label
+    heading: _Heading | None = None
+    level: int = 1  # md_heading
+    key: str = ""  # abstract: abstract or abstract_en; author_line: the name
+    n: int = 0  # abstract: its paragraph number
+    rest: str = ""  # author_line: affiliation and role
+
+
 def segment(doc: Document) -> Document:
     """Fill title, authors, front matter, sections, paragraphs, references and sentences of ``doc``."""
     fm = parse_front_matter(doc.text)
     doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
     doc.authors = list(fm.authors)
     consumed = {s for s, _ in fm.consumed}
-    b = _Builder(doc)
 
-    # events in text order: abstracts (spans) and units (line runs)
-    events: list[tuple[int, str, object]] = [
-        (s, "abstract", (k, e, n)) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
+    # pass 1, in text order: abstract paragraphs (spans) and line runs, classified
+    items: list[_Item] = []
+    abstracts = [
+        _Item("abstract", s, e, key=k, n=n) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
     ]
-    events += [(u[0].start, "unit", u) for u in _units(doc.text, consumed)]
-    events.sort(key=lambda x: x[0])
-
-    # pass 1: classify every line run into headings, captions, tables, references and prose
-    items: list[tuple[str, object]] = []
+    units = _units(doc.text, consumed)
     in_refs = False
-    for _pos, what, payload in events:
-        if what == "abstract":
-            key, end, n = payload  # type: ignore[misc]
-            items.append(("abstract", (key, _pos, end, n)))
+    pieces: list[tuple[int, _Item | list[Line]]] = [(a.start, a) for a in abstracts] + [(u[0].start, u) for u in units]
+    for _pos, what in sorted(pieces, key=lambda x: x[0]):
+        if isinstance(what, _Item):
+            items.append(what)
             in_refs = False
-            continue
-        unit: list[Line] = payload  # type: ignore[assignment]
-        in_refs = _classify_unit(doc, unit, items, in_refs)
+        else:
+            in_refs = _classify_unit(doc, what, items, in_refs)
 
     # a plain title line opening a forum issue, right before its editor's note
-    if "title" not in doc.meta and len(items) > 1 and items[0][0] == "prose" and items[1][0] == "editor_note":
-        s0, e0 = items[0][1]  # type: ignore[misc]
-        if _is_title_line(doc.text[s0:e0]):
-            items[0] = ("title", doc.text[s0:e0])
+    if "title" not in doc.meta and len(items) > 1 and items[0].kind == "prose" and items[1].kind == "editor_note":
+        line = doc.text[items[0].start : items[0].end]
+        if _is_title_line(line):
+            items[0] = _Item("title", title=line)
 
     # heading levels: the numbering styles used, ranked, renumbered from 1
-    ranks = sorted({p[0].rank for kind, p in items if kind == "heading" and p[0].rank >= 0})  # type: ignore[index]
+    ranks = sorted({it.heading.rank for it in items if it.heading and it.heading.rank >= 0})
     level_of = {r: i + 1 for i, r in enumerate(ranks)}
 
-    # pass 2: build sections and paragraphs
+    # pass 2: sections and paragraphs
+    b = _Builder(doc)
     awaiting_author: Section | None = None
     seen_headings: set[str] = set()
-    for kind, payload in items:
-        if kind == "title":
-            doc.meta.setdefault("title", payload)
-            awaiting_author = None
-        elif kind == "md_heading":
-            level, title, start = payload  # type: ignore[misc]
-            awaiting_author = b.section("body", level, title, start)
-        elif kind == "author_line" and awaiting_author is not None:
-            name, rest, _span = payload  # type: ignore[misc]
-            _forum_author(doc, awaiting_author, name, rest)
-            awaiting_author = None
-        elif kind == "author_line":
-            kind, payload = "prose", payload[2]  # type: ignore[index]
-        if kind in ("title", "md_heading", "author_line"):
+    for it in items:
+        if it.kind == "author_line" and awaiting_author is None:
+            it = _Item("prose", it.start, it.end)  # a name line that opens no article is text
+        if it.kind == "title":
+            doc.meta.setdefault("title", it.title)
+        elif it.kind == "md_heading":
+            awaiting_author = b.section("body", it.level, it.title, it.start)
             continue
-        awaiting_author = None
-        if kind == "heading":
-            h, start = payload  # type: ignore[misc]
-            if h.title in seen_headings:
-                continue  # a heading printed again is a running header, not a new section
-            seen_headings.add(h.title)
-            level = 1 if h.rank < 0 else level_of[h.rank]
-            b.section("body", level, h.title, start)
-        elif kind == "references_heading":
-            title, start = payload  # type: ignore[misc]
-            if b.sections and b.sections[-1].kind == "references" and b.sections[-1].title == title:
-                continue  # 参考文献 repeated as the running header of the list's next page
-            b.section("references", 1, title, start)
-        elif kind == "abstract":
-            key, start, end, n = payload  # type: ignore[misc]
-            if n == 0:
-                b.section("abstract", 1, "摘要" if key == "abstract" else "Abstract", start)
-            b.paragraph(start, end, "abstract")
-        elif kind == "reference":
-            start, end = payload  # type: ignore[misc]
+        elif it.kind == "author_line":
+            _forum_author(doc, awaiting_author, it.key, it.rest)
+        elif it.kind == "heading":
+            h = it.heading
+            if h.title not in seen_headings:  # a heading printed again is a running header
+                seen_headings.add(h.title)
+                b.section("body", 1 if h.rank < 0 else level_of[h.rank], h.title, it.start)
+        elif it.kind == "references_heading":
+            last = b.sections[-1] if b.sections else None
+            if not (last and last.kind == "references" and last.title == it.title):  # not its running header
+                b.section("references", 1, it.title, it.start)
+        elif it.kind == "abstract":
+            if it.n == 0:
+                b.section("abstract", 1, "摘要" if it.key == "abstract" else "Abstract", it.start)
+            b.paragraph(it.start, it.end, "abstract")
+        elif it.kind == "reference":
             if not b.sections or b.sections[-1].kind != "references":
-                b.section("references", 1, None, start)
-            p = b.paragraph(start, end, "reference")
-            if p is not None:
-                ref = parse_reference(p.text)
-                ref["ordinal"] = len(doc.references)
-                ref["paragraph_id"] = p.paragraph_id
-                doc.references.append(ref)
-        elif kind == "editor_note":
-            label, start, end = payload  # type: ignore[misc]
-            b.section("editor_note", 1, label, start)
-            b.paragraph(start, end)
+                b.section("references", 1, None, it.start)
+            if p := b.paragraph(it.start, it.end, "reference"):
+                doc.references.append(
+                    {**parse_reference(p.text), "ordinal": len(doc.references), "paragraph_id": p.paragraph_id}
+                )
+        elif it.kind == "editor_note":
+            b.section("editor_note", 1, it.title, it.start)
+            b.paragraph(it.start, it.end)
         else:  # prose, caption, table, note
-            start, end = payload  # type: ignore[misc]
-            b.paragraph(start, end, "body" if kind == "prose" else kind)
+            b.paragraph(it.start, it.end, "body" if it.kind == "prose" else it.kind)
+        awaiting_author = None
 
     doc.sections, doc.paragraphs = b.sections, b.paragraphs
     doc.sentences = [
@@ -382,40 +380,42 @@ def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:
     doc.authors.append(author_record(sec.author, parse_author_affiliations(sec.author_line)))
 
 
-def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, object]], in_refs: bool) -> bool:
+def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs: bool) -> bool:
     """Append the items of one line run; return whether a reference list is open after it."""
     text = doc.text
     first = unit[0].text.strip(" \t\u3000")
     if len(unit) == 1:
         if (m := _H1_RE.match(first)) and "title" not in doc.meta:
-            items.append(("title", m["title"].strip()))
+            items.append(_Item("title", title=m["title"].strip()))
             return False
         if REFERENCES_HEADING_RE.match(first):
-            items.append(("references_heading", (first.strip("#［］[]【】：: \t\u3000"), unit[0].start)))
+            items.append(_Item("references_heading", unit[0].start, title=first.strip("#［］[]【】：: \t\u3000")))
             return True
         if m := _HN_RE.match(first):
-            items.append(("md_heading", (len(m["hashes"]) - 1, m["title"].strip(), unit[0].start)))
+            items.append(_Item("md_heading", unit[0].start, level=len(m["hashes"]) - 1, title=m["title"].strip()))
             return False
-        if items and items[-1][0] == "md_heading" and (m := P.AUTHOR_LINE_RE.match(first)):
-            items.append(("author_line", (m["name"], m["rest"], _stripped_span(unit[0]))))
+        m = P.AUTHOR_LINE_RE.match(first)
+        author = _Item("author_line", *_stripped_span(unit[0]), key=m["name"], rest=m["rest"]) if m else None
+        if author and items and items[-1].kind == "md_heading":
+            items.append(author)
             return False
-        if (m := P.AUTHOR_LINE_RE.match(first)) and _is_affiliation(m["rest"]) and items and items[-1][0] == "prose":
-            s0, e0 = items[-1][1]  # type: ignore[misc]
-            if _is_title_line(text[s0:e0]):
+        if author and items and items[-1].kind == "prose" and _is_affiliation(author.rest):
+            prev = items[-1]
+            if _is_title_line(text[prev.start : prev.end]):
                 # a plain title line, then "Name affiliation、role": one article of a forum issue
-                items[-1] = ("md_heading", (1, text[s0:e0], s0))
-                items.append(("author_line", (m["name"], m["rest"], _stripped_span(unit[0]))))
+                items[-1] = _Item("md_heading", prev.start, title=text[prev.start : prev.end])
+                items.append(author)
                 return False
     start0, _ = _stripped_span(unit[0])
     if m := _EDITOR_NOTE_RE.match(text[start0 : unit[-1].end]):
-        items.append(("editor_note", (m["label"], start0 + m.end(), unit[-1].end)))
+        items.append(_Item("editor_note", start0 + m.end(), unit[-1].end, title=m["label"]))
         return False
 
     prose: list[Line] = []
 
     def flush() -> None:
         if prose:
-            items.append(("prose", (_stripped_span(prose[0])[0], _stripped_span(prose[-1])[1])))
+            items.append(_Item("prose", _stripped_span(prose[0])[0], _stripped_span(prose[-1])[1]))
             prose.clear()
 
     ref: list[Line] = []
@@ -423,7 +423,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
     def flush_ref() -> None:
         if ref:
             start, end = _stripped_span(ref[0])[0], _stripped_span(ref[-1])[1]
-            items.extend(("reference", span) for span in _split_joined_entries(text, start, end))
+            items.extend(_Item("reference", s, e) for s, e in _split_joined_entries(text, start, end))
             ref.clear()
 
     for k, ln in enumerate(unit):
@@ -433,7 +433,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
         if REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()
-            items.append(("references_heading", (s.strip("#［］[]【】：: \t\u3000"), ln.start)))
+            items.append(_Item("references_heading", ln.start, title=s.strip("#［］[]【】：: \t\u3000")))
             in_refs = True
             continue
         if in_refs:
@@ -445,7 +445,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
             if h is not None and h.rank < 0:
                 flush_ref()
                 in_refs = False
-                items.append(("heading", (h, ln.start)))
+                items.append(_Item("heading", ln.start, heading=h))
                 continue
             if ref:
                 ref.append(ln)
@@ -455,22 +455,22 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[tuple[str, objec
         h = classify_heading(s) if at_boundary and not wraps else None
         if h is not None:
             flush()
-            items.append(("heading", (h, ln.start)))
+            items.append(_Item("heading", ln.start, heading=h))
             continue
         if _CAPTION_RE.match(s) and len(s) <= 60 and not s.endswith("。"):
             flush()
-            items.append(("caption", _stripped_span(ln)))
+            items.append(_Item("caption", *_stripped_span(ln)))
             continue
         if _is_table_row(ln.text):
             flush()
-            if items and items[-1][0] == "table":
-                items[-1] = ("table", (items[-1][1][0], _stripped_span(ln)[1]))  # type: ignore[index]
+            if items and items[-1].kind == "table":
+                items[-1].end = _stripped_span(ln)[1]
             else:
-                items.append(("table", _stripped_span(ln)))
+                items.append(_Item("table", *_stripped_span(ln)))
             continue
-        if _NOTE_RE.match(s) and items and items[-1][0] in ("table", "caption"):
+        if _NOTE_RE.match(s) and items and items[-1].kind in ("table", "caption"):
             flush()
-            items.append(("note", _stripped_span(ln)))
+            items.append(_Item("note", *_stripped_span(ln)))
             continue
         if prose and prev.endswith(tuple("。！？")) and ln.text.startswith(("\u3000", "  ", "\t")):
             flush()  # an indented first line after a finished sentence opens a new paragraph

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from qikan.blocks import Line, lines
-from qikan.frontmatter import parse_author_affiliations, parse_front_matter
+from qikan.frontmatter import author_record, parse_author_affiliations, parse_front_matter
 from qikan.model import Document, Paragraph, Section, Sentence
 from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
 from qikan.repair import patterns as P
@@ -197,8 +197,6 @@ def _is_title_line(s: str) -> bool:
 
 
 def _is_affiliation(rest: str) -> bool:
-    from qikan.frontmatter import parse_author_affiliations
-
     return any(a["name"] for a in parse_author_affiliations(rest))
 
 
@@ -372,8 +370,6 @@ def segment(doc: Document) -> Document:
 
 def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:
     """A heading followed by "Name affiliation、role" opens one article of a forum issue."""
-    from qikan.frontmatter import author_record
-
     sec.kind = "article"
     sec.author = name.replace(" ", "").replace("\u3000", "")
     sec.author_line = rest.strip()

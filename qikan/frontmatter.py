@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
+from qikan.references import entry_number
 from qikan.repair.patterns import CJK, CJK_RE
 
 # --------------------------------------------------------------------------- patterns
@@ -397,8 +398,8 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
             i = last + 1
             continue
         m = _FIELD_RE.match(ln.text)
-        if not m or ln.blank:
-            i += 1
+        if not m or ln.blank or (i and _label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
+            i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
         if _label_key(m) not in _WHOLE_LINE:

@@ -98,6 +98,14 @@ def test_reference_entries_glued_by_a_line_join_are_split_again() -> None:
     ]
 
 
+def test_doi_wrapped_in_a_reference_stays_in_it() -> None:
+    doc = seg(
+        "摘要：本文。\n\n正文。\n\n参考文献\n[1] ACEMOGLU D. The race[J]. AER, 2018, 108(6): 1488-1542.\nDOI: 10.1257/aer.20160696."
+    )
+    assert "doi" not in doc.meta
+    assert doc.references[0]["doi"] == "10.1257/aer.20160696"
+
+
 def test_english_abstract_after_the_body_does_not_pull_body_lines_into_the_head() -> None:
     doc = seg(
         "题名\n\n一、引言\n\n王明，李华\n\n正文。\n\n参考文献\n[1] 甲．乙[J]．丙，2020.\n\n"

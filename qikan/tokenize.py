@@ -133,9 +133,8 @@ _KEYWORD_KINDS = ("body", "abstract")
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
     """jieba's IDF table and its median (the IDF of a word it does not list)."""
-    import jieba.analyse
-
-    path = Path(jieba.analyse.__file__).with_name("idf.txt")
+    # read the file jieba ships, without importing jieba.analyse (that builds a posseg tokenizer)
+    path = resources.files("jieba") / "analyse" / "idf.txt"
     idf: dict[str, float] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition(" ")

@@ -12,6 +12,7 @@ is built per worker process (``get_tokenizer`` caches it) with the domain dictio
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -128,6 +129,7 @@ def _build(backend: str, user_dict: str | None) -> Tokenizer:
 _KEYWORD_TAGS = ("n", "nz", "nt", "ns", "nl", "ng", "vn", "an", "l", "i")
 #: Paragraph kinds whose words count for keywords.
 _KEYWORD_KINDS = ("body", "abstract")
+_DIGIT_RE = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +155,7 @@ def tfidf_keywords(tagged: Iterable[tuple[str, str]], k: int = 10) -> list[str]:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for i, (w, t) in enumerate(tagged):
-        if len(w) < 2 or t not in _KEYWORD_TAGS or any(ch.isdigit() for ch in w):
+        if len(w) < 2 or t not in _KEYWORD_TAGS or _DIGIT_RE.search(w):
             continue
         counts[w] += 1
         first.setdefault(w, i)

@@ -46,6 +46,7 @@ def _process(path: Path):
 
 def _snapshot(doc, tables) -> dict:
     row = {k: v for k, v in tables["documents"].to_pylist()[0].items() if k not in VOLATILE}
+    kinds = {p.paragraph_id: p.kind for p in doc.paragraphs}
     by_par: dict[str, list[str]] = {}
     for s in doc.sentences:
         by_par.setdefault(s.paragraph_id, []).append(s.text)
@@ -61,11 +62,15 @@ def _snapshot(doc, tables) -> dict:
                 "kind": p.kind,
                 "text": p.text,
                 "pages": [p.page_start, p.page_end],
-                "sentences": len(by_par.get(p.paragraph_id, [])),
+                "sentences": by_par.get(p.paragraph_id, []),
             }
             for p in doc.paragraphs
         ],
         "references": [{k: v for k, v in r.items() if k != "doc_id"} for r in tables["references"].to_pylist()],
+        # one tokenized sentence as a canary for the tokenizer and the domain dictionary
+        "first_body_sentence": next(
+            ({"tokens": t.tokens, "pos": t.pos} for t in doc.sentences if kinds[t.paragraph_id] == "body"), None
+        ),
     }
 
 

@@ -12,6 +12,7 @@ is built per worker process (``get_tokenizer`` caches it) with the domain dictio
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections import Counter
@@ -111,9 +112,16 @@ class RjiebaTokenizer:
 BACKENDS = {"jieba": JiebaTokenizer, "rjieba": RjiebaTokenizer}
 
 
+#: Environment variable naming a user dictionary for every worker (``qikan run`` included).
+USER_DICT_ENV = "QIKAN_USER_DICT"
+
+
 def get_tokenizer(backend: str | None = None, user_dict: str | None = None) -> Tokenizer:
-    """The process-wide tokenizer for ``backend`` (built once per process; default ``DEFAULT_BACKEND``)."""
-    return _build(backend or DEFAULT_BACKEND, user_dict)
+    """The process-wide tokenizer for ``backend`` (built once per process; default ``DEFAULT_BACKEND``).
+
+    ``user_dict`` is a jieba-format file of extra words; without it, ``$QIKAN_USER_DICT`` when set.
+    """
+    return _build(backend or DEFAULT_BACKEND, user_dict or os.environ.get(USER_DICT_ENV) or None)
 
 
 @lru_cache(maxsize=4)

@@ -54,6 +54,13 @@ def test_user_dictionary(cls, tmp_path) -> None:
     assert "鲲鹏算力平台" in cls(user_dict=str(path)).words(text)
 
 
+def test_user_dictionary_from_the_environment(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "env.txt"
+    path.write_text("鲲鹏算力平台 3000 nz\n", encoding="utf-8")
+    monkeypatch.setenv("QIKAN_USER_DICT", str(path))
+    assert "鲲鹏算力平台" in get_tokenizer().words("我们研究鲲鹏算力平台的应用")
+
+
 @pytest.mark.parametrize("cls", [JiebaTokenizer, RjiebaTokenizer])
 def test_without_domain_dictionary(cls) -> None:
     assert "新质生产力" not in cls(domain=False).words(TEXT)

@@ -45,13 +45,13 @@ def test_pos_pairs_cover_the_text(tk) -> None:
     assert all(t for _, t in pairs)
 
 
-@pytest.mark.parametrize("cls", [JiebaTokenizer, RjiebaTokenizer])
-def test_user_dictionary(cls, tmp_path) -> None:
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_user_dictionary(backend, tmp_path) -> None:
     text = "我们研究鲲鹏算力平台的应用"
     path = tmp_path / "user.txt"
     path.write_text("鲲鹏算力平台 3000 nz\n", encoding="utf-8")
-    assert "鲲鹏算力平台" not in cls().words(text)
-    assert "鲲鹏算力平台" in cls(user_dict=str(path)).words(text)
+    assert "鲲鹏算力平台" not in get_tokenizer(backend).words(text)
+    assert "鲲鹏算力平台" in BACKENDS[backend](user_dict=str(path)).words(text)
 
 
 def test_user_dictionary_from_the_environment(tmp_path, monkeypatch) -> None:
@@ -67,7 +67,7 @@ def test_without_domain_dictionary(cls) -> None:
 
 
 def test_backends_agree_on_chinese_words() -> None:
-    a, b = JiebaTokenizer().words(TEXT * 3), RjiebaTokenizer().words(TEXT * 3)
+    a, b = get_tokenizer("jieba").words(TEXT * 3), get_tokenizer("rjieba").words(TEXT * 3)
     assert a == b
 
 

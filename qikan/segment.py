@@ -54,6 +54,8 @@ _TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
 #: Notes under a table or figure.
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
 _MAX_HEADING = 40
+#: What a numbered heading's text starts with: Chinese, a Latin word after a gap, a quote or bracket.
+_TITLE_START_RE = re.compile(rf"{P.CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
 #: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
 _TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d+$|\S[ \t\u3000]+\d{1,4}$")
 _APPENDIX_N_RE = re.compile(r"^附[ \t\u3000]*录[ \t\u3000]*\d{1,2}$")
@@ -168,6 +170,8 @@ def classify_heading(line: str) -> _Heading | None:
                 return None  # 3.14亿元…: a number and its unit, not a heading number
             if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
                 return None  # a table row of numbers
+            if 4 <= rank <= 7 and not _TITLE_START_RE.match(s, m.start("title")):
+                return None  # 1 /usr/bin/vim, 1.txt: a path or file name, not a heading
             return _Heading(rank, s)
     return None
 
@@ -189,6 +193,14 @@ def _split_joined_entries(text: str, start: int, end: int) -> list[tuple[int, in
             cur, n = m.end(), n + 1
     out.append((cur, end))
     return out
+
+
+def _in_numbered_list(unit: list[Line], k: int, rank: int) -> bool:
+    """Whether the line before or after line ``k`` carries the same numbering style."""
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(unit) and (h := classify_heading(unit[j].text)) is not None and h.rank == rank:
+            return True
+    return False
 
 
 def _is_title_line(s: str) -> bool:
@@ -449,6 +461,8 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             in_refs = False
         wraps = len(s) >= _WRAPPED_LINE and k + 1 < len(unit)
         h = classify_heading(s) if at_boundary and not wraps else None
+        if h is not None and h.rank in (4, 8) and _in_numbered_list(unit, k, h.rank):
+            h = None  # 1. … 2. … on consecutive lines: a list, not headings
         if h is not None:
             flush()
             items.append(_Item("heading", ln.start, heading=h))

@@ -18,6 +18,8 @@ from qikan.segment import classify_heading
         ("（一）数字经济与创新", 3),
         ("(二) 空间溢出", 3),
         ("1．知识溢出", 4),
+        ("1 Introduction", 4),
+        ("1 “双碳”目标", 4),
         ("1 引言", 4),
         ("2、研究方法", 4),
         ("1.1 研究背景", 5),
@@ -51,6 +53,8 @@ def test_headings(line: str, rank: int) -> None:
         "1.1 研究背景 . . . . . . 3",  # a table-of-contents entry
         "第二章 文献综述 ··· ··· ··· 12",
         "1 S",
+        "1 /usr/bin/vim",  # a path
+        "1.txt 2.txt",  # file names
         "6.1.1 基本的参考文献和引用 . . 75",
         "第一章 LATEX 的基本概念 1",  # table of contents: a page number after a gap
         "12 第二章 用 LATEX 排版文字",  # running header: page number, then the chapter

@@ -53,6 +53,12 @@ def test_wrapped_numbered_paragraph_is_not_a_heading() -> None:
     assert kinds(doc) == [("body", text)]
 
 
+def test_numbered_list_lines_are_not_headings() -> None:
+    doc = seg("命令由以下部分构成：\n1. 设置变量值（可选）\n2. 命令名\n3. 参数（可选）\n\n1．知识溢出\n\n正文。")
+    assert [s.title for s in doc.sections if s.title] == ["1．知识溢出"]
+    assert kinds(doc)[0] == ("body", "命令由以下部分构成：\n1. 设置变量值（可选）\n2. 命令名\n3. 参数（可选）")
+
+
 def test_repeated_heading_is_a_running_header() -> None:
     doc = seg("第一章　绪论\n\n正文一。\n\n第一章　绪论\n\n正文二。")
     assert [s.title for s in doc.sections] == ["第一章　绪论"]

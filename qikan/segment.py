@@ -30,8 +30,8 @@ _GAP = r"[ \t\u3000]*"
 #: Numbered headings, each with its rank among the numbering styles (章 above 节 above 一、 …):
 #: a document's levels are the ranks of the styles it uses, renumbered from 1.
 _HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
-    (0, re.compile(rf"^第[{_ZH_NUM}\d]+章{_GAP}(?P<title>.*)$")),
-    (1, re.compile(rf"^第[{_ZH_NUM}\d]+节{_GAP}(?P<title>.*)$")),
+    (0, re.compile(rf"^(?:第{_GAP}[{_ZH_NUM}\d]+{_GAP}章|Chapter[ \t]+\d+|CHAPTER[ \t]+\d+){_GAP}(?P<title>.*)$")),
+    (1, re.compile(rf"^第{_GAP}[{_ZH_NUM}\d]+{_GAP}节{_GAP}(?P<title>.*)$")),
     (2, re.compile(rf"^[{_ZH_NUM}]+[、．]{_GAP}(?P<title>.+)$")),
     (3, re.compile(rf"^[（(][{_ZH_NUM}]+[）)]{_GAP}(?P<title>.+)$")),
     (7, re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}}){{3}}{_GAP}(?P<title>[^\d.．\s].*)$")),
@@ -58,7 +58,8 @@ _MAX_HEADING = 40
 _TITLE_START_RE = re.compile(rf"{P.CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
 #: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
 _TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d+$|\S[ \t\u3000]+\d{1,4}$")
-_APPENDIX_N_RE = re.compile(r"^附[ \t\u3000]*录[ \t\u3000]*\d{1,2}$")
+#: Headings that end with a number after a gap, unlike a table-of-contents line.
+_APPENDIX_N_RE = re.compile(r"^(?:附[ \t\u3000]*录|Chapter|CHAPTER|Appendix)[ \t\u3000]*\d{1,2}$")
 #: A running header: a page number, then the chapter's heading (``12 第二章 用 LaTeX 排版文字``).
 _PAGE_THEN_HEADING_RE = re.compile(rf"^\d{{1,4}}[ \t\u3000]+第[{_ZH_NUM}\d]+[章节]")
 #: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
@@ -165,7 +166,7 @@ def classify_heading(line: str) -> _Heading | None:
             -1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"]
         )
     for rank, rx in _HEADING_STYLES:
-        if (m := rx.match(s)) and 2 <= len(m["title"].strip()) <= _MAX_HEADING:
+        if (m := rx.match(s)) and (2 if rank > 1 else 0) <= len(m["title"].strip()) <= _MAX_HEADING:
             if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in _UNITS:
                 return None  # 3.14亿元…: a number and its unit, not a heading number
             if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):

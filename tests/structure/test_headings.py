@@ -12,6 +12,9 @@ from qikan.segment import classify_heading
     [
         ("第一章　绪论", 0),
         ("第3章 研究设计", 0),
+        ("第一章", 0),  # its title on the next line
+        ("第 1 章 GNU/Linux 教程", 0),
+        ("Chapter 1", 0),
         ("第二节 文献回顾", 1),
         ("一、引言", 2),
         ("十二、结论与讨论", 2),
@@ -49,6 +52,7 @@ def test_headings(line: str, rank: int) -> None:
         "1 2 3 4",  # a table row of numbers
         "引言部分已经说明了这一点。",
         "第一，塑造科技创新的动力机制。",
+        "第 9.3.2 节。",
         "表1　变量的描述性统计",
         "1.1 研究背景 . . . . . . 3",  # a table-of-contents entry
         "第二章 文献综述 ··· ··· ··· 12",

@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output", "-o", default="output", help="output root for the tables (default: output)")
     run.add_argument("--force", action="store_true", help="reprocess sources that are unchanged since the last run")
     run.add_argument("--batch-mb", type=float, default=2.0, help="megabytes of input per batch (default: 2)")
-    run.add_argument("--tokenizer", default="jieba", help="tokenizer backend (default: jieba)")
+    run.add_argument("--tokenizer", default=None, help="tokenizer backend: rjieba (default) or jieba")
     run.set_defaults(func=_cmd_run)
     return parser
 

@@ -21,7 +21,7 @@ def ingest(
     output: str = "output",
     force: bool = False,
     batch_bytes: int = 2_000_000,
-    tokenizer: str = "jieba",
+    tokenizer: str | None = None,
 ) -> dict:
     """Ingest every .txt/.md/.pdf under ``input_root`` into the tables under ``output``.
 

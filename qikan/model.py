@@ -101,6 +101,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    #: 参考文献 entries: the ``references`` fields (see ``qikan.references.parse_reference``)
+    references: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:

@@ -53,8 +53,9 @@ def segment_batch(batch: Batch) -> Batch:
     return _run("segment", segment, batch)
 
 
-def tokenize_batch(batch: Batch, *, backend: str = "jieba") -> Batch:
-    tk = get_tokenizer(backend)
+def tokenize_batch(batch: Batch, *, backend: str | None = None, user_dict: str | None = None) -> Batch:
+    """Tokens and POS per sentence with the process's tokenizer (``user_dict``: extra words, jieba format)."""
+    tk = get_tokenizer(backend, user_dict)
     return _run("tokenize", lambda d: tokenize(d, tk), batch)
 
 
@@ -144,7 +145,7 @@ def plan_batches(
         yield batch
 
 
-def process_batch(sources: list[Source], output: str, *, run_id: str, backend: str = "jieba") -> BatchCounts:
+def process_batch(sources: list[Source], output: str, *, run_id: str, backend: str | None = None) -> BatchCounts:
     """Every stage of one batch, then its commit: the library path with no orchestrator."""
     batch: Batch = [Document(source=s) for s in sources]
     batch = tokenize_batch(segment_batch(repair_batch(extract_batch(batch))), backend=backend)

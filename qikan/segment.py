@@ -1,15 +1,23 @@
-"""Structure: title, sections (编者按, forum articles, headings), paragraphs and sentences.
+"""Structure: title, front matter, sections (编者按, forum articles, headings), paragraphs,
+参考文献 entries and sentences.
 
 Works on the repaired text. Every paragraph is a slice of it: ``doc.text[char_start:char_end]``
-is the paragraph's text, and a paragraph's sentences concatenate back to it.
+is the paragraph's text, and a paragraph's sentences concatenate back to it. Front-matter lines
+(title, authors, affiliations, labelled fields) are metadata, never paragraphs; the abstracts
+are paragraphs of ``abstract`` sections. Headings open sections and are never paragraphs;
+``表1``/``图1`` captions are ``caption`` paragraphs, table rows ``table`` paragraphs, and every
+参考文献 entry a ``reference`` paragraph besides its ``references`` row.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from qikan.blocks import Line, block_span, blocks
+from qikan.blocks import Line, lines
+from qikan.frontmatter import author_record, parse_author_affiliations, parse_front_matter
 from qikan.model import Document, Paragraph, Section, Sentence
+from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
 from qikan.repair import patterns as P
 
 _H1_RE = re.compile(r"^#[ \t]+(?P<title>\S.*?)[ \t#]*$")
@@ -17,32 +25,197 @@ _HN_RE = re.compile(r"^(?P<hashes>#{2,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
 #: 编者按 / 编者的话 opening the issue's editor's note, with its label.
 _EDITOR_NOTE_RE = re.compile(r"^(?:【\s*)?(?P<label>编者按|编者的话|编辑部按语)(?:\s*】)?[：:\s\u3000]*")
 
-#: One sentence ends at 。！？； or an ellipsis, with the closing quotes/brackets after it.
-_SENTENCE_END_RE = re.compile(r"(?:[。！？；!?]|…+|\.{3,})+[”’」』）)\]】》\"']*")
+_ZH_NUM = "一二三四五六七八九十百零〇"
+_GAP = r"[ \t\u3000]*"
+#: Numbered headings, each with its rank among the numbering styles (章 above 节 above 一、 …):
+#: a document's levels are the ranks of the styles it uses, renumbered from 1.
+_HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"^(?:第{_GAP}[{_ZH_NUM}\d]+{_GAP}章|Chapter[ \t]+\d+|CHAPTER[ \t]+\d+){_GAP}(?P<title>.*)$")),
+    (1, re.compile(rf"^第{_GAP}[{_ZH_NUM}\d]+{_GAP}节{_GAP}(?P<title>.*)$")),
+    (2, re.compile(rf"^[{_ZH_NUM}]+[、．]{_GAP}(?P<title>.+)$")),
+    (3, re.compile(rf"^[（(][{_ZH_NUM}]+[）)]{_GAP}(?P<title>.+)$")),
+    (7, re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}}){{3}}{_GAP}(?P<title>[^\d.．\s].*)$")),
+    (6, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}{_GAP}(?P<title>[^\d.．\s].*)$")),
+    (5, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}{_GAP}(?P<title>[^\d.．\s].*)$")),
+    (4, re.compile(rf"^\d{{1,2}}(?:[．、]|\.(?!\d)|[ \t\u3000]+){_GAP}(?P<title>[^\d.．\s].*)$")),
+    (8, re.compile(rf"^[（(]\d{{1,2}}[）)]{_GAP}(?P<title>.+)$")),
+]
+#: Unnumbered headings of research articles and theses, on a line of their own.
+_PLAIN_HEADING_RE = re.compile(
+    r"^(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|结束语|"
+    r"致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S.*)?)$"
+)
+#: A table or figure caption: 表1 / 图2-3 / Table 1 with a gap or colon before its text.
+_CAPTION_RE = re.compile(
+    r"^(?:续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
+)
+#: A table row: cells separated by tabs, pipes or wide gaps (three cells at least).
+_TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
+#: Notes under a table or figure.
+_NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
+_MAX_HEADING = 40
+#: What a numbered heading's text starts with: Chinese, a Latin word after a gap, a quote or bracket.
+_TITLE_START_RE = re.compile(rf"{P.CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
+#: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
+_TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d+$|\S[ \t\u3000]+\d{1,4}$")
+#: Headings that end with a number after a gap, unlike a table-of-contents line.
+_APPENDIX_N_RE = re.compile(r"^(?:附[ \t\u3000]*录|Chapter|CHAPTER|Appendix)[ \t\u3000]*\d{1,2}$")
+#: A running header: a page number, then the chapter's heading (``12 第二章 用 LaTeX 排版文字``).
+_PAGE_THEN_HEADING_RE = re.compile(rf"^\d{{1,4}}[ \t\u3000]+第[{_ZH_NUM}\d]+[章节]")
+#: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
+_WRAPPED_LINE = 28
+#: Units and measure words that follow a number in running text (3.14亿元, 2.5倍).
+_UNITS = "亿万千百元%％个年月日倍次人家项件种位篇所台吨米克"
+
+#: Paragraph kinds whose text is running prose: they get sentences and tokens.
+PROSE_KINDS = ("body", "abstract", "caption", "note")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; they tile it exactly (whitespace joins the sentence before).
 
+    A sentence ends after 。！？； or an ellipsis (…… or ...), with the closing quotes and
+    brackets that follow; ASCII ``!`` ``?`` only before a space, Chinese text or the end. Never
+    inside brackets opened in the sentence, and never inside a number (``3.14``).
+
     >>> t = "理论与实践都证明了。“卡脖子”问题！还有3.14"
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['理论与实践都证明了。', '“卡脖子”问题！', '还有3.14']
+    >>> t = "他问：“为什么？”。见（表1；图2）。"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['他问：“为什么？”。', '见（表1；图2）。']
     """
-    spans, start = [], 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        end = m.end()
-        while end < len(text) and text[end] in " \t\n\u3000":
-            end += 1
-        if end > start:
+    spans: list[tuple[int, int]] = []
+    start, i, n, depth = 0, 0, len(text), 0
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN and any(c in _CLOSE_BRACKETS for c in text[i + 1 : i + _MAX_BRACKET]):
+            depth += 1  # an unclosed bracket (an OCR slip) must not swallow the paragraph
+        elif ch in _CLOSE_BRACKETS and depth:
+            depth -= 1
+            if depth == 0 and i and text[i - 1] in "。！？":
+                # a bracketed sentence （见附录。） ends with its bracket
+                end = i + 1
+                while end < n and text[end] in " \t\n\u3000":
+                    end += 1
+                spans.append((start, end))
+                start = i = end
+                continue
+        if depth == 0 and _ends_here(text, i):
+            end = i + 1
+            while end < n and (text[end] in _TERMINATORS or text[end] in _CLOSERS):
+                end += 1
+            while end < n and text[end] in " \t\n\u3000":
+                end += 1
             spans.append((start, end))
-            start = end
-    if start < len(text):
-        spans.append((start, len(text)))
+            start = i = end
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
     return spans
 
 
-def _single_line(block: list[Line]) -> str | None:
-    return block[0].text.strip() if len(block) == 1 else None
+_OPEN = "（([【〔［"
+_MAX_BRACKET = 200
+_CLOSE_BRACKETS = "）)]】〕］"
+_TERMINATORS = "。！？；…"
+_CLOSERS = "”’」』）)]】》〕\"'"
+
+
+def _ends_here(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "。！？；":
+        return True
+    if ch == "…":
+        return i + 1 >= len(text) or text[i + 1] != "…"
+    if ch in "!?":
+        nxt = text[i + 1 : i + 2]
+        return not nxt or nxt in " \n\t" or P.is_zh(nxt)
+    if ch == "." and text[i - 2 : i + 1] == "..." and text[i + 1 : i + 2] != ".":
+        return True
+    if ch == "." and i and P.is_cjk(text[i - 1]):
+        # a half-width full stop after Chinese (CSL-style abstracts): never a number or abbreviation
+        nxt = text[i + 1 : i + 2]
+        return not nxt or nxt in " \n\t" or P.is_zh(nxt)
+    return False
+
+
+@dataclass
+class _Heading:
+    rank: int  # -1: unnumbered (top level); 100: Markdown (level from its hashes)
+    title: str
+    level: int = 1
+
+
+def classify_heading(line: str) -> _Heading | None:
+    """A numbered or unnumbered heading line (never a sentence), or None.
+
+    >>> classify_heading("（一）数字经济与创新要素配置").rank
+    3
+    >>> classify_heading("1．加强基础研究，提升原始创新能力。") is None
+    True
+    """
+    s = line.strip(" \t\u3000")
+    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
+        return None
+    if (_TOC_LEADER_RE.search(s) and not _APPENDIX_N_RE.match(s)) or _PAGE_THEN_HEADING_RE.match(s):
+        return None  # a table-of-contents entry, or a running header with its page number
+    if m := _PLAIN_HEADING_RE.match(s):
+        return _Heading(
+            -1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"]
+        )
+    for rank, rx in _HEADING_STYLES:
+        if (m := rx.match(s)) and (2 if rank > 1 else 0) <= len(m["title"].strip()) <= _MAX_HEADING:
+            if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in _UNITS:
+                return None  # 3.14亿元…: a number and its unit, not a heading number
+            if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
+                return None  # a table row of numbers
+            if 4 <= rank <= 7 and not _TITLE_START_RE.match(s, m.start("title")):
+                return None  # 1 /usr/bin/vim, 1.txt: a path or file name, not a heading
+            return _Heading(rank, s)
+    return None
+
+
+#: The number of a reference entry glued onto the end of the previous one (``….  [4]  熊彼特．…``).
+_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,3})[］\]])")
+
+
+def _split_joined_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Reference entries that a line join glued together, split again where the next number
+    (n + 1) follows a period: ``[3] ….  [4] …`` is two entries."""
+    n = entry_number(text[start:end])
+    if n is None:
+        return [(start, end)]
+    out, cur = [], start
+    for m in _INNER_ENTRY_RE.finditer(text, start, end):
+        if int(m[1]) == n + 1:
+            out.append((cur, m.start()))
+            cur, n = m.end(), n + 1
+    out.append((cur, end))
+    return out
+
+
+def _in_numbered_list(unit: list[Line], k: int, rank: int) -> bool:
+    """Whether the line before or after line ``k`` carries the same numbering style."""
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(unit) and (h := classify_heading(unit[j].text)) is not None and h.rank == rank:
+            return True
+    return False
+
+
+def _is_title_line(s: str) -> bool:
+    """A short single line without sentence punctuation: can be a title."""
+    return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in "。，；！？")
+
+
+def _is_affiliation(rest: str) -> bool:
+    return any(a["name"] for a in parse_author_affiliations(rest))
+
+
+def _is_table_row(s: str) -> bool:
+    s = s.strip(" \u3000")
+    return len(_TABLE_SEP_RE.findall(s)) >= 2 and not s.endswith(("。", "；"))
 
 
 class _Builder:
@@ -58,7 +231,13 @@ class _Builder:
         self.sections.append(s)
         return s
 
-    def paragraph(self, start: int, end: int, kind: str = "body") -> None:
+    def paragraph(self, start: int, end: int, kind: str = "body") -> Paragraph | None:
+        while start < end and self.doc.text[start] in " \t\u3000\n":
+            start += 1
+        while end > start and self.doc.text[end - 1] in " \t\u3000\n":
+            end -= 1
+        if start >= end:
+            return None
         if not self.sections:
             self.section("body", 1, None, start)
         sec = self.sections[-1]
@@ -76,43 +255,237 @@ class _Builder:
         )
         sec.page_end = max(sec.page_end or 0, p.page_end)
         self.paragraphs.append(p)
+        return p
+
+
+def _units(text: str, consumed: set[int]) -> list[list[Line]]:
+    """Runs of non-blank lines; blank lines, page ends and consumed front-matter lines end them."""
+    out: list[list[Line]] = []
+    cur: list[Line] = []
+    for ln in lines(text):
+        if ln.blank or ln.start in consumed:
+            if cur:
+                out.append(cur)
+                cur = []
+            continue
+        cur.append(ln)
+        if ln.ends_page:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _stripped_span(ln: Line) -> tuple[int, int]:
+    lead = len(ln.text) - len(ln.text.lstrip(" \t\u3000"))
+    return ln.start + lead, ln.start + len(ln.text.rstrip(" \t\u3000"))
+
+
+@dataclass
+class _Item:
+    """One piece of the text found in the first pass, in text order."""
+
+    kind: str  # title, md_heading, author_line, heading, references_heading, abstract,
+    #            editor_note, reference, prose, caption, table, note
+    start: int = 0
+    end: int = 0
+    title: str | None = None  # title, md_heading, references_heading, editor_note label
+    heading: _Heading | None = None
+    level: int = 1  # md_heading
+    key: str = ""  # abstract: abstract or abstract_en; author_line: the name
+    n: int = 0  # abstract: its paragraph number
+    rest: str = ""  # author_line: affiliation and role
 
 
 def segment(doc: Document) -> Document:
-    """Fill title, authors, sections, paragraphs and sentences of ``doc`` from ``doc.text``."""
+    """Fill title, authors, front matter, sections, paragraphs, references and sentences of ``doc``."""
+    fm = parse_front_matter(doc.text)
+    doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
+    doc.authors = list(fm.authors)
+    consumed = {s for s, _ in fm.consumed}
+
+    # pass 1, in text order: abstract paragraphs (spans) and line runs, classified
+    items: list[_Item] = []
+    abstracts = [
+        _Item("abstract", s, e, key=k, n=n) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
+    ]
+    units = _units(doc.text, consumed)
+    in_refs = False
+    pieces: list[tuple[int, _Item | list[Line]]] = [(a.start, a) for a in abstracts] + [(u[0].start, u) for u in units]
+    for _pos, what in sorted(pieces, key=lambda x: x[0]):
+        if isinstance(what, _Item):
+            items.append(what)
+            in_refs = False
+        else:
+            in_refs = _classify_unit(doc, what, items, in_refs)
+
+    # a plain title line opening a forum issue, right before its editor's note
+    if "title" not in doc.meta and len(items) > 1 and items[0].kind == "prose" and items[1].kind == "editor_note":
+        line = doc.text[items[0].start : items[0].end]
+        if _is_title_line(line):
+            items[0] = _Item("title", title=line)
+
+    # heading levels: the numbering styles used, ranked, renumbered from 1
+    ranks = sorted({it.heading.rank for it in items if it.heading and it.heading.rank >= 0})
+    level_of = {r: i + 1 for i, r in enumerate(ranks)}
+
+    # pass 2: sections and paragraphs
     b = _Builder(doc)
     awaiting_author: Section | None = None
-    for block in blocks(doc.text):
-        start, end = block_span(block)
-        line = _single_line(block)
-        if line is not None and (m := _H1_RE.match(line)) and "title" not in doc.meta:
-            doc.meta["title"] = m["title"].strip()
-            awaiting_author = None
+    seen_headings: set[str] = set()
+    for it in items:
+        if it.kind == "author_line" and awaiting_author is None:
+            it = _Item("prose", it.start, it.end)  # a name line that opens no article is text
+        if it.kind == "title":
+            doc.meta.setdefault("title", it.title)
+        elif it.kind == "md_heading":
+            awaiting_author = b.section("body", it.level, it.title, it.start)
             continue
-        if line is not None and (m := _HN_RE.match(line)):
-            awaiting_author = b.section("body", len(m["hashes"]) - 1, m["title"].strip(), start)
-            continue
-        if awaiting_author is not None and line is not None and (m := P.AUTHOR_LINE_RE.match(line)):
-            # a heading followed by "Name affiliation、role" opens one article of a forum issue
-            awaiting_author.kind = "article"
-            awaiting_author.author = m["name"].replace(" ", "").replace("\u3000", "")
-            awaiting_author.author_line = m["rest"].strip()
-            doc.authors.append(
-                {"name": awaiting_author.author, "affiliation": awaiting_author.author_line, "role": None}
-            )
-            awaiting_author = None
-            continue
+        elif it.kind == "author_line":
+            _forum_author(doc, awaiting_author, it.key, it.rest)
+        elif it.kind == "heading":
+            h = it.heading
+            if h.title not in seen_headings:  # a heading printed again is a running header
+                seen_headings.add(h.title)
+                b.section("body", 1 if h.rank < 0 else level_of[h.rank], h.title, it.start)
+        elif it.kind == "references_heading":
+            last = b.sections[-1] if b.sections else None
+            if not (last and last.kind == "references" and last.title == it.title):  # not its running header
+                b.section("references", 1, it.title, it.start)
+        elif it.kind == "abstract":
+            if it.n == 0:
+                b.section("abstract", 1, "摘要" if it.key == "abstract" else "Abstract", it.start)
+            b.paragraph(it.start, it.end, "abstract")
+        elif it.kind == "reference":
+            if not b.sections or b.sections[-1].kind != "references":
+                b.section("references", 1, None, it.start)
+            if p := b.paragraph(it.start, it.end, "reference"):
+                doc.references.append(
+                    {**parse_reference(p.text), "ordinal": len(doc.references), "paragraph_id": p.paragraph_id}
+                )
+        elif it.kind == "editor_note":
+            b.section("editor_note", 1, it.title, it.start)
+            b.paragraph(it.start, it.end)
+        else:  # prose, caption, table, note
+            b.paragraph(it.start, it.end, "body" if it.kind == "prose" else it.kind)
         awaiting_author = None
-        if m := _EDITOR_NOTE_RE.match(doc.text[start:end]):
-            b.section("editor_note", 1, m["label"], start)
-            start += m.end()
-            if start >= end:
-                continue
-        b.paragraph(start, end)
+
     doc.sections, doc.paragraphs = b.sections, b.paragraphs
     doc.sentences = [
         Sentence(f"{p.paragraph_id}-{i:03d}", p.paragraph_id, i, p.text[s:e], s, e)
         for p in doc.paragraphs
+        if p.kind in PROSE_KINDS
         for i, (s, e) in enumerate(split_sentences(p.text))
     ]
     return doc
+
+
+def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:
+    """A heading followed by "Name affiliation、role" opens one article of a forum issue."""
+    sec.kind = "article"
+    sec.author = name.replace(" ", "").replace("\u3000", "")
+    sec.author_line = rest.strip()
+    doc.authors.append(author_record(sec.author, parse_author_affiliations(sec.author_line)))
+
+
+def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs: bool) -> bool:
+    """Append the items of one line run; return whether a reference list is open after it."""
+    text = doc.text
+    first = unit[0].text.strip(" \t\u3000")
+    if len(unit) == 1:
+        if (m := _H1_RE.match(first)) and "title" not in doc.meta:
+            items.append(_Item("title", title=m["title"].strip()))
+            return False
+        if REFERENCES_HEADING_RE.match(first):
+            items.append(_Item("references_heading", unit[0].start, title=first.strip("#［］[]【】：: \t\u3000")))
+            return True
+        if m := _HN_RE.match(first):
+            items.append(_Item("md_heading", unit[0].start, level=len(m["hashes"]) - 1, title=m["title"].strip()))
+            return False
+        m = P.AUTHOR_LINE_RE.match(first)
+        author = _Item("author_line", *_stripped_span(unit[0]), key=m["name"], rest=m["rest"]) if m else None
+        if author and items and items[-1].kind == "md_heading":
+            items.append(author)
+            return False
+        if author and items and items[-1].kind == "prose" and _is_affiliation(author.rest):
+            prev = items[-1]
+            if _is_title_line(text[prev.start : prev.end]):
+                # a plain title line, then "Name affiliation、role": one article of a forum issue
+                items[-1] = _Item("md_heading", prev.start, title=text[prev.start : prev.end])
+                items.append(author)
+                return False
+    start0, _ = _stripped_span(unit[0])
+    if m := _EDITOR_NOTE_RE.match(text[start0 : unit[-1].end]):
+        items.append(_Item("editor_note", start0 + m.end(), unit[-1].end, title=m["label"]))
+        return False
+
+    prose: list[Line] = []
+
+    def flush() -> None:
+        if prose:
+            items.append(_Item("prose", _stripped_span(prose[0])[0], _stripped_span(prose[-1])[1]))
+            prose.clear()
+
+    ref: list[Line] = []
+
+    def flush_ref() -> None:
+        if ref:
+            start, end = _stripped_span(ref[0])[0], _stripped_span(ref[-1])[1]
+            items.extend(_Item("reference", s, e) for s, e in _split_joined_entries(text, start, end))
+            ref.clear()
+
+    for k, ln in enumerate(unit):
+        s = ln.text.strip(" \t\u3000")
+        prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
+        at_boundary = k == 0 or not prose or prev.endswith(tuple("。！？；…”")) or not P.CJK_RE.search(prev[-1:] or "x")
+        if REFERENCES_HEADING_RE.match(s):
+            flush()
+            flush_ref()
+            items.append(_Item("references_heading", ln.start, title=s.strip("#［］[]【】：: \t\u3000")))
+            in_refs = True
+            continue
+        if in_refs:
+            if entry_number(s) is not None:
+                flush_ref()
+                ref.append(ln)
+                continue
+            h = classify_heading(s) if not ref or at_boundary else None
+            if h is not None and h.rank < 0:
+                flush_ref()
+                in_refs = False
+                items.append(_Item("heading", ln.start, heading=h))
+                continue
+            if ref:
+                ref.append(ln)
+                continue
+            in_refs = False
+        wraps = len(s) >= _WRAPPED_LINE and k + 1 < len(unit)
+        h = classify_heading(s) if at_boundary and not wraps else None
+        if h is not None and h.rank in (4, 8) and _in_numbered_list(unit, k, h.rank):
+            h = None  # 1. … 2. … on consecutive lines: a list, not headings
+        if h is not None:
+            flush()
+            items.append(_Item("heading", ln.start, heading=h))
+            continue
+        if _CAPTION_RE.match(s) and len(s) <= 60 and not s.endswith("。"):
+            flush()
+            items.append(_Item("caption", *_stripped_span(ln)))
+            continue
+        if _is_table_row(ln.text):
+            flush()
+            if items and items[-1].kind == "table":
+                items[-1].end = _stripped_span(ln)[1]
+            else:
+                items.append(_Item("table", *_stripped_span(ln)))
+            continue
+        if _NOTE_RE.match(s) and items and items[-1].kind in ("table", "caption"):
+            flush()
+            items.append(_Item("note", *_stripped_span(ln)))
+            continue
+        if prose and prev.endswith(tuple("。！？")) and ln.text.startswith(("\u3000", "  ", "\t")):
+            flush()  # an indented first line after a finished sentence opens a new paragraph
+        prose.append(ln)
+    flush()
+    flush_ref()
+    return in_refs

@@ -28,17 +28,26 @@ def document_row(doc: Document, run_id: str, processed_at: datetime) -> dict:
         "content_sha256": doc.source.content_sha256,
         "encoding": doc.encoding,
         "title": m.get("title"),
+        "title_en": m.get("title_en"),
         "journal": m.get("journal"),
         "journal_latin": m.get("journal_latin"),
         "year": m.get("year"),
         "authors": doc.authors,
         "keywords": m.get("keywords"),
+        "auto_keywords": m.get("auto_keywords"),
         "abstract": m.get("abstract"),
+        "keywords_en": m.get("keywords_en"),
+        "abstract_en": m.get("abstract_en"),
         "editor": m.get("editor"),
         "clc": m.get("clc"),
         "doc_code": m.get("doc_code"),
         "article_no": m.get("article_no"),
         "doi": m.get("doi"),
+        "received_date": m.get("received_date"),
+        "revised_date": m.get("revised_date"),
+        "funding": m.get("funding"),
+        "author_notes": m.get("author_notes"),
+        "corresponding_author": m.get("corresponding_author"),
         "n_pages": doc.n_pages,
         "n_chars": len(doc.text),
         "n_repairs_fixed": fixed,
@@ -61,6 +70,7 @@ def build_tables(
         rows["sections"] += [{"doc_id": d, **asdict(s)} for s in doc.sections]
         rows["paragraphs"] += [{"doc_id": d, **asdict(p)} for p in doc.paragraphs]
         rows["sentences"] += [{"doc_id": d, **asdict(s)} for s in doc.sentences]
+        rows["references"] += [{"doc_id": d, **r} for r in doc.references]
         rows["repairs"] += [{"doc_id": d, **asdict(r)} for r in doc.repairs]
     for f in failures:
         rows["quarantine"].append(

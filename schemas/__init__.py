@@ -5,13 +5,14 @@
 the other tables are missing.
 """
 
-from schemas import documents, paragraphs, quarantine, repairs, sections, sentences
+from schemas import documents, paragraphs, quarantine, references, repairs, sections, sentences
 
 TABLES = {
     "repairs": repairs.SCHEMA,
     "sentences": sentences.SCHEMA,
     "paragraphs": paragraphs.SCHEMA,
     "sections": sections.SCHEMA,
+    "references": references.SCHEMA,
     "quarantine": quarantine.SCHEMA,
     "documents": documents.SCHEMA,
 }

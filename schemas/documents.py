@@ -4,13 +4,38 @@ import pyarrow as pa
 
 from schemas._base import TIMESTAMP, dataset_schema, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+AFFILIATION = pa.struct(
+    [
+        field("name", pa.string(), "Institution as printed (spaces between its Chinese parts removed)."),
+        field("role", pa.string(), "Role or title held there when printed (教授, 主任 …), '、'-joined when several."),
+        field("city", pa.string(), "City printed with a numbered affiliation (（1.某大学，北京 100084）)."),
+        field("postcode", pa.string(), "Six-digit postcode printed with the affiliation."),
+        field(
+            "marker",
+            pa.string(),
+            "The affiliation's number linking it to author markers (¹, 1, …); null when unnumbered.",
+        ),
+    ]
+)
 
 AUTHOR = pa.struct(
     [
-        field("name", pa.string(), "Author's name as printed, padding removed."),
+        field("name", pa.string(), "Author's name as printed, padding and markers removed."),
         field("affiliation", pa.string(), "Affiliation(s) as printed, '；'-joined when several."),
-        field("role", pa.string(), "Title or role when printed (教授, 研究员, 所长 …)."),
+        field(
+            "role", pa.string(), "Title(s) or role(s) when printed (教授, 研究员, 所长 …), '、'-joined when several."
+        ),
+        field(
+            "affiliations",
+            pa.list_(AFFILIATION),
+            "Each affiliation with its role, city and postcode: from the numbered affiliation list of a research "
+            "article, or split from a forum author line ('…学院教授、…中心主任' is two).",
+        ),
+        field("name_en", pa.string(), "The author's name in the English front matter (ZHANG Wei), matched by order."),
+        field("email", pa.string(), "E-mail from 作者简介 or 通信作者."),
+        field("corresponding", pa.bool_(), "True for the corresponding author (marked * or named after 通信作者)."),
     ]
 )
 
@@ -39,18 +64,36 @@ SCHEMA = dataset_schema(
             pa.string(),
             "Text encoding detected for txt/md sources (utf-8, utf-8-sig, gb18030, big5, utf-16); null for PDFs.",
         ),
-        field("title", pa.string(), "Document title."),
+        field("title", pa.string(), "Document title; a two-line title (title and ——subtitle) joined."),
+        field("title_en", pa.string(), "English title printed with the front matter."),
         field("journal", pa.string(), "Journal name found in the running head/footer or masthead."),
         field("journal_latin", pa.string(), "Latin (pinyin or English) journal name when printed."),
         field("year", pa.int32(), "Publication year."),
         field("authors", pa.list_(AUTHOR), "Authors in printed order: name, affiliation, role."),
-        field("keywords", pa.list_(pa.string()), "Printed keywords (关键词)."),
-        field("abstract", pa.string(), "Printed abstract (摘要)."),
+        field("keywords", pa.list_(pa.string()), "Printed keywords (关键词), split on ；;，,、."),
+        field(
+            "auto_keywords",
+            pa.list_(pa.string()),
+            "Up to 10 keywords computed by TF-IDF over the document's body and abstract tokens (content words of "
+            "two characters or more, jieba's IDF table), best first; next to the printed keywords.",
+        ),
+        field("abstract", pa.string(), "Printed abstract (摘要), label removed, wrapped lines joined."),
+        field("keywords_en", pa.list_(pa.string()), "Printed English keywords (Key words), split on ; and ,."),
+        field("abstract_en", pa.string(), "Printed English abstract (Abstract)."),
         field("editor", pa.string(), "Responsible editor (责任编辑)."),
         field("clc", pa.string(), "Chinese Library Classification number (中图分类号)."),
-        field("doc_code", pa.string(), "Document code (文献标识码)."),
-        field("article_no", pa.string(), "Article number (文章编号)."),
-        field("doi", pa.string(), "DOI."),
+        field("doc_code", pa.string(), "Document code (文献标识码 / 文献标志码), a letter such as A."),
+        field("article_no", pa.string(), "Article number (文章编号), as 1002-0241（2024）03-0012-09."),
+        field("doi", pa.string(), "DOI of the document, without a resolver prefix."),
+        field("received_date", pa.date32(), "Date the manuscript was received (收稿日期)."),
+        field("revised_date", pa.date32(), "Date of the revised manuscript (修回日期)."),
+        field("funding", pa.string(), "Funding (基金项目) as printed."),
+        field(
+            "author_notes",
+            pa.string(),
+            "Author biographies (作者简介) as printed; roles and e-mails are also in authors.",
+        ),
+        field("corresponding_author", pa.string(), "The 通信作者 note as printed (name, e-mail)."),
         field("n_pages", pa.int32(), "Pages in the source: form-feed separated pages of text, or PDF pages."),
         field("n_chars", pa.int64(), "Characters of repaired text."),
         field("n_repairs_fixed", pa.int32(), "Rows of repairs with action 'fixed' for this document."),

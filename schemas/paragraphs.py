@@ -4,7 +4,7 @@ import pyarrow as pa
 
 from schemas._base import dataset_schema, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = dataset_schema(
     "paragraphs",
@@ -16,7 +16,12 @@ SCHEMA = dataset_schema(
         field("section_id", pa.string(), "Section the paragraph belongs to.", nullable=False),
         field("paragraph_id", pa.string(), "Deterministic id: doc_id, 'p' and the ordinal.", nullable=False),
         field("ordinal", pa.int32(), "Order of the paragraph in the document, from 0.", nullable=False),
-        field("kind", pa.string(), "body, or caption for table and figure captions.", nullable=False),
+        field(
+            "kind",
+            pa.string(),
+            "body (running text), abstract (摘要/Abstract text), caption (表1/图1 captions), table (table rows, cells tab-separated as printed), note (注：/资料来源： under a table or figure) or reference (one 参考文献 entry). Only body, abstract, caption and note paragraphs have sentences.",
+            nullable=False,
+        ),
         field("text", pa.string(), "Repaired paragraph text.", nullable=False),
         field("page_start", pa.int32(), "Page where the paragraph starts (1-based)."),
         field("page_end", pa.int32(), "Page where the paragraph ends (1-based)."),

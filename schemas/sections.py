@@ -4,7 +4,7 @@ import pyarrow as pa
 
 from schemas._base import dataset_schema, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = dataset_schema(
     "sections",
@@ -18,16 +18,18 @@ SCHEMA = dataset_schema(
         field(
             "kind",
             pa.string(),
-            "editor_note, article (one piece of a forum issue), front_matter, abstract, body, references …",
+            "editor_note (编者按), article (one piece of a forum issue), abstract (摘要 or Abstract), body (text under a heading, or before the first one) or references (参考文献).",
             nullable=False,
         ),
         field(
             "level",
             pa.int32(),
-            "Heading level: 1 for articles and top headings, 2 for their subsections …",
+            "Heading level, 1 for the top: the numbering styles a document uses (第一章 > 第一节 > 一、 > （一） > 1/1． > 1.1 > 1.1.1 > （1）) ranked and renumbered from 1; unnumbered 引言/结论/致谢/附录 are 1.",
             nullable=False,
         ),
-        field("title", pa.string(), "Section title as printed, without numbering markup."),
+        field(
+            "title", pa.string(), "Heading as printed, numbering included (一、引言, 1.1 研究背景); Markdown # removed."
+        ),
         field("author", pa.string(), "Author's name for an article of a forum issue."),
         field("author_line", pa.string(), "Affiliation and role after the author's name, as printed."),
         field("page_start", pa.int32(), "Page where the section starts (1-based)."),

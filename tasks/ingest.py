@@ -39,7 +39,7 @@ def segment(batch: pipeline.Batch) -> pipeline.Batch:
 
 
 @task(name="tokenize", **_OPTS)
-def tokenize(batch: pipeline.Batch, backend: str = "jieba") -> pipeline.Batch:
+def tokenize(batch: pipeline.Batch, backend: str | None = None) -> pipeline.Batch:
     return pipeline.tokenize_batch(batch, backend=backend)
 
 

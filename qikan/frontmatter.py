@@ -1,0 +1,660 @@
+"""Front matter of a research article as Chinese journals print it, and forum author lines.
+
+``parse_front_matter(text)`` reads the labelled fields (摘要, 关键词, 中图分类号, 文献标识码,
+文章编号, DOI, 收稿日期, 修回日期, 基金项目, 作者简介, 通信作者, Abstract, Key words) wherever
+they stand at the start of a line, and — when the text has an abstract or numbered
+affiliations — the unlabelled block before them: the title (one or two lines), the author
+line with its markers (``¹ ²``, ``*``, ``1,2``) and the affiliations
+``（1.某大学 某学院，北京 100084；2.…）``, and the English title, authors and affiliations
+before ``Abstract``. It reports which lines it consumed so that segmentation keeps them out of
+the body paragraphs; the abstracts are reported as spans so that they can become paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from qikan.blocks import Line, lines
+from qikan.references import entry_number
+from qikan.repair.patterns import CJK, CJK_RE
+
+# --------------------------------------------------------------------------- patterns
+
+#: Field labels, as printed: 摘要 / 摘　要 / ［摘要］ / 【关键词】, English labels in any case.
+_LABELS = {
+    "abstract": r"摘[ \t\u3000]*要",
+    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*词",
+    "clc": r"中图分类号|中图法分类号|中图分类",
+    "doc_code": r"文献标[识志]码|文献标识",
+    "article_no": r"文章编号",
+    "doi": r"DOI|doi",
+    "received": r"收稿日期|收稿时间",
+    "revised": r"修回日期|修订日期|修改日期",
+    "funding": r"基金项目|基金资助|项目基金",
+    "author_notes": r"作者简介",
+    "corresponding_author": r"通信作者|通讯作者",
+    "abstract_en": r"(?i:abstract)",
+    "keywords_en": r"(?i:key[ \t]*words|keywords)",
+}
+_LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
+#: A label opening a field. Bracketed labels (［关键词］) need no colon and may follow text
+#: directly (a wrongly joined line); bare ones need a colon (DOI also a space before ``10.``)
+#: and stand at the line start or after a gap/；on a line holding several fields
+#: (``中图分类号：F124　文献标识码：A``).
+_FIELD_RE = re.compile(
+    rf"[ \t\u3000]*[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?[ \t\u3000]*"
+    rf"|(?:^|(?<=[ \t\u3000；;]))[ \t\u3000]*(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*"
+    rf"(?:[：:]|(?<=DOI)[ \t]+(?=10\.)|(?<=doi)[ \t]+(?=10\.))[ \t\u3000]*"
+)
+#: Fields whose value may run over the following lines of the same block.
+_MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "corresponding_author", "keywords", "keywords_en"}
+#: Fields that take a whole line (their value is never split at a following label).
+_WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
+
+_SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
+_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+|[*＊✉†])"
+#: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
+#: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
+_AUTHOR_RE = re.compile(
+    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
+    rf"[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*)?"
+)
+_AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
+#: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
+_AUTHOR_SEP_AFTER_MARK_RE = re.compile(r"[ \t\u3000]*[，,、；;]?[ \t\u3000]*")
+#: One English author: ``ZHANG Wei1``, ``LI Xiao-ming1,2*``, ``Wang Fang``.
+_AUTHOR_EN_RE = re.compile(
+    rf"(?P<name>[A-Z][A-Za-z\-']+(?:[ \t]+[A-Z][A-Za-z\-']+){{1,3}})[ \t]*"
+    rf"(?P<marks>{_MARK}(?:[ \t]*,?[ \t]*{_MARK})*)?"
+)
+_AUTHOR_EN_LINE_RE = re.compile(
+    rf"^\s*{_AUTHOR_EN_RE.pattern}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_RE.pattern.replace('?P<', '?P<x_')})*\s*$".replace(
+        "(?P<x_name>", "(?:"
+    ).replace("(?P<x_marks>", "(?:")
+)
+#: An affiliation list in brackets: ``（1.清华大学 公共管理学院，北京 100084；2.…）``.
+_AFFIL_BLOCK_RE = re.compile(
+    r"^[ \t\u3000]*[（(](?P<body>.*(?:\d{6}|大学|学院|研究院|研究所|Univ|Institute).*)[）)][ \t\u3000]*$", re.S
+)
+_AFFIL_ITEM_RE = re.compile(
+    rf"^[ \t\u3000]*(?:(?P<marker>[\d{_SUP}]{{1,2}})[ \t]*[.．、,，]?[ \t\u3000]*)?(?P<name>.+?)"
+    r"(?:[，,][ \t\u3000]*(?P<city>[^，,\d]{2,20}?)[ \t\u3000]*(?P<postcode>\d{6})"
+    r"(?:[ \t\u3000]*[，,][ \t\u3000]*(?:China|中国))?)?[ \t\u3000]*$",
+    re.S,
+)
+#: Organisations end in one of these: what comes after the last one is a role.
+_ORG_SUFFIX_RE = re.compile(
+    r"大学|学院|研究院|研究所|研究中心|中心|实验室|科学院|社会科学院|委员会|党校|学校|医院|银行|公司|集团|"
+    r"基金会|协会|学会|办公室|研究会|智库|部|局|厅|署|处|院|所|校|馆|站|室"
+)
+#: Roles and titles printed after an affiliation (教授, 研究员, 主任 …).
+_ROLE_END_RE = re.compile(
+    r"(?:教授|研究员|讲师|助教|院长|所长|主任|书记|院士|导师|博士后|研究生|博士生|硕士生|主编|编辑|编审|"
+    r"部长|局长|处长|司长|厅长|校长|理事长|会长|秘书长|经理|董事长|工程师|专家|科学家|委员|主席|馆员|记者|"
+    r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
+)
+_DEGREE_RE = re.compile(r"^(?:博士|硕士|学士|在读博士|在读硕士)$")
+_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./－]\s*(?P<m>\d{1,2})\s*[-月./－]\s*(?P<d>\d{1,2})")
+#: Keyword separators; U+037E is the Greek question mark that PDFs put for ``;``.
+_KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
+#: A page number alone on a line (arabic, roman, ``- 3 -``): never part of a field's value.
+_PAGE_NUMBER_RE = re.compile(r"^[ \t\u3000]*(?:[-－—]?[ \t]*\d{1,4}[ \t]*[-－—]?|[IVXLCivxlc]{1,6})[ \t\u3000]*$")
+#: A value that is only another (unknown) label: ``中图分类号：学校代码： 10055`` has no 中图分类号.
+_LABEL_ONLY_RE = re.compile(rf"^{CJK}{{2,8}}[ \t\u3000]*[：:]")
+_SPACE_IN_CJK_RE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
+_TRAILING_RE = re.compile(r"[ \t\u3000；;，,。.]+$")
+_LATIN_LINE_RE = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u2018-\u201d–—¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+
+
+@dataclass
+class FrontMatter:
+    """What ``parse_front_matter`` found, and the lines it consumed."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    authors: list[dict[str, Any]] = field(default_factory=list)
+    #: (start, end) spans of text lines that are front matter, never body paragraphs
+    consumed: list[tuple[int, int]] = field(default_factory=list)
+    #: label → (start, end) spans of the abstract's paragraphs (label excluded) in the text
+    abstract_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\u3000\n":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000\n":
+        e -= 1
+    return s, e
+
+
+def _clean(value: str) -> str:
+    return _TRAILING_RE.sub("", " ".join(s.strip() for s in value.split("\n")).strip())
+
+
+def _join_lines(parts: list[str]) -> str:
+    """Join wrapped lines: Chinese joins without a space, Latin with one."""
+    out = ""
+    for p in (p.strip(" \t\u3000") for p in parts):
+        if out and not (CJK_RE.match(out[-1]) or CJK_RE.match(p[:1])) and out[-1] != "-":
+            out += " "
+        out += p
+    return out
+
+
+def split_keywords(value: str) -> list[str]:
+    """Printed keywords split on ``；;，,、`` (or wide gaps), empties dropped.
+
+    >>> split_keywords("数字经济；区域创新, 空间杜宾模型；")
+    ['数字经济', '区域创新', '空间杜宾模型']
+    """
+    return [k for k in (s.strip(" \t\u3000.。") for s in _KEYWORD_SPLIT_RE.split(value.strip())) if k]
+
+
+def parse_date(value: str) -> date | None:
+    """First date in a 收稿日期-style value: ``2023-10-12`` or ``2023年10月12日``."""
+    m = _DATE_RE.search(value)
+    if not m:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def _markers(marks: str | None) -> tuple[list[str], bool]:
+    if not marks:
+        return [], False
+    marks = marks.translate(_SUP_TO_DIGIT)
+    return re.findall(r"\d+", marks), bool(re.search(r"[*＊✉†]", marks))
+
+
+def parse_author_line(line: str) -> list[dict[str, Any]] | None:
+    """Authors of a Chinese author line with their markers, or None when it is not one.
+
+    >>> [(a["name"], a["markers"], a["corresponding"]) for a in parse_author_line("张  伟¹，李晓明¹,²*，王芳²")]
+    [('张伟', ['1'], False), ('李晓明', ['1', '2'], True), ('王芳', ['2'], False)]
+    """
+    s = line.strip(" \t\u3000")
+    if not s or len(s) > 80 or any(ch in s for ch in "。：:（）()"):
+        return None
+    out, pos = [], 0
+    while pos < len(s):
+        m = _AUTHOR_RE.match(s, pos)
+        if not m:
+            return None
+        name = re.sub(r"[ \t\u3000]+", "", m["name"])
+        if len(name) > 4 and "·" not in name:
+            return None
+        nums, star = _markers(m["marks"])
+        out.append({"name": name, "markers": nums, "corresponding": star})
+        pos = m.end()
+        sep = (_AUTHOR_SEP_AFTER_MARK_RE if m["marks"] else _AUTHOR_SEP_RE).match(s, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+        elif pos < len(s):
+            return None
+    return out or None
+
+
+def _parse_author_en_line(line: str) -> list[dict[str, Any]] | None:
+    if not _AUTHOR_EN_LINE_RE.match(line) or "(" in line:
+        return None
+    out = []
+    for m in _AUTHOR_EN_RE.finditer(line):
+        if m["name"].lower() in {"and"}:
+            continue
+        nums, star = _markers(m["marks"])
+        out.append({"name": m["name"], "markers": nums, "corresponding": star})
+    return out or None
+
+
+def parse_affiliations(line: str) -> list[dict[str, Any]] | None:
+    """Numbered (or single) affiliations in brackets, with city and postcode.
+
+    >>> [(a["marker"], a["name"], a["city"], a["postcode"])
+    ...  for a in parse_affiliations("（1.清华大学 公共管理学院，北京 100084；2.北京大学 经济学院，北京 100871）")]
+    [('1', '清华大学公共管理学院', '北京', '100084'), ('2', '北京大学经济学院', '北京', '100871')]
+    """
+    m = _AFFIL_BLOCK_RE.match(line)
+    if not m:
+        return None
+    body = " ".join(x.strip() for x in m["body"].split("\n"))
+    out = []
+    for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", body):
+        if not item.strip():
+            continue
+        im = _AFFIL_ITEM_RE.match(item)
+        if not im:
+            return None
+        marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
+        name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
+        out.append(
+            {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
+        )
+    return out or None
+
+
+def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
+    """One ``affiliation+role`` phrase split at the last organisation word whose rest is a role.
+
+    >>> split_affiliation_role("清华大学公共管理学院副院长")
+    ('清华大学公共管理学院', '副院长')
+    >>> split_affiliation_role("研究员")
+    (None, '研究员')
+    """
+    part = part.strip(" \t\u3000")
+    if not part:
+        return None, None
+    ends = [m.end() for m in _ORG_SUFFIX_RE.finditer(part)]
+    for end in reversed(ends):
+        rest = part[end:].strip()
+        if not rest:
+            return part, None
+        if _ROLE_END_RE.search(rest):
+            return part[:end], rest
+    if _ROLE_END_RE.search(part) and not ends:
+        return None, part
+    if _ROLE_END_RE.search(part):
+        return None, part
+    return part, None
+
+
+def parse_author_affiliations(text: str) -> list[dict[str, str | None]]:
+    """The affiliation/role pairs of a forum author line (the text after the name).
+
+    ``、`` separates phrases; a phrase without an organisation adds a role to the one before.
+
+    >>> parse_author_affiliations("清华大学公共管理学院教授、清华大学科技发展与治理研究中心主任")
+    [{'name': '清华大学公共管理学院', 'role': '教授'}, {'name': '清华大学科技发展与治理研究中心', 'role': '主任'}]
+    >>> parse_author_affiliations("中国科学技术发展战略研究院党委书记、研究员")
+    [{'name': '中国科学技术发展战略研究院', 'role': '党委书记、研究员'}]
+    """
+    out: list[dict[str, str | None]] = []
+    for part in re.split(r"[、，,；;]", text.strip()):
+        aff, role = split_affiliation_role(part)
+        if aff is None and out:
+            prev = out[-1]
+            prev["role"] = f"{prev['role']}、{role}" if prev["role"] else role
+        elif aff is not None or role is not None:
+            out.append({"name": aff, "role": role})
+    return out
+
+
+def author_record(
+    name: str,
+    affiliations: list[dict[str, Any]],
+    *,
+    role: str | None = None,
+    email: str | None = None,
+    corresponding: bool | None = None,
+    name_en: str | None = None,
+) -> dict[str, Any]:
+    """The ``documents.authors`` struct of one author."""
+    names = [a["name"] for a in affiliations if a.get("name")]
+    roles = [a["role"] for a in affiliations if a.get("role")]
+    if role and role not in roles:
+        roles.append(role)
+    return {
+        "name": name,
+        "affiliation": "；".join(names) or None,
+        "role": "、".join(roles) or None,
+        "affiliations": [
+            {
+                "name": a.get("name"),
+                "role": a.get("role"),
+                "city": a.get("city"),
+                "postcode": a.get("postcode"),
+                "marker": a.get("marker"),
+            }
+            for a in affiliations
+        ],
+        "name_en": name_en,
+        "email": email,
+        "corresponding": corresponding,
+    }
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+@dataclass
+class _Field:
+    key: str
+    value_start: int
+    value_end: int
+    line_start: int
+    line_end: int
+    #: paragraphs of a multi-paragraph value (an abstract under a bare 摘要 heading)
+    spans: list[tuple[int, int]] | None = None
+
+
+#: 摘要 / ABSTRACT alone on a line (theses): the abstract is the paragraphs that follow.
+_BARE_ABSTRACT_RE = re.compile(
+    r"^[ 	　]*[［\[【]?[ 	　]*(?:(?P<abstract>摘[ 	　]*要|内容摘要|中文摘要)|(?P<abstract_en>(?i:abstract)))"
+    r"[ 	　]*[］\]】]?[ 	　]*$"
+)
+#: Where a bare abstract ends at the latest: a chapter, a table of contents.
+_ABSTRACT_STOP_RE = re.compile(
+    r"^[ 	　]*(?:第[一二三四五六七八九十\d]+章|目[ 	　]*录|Contents|CONTENTS|1[ 	　]+\S)"
+)
+
+
+def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
+    m = _BARE_ABSTRACT_RE.match(all_lines[i].text)
+    if not m:
+        return None
+    key = "abstract" if m["abstract"] else "abstract_en"
+    spans: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    j = i + 1
+    while j < len(all_lines) and j < i + 400:
+        ln = all_lines[j]
+        again = _BARE_ABSTRACT_RE.match(ln.text)
+        if again and bool(again["abstract"]) == (key == "abstract"):
+            again = None  # the label repeated as a running header on the next page
+            running = True
+        else:
+            running = False
+        if not ln.blank and (again or _FIELD_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
+            break
+        if ln.blank or running or _PAGE_NUMBER_RE.match(ln.text):
+            if cur:
+                spans.append(cur)
+                cur = None
+        else:
+            lead = len(ln.text) - len(ln.text.lstrip(" \t\u3000"))
+            end = ln.start + len(ln.text.rstrip(" \t\u3000"))
+            cur = (cur[0], end) if cur else (ln.start + lead, end)
+        j += 1
+    if cur:
+        spans.append(cur)
+    if not spans:
+        return None
+    last = j - 1
+    return _Field(key, spans[0][0], spans[-1][1], all_lines[i].start, all_lines[last].end, spans), last
+
+
+def _label_key(m: re.Match) -> str:
+    for k, v in m.groupdict().items():
+        if v is not None:
+            return k[2:] if k.startswith("b_") else k
+    raise AssertionError("a label matched without a group")
+
+
+def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[int]]:
+    """Labelled fields at line starts, their values (with continuation lines), consumed lines."""
+    fields: list[_Field] = []
+    consumed: set[int] = set()
+    i = 0
+    while i < len(all_lines):
+        ln = all_lines[i]
+        if bare := _bare_abstract(all_lines, i):
+            f, last = bare
+            fields.append(f)
+            consumed.update(range(i, last + 1))
+            i = last + 1
+            continue
+        m = _FIELD_RE.match(ln.text)
+        if not m or ln.blank or (i and _label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
+            i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
+            continue
+        hits = [m]
+        if _label_key(m) not in _WHOLE_LINE:
+            hits += [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
+            hits = [h for h in hits if h is m or h.start() > 0]
+        last_line = i
+        for n, h in enumerate(hits):
+            key = _label_key(h)
+            vstart = ln.start + h.end()
+            vend = ln.start + hits[n + 1].start() if n + 1 < len(hits) else ln.end
+            if n + 1 == len(hits) and key in _MULTILINE:
+                j = i + 1
+                while j < len(all_lines):
+                    nxt = all_lines[j]
+                    prev_end = all_lines[j - 1].text.rstrip()
+                    if nxt.blank or _FIELD_RE.match(nxt.text) or all_lines[j - 1].ends_page:
+                        break
+                    if _PAGE_NUMBER_RE.match(nxt.text):
+                        break
+                    if key not in ("abstract", "abstract_en") and prev_end.endswith(("。", ".")):
+                        break  # a finished note: the next line is body text (a page-1 footnote mid-text)
+                    if key not in ("abstract", "abstract_en") and _looks_like_heading(nxt.text):
+                        break
+                    vend = nxt.end
+                    last_line = j
+                    j += 1
+            fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
+        consumed.update(range(i, last_line + 1))
+        i = last_line + 1
+    return fields, consumed
+
+
+_HEADING_HINT_RE = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[章节]"
+    r"|\d{1,2}(?:\.\d{1,2})*[ \t\u3000．]|引言|前言|参考文献|[#])"
+)
+
+
+def _looks_like_heading(s: str) -> bool:
+    return bool(_HEADING_HINT_RE.match(s))
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Front matter of ``text``: labelled fields anywhere at line starts, and the title,
+    authors and affiliations before the abstract when the text has an abstract."""
+    fm = FrontMatter()
+    all_lines = lines(text)
+    fields, consumed = _scan_fields(text, all_lines)
+    meta = fm.meta
+    raw: dict[str, str] = {}
+    for f in fields:
+        value = text[f.value_start : f.value_end]
+        if f.key in raw:  # a field printed twice (running footnote on a later page): keep the first
+            continue
+        raw[f.key] = value
+        if f.key in ("abstract", "abstract_en"):
+            spans = f.spans or [(f.value_start, f.value_end)]
+            spans = [(s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s]
+            fm.abstract_spans[f.key] = spans
+            meta[f.key] = "\n".join(_join_lines(text[s:e].split("\n")) for s, e in spans) or None
+        elif f.key in ("keywords", "keywords_en"):
+            meta[f.key] = split_keywords(_join_lines(value.split("\n")))
+        elif f.key in ("received", "revised"):
+            meta[f"{f.key}_date"] = parse_date(value)
+        else:
+            cleaned = _clean(_join_lines(value.split("\n")))
+            meta[f.key] = None if _LABEL_ONLY_RE.match(cleaned) else cleaned or None
+    if (code := meta.get("doc_code")) and (m := re.match(r"^[A-Z](?![A-Za-z])", code)):
+        meta["doc_code"] = m.group()  # 文献标识码 is one letter; text after it was joined on
+    if "doi" in meta and meta["doi"]:
+        meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
+    fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
+
+    if "abstract" in raw or "abstract_en" in raw:
+        _parse_head(text, all_lines, consumed, fields, fm)
+    _attach_notes(fm, raw)
+    return fm
+
+
+def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: list[_Field], fm: FrontMatter) -> None:
+    """Title, authors and affiliations before the first abstract (Chinese, then English)."""
+    first_abs = min((f.line_start for f in fields if f.key in ("abstract", "abstract_en")), default=len(text))
+    zh_abs = next((f.line_start for f in fields if f.key == "abstract"), None)
+    en_abs = next((f.line_start for f in fields if f.key == "abstract_en"), None)
+    # the head ends at the first abstract, or at the first heading when the body comes first
+    # (an English abstract printed after the references)
+    first_heading = next(
+        (ln.start for i, ln in enumerate(all_lines) if i not in consumed and _looks_like_heading(ln.text)), len(text)
+    )
+    limit = first_abs if zh_abs is not None else min(first_abs, first_heading)
+    head = [i for i, ln in enumerate(all_lines) if ln.start < limit and i not in consumed and not ln.blank]
+    zh_lines = [i for i in head if not _LATIN_LINE_RE.match(all_lines[i].text.strip())]
+    _parse_zh_head(all_lines, zh_lines, consumed, fm)
+    # English block: the Latin lines just before ``Abstract`` (after the Chinese part, or at the end)
+    if en_abs is not None:
+        idx = next(i for i, ln in enumerate(all_lines) if ln.start == en_abs)
+        block: list[int] = []
+        j = idx - 1
+        while j >= 0:
+            ln = all_lines[j]
+            if j in consumed and not ln.blank:
+                break
+            if not ln.blank:
+                if not _LATIN_LINE_RE.match(ln.text.strip()):
+                    break
+                block.insert(0, j)
+            j -= 1
+            if zh_abs is not None and ln.start <= zh_abs:
+                break
+        _parse_en_head(all_lines, block, consumed, fm)
+    fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
+
+
+def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:
+    for i in idx:
+        if m := _MASTHEAD_RE.match(all_lines[i].text):
+            fm.meta.setdefault("journal", m["journal"])
+            fm.meta.setdefault("year", int(m["year"]))
+            consumed.add(i)
+        elif m := _VOLUME_LINE_RE.match(all_lines[i].text):
+            fm.meta.setdefault("journal", m["journal"] or m["journal2"])
+            consumed.add(i)
+    idx = [i for i in idx if i not in consumed]
+    author_at = next((k for k, i in enumerate(idx) if _is_author_line(all_lines, idx, k)), None)
+    if author_at is None:
+        # a thesis: no author line under the title; the title is the first title-like cover line
+        for i in idx:
+            t = all_lines[i].text.strip(" \t\u3000")
+            if len(t) <= 20 and _COVER_RE.search(re.sub(r"[ \t\u3000]", "", t)):
+                consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
+                continue
+            if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):
+                fm.meta["title"] = t
+                consumed.add(i)
+                break
+        return
+    authors = parse_author_line(all_lines[idx[author_at]].text) or []
+    title_lines = [i for i in idx[:author_at] if not _is_masthead(all_lines[i].text)]
+    # the title is the last run of adjacent lines before the authors (a masthead may precede it)
+    run: list[int] = []
+    for i in title_lines:
+        if run and i != run[-1] + 1 and not all(all_lines[k].blank for k in range(run[-1] + 1, i)):
+            run = []
+        run.append(i)
+    run = run[-2:] if len(run) > 2 else run
+    if run:
+        fm.meta["title"] = _join_lines([all_lines[i].text for i in run])
+        consumed.update(run)
+    consumed.add(idx[author_at])
+    # affiliations: the bracketed lines after the authors (possibly wrapped over several lines)
+    rest = idx[author_at + 1 :]
+    affs: list[dict[str, Any]] = []
+    if rest:
+        k, buf = 0, []
+        while k < len(rest):
+            buf.append(all_lines[rest[k]].text)
+            got = parse_affiliations("\n".join(buf))
+            if got:
+                affs = got
+                consumed.update(rest[: k + 1])
+                break
+            if k >= 3 or not buf[0].lstrip(" \t\u3000").startswith(("（", "(")):
+                break
+            k += 1
+    by_marker = {a["marker"]: a for a in affs}
+    for a in authors:
+        mine = [by_marker[m] for m in a["markers"] if m in by_marker] if a["markers"] else []
+        if not mine and len(affs) == 1:
+            mine = affs
+        if not mine and not a["markers"] and affs and all(x["marker"] is None for x in affs):
+            mine = affs
+        rec = author_record(a["name"], [dict(x, role=None) for x in mine])
+        rec["corresponding"] = a["corresponding"] or None
+        fm.authors.append(rec)
+
+
+def _is_author_line(all_lines: list[Line], idx: list[int], k: int) -> bool:
+    """An author line with evidence: markers, several names, or affiliations right after it
+    (a lone 4-character line such as 南开大学 is not an author)."""
+    authors = parse_author_line(all_lines[idx[k]].text)
+    if not authors:
+        return False
+    if any(a["markers"] or a["corresponding"] for a in authors) or len(authors) >= 2:
+        return True
+    after = [all_lines[i].text for i in idx[k + 1 : k + 4]]
+    return any(parse_affiliations("\n".join(after[: n + 1])) for n in range(len(after)))
+
+
+def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:
+    if not idx:
+        return
+    texts = [all_lines[i].text.strip() for i in idx]
+    aff_at = next((k for k, t in enumerate(texts) if t.startswith(("(", "（"))), None)
+    au_at = next((k for k, t in enumerate(texts) if _parse_author_en_line(t)), None)
+    if au_at is None:
+        return
+    title_idx = idx[:au_at]
+    if title_idx:
+        fm.meta["title_en"] = _join_lines([all_lines[i].text for i in title_idx])
+    consumed.update(idx[: au_at + 1])
+    if aff_at is not None and aff_at > au_at:
+        consumed.update(idx[aff_at:])
+    names = _parse_author_en_line(texts[au_at]) or []
+    for a, en in zip(fm.authors, names):
+        a["name_en"] = en["name"]
+
+
+#: A journal masthead line: ``中国科技论坛　2024年第3期``.
+_MASTHEAD_RE = re.compile(
+    rf"^[ \t\u3000]*(?P<journal>{CJK}{{2,16}})[ \t\u3000]+(?P<year>(?:19|20)\d{{2}})[ \t\u3000]*年[ \t\u3000]*第?[ \t\u3000]*\d+[ \t\u3000]*期[ \t\u3000]*$"
+)
+#: A volume/issue line with the journal name: ``第42卷第6期　　科学学研究``.
+_VOLUME_LINE_RE = re.compile(
+    rf"^[ \t\u3000]*(?:第\s*\d+\s*卷\s*第\s*\d+\s*期|\d{{4}}\s*年\s*第\s*\d+\s*期)[ \t\u3000]+(?P<journal>{CJK}{{2,16}})[ \t\u3000]*$"
+    rf"|^[ \t\u3000]*(?P<journal2>{CJK}{{2,16}})[ \t\u3000]+第\s*\d+\s*卷\s*第\s*\d+\s*期[ \t\u3000]*$"
+)
+#: Lines of a thesis cover that are not its title.
+_COVER_RE = re.compile(
+    r"学位论文|毕业论文|分类号|密级|学号|UDC|作者|导师|指导教师|学科|专业|研究方向|日期|论文|大学$|学院$"
+)
+
+
+def _is_masthead(s: str) -> bool:
+    """A journal masthead or issue line above the title (``中国科技论坛 2024年第3期``)."""
+    return bool(re.search(r"(?:19|20)\d{2}\s*年?\s*第?\s*\d+\s*[期卷]|Vol\.|No\.", s))
+
+
+def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
+    """Roles from 作者简介 and e-mail/corresponding flag from 通信作者, matched by name."""
+    notes = fm.meta.get("author_notes") or ""
+    for part in (p for p in re.split(r"[；;]", notes) if p.strip()):
+        for a in fm.authors:
+            if not part.lstrip().startswith(a["name"]):
+                continue
+            for phrase in re.split(r"[，,]", part):
+                phrase = phrase.strip(" 。.")
+                if _DEGREE_RE.match(phrase) or not _ROLE_END_RE.search(phrase):
+                    continue
+                aff, role = split_affiliation_role(phrase)
+                if role:
+                    for x in a["affiliations"]:
+                        if aff and x["name"] and (aff in x["name"] or x["name"] in aff):
+                            x["role"] = role
+                    roles = [r for r in (a["role"] or "").split("、") if r]
+                    if role not in roles:
+                        roles.append(role)
+                    a["role"] = "、".join(roles)
+                    break
+            mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", part)
+            if mail:
+                a["email"] = mail.group()
+    corr = fm.meta.get("corresponding_author") or ""
+    for a in fm.authors:
+        if corr and corr.lstrip().startswith(a["name"]):
+            a["corresponding"] = True
+            mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", corr)
+            if mail:
+                a["email"] = mail.group()

@@ -319,6 +319,7 @@ def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
         P.HEADING_RE.match(line)
         or P.BULLET_RE.match(line)
         or P.LABEL_RE.match(line)
+        or P.EN_LABEL_RE.match(line)
         or P.FOOTNOTE_LABEL_RE.match(line)
         or (alone and _author_line(line))
     )

@@ -185,3 +185,6 @@ LABEL_RE = re.compile(
     r"^[ \t\u3000]*[［\[【]?(?:摘\s*要|关键词|关键字|中图分类号|文献标识码|文献标志码|文章编号|DOI|Abstract|Key\s*words)[］\]】]?\s*[：:]",
     re.IGNORECASE,
 )
+
+#: English front-matter labels printed without a colon, as theses do (``ABSTRACT Technology …``).
+EN_LABEL_RE = re.compile(r"^[ \t\u3000]*(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[：:]|[A-Z]|$)")

@@ -82,10 +82,12 @@ def test_two_column_reading_order_and_seams():
     joined = [r for r in doc.repairs if r.kind == "seam" and r.note.startswith("joined")]
     assert [(r.rule, r.page) for r in joined] == [("pdf_column_seam", 1), ("pdf_page_seam", 1)]
     texts = [p.text for p in doc.paragraphs]
-    assert texts[0] == "区域创新网络的结构与演化"  # full-width title before the columns
-    # the full-width abstract is one paragraph above the columns
-    assert [t for t in texts if t.startswith("摘要：")] == [next(t for t in texts if "摘要：" in t)]
-    assert next(t for t in texts if t.startswith("摘要：")).endswith("稳定创新预期。")
+    # the full-width title above the columns is the document's title, not a paragraph
+    assert doc.meta["title"] == "区域创新网络的结构与演化" and "区域创新网络的结构与演化" not in texts
+    # the full-width abstract above the columns is one abstract paragraph, whole
+    abstracts = [p.text for p in doc.paragraphs if p.kind == "abstract"]
+    assert len(abstracts) == 1 and abstracts[0].endswith("稳定创新预期。")
+    assert doc.meta["abstract"] == abstracts[0]
     # the sentence cut by the footnote at the foot of the left column is whole again
     assert any("地位密切相关" in t and p.page_start == 1 for p, t in zip(doc.paragraphs, texts))
     assert not any("收稿日期" in t for t in texts)

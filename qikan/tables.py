@@ -56,12 +56,18 @@ def build_tables(
     """The rows of one batch for every dataset, in commit order (``documents`` last)."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for doc in docs:
-        d = doc.doc_id
+        # every per-document row carries its partition (the document's year) and its lineage
+        d = {
+            "doc_id": doc.doc_id,
+            "doc_year": doc.meta.get("year"),
+            "pipeline_version": PIPELINE_VERSION,
+            "run_id": run_id,
+        }
         rows["documents"].append(document_row(doc, run_id, processed_at))
-        rows["sections"] += [{"doc_id": d, **asdict(s)} for s in doc.sections]
-        rows["paragraphs"] += [{"doc_id": d, **asdict(p)} for p in doc.paragraphs]
-        rows["sentences"] += [{"doc_id": d, **asdict(s)} for s in doc.sentences]
-        rows["repairs"] += [{"doc_id": d, **asdict(r)} for r in doc.repairs]
+        rows["sections"] += [{**d, **asdict(s)} for s in doc.sections]
+        rows["paragraphs"] += [{**d, **asdict(p)} for p in doc.paragraphs]
+        rows["sentences"] += [{**d, **asdict(s)} for s in doc.sentences]
+        rows["repairs"] += [{**d, **asdict(r)} for r in doc.repairs]
     for f in failures:
         rows["quarantine"].append(
             {

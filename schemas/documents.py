@@ -4,7 +4,7 @@ import pyarrow as pa
 
 from schemas._base import TIMESTAMP, dataset_schema, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 AUTHOR = pa.struct(
     [
@@ -19,6 +19,7 @@ SCHEMA = dataset_schema(
     grain="one row per source document",
     keys=["doc_id"],
     version=SCHEMA_VERSION,
+    partition_by=["year"],
     fields=[
         field(
             "doc_id",
@@ -42,7 +43,11 @@ SCHEMA = dataset_schema(
         field("title", pa.string(), "Document title."),
         field("journal", pa.string(), "Journal name found in the running head/footer or masthead."),
         field("journal_latin", pa.string(), "Latin (pinyin or English) journal name when printed."),
-        field("year", pa.int32(), "Publication year."),
+        field(
+            "year",
+            pa.int32(),
+            "Publication year; the table is partitioned on it (null: year=__HIVE_DEFAULT_PARTITION__).",
+        ),
         field("authors", pa.list_(AUTHOR), "Authors in printed order: name, affiliation, role."),
         field("keywords", pa.list_(pa.string()), "Printed keywords (关键词)."),
         field("abstract", pa.string(), "Printed abstract (摘要)."),

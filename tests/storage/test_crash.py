@@ -125,7 +125,9 @@ def test_killed_reprocess_replaces_each_documents_rows_whole(tmp_path, reference
     """Reprocessing moves documents to another year (another partition); a kill mid-run leaves,
     per table, every document with either all its old rows or all its new ones, never both."""
     _, _, old_out = reference
-    new_corpus = make_corpus(tmp_path / "input", {**YEARS, "2023/a.txt": 2022, "2023/b.txt": 2021, "2024/c.txt": 2020, "misc/e.txt": 2019})
+    new_corpus = make_corpus(
+        tmp_path / "input", {**YEARS, "2023/a.txt": 2022, "2023/b.txt": 2021, "2024/c.txt": 2020, "misc/e.txt": 2019}
+    )
     new_ref = tmp_path / "new-ref"
     shutil.copytree(old_out, new_ref)
     assert runner(new_corpus, new_ref).returncode == 0

@@ -69,13 +69,13 @@ def arm(spec: str) -> None:
     store.write_deltalake = write
 
 
-def run(input_root: str, output: str, *, max_docs: int = 2) -> None:
+def run(input_root: str, output: str, *, max_docs: int = 2, backend: str = "chars", retention_hours: float = 0) -> None:
     with store.output_lock(output):
         sources, _ = pipeline.pending_sources(input_root, output)
         run_id = pipeline.new_run_id()
         for batch in pipeline.plan_batches(sources, max_docs=max_docs):
-            pipeline.process_batch(batch, output, run_id=run_id, backend="chars")
-        store.vacuum(output)
+            pipeline.process_batch(batch, output, run_id=run_id, backend=backend)
+        store.vacuum(output, retention_hours=retention_hours)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,11 @@ def stable_rows(table: pa.Table) -> list[tuple]:
 def moto_s3():
     """A local S3 (moto in server mode) on 127.0.0.1, with the AWS environment pointing at it."""
     pytest.importorskip("moto.server")
+    import logging
+
     from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()

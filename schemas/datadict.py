@@ -52,7 +52,9 @@ def fingerprint_problems(record: dict[str, dict[str, str]]) -> list[str]:
                 f"add a line to CHANGELOG.md, then run `python -m schemas.datadict --write`"
             )
         elif version not in known:
-            problems.append(f"schema {name!r} version {version} is not recorded: run `python -m schemas.datadict --write`")
+            problems.append(
+                f"schema {name!r} version {version} is not recorded: run `python -m schemas.datadict --write`"
+            )
     return problems
 
 

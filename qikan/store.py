@@ -159,8 +159,9 @@ def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | N
 
 
 def _vacuum(dt: DeltaTable, retention_hours: float) -> int:
-    # a vacuum always commits START/END entries: look first, so a run with nothing to do adds none
-    opts = dict(retention_hours=int(retention_hours), enforce_retention_duration=False)
+    # full: also files no log entry mentions (what a killed writer left half-written); and a
+    # vacuum always commits START/END entries: look first, so a run with nothing to do adds none
+    opts = dict(retention_hours=int(retention_hours), enforce_retention_duration=False, full=True)
     if not dt.vacuum(dry_run=True, **opts):
         return 0
     return len(dt.vacuum(dry_run=False, **opts))

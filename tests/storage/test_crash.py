@@ -71,11 +71,17 @@ def test_killed_run_leaves_readable_tables_and_rerun_converges(tmp_path, referen
     out = tmp_path / "out"
     killed = runner(corpus, out, "--kill", point)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
+    # what a writer killed between writing a data file and committing it leaves (the timed kills
+    # produce it only sometimes): Delta readers ignore it, the rerun's vacuum must delete it
+    debris = out / "paragraphs" / "doc_year=2023" / "part-00000-killed-c000.snappy.parquet"
+    debris.parent.mkdir(parents=True, exist_ok=True)
+    debris.write_bytes(b"PAR1" + bytes(64))
     check_consistent(out, expected)
 
     rerun = runner(corpus, out)
     assert rerun.returncode == 0, rerun.stderr
     assert snapshot(out) == expected
+    assert not debris.exists()
     # plain Parquet readers see exactly the Delta rows again (the rerun vacuumed the debris)
     for name in TABLES:
         plain = ds.dataset(out / name, format="parquet", partitioning="hive").to_table()

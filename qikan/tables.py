@@ -10,6 +10,7 @@ import pyarrow as pa
 from qikan import PIPELINE_VERSION
 from qikan.model import Document, Failure
 from schemas import TABLES
+from schemas._base import UNKNOWN_YEAR
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
@@ -59,11 +60,11 @@ def build_tables(
         # every per-document row carries its partition (the document's year) and its lineage
         d = {
             "doc_id": doc.doc_id,
-            "doc_year": doc.meta.get("year"),
+            "doc_year": UNKNOWN_YEAR if doc.meta.get("year") is None else doc.meta["year"],
             "pipeline_version": PIPELINE_VERSION,
             "run_id": run_id,
         }
-        rows["documents"].append(document_row(doc, run_id, processed_at))
+        rows["documents"].append({**document_row(doc, run_id, processed_at), "doc_year": d["doc_year"]})
         rows["sections"] += [{**d, **asdict(s)} for s in doc.sections]
         rows["paragraphs"] += [{**d, **asdict(p)} for p in doc.paragraphs]
         rows["sentences"] += [{**d, **asdict(s)} for s in doc.sentences]

@@ -15,6 +15,10 @@ import pyarrow as pa
 DATASET_KEY = "qikan.dataset"
 VERSION_KEY = "qikan.schema_version"
 
+#: ``doc_year`` of a document whose year is unknown: a real partition value rather than null,
+#: because pandas cannot read a null partition it infers as a dictionary.
+UNKNOWN_YEAR = 0
+
 #: Timestamps are UTC microseconds: the precision Delta Lake stores.
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -59,12 +63,13 @@ def dataset_schema(
 
 
 def doc_year_field() -> pa.Field:
-    """The partition column of every per-document table but ``documents`` (which has ``year``)."""
+    """The partition column of every per-document table: readers filtering on it open one year."""
     return field(
         "doc_year",
         pa.int32(),
-        "Publication year of the document (documents.year); the table is partitioned on it, "
-        "null years in the partition doc_year=__HIVE_DEFAULT_PARTITION__.",
+        f"Publication year of the document (documents.year), or {UNKNOWN_YEAR} when it is unknown; "
+        "the table is partitioned on it (folders doc_year=2024/ …).",
+        nullable=False,
     )
 
 

@@ -2,7 +2,7 @@
 
 import pyarrow as pa
 
-from schemas._base import TIMESTAMP, dataset_schema, field
+from schemas._base import TIMESTAMP, dataset_schema, doc_year_field, field
 
 SCHEMA_VERSION = 2
 
@@ -19,7 +19,7 @@ SCHEMA = dataset_schema(
     grain="one row per source document",
     keys=["doc_id"],
     version=SCHEMA_VERSION,
-    partition_by=["year"],
+    partition_by=["doc_year"],
     fields=[
         field(
             "doc_id",
@@ -74,5 +74,6 @@ SCHEMA = dataset_schema(
             "'ok', or 'flagged' when repairs flagged something a person should look at.",
             nullable=False,
         ),
+        doc_year_field(),
     ],
 )

@@ -159,12 +159,22 @@ def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | N
 
 
 def _vacuum(dt: DeltaTable, retention_hours: float) -> int:
-    # full: also files no log entry mentions (what a killed writer left half-written); and a
-    # vacuum always commits START/END entries: look first, so a run with nothing to do adds none
+    """Vacuum one table; how many files it deleted.
+
+    ``full``: also files no log entry mentions (what a killed writer left half-written). A vacuum
+    always commits START/END log entries, and its candidates include removed files that are
+    already gone, so on a local table look first and skip when nothing is left to delete.
+    """
     opts = dict(retention_hours=int(retention_hours), enforce_retention_duration=False, full=True)
-    if not dt.vacuum(dry_run=True, **opts):
-        return 0
-    return len(dt.vacuum(dry_run=False, **opts))
+    candidates = dt.vacuum(dry_run=True, **opts)
+    if dt.table_uri.startswith("file://"):
+        root = Path(dt.table_uri.removeprefix("file://"))
+        candidates = [c for c in candidates if (root / c).exists()]
+        if not candidates:
+            return 0
+        dt.vacuum(dry_run=False, **opts)
+        return len(candidates)
+    return len(dt.vacuum(dry_run=False, **opts)) if candidates else 0
 
 
 def compact(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> dict[str, tuple]:
@@ -176,8 +186,8 @@ def compact(output: str, *, retention_hours: float = 0, storage_options: dict | 
             continue
         before = len(dt.file_uris())
         dt.optimize.compact(commit_properties=_lineage(name, None))
-        _vacuum(dt, retention_hours)
         dt.update_incremental()
+        _vacuum(dt, retention_hours)
         counts[name] = (before, len(dt.file_uris()))
     return counts
 

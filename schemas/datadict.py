@@ -1,6 +1,7 @@
-"""The data dictionary (``docs/datasets.md``) and the schema fingerprints, generated from ``schemas/``.
+"""The data dictionary (``docs/datasets.md``, the README's summary between its ``datadict``
+markers) and the schema fingerprints, generated from ``schemas/``.
 
-    python -m schemas.datadict --write    # rewrite docs/datasets.md and schemas/fingerprints.json
+    python -m schemas.datadict --write    # rewrite them
     python -m schemas.datadict --check    # exit 1 when either is stale
 
 A fingerprint hashes what a consumer's code depends on: column names, types, nullability, keys
@@ -25,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "datasets.md"
 FINGERPRINTS = Path(__file__).resolve().parent / "fingerprints.json"
 CHANGELOG = ROOT / "CHANGELOG.md"
+README = ROOT / "README.md"
+#: The README's generated summary sits between these markers (the rest of the README is hand-written).
+MARKERS = ("<!-- datadict:start -->", "<!-- datadict:end -->")
 
 
 def fingerprint(schema: pa.Schema) -> str:
@@ -107,6 +111,36 @@ def render() -> str:
     return "\n".join(out)
 
 
+def readme_block() -> str:
+    """The README's summary: one line per dataset, with links to the full dictionary."""
+    out = [
+        "| dataset | one row per | keys | schema version |",
+        "|---|---|---|---|",
+    ]
+    for name, schema in TABLES.items():
+        grain = schema.metadata[b"qikan.grain"].decode().removeprefix("one row per ")
+        keys = ", ".join(f"`{k}`" for k in json.loads(schema.metadata[b"qikan.keys"]))
+        out.append(f"| [`{name}`](docs/datasets.md#{name}) | {grain} | {keys} | {schema_version(schema)} |")
+    out += [
+        "",
+        "Every column with its type and description: [docs/datasets.md](docs/datasets.md). Reading",
+        "the tables with pandas, pyarrow, DuckDB and Polars, plain or through the Delta log (time",
+        "travel): [docs/reading.md](docs/reading.md). Commits, partitions, history, `qikan compact`,",
+        "`qikan inspect`, crash safety and S3: [docs/storage.md](docs/storage.md). Schema changes:",
+        "[CHANGELOG.md](CHANGELOG.md).",
+    ]
+    return "\n".join(out)
+
+
+def readme_with_block(text: str) -> str:
+    start, end = MARKERS
+    if start not in text or end not in text:
+        return text
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{readme_block()}\n{end}{tail}"
+
+
 def updated_record() -> dict[str, dict[str, str]]:
     record = recorded()
     problems = [p for p in fingerprint_problems(record) if "changed but" in p]
@@ -126,9 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         DOC.parent.mkdir(exist_ok=True)
         DOC.write_text(render(), encoding="utf-8")
         FINGERPRINTS.write_text(json.dumps(updated_record(), indent=1, sort_keys=True) + "\n")
+        if README.exists():
+            README.write_text(readme_with_block(README.read_text(encoding="utf-8")), encoding="utf-8")
         return 0
     if args.check:
-        stale = (not DOC.exists() or DOC.read_text(encoding="utf-8") != render()) or fingerprint_problems(recorded())
+        readme = README.read_text(encoding="utf-8") if README.exists() else ""
+        stale = (
+            (not DOC.exists() or DOC.read_text(encoding="utf-8") != render())
+            or readme != readme_with_block(readme)
+            or fingerprint_problems(recorded())
+        )
         if stale:
             print("stale: run `python -m schemas.datadict --write`", file=sys.stderr)
         return 1 if stale else 0

@@ -15,6 +15,12 @@ def test_data_dictionary_is_current():
     assert committed == datadict.render(), "docs/datasets.md is stale: run `python -m schemas.datadict --write`"
 
 
+def test_readme_summary_is_current():
+    readme = datadict.README.read_text(encoding="utf-8")
+    assert datadict.MARKERS[0] in readme
+    assert readme == datadict.readme_with_block(readme), "README's datadict block is stale: run --write"
+
+
 def test_every_schema_change_bumped_its_version():
     assert datadict.fingerprint_problems(datadict.recorded()) == []
 

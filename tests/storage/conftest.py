@@ -31,20 +31,17 @@ def write_variant(path: Path, year: int | None) -> None:
     path.write_text("".join(out), encoding="utf-8")
 
 
-def make_corpus(root: Path, years: dict[str, int | None]) -> Path:
+def make_corpus(root: Path, years: dict[str, int | None], *, failing: bool = False) -> Path:
+    """One shortened seed per key; ``failing`` adds an empty file, which lands in quarantine."""
     for key, year in years.items():
         write_variant(root / key, year)
+    if failing:
+        (root / "misc").mkdir(parents=True, exist_ok=True)
+        (root / "misc" / "empty.txt").write_bytes(b"")
     return root
 
 
 YEARS = {"2023/a.txt": 2023, "2023/b.txt": 2023, "2024/c.txt": 2024, "2024/d.txt": 2024, "misc/e.txt": None}
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = make_corpus(tmp_path / "input", YEARS)
-    (root / "misc" / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")  # lands in quarantine
-    return root
 
 
 def stable_rows(table: pa.Table) -> list[tuple]:

@@ -43,7 +43,7 @@ def snapshot(output: Path) -> dict[str, list]:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("reference")
-    corpus = make_corpus(tmp / "input", YEARS)
+    corpus = make_corpus(tmp / "input", YEARS, failing=True)
     out = tmp / "out"
     done = runner(corpus, out)
     assert done.returncode == 0, done.stderr
@@ -103,7 +103,8 @@ def test_two_runs_at_once_never_corrupt(tmp_path, reference):
     assert snapshot(out) == expected
 
 
-def test_second_writer_stops_with_a_clear_message(tmp_path, corpus):
+def test_second_writer_stops_with_a_clear_message(tmp_path):
+    corpus = make_corpus(tmp_path / "input", {"a.txt": 2024})
     out = tmp_path / "out"
     with store.output_lock(str(out)):
         blocked = runner(corpus, out)

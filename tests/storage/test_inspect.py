@@ -50,3 +50,22 @@ def test_compact_command_reports_file_counts(tmp_path, capsys):
     storage_runner.run(str(corpus), str(out), backend="chars", max_docs=1)
     assert main(["compact", str(out)]) == 0
     assert "paragraphs        2 file(s) → 1" in capsys.readouterr().out
+
+
+def test_marked_spans_on_the_seed_are_exactly_what_the_fixers_wrote():
+    from collections import Counter
+    from dataclasses import asdict
+
+    from qikan.discover import iter_sources, read_bytes
+    from qikan.extract import extract
+    from qikan.model import Document
+    from qikan.repair import repair
+    from tests.conftest import SEEDS
+
+    source = next(iter_sources(str(SEEDS)))
+    doc = repair(extract(Document(source=source), read_bytes(source.uri)))
+    repairs = [asdict(r) for r in doc.repairs]
+    fixed = [r for r in repairs if r["action"] == "fixed"]
+    spans = [s for s in final_spans(repairs) if s[2] == "fixed"]
+    assert fixed and len(spans) == len(fixed)  # no two edits of the seed overlap
+    assert Counter(doc.text[s:e] for s, e, _ in spans) == Counter(r["after"] for r in fixed)

@@ -75,7 +75,7 @@ def stats_report(output: str, *, storage_options: dict | None = None) -> str:
             continue
         lines.append(
             f"{s['table']:<12}{s['version']:>8}{s['files']:>7}{s['rows']:>9}{s['bytes']:>11}{s['partitions']:>6}"
-            f"  v{s['schema_version']:<5} {s['last_commit']} run {s['last_run_id'] or '-'}"
+            f"  v{s['schema_version'] or '?'!s:<5} {s['last_commit']} run {s['last_run_id'] or '-'}"
         )
     return "\n".join(lines)
 

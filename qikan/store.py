@@ -95,9 +95,17 @@ def ensure_tables(output: str, *, run_id: str | None = None, storage_options: di
     yet; refuse to write into a table made with another schema version."""
     if not is_remote(output):
         _local(output).mkdir(parents=True, exist_ok=True)
+    existing = {name: open_table(output, name, storage_options=storage_options) for name in TABLES}
+    for name, dt in existing.items():  # check every table before creating any
+        have, want = (stored_schema_version(dt) if dt is not None else None), schema_version(TABLES[name])
+        if dt is not None and have != want:
+            held = f"schema version {have}" if have is not None else "an older schema with no version recorded"
+            raise SchemaVersionMismatch(
+                f"{table_uri(output, name)} holds {held}, this qikan writes version {want} "
+                "(see CHANGELOG.md): write to a new --output, or move the old output aside and rerun"
+            )
     for name, schema in TABLES.items():
-        dt = open_table(output, name, storage_options=storage_options)
-        if dt is None:
+        if existing[name] is None:
             write_deltalake(
                 table_uri(output, name),
                 schema.empty_table(),
@@ -107,13 +115,6 @@ def ensure_tables(output: str, *, run_id: str | None = None, storage_options: di
                 description=schema.metadata[b"qikan.grain"].decode(),
                 storage_options=storage_options,
                 commit_properties=_lineage(name, run_id),
-            )
-            continue
-        have, want = stored_schema_version(dt), schema_version(schema)
-        if have != want:
-            raise SchemaVersionMismatch(
-                f"{table_uri(output, name)} holds schema version {have}, this qikan writes version {want} "
-                "(see CHANGELOG.md): write to a new --output, or move the old output aside and rerun"
             )
 
 

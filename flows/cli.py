@@ -54,6 +54,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 force=args.force,
                 batch_bytes=int(args.batch_mb * 1_000_000),
                 tokenizer=args.tokenizer,
+                keep_history_days=args.keep_history,
             )
     _print_summary(out, summary)
     return 0
@@ -95,15 +96,59 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="reprocess sources that are unchanged since the last run")
     run.add_argument("--batch-mb", type=float, default=2.0, help="megabytes of input per batch (default: 2)")
     run.add_argument("--tokenizer", default=None, help="tokenizer backend: rjieba (default) or jieba")
+    run.add_argument(
+        "--keep-history",
+        type=float,
+        default=0,
+        metavar="DAYS",
+        help="keep superseded versions this long for time travel through the Delta log (default: 0)",
+    )
     run.set_defaults(func=_cmd_run)
+    _add_storage_commands(sub)
     return parser
 
 
+# --- storage commands (issue 7): compact and inspect need no Prefect -------------------------
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    from qikan import store
+
+    with store.output_lock(args.output):
+        counts = store.compact(args.output, retention_hours=args.keep_history * 24)
+    for name, (before, after) in counts.items():
+        print(f"{name:<12} {before:>6} file(s) → {after}")
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from qikan import inspect
+
+    if args.doc:
+        print(inspect.document_report(args.output, args.doc))
+    else:
+        print(inspect.stats_report(args.output))
+    return 0
+
+
+def _add_storage_commands(sub) -> None:
+    compact = sub.add_parser("compact", help="merge small Parquet files of every table, then vacuum")
+    compact.add_argument("output", help="output root (local folder or s3://bucket/prefix)")
+    compact.add_argument("--keep-history", type=float, default=0, metavar="DAYS", help="versions to keep (days)")
+    compact.set_defaults(func=_cmd_compact)
+    inspect = sub.add_parser("inspect", help="table sizes and versions, or one document with its repairs")
+    inspect.add_argument("output", help="output root (local folder or s3://bucket/prefix)")
+    inspect.add_argument("--doc", metavar="ID", help="show this doc_id: sections, paragraphs, marked repairs")
+    inspect.set_defaults(func=_cmd_inspect)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from qikan.store import OutputLocked, SchemaVersionMismatch
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, OutputLocked, SchemaVersionMismatch) as e:
         print(f"qikan: error: {e}", file=sys.stderr)
         return 2
 

@@ -11,7 +11,7 @@ from flows import (
     _env,  # noqa: F401
     progress,
 )
-from qikan import PIPELINE_VERSION, pipeline
+from qikan import PIPELINE_VERSION, pipeline, store
 from tasks import ingest as t
 
 
@@ -22,11 +22,19 @@ def ingest(
     force: bool = False,
     batch_bytes: int = 2_000_000,
     tokenizer: str | None = None,
+    keep_history_days: float = 0,
 ) -> dict:
     """Ingest every .txt/.md/.pdf under ``input_root`` into the tables under ``output``.
 
     Parameters are paths and settings, never document text. Returns the run summary.
+    One run writes an output at a time (``store.output_lock``); superseded files older than
+    ``keep_history_days`` are vacuumed at the end (0: plain Parquet readers see current rows).
     """
+    with store.output_lock(output):
+        return _ingest(input_root, output, force, batch_bytes, tokenizer, keep_history_days)
+
+
+def _ingest(input_root, output, force, batch_bytes, tokenizer, keep_history_days) -> dict:
     started = time.perf_counter()
     run_id = str(runtime.flow_run.id or pipeline.new_run_id())
     sources, skipped = t.discover(input_root, output, force)
@@ -40,8 +48,8 @@ def ingest(
         done = t.write(output, batch, run_id)
         counts.add(done)
         progress.reporter.advance(done.bytes, len(sources_batch))
-    if sources:
-        t.vacuum(output)
+    # always: a run killed before its vacuum leaves superseded or half-written files behind
+    t.vacuum(output, keep_history_days * 24)
     summary = asdict(counts)
     summary.update(run_id=run_id, skipped=skipped, seconds=round(time.perf_counter() - started, 3), output=output)
     return summary

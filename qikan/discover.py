@@ -40,6 +40,9 @@ def iter_sources(root: str, *, storage_options: dict | None = None) -> Iterator[
     """
     fs, path = fsspec.core.url_to_fs(root, **(storage_options or {}))
     path = path.rstrip("/") or "/"
+    # fsspec reuses filesystem instances and their listings: a long-lived process (a served
+    # deployment, a test) would otherwise miss changed objects and fail reading them (s3fs 412)
+    fs.invalidate_cache()
     if not fs.exists(path):
         raise FileNotFoundError(f"input {root!r} does not exist: give a file or a folder of .txt, .md or .pdf")
     protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]

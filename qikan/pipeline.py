@@ -96,6 +96,7 @@ def write_batch(output: str, batch: Batch, *, run_id: str, storage_options: dict
         tables,
         doc_ids=[d.doc_id for d in docs],
         source_keys=[i.source.source_key for i in batch],
+        run_id=run_id,
         storage_options=storage_options,
     )
     fixed = sum(r.action == "fixed" for d in docs for r in d.repairs)

@@ -1,35 +1,80 @@
 """The output datasets as Delta Lake tables (one folder per dataset under the output root).
 
 A batch is committed table by table, ``documents`` last; each commit replaces the batch's
-documents' old rows in the same transaction (predicate overwrite on ``doc_id``), so a
-reprocessed document never shows both old and new rows. Quarantine rows are keyed on
-``source_key``: a source that succeeds leaves quarantine in the same way.
+documents' old rows in the same transaction (predicate overwrite on ``doc_id``, which is one
+Delta commit holding both the ``remove`` and the ``add`` actions), so a reprocessed document
+never shows both old and new rows, and a consumer joining on ``documents`` never sees a
+document whose rows elsewhere are missing. Quarantine rows are keyed on ``source_key``: a source
+that succeeds leaves quarantine in the same way.
+
+Per-document tables are partitioned by the document's year, so a consumer reads one year
+without scanning the rest. The predicate is not limited to a partition: when a reprocessed
+document's year changes, its old rows in the other partition go in the same commit.
+
+Every commit records ``qikan.run_id``, ``qikan.pipeline_version`` and ``qikan.schema_version``
+in its commit info (``DeltaTable.history()``); every Parquet file carries the schema version in
+its first field's metadata and the run id and pipeline version as columns.
+
+A local output is written by one run at a time: ``output_lock`` holds an ``flock`` on
+``OUTPUT/.qikan.lock`` (released by the kernel when the holder dies, so a killed run leaves no
+stale lock). Object storage has no such lock; see docs/storage.md.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
-from collections.abc import Iterable
+import socket
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pyarrow as pa
-from deltalake import DeltaTable, write_deltalake
+from deltalake import CommitProperties, DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
+from qikan import PIPELINE_VERSION
 from schemas import TABLES
+from schemas._base import DATASET_KEY, VERSION_KEY, partition_by, schema_version
+
+LOCK_NAME = ".qikan.lock"
+
+
+class OutputLocked(RuntimeError):
+    """Another process is writing the same output root."""
+
+
+class SchemaVersionMismatch(RuntimeError):
+    """A table under the output was written with another schema version than this qikan's."""
+
+
+def is_remote(output: str) -> bool:
+    return "://" in output and not output.startswith("file://")
 
 
 def table_uri(output: str, name: str) -> str:
-    return posixpath.join(output.rstrip("/"), name) if "://" in output else str(_local(output) / name)
+    return posixpath.join(output.rstrip("/"), name) if is_remote(output) else str(_local(output) / name)
 
 
-def _local(output: str):
-    from pathlib import Path
-
-    return Path(output).expanduser().resolve()
+def _local(output: str) -> Path:
+    return Path(output.removeprefix("file://")).expanduser().resolve()
 
 
 def _sql_list(values: Iterable[str]) -> str:
     return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def _lineage(name: str, run_id: str | None) -> CommitProperties:
+    meta = {
+        DATASET_KEY: name,
+        VERSION_KEY: str(schema_version(TABLES[name])),
+        "qikan.pipeline_version": PIPELINE_VERSION,
+    }
+    if run_id:
+        meta["qikan.run_id"] = run_id
+    return CommitProperties(custom_metadata=meta)
 
 
 def open_table(output: str, name: str, *, storage_options: dict | None = None) -> DeltaTable | None:
@@ -39,19 +84,37 @@ def open_table(output: str, name: str, *, storage_options: dict | None = None) -
         return None
 
 
-def ensure_tables(output: str, *, storage_options: dict | None = None) -> None:
-    """Create every dataset's table (empty, with its schema) if it does not exist yet."""
-    if "://" not in output:
+def stored_schema_version(dt: DeltaTable) -> int | None:
+    """The schema version a table was created with (from its first field's metadata)."""
+    value = (dt.schema().fields[0].metadata or {}).get(VERSION_KEY)
+    return int(value) if value is not None else None
+
+
+def ensure_tables(output: str, *, run_id: str | None = None, storage_options: dict | None = None) -> None:
+    """Create every dataset's table (empty, with its schema and partitioning) if it does not exist
+    yet; refuse to write into a table made with another schema version."""
+    if not is_remote(output):
         _local(output).mkdir(parents=True, exist_ok=True)
+    existing = {name: open_table(output, name, storage_options=storage_options) for name in TABLES}
+    for name, dt in existing.items():  # check every table before creating any
+        have, want = (stored_schema_version(dt) if dt is not None else None), schema_version(TABLES[name])
+        if dt is not None and have != want:
+            held = f"schema version {have}" if have is not None else "an older schema with no version recorded"
+            raise SchemaVersionMismatch(
+                f"{table_uri(output, name)} holds {held}, this qikan writes version {want} "
+                "(see CHANGELOG.md): write to a new --output, or move the old output aside and rerun"
+            )
     for name, schema in TABLES.items():
-        if open_table(output, name, storage_options=storage_options) is None:
+        if existing[name] is None:
             write_deltalake(
                 table_uri(output, name),
                 schema.empty_table(),
                 mode="append",
+                partition_by=partition_by(schema) or None,
                 name=name,
                 description=schema.metadata[b"qikan.grain"].decode(),
                 storage_options=storage_options,
+                commit_properties=_lineage(name, run_id),
             )
 
 
@@ -61,12 +124,13 @@ def commit_batch(
     *,
     doc_ids: list[str],
     source_keys: list[str],
+    run_id: str | None = None,
     storage_options: dict | None = None,
 ) -> None:
     """Commit one batch: for each table, replace the rows of ``doc_ids`` (or, for quarantine,
-    of ``source_keys``) with the batch's rows in one transaction."""
-    ensure_tables(output, storage_options=storage_options)
-    for name in TABLES:
+    of ``source_keys``) with the batch's rows in one transaction, ``documents`` last."""
+    ensure_tables(output, run_id=run_id, storage_options=storage_options)
+    for name, schema in TABLES.items():
         if name == "quarantine":
             keys, column = source_keys, "source_key"
         else:
@@ -78,18 +142,55 @@ def commit_batch(
             tables[name],
             mode="overwrite",
             predicate=f"{column} IN ({_sql_list(keys)})",
+            partition_by=partition_by(schema) or None,
             storage_options=storage_options,
+            commit_properties=_lineage(name, run_id),
         )
 
 
-def vacuum(output: str, *, retention_hours: int = 0, storage_options: dict | None = None) -> int:
-    """Delete files no current version refers to, so plain Parquet readers see current rows."""
+def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> int:
+    """Delete files no version within ``retention_hours`` refers to, so plain Parquet readers see
+    current rows (0: only the current version), and files a killed write left behind."""
     removed = 0
     for name in TABLES:
         dt = open_table(output, name, storage_options=storage_options)
         if dt is not None:
-            removed += len(dt.vacuum(retention_hours=retention_hours, dry_run=False, enforce_retention_duration=False))
+            removed += _vacuum(dt, retention_hours)
     return removed
+
+
+def _vacuum(dt: DeltaTable, retention_hours: float) -> int:
+    """Vacuum one table; how many files it deleted.
+
+    ``full``: also files no log entry mentions (what a killed writer left half-written). A vacuum
+    always commits START/END log entries, and its candidates include removed files that are
+    already gone, so on a local table look first and skip when nothing is left to delete.
+    """
+    opts = dict(retention_hours=int(retention_hours), enforce_retention_duration=False, full=True)
+    candidates = dt.vacuum(dry_run=True, **opts)
+    if dt.table_uri.startswith("file://"):
+        root = Path(dt.table_uri.removeprefix("file://"))
+        candidates = [c for c in candidates if (root / c).exists()]
+        if not candidates:
+            return 0
+        dt.vacuum(dry_run=False, **opts)
+        return len(candidates)
+    return len(dt.vacuum(dry_run=False, **opts)) if candidates else 0
+
+
+def compact(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> dict[str, tuple]:
+    """Merge small files (``optimize.compact``), then vacuum. ``table → (files before, after)``."""
+    counts = {}
+    for name in TABLES:
+        dt = open_table(output, name, storage_options=storage_options)
+        if dt is None:
+            continue
+        before = len(dt.file_uris())
+        dt.optimize.compact(commit_properties=_lineage(name, None))
+        dt.update_incremental()
+        _vacuum(dt, retention_hours)
+        counts[name] = (before, len(dt.file_uris()))
+    return counts
 
 
 def read_table(output: str, name: str, *, storage_options: dict | None = None) -> pa.Table:
@@ -111,3 +212,63 @@ def processed_state(output: str, *, storage_options: dict | None = None) -> dict
             t["source_key"].to_pylist(), t["content_sha256"].to_pylist(), t["pipeline_version"].to_pylist()
         )
     }
+
+
+def table_stats(output: str, *, storage_options: dict | None = None) -> list[dict]:
+    """Per table: version, live files, rows, bytes, partitions and the last commit's lineage."""
+    stats = []
+    for name in TABLES:
+        dt = open_table(output, name, storage_options=storage_options)
+        if dt is None:
+            stats.append({"table": name, "version": None})
+            continue
+        adds = pa.table(dt.get_add_actions(flatten=True))
+        history = dt.history(50)
+        last = history[0]
+        write = next((h for h in history if "qikan.run_id" in h), {})
+        stats.append(
+            {
+                "table": name,
+                "version": dt.version(),
+                "files": adds.num_rows,
+                "rows": sum(adds["num_records"].to_pylist()) if adds.num_rows else 0,
+                "bytes": sum(adds["size_bytes"].to_pylist()) if adds.num_rows else 0,
+                "partitions": len({json.dumps(p, sort_keys=True, default=str) for p in dt.partitions()}),
+                "schema_version": stored_schema_version(dt),
+                "last_operation": last.get("operation"),
+                "last_run_id": write.get("qikan.run_id"),
+                "last_commit": datetime.fromtimestamp(last["timestamp"] / 1000, UTC).isoformat(timespec="seconds"),
+            }
+        )
+    return stats
+
+
+@contextmanager
+def output_lock(output: str) -> Iterator[None]:
+    """Hold the output root for one writer; raise ``OutputLocked`` naming the holder if taken.
+
+    Local outputs only: on object storage this does nothing (see docs/storage.md).
+    """
+    if is_remote(output):
+        yield
+        return
+    import fcntl
+
+    root = _local(output)
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 4096, 0).decode(errors="replace").strip() or "another process"
+            raise OutputLocked(
+                f"output {root} is being written by {holder}; wait for that run to finish "
+                "or give another --output (the lock goes away by itself when the holder exits)"
+            ) from None
+        os.ftruncate(fd, 0)
+        started = datetime.now(UTC).isoformat(timespec="seconds")
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {started}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock

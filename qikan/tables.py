@@ -10,6 +10,7 @@ import pyarrow as pa
 from qikan import PIPELINE_VERSION
 from qikan.model import Document, Failure
 from schemas import TABLES
+from schemas._base import UNKNOWN_YEAR
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
@@ -65,13 +66,19 @@ def build_tables(
     """The rows of one batch for every dataset, in commit order (``documents`` last)."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for doc in docs:
-        d = doc.doc_id
-        rows["documents"].append(document_row(doc, run_id, processed_at))
-        rows["sections"] += [{"doc_id": d, **asdict(s)} for s in doc.sections]
-        rows["paragraphs"] += [{"doc_id": d, **asdict(p)} for p in doc.paragraphs]
-        rows["sentences"] += [{"doc_id": d, **asdict(s)} for s in doc.sentences]
-        rows["references"] += [{"doc_id": d, **r} for r in doc.references]
-        rows["repairs"] += [{"doc_id": d, **asdict(r)} for r in doc.repairs]
+        # every per-document row carries its partition (the document's year) and its lineage
+        d = {
+            "doc_id": doc.doc_id,
+            "doc_year": UNKNOWN_YEAR if doc.meta.get("year") is None else doc.meta["year"],
+            "pipeline_version": PIPELINE_VERSION,
+            "run_id": run_id,
+        }
+        rows["documents"].append({**document_row(doc, run_id, processed_at), "doc_year": d["doc_year"]})
+        rows["sections"] += [{**d, **asdict(s)} for s in doc.sections]
+        rows["paragraphs"] += [{**d, **asdict(p)} for p in doc.paragraphs]
+        rows["sentences"] += [{**d, **asdict(s)} for s in doc.sentences]
+        rows["references"] += [{**d, **r} for r in doc.references]
+        rows["repairs"] += [{**d, **asdict(r)} for r in doc.repairs]
     for f in failures:
         rows["quarantine"].append(
             {

@@ -2,9 +2,9 @@
 
 import pyarrow as pa
 
-from schemas._base import TIMESTAMP, dataset_schema, field
+from schemas._base import TIMESTAMP, dataset_schema, doc_year_field, field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 AFFILIATION = pa.struct(
     [
@@ -44,6 +44,7 @@ SCHEMA = dataset_schema(
     grain="one row per source document",
     keys=["doc_id"],
     version=SCHEMA_VERSION,
+    partition_by=["doc_year"],
     fields=[
         field(
             "doc_id",
@@ -68,7 +69,11 @@ SCHEMA = dataset_schema(
         field("title_en", pa.string(), "English title printed with the front matter."),
         field("journal", pa.string(), "Journal name found in the running head/footer or masthead."),
         field("journal_latin", pa.string(), "Latin (pinyin or English) journal name when printed."),
-        field("year", pa.int32(), "Publication year."),
+        field(
+            "year",
+            pa.int32(),
+            "Publication year; the table is partitioned on it (null: year=__HIVE_DEFAULT_PARTITION__).",
+        ),
         field("authors", pa.list_(AUTHOR), "Authors in printed order: name, affiliation, role."),
         field("keywords", pa.list_(pa.string()), "Printed keywords (关键词), split on ；;，,、."),
         field(
@@ -112,5 +117,6 @@ SCHEMA = dataset_schema(
             "'ok', or 'flagged' when repairs flagged something a person should look at.",
             nullable=False,
         ),
+        doc_year_field(),
     ],
 )

@@ -2,15 +2,16 @@
 
 import pyarrow as pa
 
-from schemas._base import dataset_schema, field
+from schemas._base import dataset_schema, doc_year_field, field, lineage_fields
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = dataset_schema(
     "paragraphs",
     grain="one row per paragraph",
     keys=["doc_id", "paragraph_id"],
     version=SCHEMA_VERSION,
+    partition_by=["doc_year"],
     fields=[
         field("doc_id", pa.string(), "Document the paragraph belongs to.", nullable=False),
         field("section_id", pa.string(), "Section the paragraph belongs to.", nullable=False),
@@ -27,5 +28,7 @@ SCHEMA = dataset_schema(
         field("page_end", pa.int32(), "Page where the paragraph ends (1-based)."),
         field("char_start", pa.int64(), "Offset of the paragraph in the document's repaired text.", nullable=False),
         field("char_end", pa.int64(), "End offset (exclusive) in the document's repaired text.", nullable=False),
+        doc_year_field(),
+        *lineage_fields(),
     ],
 )

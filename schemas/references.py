@@ -2,7 +2,7 @@
 
 import pyarrow as pa
 
-from schemas._base import dataset_schema, field
+from schemas._base import dataset_schema, doc_year_field, field, lineage_fields
 
 SCHEMA_VERSION = 1
 
@@ -11,6 +11,7 @@ SCHEMA = dataset_schema(
     grain="one row per 参考文献 (reference list) entry",
     keys=["doc_id", "ordinal"],
     version=SCHEMA_VERSION,
+    partition_by=["doc_year"],
     fields=[
         field("doc_id", pa.string(), "Document whose reference list holds the entry.", nullable=False),
         field("ordinal", pa.int32(), "Order of the entry in the document's reference lists, from 0.", nullable=False),
@@ -49,5 +50,7 @@ SCHEMA = dataset_schema(
         field("pages", pa.string(), "Page or page range, as '65-76'."),
         field("doi", pa.string(), "DOI found in the entry, without a resolver prefix."),
         field("url", pa.string(), "URL of an online item ([EB/OL], [R/OL] …)."),
+        doc_year_field(),
+        *lineage_fields(),
     ],
 )

@@ -2,15 +2,16 @@
 
 import pyarrow as pa
 
-from schemas._base import dataset_schema, field
+from schemas._base import dataset_schema, doc_year_field, field, lineage_fields
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = dataset_schema(
     "repairs",
     grain="one row per change or flag",
     keys=["doc_id", "step"],
     version=SCHEMA_VERSION,
+    partition_by=["doc_year"],
     fields=[
         field("doc_id", pa.string(), "Document the repair belongs to.", nullable=False),
         field(
@@ -43,5 +44,7 @@ SCHEMA = dataset_schema(
         ),
         field("confidence", pa.float64(), "How sure the rule was, 0–1, where it applies (seam joins)."),
         field("note", pa.string(), "Why the rule acted, or what it moved into metadata."),
+        doc_year_field(),
+        *lineage_fields(),
     ],
 )

@@ -2,15 +2,16 @@
 
 import pyarrow as pa
 
-from schemas._base import dataset_schema, field
+from schemas._base import dataset_schema, doc_year_field, field, lineage_fields
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = dataset_schema(
     "sections",
     grain="one row per section",
     keys=["doc_id", "section_id"],
     version=SCHEMA_VERSION,
+    partition_by=["doc_year"],
     fields=[
         field("doc_id", pa.string(), "Document the section belongs to.", nullable=False),
         field("section_id", pa.string(), "Deterministic id: doc_id, 's' and the ordinal.", nullable=False),
@@ -34,5 +35,7 @@ SCHEMA = dataset_schema(
         field("author_line", pa.string(), "Affiliation and role after the author's name, as printed."),
         field("page_start", pa.int32(), "Page where the section starts (1-based)."),
         field("page_end", pa.int32(), "Page where the section ends (1-based)."),
+        doc_year_field(),
+        *lineage_fields(),
     ],
 )

@@ -2,15 +2,16 @@
 
 import pyarrow as pa
 
-from schemas._base import dataset_schema, field
+from schemas._base import dataset_schema, doc_year_field, field, lineage_fields
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = dataset_schema(
     "sentences",
     grain="one row per sentence",
     keys=["doc_id", "sentence_id"],
     version=SCHEMA_VERSION,
+    partition_by=["doc_year"],
     fields=[
         field("doc_id", pa.string(), "Document the sentence belongs to.", nullable=False),
         field("paragraph_id", pa.string(), "Paragraph the sentence belongs to.", nullable=False),
@@ -21,5 +22,7 @@ SCHEMA = dataset_schema(
         field("char_end", pa.int64(), "End offset (exclusive) in its paragraph's text.", nullable=False),
         field("tokens", pa.list_(pa.string()), "Words, in order; whitespace-only tokens dropped."),
         field("pos", pa.list_(pa.string()), "Part-of-speech tag per token (jieba's ICTCLAS-style tag set)."),
+        doc_year_field(),
+        *lineage_fields(),
     ],
 )

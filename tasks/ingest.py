@@ -49,5 +49,5 @@ def write(output: str, batch: pipeline.Batch, run_id: str) -> pipeline.BatchCoun
 
 
 @task(name="vacuum", **_OPTS)
-def vacuum(output: str) -> int:
-    return store.vacuum(output)
+def vacuum(output: str, retention_hours: float = 0) -> int:
+    return store.vacuum(output, retention_hours=retention_hours)

@@ -17,7 +17,7 @@ from qikan.tokenize import (
 TEXT = "发展新质生产力需要突破卡脖子技术，提高全要素生产率。"
 
 
-@pytest.fixture(scope="module", params=sorted(BACKENDS))
+@pytest.fixture(scope="module", params=["jieba", "rjieba"])  # the shipped backends (tests may register fakes)
 def tk(request):
     return get_tokenizer(request.param)
 

@@ -31,22 +31,27 @@ def stage_rows(summary: dict) -> list[tuple[str, int, int]]:
     return rows
 
 
-def count_rows(summary: dict) -> list[tuple[str, str]]:
-    mb = summary["bytes"] / 1e6
-    secs = summary["seconds"] or 1e-9
+def count_rows(summary: dict) -> list[tuple[str, int]]:
     return [
-        ("documents written", str(summary["documents"])),
-        ("sections", str(summary["sections"])),
-        ("paragraphs", str(summary["paragraphs"])),
-        ("sentences", str(summary["sentences"])),
-        ("repairs fixed", str(summary["repairs_fixed"])),
-        ("repairs flagged", str(summary["repairs_flagged"])),
-        ("quarantined", str(summary["quarantined"])),
-        ("skipped (unchanged)", str(summary["skipped"])),
-        ("source gone", str(len(summary["gone"]))),
-        ("pruned", str(summary["pruned"])),
-        ("failed share", f"{failed_share(summary):.1%} (max {summary['max_failed_share']:.0%})"),
-        ("throughput", f"{mb:.2f} MB in {summary['seconds']:.1f} s = {mb / secs:.2f} MB/s"),
+        ("documents", summary["documents"]),
+        ("sections", summary["sections"]),
+        ("paragraphs", summary["paragraphs"]),
+        ("sentences", summary["sentences"]),
+        ("repairs fixed", summary["repairs_fixed"]),
+        ("repairs flagged", summary["repairs_flagged"]),
+        ("quarantined", summary["quarantined"]),
+        ("skipped (unchanged)", summary["skipped"]),
+        ("source gone", len(summary["gone"])),
+        ("pruned", summary["pruned"]),
+    ]
+
+
+def rate_lines(summary: dict) -> list[str]:
+    """Throughput and failed share, one sentence each."""
+    mb, secs = summary["bytes"] / 1e6, summary["seconds"]
+    return [
+        f"{mb:.2f} MB in {secs:.1f} s ({mb / (secs or 1e-9):.2f} MB/s), run {summary['run_id']}",
+        f"failed share {failed_share(summary):.1%} (the run fails above {summary['max_failed_share']:.0%})",
     ]
 
 
@@ -58,6 +63,7 @@ def top_repair_kinds(summary: dict) -> list[tuple[str, int]]:
 def markdown(summary: dict) -> str:
     lines = [f"# qikan run `{summary['run_id']}`", "", f"Output: `{summary['output']}`", ""]
     lines += ["| what | count |", "|---|---:|", *(f"| {k} | {v} |" for k, v in count_rows(summary)), ""]
+    lines += [f"{line}  " for line in rate_lines(summary)] + [""]
     lines += ["## Stages", "", "| stage | entered | failed |", "|---|---:|---:|"]
     lines += [f"| {s} | {n} | {f} |" for s, n, f in stage_rows(summary)] + [""]
     if summary["quarantine"]:
@@ -80,8 +86,9 @@ def publish(summary: dict) -> None:
     """Attach the report to the current flow run as a table and a markdown artifact."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-    table = [{"what": k, "value": v} for k, v in count_rows(summary)]
+    table = [{"what": k, "value": str(v)} for k, v in count_rows(summary)]
     table += [{"what": f"stage {s}", "value": f"{n} in, {f} failed"} for s, n, f in stage_rows(summary)]
+    table += [{"what": "rates", "value": line} for line in rate_lines(summary)]
     create_table_artifact(table=table, key="qikan-run-counts", description="qikan run: counts per stage")
     create_markdown_artifact(markdown=markdown(summary), key="qikan-run-report", description="qikan run report")
 

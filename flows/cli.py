@@ -57,7 +57,7 @@ def _execute(flow_fn, params: dict, runner) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows import progress
+    from flows import progress, report
 
     class _Bar:
         def __init__(self, p: Progress) -> None:
@@ -81,6 +81,8 @@ def _execute(flow_fn, params: dict, runner) -> int:
         finally:
             progress.reporter = progress.Silent()
     summary = state.result(raise_on_failure=False)
+    if isinstance(summary, report.TooManyFailures):
+        summary = summary.summary
     if not isinstance(summary, dict):  # the flow itself crashed: nothing to summarise
         print(f"qikan: error: the run failed: {state.message or summary}", file=sys.stderr)
         return 1

@@ -117,7 +117,9 @@ def _process_all(
     report.publish(summary)
     share = report.failed_share(summary)
     if share > max_failed_share:
-        return Failed(message=f"{share:.0%} of the inputs failed (max {max_failed_share:.0%})", data=summary)
+        message = f"{share:.0%} of the inputs failed (max {max_failed_share:.0%})"
+        # a returned state (not a raise) fails the run without a traceback in the log
+        return Failed(message=message, data=report.TooManyFailures(message, summary))
     return summary
 
 

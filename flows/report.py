@@ -11,6 +11,14 @@ from qikan.pipeline import STAGES
 TOP_REPAIR_KINDS = 10
 
 
+class TooManyFailures(Exception):
+    """The run's failed share passed ``max_failed_share``; ``summary`` is the run's report."""
+
+    def __init__(self, message: str, summary: dict) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
 def failed_share(summary: dict) -> float:
     """Quarantined inputs over inputs attempted in this run (0 when nothing was attempted)."""
     attempted = summary["documents"] + summary["quarantined"]

@@ -120,7 +120,7 @@ def print_summary(summary: dict) -> None:
         what = "removed from every table" if summary["pruned"] else "kept (run with --prune to remove)"
         out.print(f"[yellow]source gone[/] {key}: {what}", highlight=False)
     for line in report.rate_lines(summary):
-        out.print(line, highlight=False)
+        out.print(line, highlight=False, soft_wrap=True)  # one line each: scripts read them
     where = summary["output"] if "://" in summary["output"] else Path(summary["output"]).resolve()
     out.print(f"tables: {where}", highlight=False)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 
 from prefect import flow, runtime
+from prefect.context import FlowRunContext
 from prefect.futures import wait
 from prefect.states import Failed
 
@@ -111,7 +112,7 @@ def _process_all(
         t.vacuum(output)
     summary = asdict(counts)
     summary.update(
-        run_id=run_id, output=output, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned,
+        run_id=run_id, output=output, task_runner=type(FlowRunContext.get().task_runner).__name__, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned,
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
     report.publish(summary)

@@ -70,7 +70,10 @@ def main() -> None:
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="qikan-overhead-"))
-    os.environ.update(PREFECT_HOME=str(tmp / "prefect"), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    os.environ.update(
+        PREFECT_HOME=str(tmp / "prefect"), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="WARNING",
+    )  # fmt: skip
     t = time.perf_counter()
     server, url = _start_server(tmp / "prefect")
     server_start = time.perf_counter() - t

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._corpus import ROOT, real_text, write_corpus  # noqa: E402
+from bench._corpus import real_text, write_corpus  # noqa: E402
 
 
 def _time_jieba(texts: list[str]) -> tuple[float, float]:
@@ -75,8 +75,12 @@ def main() -> None:
     }
     for k, v in rows.items():
         print(f"{k:<36} {v:8.3f}")
-    print(f"{'ratio qikan flow / jieba.posseg':<36} {rows['qikan run, flow only (MB/s)'] / rows['jieba.posseg alone (MB/s)']:8.3f}")
-    print(f"{'ratio qikan flow / jieba.lcut':<36} {rows['qikan run, flow only (MB/s)'] / rows['jieba.lcut alone (MB/s)']:8.3f}")
+    print(
+        f"{'ratio qikan flow / jieba.posseg':<36} {rows['qikan run, flow only (MB/s)'] / rows['jieba.posseg alone (MB/s)']:8.3f}"
+    )
+    print(
+        f"{'ratio qikan flow / jieba.lcut':<36} {rows['qikan run, flow only (MB/s)'] / rows['jieba.lcut alone (MB/s)']:8.3f}"
+    )
     print(f"{'peak RSS of qikan run (MB)':<36} {peak_mb:8.1f}")
     print(json.dumps({k: round(v, 4) for k, v in rows.items()} | {"mb": mb, "peak_rss_mb": round(peak_mb, 1)}))
 

@@ -58,7 +58,7 @@ def rate_lines(summary: dict) -> list[str]:
     """Throughput and failed share, one sentence each."""
     mb, secs = summary["bytes"] / 1e6, summary["seconds"]
     return [
-        f"{mb:.2f} MB in {secs:.1f} s ({mb / (secs or 1e-9):.2f} MB/s), run {summary['run_id']}"
+        f"{mb:.3f} MB in {secs:.1f} s ({mb / (secs or 1e-9):.3f} MB/s), run {summary['run_id']}"
         f" on {summary['task_runner']}",
         f"failed share {failed_share(summary):.1%} (the run fails above {summary['max_failed_share']:.0%})",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 
 from qikan.model import Document
 
@@ -15,6 +16,8 @@ class ExtractError(ValueError):
 #: Encodings a Chinese journal export comes in, tried in this order after the BOM checks.
 #: GB18030 is a superset of GBK and GB2312; Big5 is for Traditional-Chinese sources.
 CANDIDATES = ("gb18030", "big5")
+
+_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -61,6 +64,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text = None
+        # Short GBK byte runs can also be valid UTF-8 (摘要 → "ժҪ"): UTF-8 that holds non-ASCII
+        # but no Chinese at all loses to a CJK decoding that is mostly Chinese.
+        if text is not None and not text.isascii() and not _CJK_RE.search(text):
+            guess, name = _guess_cjk(data)
+            if guess and len(_CJK_RE.findall(guess)) > len(guess.strip()) / 2:
+                text, encoding = guess, name
     if text is None and b"\x00" not in data:
         text, encoding = _guess_cjk(data)
     if text is None or _looks_binary(text):
@@ -74,22 +83,50 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+#: Lead-byte ranges of each encoding's most frequent characters: GB2312 level 1 (the 3,755
+#: commonest simplified characters) and Big5's frequently used characters.
+_COMMON_LEAD = {"gb18030": (0xB0, 0xD7), "big5": (0xA4, 0xC6)}
+
+
+def _common_share(text: str, encoding: str) -> float:
+    """Share of the non-ASCII characters that are among the encoding's frequent characters.
+
+    Bytes decoded with the wrong one of GB18030/Big5 come out as rare characters, kana or
+    Greek, so the right decoding scores higher.
+    """
+    lo, hi = _COMMON_LEAD[encoding]
+    chars = [c for c in text[:20000] if ord(c) > 127]
+    if not chars:
+        return 0.0
+    hits = 0
+    for c in chars:
+        try:
+            b = c.encode("gb2312" if encoding == "gb18030" else "big5")
+        except UnicodeEncodeError:
+            continue
+        hits += len(b) == 2 and lo <= b[0] <= hi
+    return hits / len(chars)
+
+
 def _guess_cjk(data: bytes) -> tuple[str | None, str | None]:
+    """Decode with GB18030 and Big5 and keep the one whose text looks like real Chinese;
+    charset-normalizer decides for bytes that neither decodes strictly."""
+    decoded = {}
+    for name in CANDIDATES:
+        try:
+            decoded[name] = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    if decoded:
+        name = max(decoded, key=lambda n: (_common_share(decoded[n], n), n == "gb18030"))
+        return decoded[name], name
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
-    if best is not None:
-        name = "big5" if "big5" in best.encoding else "gb18030"
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError:
-            pass
-    for name in CANDIDATES:
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    return None, None
+    if best is None:
+        return None, None
+    name = "big5" if "big5" in best.encoding else "gb18030"
+    return data.decode(name, errors="replace"), name
 
 
 def extract_pdf_pages(data: bytes) -> list[str]:

@@ -23,7 +23,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true",
+        "--update-golden",
+        action="store_true",
         help="rewrite golden files from the current output (review the diff before committing)",
     )
 

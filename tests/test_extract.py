@@ -48,7 +48,24 @@ def test_empty_file_is_an_error_that_says_so():
         decode_text(b"")
 
 
-@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x89PNG\r\n\x1a\n" + bytes(500), b"PK\x03\x04" + bytes(range(7, 200))])
+@pytest.mark.parametrize(
+    "data", [bytes(range(256)) * 8, b"\x89PNG\r\n\x1a\n" + bytes(500), b"PK\x03\x04" + bytes(range(7, 200))]
+)
 def test_binary_is_an_error_that_says_so(data):
     with pytest.raises(ExtractError, match="binary content"):
         decode_text(data)
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("摘要\n", "gb18030"),
+        ("关键词：科技\n", "gb18030"),
+        ("摘要\n", "big5"),
+        ("關鍵詞：科技創新\n", "big5"),
+        ("中文", "gb18030"),
+    ],
+)
+def test_short_texts_are_not_mistaken_for_another_encoding(text, encoding):
+    """Two GBK characters can be valid UTF-8 or Big5 too; the decoding that reads as Chinese wins."""
+    assert decode_text(text.encode(encoding)) == (text, encoding)

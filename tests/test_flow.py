@@ -100,7 +100,10 @@ def test_forced_rerun_gives_the_same_rows(first_run, input_dir):
 
     out, _ = first_run
     volatile = ("run_id", "processed_at", "failed_at")
-    before = {name: _rows(_plain(out, name), volatile) for name in ("documents", "sections", "paragraphs", "sentences", "repairs")}
+    before = {
+        name: _rows(_plain(out, name), volatile)
+        for name in ("documents", "sections", "paragraphs", "sentences", "repairs")
+    }
     ingest(input_root=str(input_dir), output=str(out), force=True)
     after = {name: _rows(_plain(out, name), volatile) for name in before}
     assert after == before
@@ -111,10 +114,22 @@ def test_command_line_runs_the_sample(tmp_path):
     env = {"PREFECT_HOME": str(tmp_path / "prefect"), "PATH": "/usr/bin:/bin"}
     proc = subprocess.run(
         [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--output", str(tmp_path / "out")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    for label in ("documents", "sections", "paragraphs", "sentences", "repairs fixed", "repairs flagged", "quarantined"):
+    for label in (
+        "documents",
+        "sections",
+        "paragraphs",
+        "sentences",
+        "repairs fixed",
+        "repairs flagged",
+        "quarantined",
+    ):
         assert label in proc.stdout
     assert "│ paragraphs          │    26 │" in proc.stdout
     assert str(tmp_path / "out") in proc.stdout
@@ -124,8 +139,11 @@ def test_command_line_runs_the_sample(tmp_path):
 def test_command_line_says_what_is_wrong_with_a_missing_input(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "flows.cli", "run", str(tmp_path / "nope"), "--output", str(tmp_path / "out")],
-        cwd=ROOT, env={"PREFECT_HOME": str(tmp_path / "prefect"), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env={"PREFECT_HOME": str(tmp_path / "prefect"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr

@@ -9,7 +9,6 @@ import pytest
 from qikan.discover import iter_sources
 from qikan.pipeline import process_document
 from qikan.repair import replay
-
 from tests.conftest import SEEDS
 
 ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][ ]?[,;:()][ ]?[\u4e00-\u9fff]")
@@ -59,7 +58,12 @@ def test_the_four_page_seams_are_joined(seed_doc):
 
 def test_metadata_moves_out_of_the_text(seed_doc):
     m = seed_doc.meta
-    assert (m["title"], m["journal"], m["year"], m["editor"]) == ("新质生产力与科技创新", "中国科技论坛", 2024, "迟凤玲")
+    assert (m["title"], m["journal"], m["year"], m["editor"]) == (
+        "新质生产力与科技创新",
+        "中国科技论坛",
+        2024,
+        "迟凤玲",
+    )
     assert "Zhongguo Keji Luntan" not in seed_doc.text and "责任编辑" not in seed_doc.text
 
 
@@ -103,7 +107,8 @@ def test_golden(seed_doc, golden):
             ],
             "paragraphs": [[p.section_id[-5:], p.text] for p in seed_doc.paragraphs],
             "repairs": [
-                [r.step, r.kind, r.action, r.rule, r.offset, r.before, r.after] for r in seed_doc.repairs
+                [r.step, r.kind, r.action, r.rule, r.offset, r.before, r.after]
+                for r in seed_doc.repairs
                 if r.rule != "ascii_punct_in_chinese"
             ],
             "punctuation_fixed": sum(r.rule == "ascii_punct_in_chinese" for r in seed_doc.repairs),

@@ -141,8 +141,8 @@ def join_page_seams(text: str) -> list[Edit]:
     one jieba word (整|合), 0.8 when only the punctuation says the sentence goes on.
     Leaves breaks after 。！？ and closing quotes, and breaks before headings, alone.
 
-    >>> fix("……避免产生整\\n\\n合收缩效应，以确保", join_page_seams)
-    '……避免产生整合收缩效应，以确保'
+    >>> fix("确保经济政策与科技创新政策保持一致，避免产生整\\n\\n合收缩效应", join_page_seams)
+    '确保经济政策与科技创新政策保持一致，避免产生整合收缩效应'
     """
     edits = []
     found = blocks(text)

@@ -11,6 +11,8 @@ DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
     # the progress bar and summary are the command line's output; Prefect's INFO lines are noise
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Dask's scheduler and workers (--task-runner dask) log every connection at INFO
+    "DASK_LOGGING__DISTRIBUTED": "warning",
 }
 
 for _k, _v in DEFAULTS.items():

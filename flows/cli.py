@@ -1,4 +1,4 @@
-"""The ``qikan`` command line."""
+"""The ``qikan`` command line: ``run``, ``reprocess`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -15,17 +15,54 @@ def _check_input(path: str) -> None:
         raise FileNotFoundError(f"input {path!r} does not exist: give a file or a folder of .txt, .md or .pdf")
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    _check_input(args.input)
+def _common(p: argparse.ArgumentParser) -> None:
+    """Options of every command that runs the pipeline."""
+    p.add_argument("--batch-mb", type=float, default=2.0, help="megabytes of input per batch (default: 2)")
+    p.add_argument("--tokenizer", default=None, help="tokenizer backend: rjieba (default) or jieba")
+    p.add_argument(
+        "--prune", action="store_true", help="remove documents whose source is gone from every table (else: report)"
+    )
+    p.add_argument(
+        "--max-failed-share", type=float, default=0.5,
+        help="fail the run (exit 1) when more than this share of its inputs is quarantined (default: 0.5)",
+    )  # fmt: skip
+    p.add_argument(
+        "--task-runner", choices=["default", "dask"], default="default",
+        help="default: one process; dask: parallel batches on Dask workers (needs PREFECT_API_URL)",
+    )  # fmt: skip
+    p.add_argument("--dask-address", help="scheduler address of an existing Dask cluster (tcp://host:8786)")
+    p.add_argument("--dask-workers", type=int, default=2, help="local Dask worker processes (default: 2)")
+    p.add_argument(
+        "--keep-history", type=float, default=0, metavar="DAYS",
+        help="keep superseded versions this long for time travel through the Delta log (default: 0)",
+    )  # fmt: skip
+
+
+def _settings(args: argparse.Namespace) -> tuple[dict, object | None]:
+    """Flow parameters shared by the commands, and the task runner to use (None = default)."""
+    params = dict(
+        batch_bytes=int(args.batch_mb * 1_000_000),
+        tokenizer=args.tokenizer,
+        prune=args.prune,
+        max_failed_share=args.max_failed_share,
+        keep_history_days=args.keep_history,
+    )
+    if args.task_runner != "dask":
+        return params, None
+    from flows.runners import dask_runner
+
+    runner = dask_runner(address=args.dask_address, workers=args.dask_workers)
+    params["parallelism"] = 4 if args.dask_address else args.dask_workers  # unknown cluster size: assume 4
+    return params, runner
+
+
+def _execute(flow_fn, params: dict, runner) -> int:
+    """Run a flow with the progress bar, print its report, and return the exit code."""
     from prefect.settings import temporary_settings
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows import progress
-    from flows.ingest import ingest
-
-    console = Console(stderr=True)
-    out = Console()
+    from flows import progress, report
 
     class _Bar:
         def __init__(self, p: Progress) -> None:
@@ -37,73 +74,146 @@ def _cmd_run(args: argparse.Namespace) -> int:
         def advance(self, n_bytes: int, n_docs: int) -> None:
             self.p.advance(self.task, n_bytes)
 
-    with Progress(
-        TextColumn("[bold]qikan[/] {task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as bar:
+    if runner is not None:
+        flow_fn = flow_fn.with_options(task_runner=runner)
+    columns = (TextColumn("[bold]qikan[/] {task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         progress.reporter = _Bar(bar)
-        # the heartbeat thread makes every synchronous flow run wait ~1 s at exit
-        with temporary_settings(updates={"flows.heartbeat_frequency": None}):
-            summary = ingest(
-                input_root=args.input,
-                output=args.output,
-                force=args.force,
-                batch_bytes=int(args.batch_mb * 1_000_000),
-                tokenizer=args.tokenizer,
-                keep_history_days=args.keep_history,
-            )
-    _print_summary(out, summary)
+        try:
+            # the heartbeat thread makes every synchronous flow run wait ~1 s at exit
+            with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+                state = flow_fn(**params, return_state=True)
+        finally:
+            progress.reporter = progress.Silent()
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, report.TooManyFailures):
+        summary = summary.summary
+    if not isinstance(summary, dict):  # the flow itself crashed: nothing to summarise
+        print(f"qikan: error: the run failed: {state.message or summary}", file=sys.stderr)
+        return 1
+    print_summary(summary)
+    if state.is_failed():
+        print(f"qikan: error: {state.message}", file=sys.stderr)
+        return 1
     return 0
 
 
-def _print_summary(out, summary: dict) -> None:
+def print_summary(summary: dict) -> None:
+    from rich.console import Console
     from rich.table import Table
 
+    from flows import report
+
+    out = Console()
     table = Table(title="qikan run", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
-        ("documents", summary["documents"]),
-        ("sections", summary["sections"]),
-        ("paragraphs", summary["paragraphs"]),
-        ("sentences", summary["sentences"]),
-        ("repairs fixed", summary["repairs_fixed"]),
-        ("repairs flagged", summary["repairs_flagged"]),
-        ("quarantined", summary["quarantined"]),
-        ("skipped (unchanged)", summary["skipped"]),
-    ]
-    for name, n in rows:
+    for name, n in report.count_rows(summary):
         table.add_row(name, str(n))
     out.print(table)
+    stages = Table(title="stages", show_header=True)
+    for col in ("stage", "entered", "failed"):
+        stages.add_column(col, justify="left" if col == "stage" else "right")
+    for stage, n, failed in report.stage_rows(summary):
+        stages.add_row(stage, str(n), str(failed))
+    out.print(stages)
+    if summary["repair_kinds"]:
+        out.print("top repair kinds: " + ", ".join(f"{k} {n}" for k, n in report.top_repair_kinds(summary)))
     for key, stage, message in summary["quarantine"]:
-        out.print(f"[yellow]quarantined[/] {key} ({stage}): {message}")
-    mb = summary["bytes"] / 1e6
-    secs = summary["seconds"] or 1e-9
-    out.print(f"{mb:.3f} MB in {summary['seconds']:.1f} s ({mb / secs:.3f} MB/s), run {summary['run_id']}")
-    out.print(f"tables: {Path(summary['output']).resolve() if '://' not in summary['output'] else summary['output']}")
+        out.print(f"[yellow]quarantined[/] {key} ({stage}): {message}", markup=True, highlight=False)
+    for key in summary["gone"]:
+        what = "removed from every table" if summary["pruned"] else "kept (run with --prune to remove)"
+        out.print(f"[yellow]source gone[/] {key}: {what}", highlight=False)
+    for line in report.rate_lines(summary):
+        out.print(line, highlight=False, soft_wrap=True)  # one line each: scripts read them
+    where = summary["output"] if "://" in summary["output"] else Path(summary["output"]).resolve()
+    out.print(f"tables: {where}", highlight=False)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    _check_input(args.input)
+    from flows.ingest import ingest
+
+    params, runner = _settings(args)
+    return _execute(ingest, dict(input_root=args.input, output=args.output, force=args.force, **params), runner)
+
+
+def _cmd_reprocess(args: argparse.Namespace) -> int:
+    from flows.ingest import reprocess
+
+    if not (args.key or args.doc_id or args.failed or args.older_than_version):
+        raise ValueError(
+            "say what to reprocess: --key GLOB, --doc-id ID, --failed or --older-than-version VERSION "
+            "(to reprocess everything, run `qikan run INPUT --force`)"
+        )
+    params, runner = _settings(args)
+    params.update(
+        output=args.output,
+        keys=args.key,
+        doc_ids=args.doc_id,
+        failed=args.failed,
+        older_than_version=args.older_than_version,
+    )
+    return _execute(reprocess, params, runner)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from flows import deploy
+    from flows.runners import api_url
+
+    if api_url() is None:
+        raise ValueError(
+            "schedules need a Prefect API server (the temporary one creates no scheduled runs): "
+            "run `prefect server start --host 127.0.0.1`, then "
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and `qikan serve` again"
+        )
+    params = dict(input_root=args.input, output=args.output, max_failed_share=args.max_failed_share)
+    deployment = deploy.build(name=args.name, parameters=params, cron=args.cron, timezone=args.timezone)
+    from prefect import serve
+
+    print(f"serving qikan-ingest/{args.name} on '{args.cron}' ({args.timezone}); Ctrl-C stops", file=sys.stderr)
+    serve(deployment)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from flows.deploy import DEFAULT_CRON, DEFAULT_TIMEZONE
+
     parser = argparse.ArgumentParser(prog="qikan", description="Raw Chinese journal issues → clean Parquet datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
+
     run = sub.add_parser("run", help="ingest a file or a folder of .txt/.md/.pdf (recursively)")
     run.add_argument("input", help="file, folder or fsspec URL")
     run.add_argument("--output", "-o", default="output", help="output root for the tables (default: output)")
     run.add_argument("--force", action="store_true", help="reprocess sources that are unchanged since the last run")
-    run.add_argument("--batch-mb", type=float, default=2.0, help="megabytes of input per batch (default: 2)")
-    run.add_argument("--tokenizer", default=None, help="tokenizer backend: rjieba (default) or jieba")
-    run.add_argument(
-        "--keep-history",
-        type=float,
-        default=0,
-        metavar="DAYS",
-        help="keep superseded versions this long for time travel through the Delta log (default: 0)",
-    )
+    _common(run)
     run.set_defaults(func=_cmd_run)
+
+    rep = sub.add_parser(
+        "reprocess",
+        help="process documents already in OUTPUT again, read from where they were found",
+        description="Select documents of OUTPUT (any criterion matches) and process them again from the "
+        "source_uri they were recorded with. Documents whose source is gone are reported; --prune removes them.",
+    )
+    rep.add_argument("output", help="output root holding the tables")
+    rep.add_argument("--key", action="append", default=[], metavar="GLOB", help="source key or glob (repeatable)")
+    rep.add_argument("--doc-id", action="append", default=[], metavar="ID", help="doc_id (repeatable)")
+    rep.add_argument("--failed", action="store_true", help="every input in quarantine (it leaves it on success)")
+    rep.add_argument("--older-than-version", metavar="VERSION", help="documents made by a lower pipeline_version")
+    _common(rep)
+    rep.set_defaults(func=_cmd_reprocess)
+
+    srv = sub.add_parser(
+        "serve",
+        help="run qikan-ingest on a cron schedule (long-running; needs `prefect server start`)",
+    )
+    srv.add_argument("input", help="folder or fsspec URL to ingest on each run")
+    srv.add_argument("--output", "-o", default="output", help="output root for the tables (default: output)")
+    srv.add_argument("--cron", default=DEFAULT_CRON, help=f"cron expression (default: '{DEFAULT_CRON}')")
+    srv.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"IANA time zone (default: {DEFAULT_TIMEZONE})")
+    srv.add_argument("--name", default="nightly", help="deployment name (default: nightly)")
+    srv.add_argument("--max-failed-share", type=float, default=0.5, help="see `qikan run --help`")
+    srv.set_defaults(func=_cmd_serve)
     _add_storage_commands(sub)
     return parser
 

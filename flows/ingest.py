@@ -1,18 +1,37 @@
-"""The ingest flow: discover → extract → repair → segment → tokenize → write."""
+"""The flows: ``qikan-ingest`` (a whole input root, incremental) and ``qikan-reprocess``
+(documents already in the output, picked by key, id, version or failure).
+
+Both hand their sources to the same loop: batches are processed in parallel by the task runner
+(threads by default, Dask workers with ``--task-runner dask``) and committed one at a time, in
+order, by this process: there is exactly one writer. Parameters are paths, ids and settings,
+never document text.
+"""
 
 from __future__ import annotations
 
 import time
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import asdict
 
 from prefect import flow, runtime
+from prefect.context import FlowRunContext
+from prefect.futures import wait
+from prefect.states import Failed
+from prefect.utilities.annotations import quote
 
 from flows import (
     _env,  # noqa: F401
     progress,
+    report,
 )
 from qikan import PIPELINE_VERSION, pipeline, store
+from qikan.model import Source
 from tasks import ingest as t
+
+#: Batches are never cut smaller than this to feed more workers: below it, the per-task cost
+#: of Dask (100–170 ms) stops being small against the text work.
+MIN_BATCH_BYTES = 500_000
 
 
 @flow(name="qikan-ingest", version=PIPELINE_VERSION, log_prints=False)
@@ -22,34 +41,130 @@ def ingest(
     force: bool = False,
     batch_bytes: int = 2_000_000,
     tokenizer: str | None = None,
+    prune: bool = False,
+    max_failed_share: float = 0.5,
+    parallelism: int = 1,
     keep_history_days: float = 0,
 ) -> dict:
     """Ingest every .txt/.md/.pdf under ``input_root`` into the tables under ``output``.
 
-    Parameters are paths and settings, never document text. Returns the run summary.
+    Unchanged sources are skipped unless ``force``. Documents whose source vanished from
+    ``input_root`` are reported, and removed from every table with ``prune``. The run fails
+    when more than ``max_failed_share`` of the inputs it tried ended in quarantine.
     One run writes an output at a time (``store.output_lock``); superseded files older than
     ``keep_history_days`` are vacuumed at the end (0: plain Parquet readers see current rows).
     """
     with store.output_lock(output):
-        return _ingest(input_root, output, force, batch_bytes, tokenizer, keep_history_days)
+        started = time.perf_counter()
+        sources, skipped, gone = t.discover(input_root, output, force)
+        return _process_all(
+            sources, output, skipped=skipped, gone=gone, prune=prune, started=started, batch_bytes=batch_bytes,
+            tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
+            keep_history_days=keep_history_days,
+        )  # fmt: skip
 
 
-def _ingest(input_root, output, force, batch_bytes, tokenizer, keep_history_days) -> dict:
-    started = time.perf_counter()
+@flow(name="qikan-reprocess", version=PIPELINE_VERSION, log_prints=False)
+def reprocess(
+    output: str,
+    keys: list[str] | None = None,
+    doc_ids: list[str] | None = None,
+    failed: bool = False,
+    older_than_version: str | None = None,
+    prune: bool = False,
+    batch_bytes: int = 2_000_000,
+    tokenizer: str | None = None,
+    max_failed_share: float = 0.5,
+    parallelism: int = 1,
+    keep_history_days: float = 0,
+) -> dict:
+    """Process again the documents of ``output`` matching any criterion, read from the
+    ``source_uri`` each was recorded with: source-key globs, ``doc_ids``, everything in
+    quarantine (``failed``), or a ``pipeline_version`` lower than ``older_than_version``.
+    Selected documents whose source is gone are reported, and removed with ``prune``.
+    """
+    with store.output_lock(output):
+        started = time.perf_counter()
+        sel = t.select(output, keys or [], doc_ids or [], failed, older_than_version)
+        return _process_all(
+            sel.sources, output, skipped=0, gone=sel.gone, prune=prune, started=started, batch_bytes=batch_bytes,
+            tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
+            keep_history_days=keep_history_days,
+        )  # fmt: skip
+
+
+def _process_all(
+    sources: list[Source],
+    output: str,
+    *,
+    skipped: int,
+    gone: list,
+    prune: bool,
+    started: float,
+    batch_bytes: int,
+    tokenizer: str | None,
+    max_failed_share: float,
+    parallelism: int,
+    keep_history_days: float = 0,
+):
     run_id = str(runtime.flow_run.id or pipeline.new_run_id())
-    sources, skipped = t.discover(input_root, output, force)
-    progress.reporter.start(sum(s.size for s in sources), len(sources))
+    pruned = t.prune(output, gone) if prune and gone else 0
+    total = sum(s.size for s in sources)
+    progress.reporter.start(total, len(sources))
+    bar = report.ProgressArtifact(total)
     counts = pipeline.BatchCounts()
-    for sources_batch in pipeline.plan_batches(sources, max_bytes=batch_bytes):
-        batch = t.extract(sources_batch)
-        batch = t.repair(batch)
-        batch = t.segment(batch)
-        batch = t.tokenize(batch, tokenizer)
-        done = t.write(output, batch, run_id)
+    size = batch_size(total, batch_bytes, parallelism)
+    for n_docs, done in _committed(sources, output, run_id, size, tokenizer, window=parallelism + 1):
         counts.add(done)
-        progress.reporter.advance(done.bytes, len(sources_batch))
+        progress.reporter.advance(done.bytes, n_docs)
+        bar.advance(done.bytes)
     # always: a run killed before its vacuum leaves superseded or half-written files behind
     t.vacuum(output, keep_history_days * 24)
     summary = asdict(counts)
-    summary.update(run_id=run_id, skipped=skipped, seconds=round(time.perf_counter() - started, 3), output=output)
+    summary.update(
+        run_id=run_id, output=output, task_runner=type(FlowRunContext.get().task_runner).__name__, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned,
+        max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
+    )  # fmt: skip
+    report.publish(summary)
+    share = report.failed_share(summary)
+    if share > max_failed_share:
+        message = f"{share:.0%} of the inputs failed (max {max_failed_share:.0%})"
+        # a returned state (not a raise) fails the run without a traceback in the log
+        return Failed(message=message, data=report.TooManyFailures(message, summary))
     return summary
+
+
+def batch_size(total_bytes: int, batch_bytes: int, parallelism: int) -> int:
+    """``batch_bytes``, cut down so ``parallelism`` workers get at least two batches each, but
+    never below ``MIN_BATCH_BYTES`` (nor above ``batch_bytes``)."""
+    if parallelism <= 1:
+        return batch_bytes
+    return max(min(batch_bytes, -(-total_bytes // (2 * parallelism))), min(batch_bytes, MIN_BATCH_BYTES))
+
+
+def _committed(
+    sources: list[Source], output: str, run_id: str, batch_bytes: int, tokenizer: str, *, window: int
+) -> Iterator[tuple[int, pipeline.BatchCounts]]:
+    """Submit up to ``window`` batches at a time; commit each finished batch here, in order.
+
+    A batch whose task failed as a whole is committed as quarantine rows, so the run goes on.
+    """
+    in_flight: deque = deque()
+
+    def commit_oldest():
+        batch_sources, future = in_flight.popleft()
+        wait([future])
+        if future.state.is_completed():
+            batch = future.result()
+        else:
+            batch = t.batch_failed(batch_sources, "TaskFailed", future.state.message or "the batch's task failed")
+        # quote: Prefect would otherwise walk every sentence and token of the batch looking for
+        # futures (≈ 40% of the text work, measured); the task receives the batch itself
+        return len(batch_sources), t.write(output, quote(batch), run_id)
+
+    for batch_sources in pipeline.plan_batches(sources, max_bytes=batch_bytes):
+        in_flight.append((batch_sources, t.process.submit(batch_sources, tokenizer)))
+        if len(in_flight) >= window:
+            yield commit_oldest()
+    while in_flight:
+        yield commit_oldest()

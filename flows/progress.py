@@ -11,7 +11,7 @@ class Reporter(Protocol):
     def advance(self, n_bytes: int, n_docs: int) -> None: ...
 
 
-class _Silent:
+class Silent:
     def start(self, total_bytes: int, total_docs: int) -> None:
         pass
 
@@ -19,4 +19,4 @@ class _Silent:
         pass
 
 
-reporter: Reporter = _Silent()
+reporter: Reporter = Silent()

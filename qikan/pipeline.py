@@ -8,6 +8,7 @@ One bad document never stops the others.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,8 +18,9 @@ from qikan.discover import iter_sources, read_bytes
 from qikan.extract import extract
 from qikan.model import Document, Failure, Source
 from qikan.repair import repair
+from qikan.retry import TRANSIENT_ERRORS, retry_transient
 from qikan.segment import segment
-from qikan.store import commit_batch, processed_state
+from qikan.store import commit_batch, failed_state, processed_state
 from qikan.tables import build_tables
 from qikan.tokenize import get_tokenizer, tokenize
 
@@ -42,7 +44,12 @@ def _run(stage: str, fn: Callable[[Document], Document], batch: Batch) -> Batch:
 
 
 def extract_batch(batch: Batch, *, storage_options: dict | None = None) -> Batch:
-    return _run("extract", lambda d: extract(d, read_bytes(d.source.uri, storage_options=storage_options)), batch)
+    # transient read errors (network, object storage) are retried per document; parse errors are not
+    return _run(
+        "extract",
+        lambda d: extract(d, retry_transient(read_bytes, d.source.uri, storage_options=storage_options)),
+        batch,
+    )
 
 
 def repair_batch(batch: Batch) -> Batch:
@@ -70,6 +77,7 @@ class BatchCounts:
     quarantined: int = 0
     bytes: int = 0
     quarantine: list[tuple[str, str, str]] = field(default_factory=list)  # key, stage, message
+    repair_kinds: dict[str, int] = field(default_factory=dict)  # kind → changes and flags
 
     def add(self, other: BatchCounts) -> None:
         for name in (
@@ -84,6 +92,8 @@ class BatchCounts:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.quarantine += other.quarantine
+        for kind, n in other.repair_kinds.items():
+            self.repair_kinds[kind] = self.repair_kinds.get(kind, 0) + n
 
 
 def write_batch(output: str, batch: Batch, *, run_id: str, storage_options: dict | None = None) -> BatchCounts:
@@ -110,6 +120,7 @@ def write_batch(output: str, batch: Batch, *, run_id: str, storage_options: dict
         quarantined=len(failures),
         bytes=sum(i.source.size for i in batch),
         quarantine=[(f.source.source_key, f.stage, f.message) for f in failures],
+        repair_kinds=dict(Counter(r.kind for d in docs for r in d.repairs)),
     )
 
 
@@ -122,9 +133,23 @@ def pending_sources(
     ``pipeline_version``; ``force`` processes everything.
     """
     sources = list(iter_sources(input_root, storage_options=storage_options))
+    return select_pending(sources, output, force=force, storage_options=storage_options)
+
+
+def select_pending(
+    sources: list[Source], output: str, *, force: bool = False, storage_options: dict | None = None
+) -> tuple[list[Source], int]:
+    """The ``sources`` the output does not hold yet with the same content and pipeline version.
+
+    An unchanged source that failed the same way before stays in quarantine until
+    ``qikan reprocess --failed``, unless its error was transient (a read that timed out).
+    """
     if force:
         return sources, 0
     done = processed_state(output, storage_options=storage_options)
+    for key, (sha, version, error_type) in failed_state(output, storage_options=storage_options).items():
+        if error_type not in TRANSIENT_ERRORS:
+            done.setdefault(key, (sha, version))
     todo = [s for s in sources if done.get(s.source_key) != (s.content_sha256, PIPELINE_VERSION)]
     return todo, len(sources) - len(todo)
 
@@ -176,6 +201,7 @@ __all__ = [
     "process_document",
     "repair_batch",
     "segment_batch",
+    "select_pending",
     "tokenize_batch",
     "write_batch",
 ]

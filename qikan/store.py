@@ -272,3 +272,23 @@ def output_lock(output: str) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the flock
+
+
+def delete_documents(
+    output: str, *, doc_ids: list[str], source_keys: list[str], storage_options: dict | None = None
+) -> None:
+    """Remove documents from every table (and their sources from quarantine): ``--prune``."""
+    for name in TABLES:
+        keys, column = (source_keys, "source_key") if name == "quarantine" else (doc_ids, "doc_id")
+        dt = open_table(output, name, storage_options=storage_options)
+        if keys and dt is not None:
+            dt.delete(f"{column} IN ({_sql_list(keys)})")
+
+
+def failed_state(output: str, *, storage_options: dict | None = None) -> dict[str, tuple[str, str, str]]:
+    """``source_key → (content_sha256, pipeline_version, error_type)`` of the quarantined inputs."""
+    dt = open_table(output, "quarantine", storage_options=storage_options)
+    if dt is None:
+        return {}
+    t = dt.to_pyarrow_table(columns=["source_key", "content_sha256", "pipeline_version", "error_type"])
+    return {k: (s, v, e) for k, s, v, e in zip(*(c.to_pylist() for c in t.columns))}

@@ -25,6 +25,7 @@ def document_row(doc: Document, run_id: str, processed_at: datetime) -> dict:
     return {
         "doc_id": doc.doc_id,
         "source_key": doc.source.source_key,
+        "source_uri": doc.source.uri,
         "source_format": doc.source.source_format,
         "content_sha256": doc.source.content_sha256,
         "encoding": doc.encoding,

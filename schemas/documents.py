@@ -4,7 +4,7 @@ import pyarrow as pa
 
 from schemas._base import TIMESTAMP, dataset_schema, doc_year_field, field
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 AFFILIATION = pa.struct(
     [
@@ -53,6 +53,12 @@ SCHEMA = dataset_schema(
             nullable=False,
         ),
         field("source_key", pa.string(), "Path of the source relative to the input root, POSIX form.", nullable=False),
+        field(
+            "source_uri",
+            pa.string(),
+            "Full path or URL the source was read from; `qikan reprocess` reads it again from here.",
+            nullable=False,
+        ),
         field("source_format", pa.string(), "Input format: txt, md or pdf.", nullable=False),
         field(
             "content_sha256",

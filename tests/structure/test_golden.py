@@ -28,6 +28,7 @@ CASES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 VOLATILE = {
     "run_id",
     "processed_at",
+    "source_uri",  # an absolute path: differs in every checkout
     "pipeline_version",
     "n_repairs_fixed",
     "n_repairs_flagged",

@@ -1,0 +1,118 @@
+"""The run report: one summary, shown as Prefect artifacts and by the command line.
+
+``summary`` is the dict a flow returns (counts, quarantine, repair kinds, timings); everything
+here only formats it, so the artifacts and the terminal always say the same thing.
+"""
+
+from __future__ import annotations
+
+from qikan.pipeline import STAGES
+
+TOP_REPAIR_KINDS = 10
+
+
+class TooManyFailures(Exception):
+    """The run's failed share passed ``max_failed_share``; ``summary`` is the run's report."""
+
+    def __init__(self, message: str, summary: dict) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
+def failed_share(summary: dict) -> float:
+    """Quarantined inputs over inputs attempted in this run (0 when nothing was attempted)."""
+    attempted = summary["documents"] + summary["quarantined"]
+    return summary["quarantined"] / attempted if attempted else 0.0
+
+
+def stage_rows(summary: dict) -> list[tuple[str, int, int]]:
+    """``(stage, inputs that entered it, inputs that failed in it)`` in pipeline order."""
+    failed = {}
+    for _, stage, _ in summary["quarantine"]:
+        failed[stage] = failed.get(stage, 0) + 1
+    rows, entered = [], summary["documents"] + summary["quarantined"]
+    for stage in ("discover", *STAGES, "process", "write"):
+        if stage in ("discover", "process") and stage not in failed:
+            continue  # stages that only appear when a whole batch failed
+        rows.append((stage, entered, failed.get(stage, 0)))
+        entered -= failed.get(stage, 0)
+    return rows
+
+
+def count_rows(summary: dict) -> list[tuple[str, int]]:
+    return [
+        ("documents", summary["documents"]),
+        ("sections", summary["sections"]),
+        ("paragraphs", summary["paragraphs"]),
+        ("sentences", summary["sentences"]),
+        ("repairs fixed", summary["repairs_fixed"]),
+        ("repairs flagged", summary["repairs_flagged"]),
+        ("quarantined", summary["quarantined"]),
+        ("skipped (unchanged)", summary["skipped"]),
+        ("source gone", len(summary["gone"])),
+        ("pruned", summary["pruned"]),
+    ]
+
+
+def rate_lines(summary: dict) -> list[str]:
+    """Throughput and failed share, one sentence each."""
+    mb, secs = summary["bytes"] / 1e6, summary["seconds"]
+    return [
+        f"{mb:.3f} MB in {secs:.1f} s ({mb / (secs or 1e-9):.3f} MB/s), run {summary['run_id']}"
+        f" on {summary['task_runner']}",
+        f"failed share {failed_share(summary):.1%} (the run fails above {summary['max_failed_share']:.0%})",
+    ]
+
+
+def top_repair_kinds(summary: dict) -> list[tuple[str, int]]:
+    kinds = sorted(summary["repair_kinds"].items(), key=lambda kv: (-kv[1], kv[0]))
+    return kinds[:TOP_REPAIR_KINDS]
+
+
+def markdown(summary: dict) -> str:
+    lines = [f"# qikan run `{summary['run_id']}`", "", f"Output: `{summary['output']}`", ""]
+    lines += ["| what | count |", "|---|---:|", *(f"| {k} | {v} |" for k, v in count_rows(summary)), ""]
+    lines += [f"{line}  " for line in rate_lines(summary)] + [""]
+    lines += ["## Stages", "", "| stage | entered | failed |", "|---|---:|---:|"]
+    lines += [f"| {s} | {n} | {f} |" for s, n, f in stage_rows(summary)] + [""]
+    if summary["quarantine"]:
+        lines += ["## Quarantined", "", "| source | stage | reason |", "|---|---|---|"]
+        lines += [f"| `{k}` | {s} | {_cell(m)} |" for k, s, m in summary["quarantine"]] + [""]
+    if summary["gone"]:
+        verb = "removed from every table" if summary["pruned"] else "kept; run with --prune to remove"
+        lines += [f"## Sources gone ({verb})", "", *(f"- `{k}`" for k in summary["gone"]), ""]
+    if summary["repair_kinds"]:
+        lines += ["## Top repair kinds", "", "| kind | count |", "|---|---:|"]
+        lines += [f"| {k} | {n} |" for k, n in top_repair_kinds(summary)] + [""]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")[:300]
+
+
+def publish(summary: dict) -> None:
+    """Attach the report to the current flow run as a table and a markdown artifact."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    table = [{"what": k, "value": str(v)} for k, v in count_rows(summary)]
+    table += [{"what": f"stage {s}", "value": f"{n} in, {f} failed"} for s, n, f in stage_rows(summary)]
+    table += [{"what": "rates", "value": line} for line in rate_lines(summary)]
+    create_table_artifact(table=table, key="qikan-run-counts", description="qikan run: counts per stage")
+    create_markdown_artifact(markdown=markdown(summary), key="qikan-run-report", description="qikan run report")
+
+
+class ProgressArtifact:
+    """A Prefect progress artifact advanced as batches are committed."""
+
+    def __init__(self, total_bytes: int) -> None:
+        from prefect.artifacts import create_progress_artifact
+
+        self.total, self.done = max(total_bytes, 1), 0
+        self.id = create_progress_artifact(progress=0.0, key="qikan-run-progress", description="bytes committed")
+
+    def advance(self, n_bytes: int) -> None:
+        from prefect.artifacts import update_progress_artifact
+
+        self.done += n_bytes
+        update_progress_artifact(self.id, progress=round(100 * min(self.done / self.total, 1.0), 1))

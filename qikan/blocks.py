@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 _LINE_RE = re.compile(r"[^\n\f]*(\n|\f|$)")
@@ -31,12 +32,15 @@ def lines(text: str) -> list[Line]:
     return out
 
 
-def blocks(text: str) -> list[list[Line]]:
-    """Runs of non-blank lines; a blank line or a form feed ends a block."""
+def blocks(text: str, *, skip: Container[int] = ()) -> list[list[Line]]:
+    """Runs of non-blank lines; a blank line or a form feed ends a block.
+
+    Lines starting at an offset in ``skip`` count as blank (segment drops the front-matter
+    lines it has already read this way)."""
     out: list[list[Line]] = []
     cur: list[Line] = []
     for line in lines(text):
-        if line.blank:
+        if line.blank or line.start in skip:
             if cur:
                 out.append(cur)
                 cur = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qikan.blocks import Line, lines
+from qikan.blocks import Line, blocks
 from qikan.frontmatter import author_record, parse_author_affiliations, parse_front_matter
 from qikan.model import Document, Paragraph, Section, Sentence
 from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
@@ -260,21 +260,7 @@ class _Builder:
 
 def _units(text: str, consumed: set[int]) -> list[list[Line]]:
     """Runs of non-blank lines; blank lines, page ends and consumed front-matter lines end them."""
-    out: list[list[Line]] = []
-    cur: list[Line] = []
-    for ln in lines(text):
-        if ln.blank or ln.start in consumed:
-            if cur:
-                out.append(cur)
-                cur = []
-            continue
-        cur.append(ln)
-        if ln.ends_page:
-            out.append(cur)
-            cur = []
-    if cur:
-        out.append(cur)
-    return out
+    return blocks(text, skip=consumed)
 
 
 def _stripped_span(ln: Line) -> tuple[int, int]:

@@ -45,6 +45,11 @@ def _time_jieba(texts: list[str]) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=4.0, help="corpus size in MB (default 4)")
+    ap.add_argument(
+        "--overhead-mb", type=float, default=0,
+        help="then also print Prefect's overhead and the 2-vs-1 Dask worker speed-up on a corpus of this "
+        "size (bench/overhead.py; 20 is the reference figure, ≈ 8 minutes here)",
+    )  # fmt: skip
     args = ap.parse_args()
     _, origin = real_text()
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,6 +88,9 @@ def main() -> None:
     )
     print(f"{'peak RSS of qikan run (MB)':<36} {peak_mb:8.1f}")
     print(json.dumps({k: round(v, 4) for k, v in rows.items()} | {"mb": mb, "peak_rss_mb": round(peak_mb, 1)}))
+    if args.overhead_mb:
+        overhead = Path(__file__).with_name("overhead.py")
+        subprocess.run([sys.executable, str(overhead), "--mb", str(args.overhead_mb)], check=True)
 
 
 if __name__ == "__main__":

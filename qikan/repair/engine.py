@@ -33,6 +33,11 @@ class Edit:
     meta: Mapping[str, Any] | None = None  # metadata the change moves out of the text
 
 
+def flag_char(i: int, ch: str, rule: str, note: str) -> Edit:
+    """A flag on the single character ``ch`` at ``i`` (an unmatched bracket or quote …)."""
+    return Edit(i, i + 1, ch, "anomaly", rule, action="flagged", note=note)
+
+
 Fixer = Callable[[str], list[Edit]]
 
 

@@ -16,7 +16,7 @@ from qikan.repair.chars import (
     remove_invisible_characters,
     remove_stray_cjk_spaces,
 )
-from qikan.repair.engine import Edit, Fixer, fix
+from qikan.repair.engine import Edit, Fixer, fix, flag_char
 from qikan.repair.flags import flag_latin_function_words, flag_unbalanced_pairs, flag_unexpected_characters
 from qikan.repair.layout import (
     break_remaining_pages,
@@ -145,10 +145,6 @@ def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     return (text[j] if 0 <= j < len(text) else ""), j
 
 
-def _flag(i: int, ch: str, rule: str, note: str) -> Edit:
-    return Edit(i, i + 1, ch, "anomaly", rule, action="flagged", note=note)
-
-
 def convert_ascii_punctuation(text: str) -> list[Edit]:
     """ASCII ``, ; : ? ! ( )`` and paired ``"…"`` inside Chinese text become ``，；：？！（）“”``.
 
@@ -172,7 +168,7 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
 
     def close_line() -> None:
         for i in stack:
-            edits.append(_flag(i, "(", "unbalanced_bracket", "opening bracket without a closing one"))
+            edits.append(flag_char(i, "(", "unbalanced_bracket", "opening bracket without a closing one"))
         stack.clear()
         _pair_quotes(text, quotes, edits)
         quotes.clear()
@@ -195,7 +191,7 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
             if stack:
                 pairs.append((stack.pop(), i))
             else:
-                edits.append(_flag(i, ")", "unbalanced_bracket", "closing bracket without an opening one"))
+                edits.append(flag_char(i, ")", "unbalanced_bracket", "closing bracket without an opening one"))
             continue
         prev, pj = _neighbour(text, i, -1)
         nxt, nj = _neighbour(text, i, +1)
@@ -235,7 +231,7 @@ def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
         prev, _ = _neighbour(text, i, -1)
         nxt, _ = _neighbour(text, i, +1)
         if P.is_zh(prev) or P.is_zh(nxt):
-            edits.append(_flag(i, '"', "unbalanced_quote", "a straight quote without its pair"))
+            edits.append(flag_char(i, '"', "unbalanced_quote", "a straight quote without its pair"))
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qikan.blocks import blocks
 from qikan.repair import patterns as P
-from qikan.repair.engine import Edit
+from qikan.repair.engine import Edit, flag_char
 
 
 def flag_latin_function_words(text: str) -> list[Edit]:
@@ -66,8 +66,7 @@ def flag_unbalanced_pairs(text: str) -> list[Edit]:
 
 
 def _pair_flag(i: int, ch: str, note: str) -> Edit:
-    rule = "unbalanced_quote" if ch in "“”" else "unbalanced_bracket"
-    return Edit(i, i + 1, ch, "anomaly", rule, action="flagged", note=note)
+    return flag_char(i, ch, "unbalanced_quote" if ch in "“”" else "unbalanced_bracket", note)
 
 
 def flag_unexpected_characters(text: str) -> list[Edit]:

@@ -243,6 +243,19 @@ def table_stats(output: str, *, storage_options: dict | None = None) -> list[dic
     return stats
 
 
+def _lock_holder(fd: int) -> str:
+    """The holder's line of a busy lock file. The holder writes it right after taking the lock,
+    so a racer may find the file still empty: wait a moment for it."""
+    import time
+
+    for _ in range(50):
+        holder = os.pread(fd, 4096, 0).decode(errors="replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.02)
+    return "another process"
+
+
 @contextmanager
 def output_lock(output: str) -> Iterator[None]:
     """Hold the output root for one writer; raise ``OutputLocked`` naming the holder if taken.
@@ -261,7 +274,7 @@ def output_lock(output: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 4096, 0).decode(errors="replace").strip() or "another process"
+            holder = _lock_holder(fd)
             raise OutputLocked(
                 f"output {root} is being written by {holder}; wait for that run to finish "
                 "or give another --output (the lock goes away by itself when the holder exits)"

@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint datadict bench clean
+.PHONY: run test lint datadict bench quality clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,19 @@ lint: $(VENV)/.installed-test
 datadict: $(VENV)/.installed-run
 	$(BIN)/python -m schemas.datadict --write
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/throughput.py
+
+# scores against the real material in ../shared/corpus (each script skips what is absent)
+quality: $(VENV)/.installed-bench
+	$(BIN)/python bench/repair_quality.py
+	$(BIN)/python bench/pdf_quality.py
+	$(BIN)/python bench/structure_quality.py
+	$(BIN)/python bench/segmentation.py
 
 clean:
 	rm -rf $(VENV) output/*/

@@ -24,7 +24,12 @@ The contract with the rest of the pipeline
                                                     seam that needs no change is ``flagged``
   seam            pdf_page_break                    a form feed outside any seam → ""
   wrap            pdf_soft_wrap                     a line break inside a block → "" or " "
-  encoding        pdf_no_tounicode                  ``flagged``: control characters / ``(cid:N)``
+  wrap            pdf_hyphen_join                   ``-`` + break of a Latin word cut at a line
+                                                    end → "" (``Amer-``/``ican``; also at seams)
+  encoding        pdf_no_tounicode                  glyphs of a font without a ToUnicode map
+                                                    (control characters, ``(cid:N)``): a line of
+                                                    nothing else is removed like a zone, glyphs
+                                                    amid text → U+FFFD (which repair flags)
   ==============  ================================  ==========================================
 
   After them no form feed is left in the text; page starts are carried by the repair runner, so

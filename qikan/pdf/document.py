@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.pdf.layout import NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
+from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
 from qikan.pdf.seams import decide
 from qikan.repair.engine import Edit
 
@@ -28,7 +29,9 @@ ZONE_RULES = {
     "page_number": ("header_footer", "pdf_page_number"),
     "footnote": ("footnote", "pdf_footnote"),
     "table": ("table", "pdf_table"),
+    "unmapped": ("encoding", "pdf_no_tounicode"),
 }
+ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
 
 
 @dataclass
@@ -115,6 +118,25 @@ def _hangs(block: Block, ln: PLine) -> bool:
     return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
 
 
+#: A Latin word cut by a hyphen at a line end: two letters or more before the hyphen.
+_HYPHEN_END_RE = re.compile(r"[A-Za-z]{2}-$")
+
+
+def hyphenated(prev: str, cur: str) -> bool:
+    """``prev`` ends with a Latin word broken by a hyphen that ``cur`` finishes in lower case.
+
+    TeX and InDesign hyphenate Latin words inside Chinese text too (``(Amer-`` / ``ican``): the
+    hyphen goes with the break. A number (``555-`` / ``1234``), a single letter (``A-``) or a
+    next line in upper case (``Sino-`` / ``US``) keeps its hyphen.
+
+    >>> hyphenated("美国数学学会 (Amer-", "ican Mathematical Society)")
+    True
+    >>> hyphenated("电话 555-", "1234"), hyphenated("A-", "level"), hyphenated("Sino-", "US")
+    (False, False, False)
+    """
+    return bool(cur) and cur[0].islower() and cur[0].isascii() and bool(_HYPHEN_END_RE.search(prev))
+
+
 @dataclass
 class Assembled:
     raw_text: str
@@ -165,6 +187,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         texts.append("".join(parts))
         offset = pos + 1  # the form feed
     raw = "\f".join(texts)
+    # where the pages meet (a glyph's text can hold a form feed too: only these are page breaks)
+    feeds = set(itertools.accumulate(len(t) + 1 for t in texts[:-1]))
+    feeds = {i - 1 for i in feeds}
 
     edits: list[Edit] = []
     stats: Counter = Counter()
@@ -185,7 +210,8 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             kind, rule = ZONE_RULES[b.zone]
             removed.append((s, e))
             stats[f"zone_{b.zone}"] += 1
-            edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=f"{b.zone} removed"))
+            note = ZONE_NOTES.get(b.zone, f"{b.zone} removed")
+            edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=note))
     removed.sort()
 
     # 2. seams between body blocks of different columns or pages
@@ -203,7 +229,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         rule = "pdf_page_seam" if next_page else "pdf_column_seam"
         pieces = _gap_pieces(a.end, b.start, removed)
         for k, (s, e) in enumerate(pieces):
-            seamed.update(i for i in range(s, e) if raw[i] == "\f")
+            seamed.update(i for i in range(s, e) if i in feeds)
             after = (d.sep if d.join else "\n\n") if k == 0 else ""
             if raw[s:e] == after:
                 edits.append(
@@ -212,35 +238,49 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             else:
                 note = f"{'joined' if d.join else 'kept'}: {d.reason}"
                 edits.append(Edit(s, e, after, "seam", rule, confidence=d.confidence, note=note))
+        if d.join and hyphenated(a.lines[-1].text, b.lines[0].text):
+            edits.append(
+                Edit(
+                    a.end - 1,
+                    a.end,
+                    "",
+                    "wrap",
+                    "pdf_hyphen_join",
+                    note=f"word hyphenated at a {'page' if next_page else 'column'} break",
+                )
+            )
+            stats["hyphen_joins"] += 1
         stats["seams_joined" if d.join else "seams_kept"] += 1
     # form feeds no seam covered (pages with no text before or after): paragraph breaks
-    for i, ch in enumerate(raw):
-        if ch == "\f" and i not in seamed:
-            edits.append(
-                Edit(i, i + 1, "\n\n" if body and body[0].start < i < body[-1].end else "", "seam", "pdf_page_break")
-            )
+    for i in sorted(feeds - seamed):
+        inside = body and body[0].start < i < body[-1].end
+        edits.append(Edit(i, i + 1, "\n\n" if inside else "", "seam", "pdf_page_break"))
 
     # 3. soft wraps inside body blocks, and text from fonts without a ToUnicode map
     for b in body:
         for j in range(1, len(b.lines)):
             prev, cur = b.lines[j - 1].text, b.lines[j].text
-            cjk = _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-")
             s = b.line_starts[j] - 1
+            if hyphenated(prev, cur):
+                edits.append(Edit(s - 1, s + 1, "", "wrap", "pdf_hyphen_join", note="word hyphenated at a line end"))
+                stats["hyphen_joins"] += 1
+                continue
+            cjk = _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-")
             edits.append(Edit(s, s + 1, "" if cjk else " ", "wrap", "pdf_soft_wrap"))
             stats["soft_wraps"] += 1
         for j, ln in enumerate(b.lines):
             for m in NOISE_RE.finditer(ln.text):
                 s = b.line_starts[j] + m.start()
+                n = len(GLYPH_RE.findall(m.group()))
                 edits.append(
                     Edit(
                         s,
                         s + len(m.group()),
-                        m.group(),
+                        GLYPH_RE.sub("\ufffd", m.group()),
                         "encoding",
                         "pdf_no_tounicode",
-                        action="flagged",
-                        note="characters from a font without a ToUnicode map",
+                        note=f"{n} glyph(s) from a font without a ToUnicode map → U+FFFD",
                     )
                 )
-                stats["noise_flags"] += 1
+                stats["unmapped_spans"] += 1
     return Assembled(raw, sorted(edits, key=lambda e: (e.start, e.end)), stats)

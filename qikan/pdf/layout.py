@@ -18,9 +18,13 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-#: Characters that reveal a font without a ToUnicode map: C0 controls (NUL …) and pdfminer's
-#: ``(cid:NN)`` placeholders.
-NOISE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+|\(cid:\d+\)")
+#: One glyph from a font without a ToUnicode map: a two-byte code read as NUL + a byte (the
+#: byte is any character, often printable: ``\x00&``), another C0 control, or pdfminer's
+#: ``(cid:NN)`` placeholder.
+_GLYPH = r"\x00[^\n]|[\x01-\x08\x0b-\x1f\x7f]|\(cid:\d+\)"
+GLYPH_RE = re.compile(_GLYPH)
+#: A run of such glyphs, spaces between them included.
+NOISE_RE = re.compile(rf"(?:{_GLYPH})(?:[ ]*(?:{_GLYPH}))*")
 
 
 @dataclass(slots=True)
@@ -36,7 +40,7 @@ class PLine:
     region: int = 0  #: index of the band of rows between full-width rows
     column: int = 0  #: 0 full width, 1 left, 2 right
     table: bool = False  #: inside a table pdfplumber found
-    zone: str | None = None  #: header | footer | page_number | footnote | table (set by ``zones``)
+    zone: str | None = None  #: header | footer | page_number | footnote | table | unmapped (``zones``)
 
 
 @dataclass
@@ -50,21 +54,42 @@ class PageLayout:
     head_rule: float | None = None  #: top of a wide horizontal rule in the top band (under a running head)
 
 
+#: A word joins a row when at least this share of the shorter of the two heights overlaps.
+ROW_OVERLAP = 0.5
+
+
 def _rows(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into rows: a word joins the row whose vertical middle it overlaps."""
+    """Words grouped into rows by vertical overlap with the row's tallest word.
+
+    A raised or lowered word (a footnote mark, an author marker ¹*, a subscript, the small
+    raised A of the LaTeX logo) can come first in top order; the row's span then moves to the
+    tallest word that joins, so the line's text words all land in one row and a small word
+    sitting between two rows goes to the one it overlaps most. Spans are one word's, never a
+    union: rows must not chain.
+    """
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        mid = (w["top"] + w["bottom"]) / 2
+        top, bottom = w["top"], w["bottom"]
+        best, best_share = -1, ROW_OVERLAP
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = spans[i]
-            if top <= mid <= bottom:
-                rows[i].append(w)  # the span stays the first word's: rows must not chain
-                break
-        else:
+            s_top, s_bottom = spans[i]
+            overlap = min(bottom, s_bottom) - max(top, s_top)
+            share = overlap / max(min(bottom - top, s_bottom - s_top), 0.1)
+            if share >= best_share:
+                best, best_share = i, share
+        if best < 0:
             rows.append([w])
-            spans.append((w["top"], w["bottom"]))
+            spans.append((top, bottom))
+            continue
+        rows[best].append(w)
+        if bottom - top > spans[best][1] - spans[best][0]:
+            spans[best] = (top, bottom)
     return rows
+
+
+#: Words closer than this many font sizes touch (pdfplumber splits words at a gap of 3 pt or more).
+TOUCH = 0.1
 
 
 def _line(words: list[dict], **kw) -> PLine:
@@ -73,9 +98,12 @@ def _line(words: list[dict], **kw) -> PLine:
     for a, b in zip(words, words[1:]):
         # pdfplumber starts a new word at a space or a gap: keep one space, except where a
         # tight gap separates CJK text (justified Chinese has no spaces).
+        # Words touching each other were split by a change of size (a superscript, the logo's
+        # small A): no space either.
         gap = b["x0"] - a["x1"]
         cjk = _is_cjk(a["text"][-1]) and _is_cjk(b["text"][0])
-        parts.append(("" if cjk and gap < 0.5 * a["size"] else " ") + b["text"])
+        tight = gap < TOUCH * min(a["size"], b["size"])
+        parts.append(("" if tight or (cjk and gap < 0.5 * a["size"]) else " ") + b["text"])
     sizes = [w["size"] for w in words for _ in w["text"]]
     return PLine(
         "".join(parts),

@@ -12,7 +12,9 @@ feet or page numbers:
   their own variant), or that sits above a page-wide rule in the top band; a line in the same band slot (parity, position) as confirmed running heads,
   and alone in it, is one too (section-title heads that change from page to page);
 - **footnotes**: the lines at the foot of a column set in a font clearly smaller than the body's;
-- **tables**: lines inside a box pdfplumber's table finder found (the caption outside stays).
+- **tables**: lines inside a box pdfplumber's table finder found (the caption outside stays);
+- **unmapped**: lines that are nothing but glyphs of a font without a ToUnicode map (control
+  characters, ``(cid:N)``): no text to keep (glyphs amid real text become U+FFFD instead).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from qikan.pdf.layout import PageLayout, PLine
+from qikan.pdf.layout import NOISE_RE, PageLayout, PLine
 
 #: Top and bottom bands (share of page height) where running heads and page numbers live.
 BAND = 0.13
@@ -88,6 +90,9 @@ def mark_zones(pages: list[PageLayout]) -> None:
         for ln in p.lines:
             if ln.table:
                 ln.zone = "table"
+                continue
+            if NOISE_RE.fullmatch(ln.text.strip()):
+                ln.zone = "unmapped"  # nothing but glyphs without Unicode (figure labels …)
                 continue
             band = _band(ln, p)
             if band is None or id(ln) not in apart:

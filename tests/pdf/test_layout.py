@@ -1,0 +1,81 @@
+"""Lines from words: raised and lowered words keep their place; hyphenated Latin words rejoin."""
+
+from __future__ import annotations
+
+import pytest
+
+from qikan.pdf.document import assemble, hyphenated
+from qikan.pdf.layout import PageLayout, PLine, _line, _rows
+from qikan.pdf.zones import mark_zones
+
+
+def _w(text: str, x0: float, top: float, size: float = 10.0, *, height: float | None = None) -> dict:
+    width = sum(size if ord(c) > 0x2E80 else 0.55 * size for c in text)
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + (height or size), "size": size}
+
+
+def _lines(words: list[dict]) -> list[str]:
+    return [_line(r).text for r in _rows(words)]
+
+
+def test_a_raised_footnote_mark_first_in_top_order_stays_in_its_line():
+    # measured on a LaTeX page: the mark "9" sits 1.2 pt above the line, the logo's small A 0.6 pt
+    # below its top, the E of TeX 2 pt lower; the mark comes first when words are sorted by top
+    words = [
+        _w("L", 91.9, 250.58),
+        {**_w("A", 94.6, 251.22, 7.0), "x1": 99.8},
+        {**_w("TEX", 98.3, 250.58), "bottom": 262.68},
+        _w("在编译过程中", 120.1, 250.58),
+        _w("格式的文档外", 184.2, 250.58),
+        _w("9", 244.2, 249.35, 7.0),
+        _w("，还可能生成辅助文件", 247.7, 250.58),
+        _w("件和日志。", 72.0, 266.1),
+    ]
+    assert _lines(words) == ["LATEX 在编译过程中格式的文档外9，还可能生成辅助文件", "件和日志。"]
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        # a lowered subscript after a word: same line, right after it
+        ([_w("CW-L", 72, 100), _w("2", 94.0, 104.5, 7.0), _w("范数", 101, 100)], ["CW-L2 范数"]),
+        # author markers raised after names, a star after a comma
+        (
+            [_w("张三", 72, 100), _w("1,2", 92, 97.5, 7.0), _w("李四", 110, 100), _w("*", 130, 97.5, 7.0)],
+            ["张三1,2 李四*"],
+        ),
+        # two lines at a tight pitch stay two lines, and a mark between them goes to the one it overlaps most
+        ([_w("第一行", 72, 100), _w("3", 102, 106.5, 6.0), _w("第二行", 72, 111)], ["第一行3", "第二行"]),
+    ],
+)
+def test_rows_keep_small_words_in_x_order(words, expected):
+    assert _lines(words) == expected
+
+
+@pytest.mark.parametrize(
+    "prev, cur, joined",
+    [
+        ("美国数学学会 (Amer-", "ican Mathematical Society)", True),
+        ("the antici-", "pation of", True),
+        ("电话 555-", "1234", False),  # a number keeps its hyphen
+        ("A-", "level", False),  # a single letter is not a cut word
+        ("Sino-", "US relations", False),  # upper case next: a real hyphen
+        ("美国数学学会 (Amer", "ican", False),  # no hyphen
+        ("选项 --", "help", False),
+        ("范围为 x-", "轴", False),
+    ],
+)
+def test_hyphenated(prev, cur, joined):
+    assert hyphenated(prev, cur) is joined
+
+
+def test_a_hyphenated_word_is_rejoined_as_a_repair_row():
+    p = PageLayout(1, 600, 800)
+    for i, t in enumerate(["在介绍之前，简单介绍一下美国数学学会 (Amer-", "ican Mathematical Society) 提供的扩展。"]):
+        p.lines.append(PLine(t, 50, 550, 100 + 14 * i, 110 + 14 * i, 10.0))
+    p.n_chars = 60
+    mark_zones([p])
+    out = assemble([p])
+    (row,) = [e for e in out.edits if e.rule == "pdf_hyphen_join"]
+    assert out.raw_text[row.start : row.end] == "-\n" and row.after == "" and row.action == "fixed"
+    assert not [e for e in out.edits if e.rule == "pdf_soft_wrap"]  # one row per break

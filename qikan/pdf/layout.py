@@ -116,6 +116,48 @@ def _line(words: list[dict], **kw) -> PLine:
     )
 
 
+#: A gap of this many font sizes between two Latin letters is a word space (a tightly justified
+#: Latin line has spaces of 0.2 em and more, below pdfplumber's fixed 3 pt word gap).
+WORD_GAP = 0.15
+
+
+def _split_latin(words: list[dict]) -> list[dict]:
+    """Split pdfplumber words where two non-CJK characters stand ``WORD_GAP`` apart.
+
+    pdfplumber joins characters closer than 3 pt, so the words of a tightly justified English
+    line come out glued (``Theyputinabigeffort``); CJK text and its joins to Latin keep their
+    behaviour. The ``chars`` are dropped: only small word records go on.
+    """
+    from pdfplumber.utils.text import LIGATURES  # what extract_words expands in a word's text
+
+    out = []
+    for w in words:
+        chars = w.pop("chars")
+        cuts = [
+            i
+            for i in range(1, len(chars))
+            if not _is_cjk(chars[i - 1]["text"][-1])
+            and not _is_cjk(chars[i]["text"][0])
+            and chars[i]["x0"] - chars[i - 1]["x1"] >= WORD_GAP * chars[i]["size"]
+        ]
+        if not cuts:
+            out.append(w)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(chars)]):
+            part = chars[a:b]
+            out.append(
+                {
+                    **w,
+                    "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in part),
+                    "x0": min(c["x0"] for c in part),
+                    "x1": max(c["x1"] for c in part),
+                    "top": min(c["top"] for c in part),
+                    "bottom": max(c["bottom"] for c in part),
+                }
+            )
+    return out
+
+
 def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
@@ -172,7 +214,7 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
 
 def read_page(page, number: int) -> PageLayout:
     """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
-    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+    words = _split_latin(page.extract_words(extra_attrs=["size"], keep_blank_chars=False, return_chars=True))
     layout = PageLayout(number, float(page.width), float(page.height))
     layout.n_chars = sum(len(w["text"]) for w in words)
     if not words:

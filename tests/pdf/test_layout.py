@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qikan.pdf.document import assemble, hyphenated
-from qikan.pdf.layout import PageLayout, PLine, _line, _rows
+from qikan.pdf.layout import PageLayout, PLine, _is_cjk, _line, _rows, _split_latin
 from qikan.pdf.zones import mark_zones
 
 
@@ -79,3 +79,29 @@ def test_a_hyphenated_word_is_rejoined_as_a_repair_row():
     (row,) = [e for e in out.edits if e.rule == "pdf_hyphen_join"]
     assert out.raw_text[row.start : row.end] == "-\n" and row.after == "" and row.action == "fixed"
     assert not [e for e in out.edits if e.rule == "pdf_soft_wrap"]  # one row per break
+
+
+def _chars(text: str, x0: float, gaps: dict[int, float], size: float = 10.0) -> dict:
+    chars, x = [], x0
+    for i, ch in enumerate(text):
+        x += gaps.get(i, 0.0)
+        w = size if _is_cjk(ch) else 0.5 * size
+        chars.append({"text": ch, "x0": x, "x1": x + w, "top": 100.0, "bottom": 110.0, "size": size})
+        x += w
+    return {"text": text, "x0": x0, "x1": x, "top": 100.0, "bottom": 110.0, "size": size, "chars": chars}
+
+
+@pytest.mark.parametrize(
+    "text, gaps, expected",
+    [
+        # a tightly justified English line: 2 pt spaces, under pdfplumber's 3 pt word gap
+        ("Theyputin", {4: 2.0, 7: 2.0}, ["They", "put", "in"]),
+        # kerning and touching letters stay one word
+        ("effort", {1: 0.3, 2: -0.4}, ["effort"]),
+        # Chinese, and Chinese next to Latin, keep pdfplumber's words
+        ("使用mc", {2: 2.0}, ["使用mc"]),
+        ("科技创新", {2: 2.0}, ["科技创新"]),
+    ],
+)
+def test_split_latin(text, gaps, expected):
+    assert [w["text"] for w in _split_latin([_chars(text, 72.0, gaps)])] == expected

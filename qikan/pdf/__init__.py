@@ -19,6 +19,9 @@ The contract with the rest of the pipeline
                   pdf_page_number                   → ""
   footnote        pdf_footnote                      idem (the footnote text stays in ``before``)
   table           pdf_table                         idem (table cells; the caption stays)
+  margin_note     pdf_margin_note                   idem (text beside the body, in the margin;
+                                                    read after the page's text, so the
+                                                    paragraph beside it reads on)
   seam            pdf_page_seam / pdf_column_seam   the break → "" (joined; " " between Latin
                                                     words) or "\\n\\n" (kept); a kept column
                                                     seam that needs no change is ``flagged``

@@ -30,6 +30,7 @@ ZONE_RULES = {
     "footnote": ("footnote", "pdf_footnote"),
     "table": ("table", "pdf_table"),
     "unmapped": ("encoding", "pdf_no_tounicode"),
+    "margin": ("margin_note", "pdf_margin_note"),
 }
 ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
 
@@ -75,10 +76,12 @@ def _edges(edges, page: PageLayout, ln: PLine) -> tuple[float, float]:
 
 
 def page_blocks(page: PageLayout, edges) -> list[Block]:
-    """Blocks of a page in reading order: running heads first, the text, page feet last."""
+    """Blocks of a page in reading order: running heads first, the text, margin notes, page feet last."""
     head = [ln for ln in page.lines if ln.zone == "header"]
-    foot = [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
-    rest = [ln for ln in page.lines if ln.zone not in ("header", "footer", "page_number")]
+    # margin notes leave the flow: the paragraph beside them reads on
+    foot = [ln for ln in page.lines if ln.zone == "margin"]
+    foot += [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
+    rest = [ln for ln in page.lines if ln.zone not in ("header", "footer", "page_number", "margin")]
     pitches = [
         b.top - a.top
         for a, b in zip(rest, rest[1:])

@@ -40,7 +40,10 @@ class PLine:
     region: int = 0  #: index of the band of rows between full-width rows
     column: int = 0  #: 0 full width, 1 left, 2 right
     table: bool = False  #: inside a table pdfplumber found
-    zone: str | None = None  #: header | footer | page_number | footnote | table | unmapped (``zones``)
+    zone: str | None = None  #: header | footer | page_number | footnote | table | unmapped | margin (``zones``)
+    #: (x0, x1, offset in ``text``, font size) of the parts between gaps of ``PIECE_GAP`` or more,
+    #: when there are such gaps (a margin note beside the line is one)
+    pieces: tuple[tuple[float, float, int, float], ...] = ()
 
 
 @dataclass
@@ -88,6 +91,8 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return rows
 
 
+#: A gap of this many font sizes inside a line cuts it into pieces (see ``PLine.pieces``).
+PIECE_GAP = 0.5
 #: Words closer than this many font sizes touch (pdfplumber splits words at a gap of 3 pt or more).
 TOUCH = 0.1
 
@@ -95,7 +100,9 @@ TOUCH = 0.1
 def _line(words: list[dict], **kw) -> PLine:
     words = sorted(words, key=lambda w: w["x0"])
     parts = [words[0]["text"]]
-    for a, b in zip(words, words[1:]):
+    cuts = []  # index in words, offset in text of each piece after a wide gap
+    pos = len(parts[0])
+    for i, (a, b) in enumerate(zip(words, words[1:]), 1):
         # pdfplumber starts a new word at a space or a gap: keep one space, except where a
         # tight gap separates CJK text (justified Chinese has no spaces).
         # Words touching each other were split by a change of size (a superscript, the logo's
@@ -104,6 +111,9 @@ def _line(words: list[dict], **kw) -> PLine:
         cjk = _is_cjk(a["text"][-1]) and _is_cjk(b["text"][0])
         tight = gap < TOUCH * min(a["size"], b["size"])
         parts.append(("" if tight or (cjk and gap < 0.5 * a["size"]) else " ") + b["text"])
+        pos += len(parts[-1])
+        if gap >= PIECE_GAP * min(a["size"], b["size"]):
+            cuts.append((i, pos - len(b["text"])))
     sizes = [w["size"] for w in words for _ in w["text"]]
     return PLine(
         "".join(parts),
@@ -112,8 +122,20 @@ def _line(words: list[dict], **kw) -> PLine:
         min(w["top"] for w in words),
         max(w["bottom"] for w in words),
         round(statistics.median(sizes), 1),
+        pieces=_pieces(words, cuts),
         **kw,
     )
+
+
+def _pieces(words: list[dict], cuts: list[tuple[int, int]]) -> tuple[tuple[float, float, int, float], ...]:
+    if not cuts:
+        return ()
+    out = []
+    for (a, start), (b, _) in zip([(0, 0), *cuts], [*cuts, (len(words), 0)]):
+        ws = words[a:b]
+        size = round(statistics.median(w["size"] for w in ws for _ in w["text"]), 1)
+        out.append((min(w["x0"] for w in ws), max(w["x1"] for w in ws), start, size))
+    return tuple(out)
 
 
 #: A gap of this many font sizes between two Latin letters is a word space (a tightly justified

@@ -105,3 +105,49 @@ def _chars(text: str, x0: float, gaps: dict[int, float], size: float = 10.0) -> 
 )
 def test_split_latin(text, gaps, expected):
     assert [w["text"] for w in _split_latin([_chars(text, 72.0, gaps)])] == expected
+
+
+def _body_page(number: int, texts: list[str]) -> PageLayout:
+    p = PageLayout(number, 600, 800)
+    for i, t in enumerate(texts):
+        p.lines.append(PLine(t, 72, 487, 100 + 14 * i, 110 + 14 * i, 10.0))
+    p.n_chars = sum(map(len, texts))
+    return p
+
+
+def test_a_margin_note_leaves_the_paragraph_beside_it_whole():
+    full = "科技创新是推动经济高质量发展的核心动力近年来我国持续加大基础研究"
+    pages = [_body_page(n, [full + "。"] * 30) for n in (1, 2, 3)]
+    p = pages[2]
+    # a paragraph of three lines; beside its first line, after a gap, a note in the margin, whose
+    # second line stands alone in the margin
+    p.lines[10] = PLine(
+        f"{full}边注文字",
+        72,
+        566,
+        240,
+        250,
+        10.0,
+        pieces=((72, 487, 0, 10.0), (494, 566, len(full), 8.0)),
+    )
+    p.lines[11] = PLine(full, 72, 487, 254, 264, 10.0)
+    p.lines.insert(12, PLine("第二行注", 494, 534, 256, 264, 8.0))
+    p.lines[13] = PLine("结束。", 72, 150, 268, 278, 10.0)
+    mark_zones(pages)
+    margin = [ln for ln in p.lines if ln.zone == "margin"]
+    assert [(ln.text, ln.x0, ln.size) for ln in margin] == [("边注文字", 494, 8.0), ("第二行注", 494, 8.0)]
+    assert p.lines[10].text == full and p.lines[10].x1 == 487 and p.lines[10].pieces == ()
+    out = assemble(pages)
+    rows = [e for e in out.edits if e.rule == "pdf_margin_note"]
+    assert len(rows) == 1 and "边注文字\n第二行注" in out.raw_text[rows[0].start : rows[0].end]
+    text = out.raw_text
+    for e in sorted((e for e in out.edits if e.action == "fixed"), key=lambda e: -e.start):
+        text = text[: e.start] + e.after + text[e.end :]
+    assert full * 2 + "结束。" in text  # the paragraph reads on across the note
+
+
+def test_no_margin_notes_without_enough_body_to_know_the_edges():
+    p = _body_page(1, ["第一行正文内容足够长。"] * 5 + ["旁边的字"])
+    p.lines[-1].x0, p.lines[-1].x1 = 494, 534
+    mark_zones([p])
+    assert all(ln.zone is None for ln in p.lines)

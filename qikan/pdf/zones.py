@@ -129,7 +129,7 @@ def mark_zones(pages: list[PageLayout]) -> None:
 #: A margin note starts (or ends) this many font sizes outside the text block's edge.
 MARGIN_OFFSET = 0.5
 #: Body lines (per page parity) needed to trust the text block's edges.
-MARGIN_MIN_LINES = 50
+MARGIN_MIN_LINES = 30
 
 
 def mark_margin_notes(pages: list[PageLayout]) -> None:

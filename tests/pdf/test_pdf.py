@@ -40,11 +40,11 @@ def test_fixtures_are_what_the_script_makes():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for name, data in mod.build().items():
-        if name in ("one_column.pdf", "two_column.pdf", "unmapped_glyphs.pdf"):
+        if name in ("one_column.pdf", "two_column.pdf", "unmapped_glyphs.pdf", "marks_and_margins.pdf"):
             assert (FIXTURES / name).read_bytes() == data, f"{name} is stale: rerun make_fixtures.py"
 
 
-@pytest.mark.parametrize("name", ["one_column", "two_column"])
+@pytest.mark.parametrize("name", ["one_column", "two_column", "marks_and_margins"])
 def test_golden_pdf(name, golden):
     doc = _doc(f"{name}.pdf")
     assert replay(doc.raw_text, doc.repairs) == doc.text
@@ -58,8 +58,9 @@ def test_golden_pdf(name, golden):
             "zones_removed": [
                 [r.page, r.rule, r.before.strip()]
                 for r in doc.repairs
-                if r.kind in ("header_footer", "footnote", "table")
+                if r.kind in ("header_footer", "footnote", "table", "margin_note")
             ],
+            "hyphen_joins": [[r.page, r.context] for r in doc.repairs if r.rule == "pdf_hyphen_join"],
         },
     )
 
@@ -76,6 +77,21 @@ def test_one_column_traits():
     assert {r.page for r in doc.repairs if r.rule == "pdf_running_head"} == {1, 2, 3, 4, 5}
     footnote = [r for r in doc.repairs if r.rule == "pdf_footnote"]
     assert footnote and footnote[0].page == 1 and "基金项目" in footnote[0].before
+
+
+def test_raised_and_lowered_marks_hyphens_and_margin_notes():
+    doc = _doc("marks_and_margins.pdf")
+    texts = [p.text for p in doc.paragraphs]
+    body = "".join(texts)
+    assert "刘明1，王芳2*" in texts  # author markers after their names, on the author line
+    assert "近3关" in body  # the raised footnote mark in its place, the line whole
+    assert "CW-L2政策" in body  # the lowered subscript too
+    assert "(American Mathematical Society) " in body and "Amer-" not in body
+    assert not any("边注" in t for t in texts)  # the margin note is out …
+    (note,) = [r for r in doc.repairs if r.rule == "pdf_margin_note"]
+    assert "边注第一行\n边注二" in note.before and note.kind == "margin_note"
+    # … and the paragraph beside it reads on across it
+    assert len([t for t in texts if t.endswith("。")]) == 3
 
 
 def test_two_column_reading_order_and_seams():

@@ -122,22 +122,40 @@ def _hangs(block: Block, ln: PLine) -> bool:
 
 
 #: A Latin word cut by a hyphen at a line end: two letters or more before the hyphen.
-_HYPHEN_END_RE = re.compile(r"[A-Za-z]{2}-$")
+_HYPHEN_END_RE = re.compile(r"([A-Za-z]{2,})-$")
+#: The word a line starts with, up to a space or a CJK character.
+_HEAD_WORD_RE = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
-def hyphenated(prev: str, cur: str) -> bool:
+def hyphenated(prev: str, cur: str, *, text: str = "") -> bool:
     """``prev`` ends with a Latin word broken by a hyphen that ``cur`` finishes in lower case.
 
     TeX and InDesign hyphenate Latin words inside Chinese text too (``(Amer-`` / ``ican``): the
     hyphen goes with the break. A number (``555-`` / ``1234``), a single letter (``A-``) or a
-    next line in upper case (``Sino-`` / ``US``) keeps its hyphen.
+    next line in upper case (``Sino-`` / ``US``) keeps its hyphen, and so does a compound broken
+    at its own hyphen: the word on the next line holds another hyphen (``xdg-`` /
+    ``desktop-portal``), or ``text`` (the document, lower-cased) has the hyphenated form more
+    often than the joined one (``apt-`` / ``pinning``).
 
     >>> hyphenated("美国数学学会 (Amer-", "ican Mathematical Society)")
     True
     >>> hyphenated("电话 555-", "1234"), hyphenated("A-", "level"), hyphenated("Sino-", "US")
     (False, False, False)
+    >>> hyphenated("用 xdg-", "desktop-portal 启动"), hyphenated("使用 apt-", "pinning 时", text="apt-pinning")
+    (False, False)
     """
-    return bool(cur) and cur[0].islower() and cur[0].isascii() and bool(_HYPHEN_END_RE.search(prev))
+    m = _HYPHEN_END_RE.search(prev)
+    if not (m and cur and cur[0].islower() and cur[0].isascii()):
+        return False
+    head = _HEAD_WORD_RE.match(cur)
+    if head is None or "-" in head.group().rstrip("-.,;:!?)]}"):
+        return False
+    if text:
+        left, right = m.group(1).lower(), _LETTERS_RE.match(cur).group().lower()
+        if text.count(f"{left}-{right}") > text.count(left + right):
+            return False
+    return True
 
 
 @dataclass
@@ -197,6 +215,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     edits: list[Edit] = []
     stats: Counter = Counter()
     removed: list[tuple[int, int]] = []
+    lowered = raw.lower()  # for the hyphenated-word check
     # 1. zones: each block goes with the separator before it (or after it, at the top of a page)
     for first, last in page_block_ranges:
         blocks = all_blocks[first:last]
@@ -241,7 +260,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             else:
                 note = f"{'joined' if d.join else 'kept'}: {d.reason}"
                 edits.append(Edit(s, e, after, "seam", rule, confidence=d.confidence, note=note))
-        if d.join and hyphenated(a.lines[-1].text, b.lines[0].text):
+        if d.join and hyphenated(a.lines[-1].text, b.lines[0].text, text=lowered):
             edits.append(
                 Edit(
                     a.end - 1,
@@ -264,7 +283,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         for j in range(1, len(b.lines)):
             prev, cur = b.lines[j - 1].text, b.lines[j].text
             s = b.line_starts[j] - 1
-            if hyphenated(prev, cur):
+            if hyphenated(prev, cur, text=lowered):
                 edits.append(Edit(s - 1, s + 1, "", "wrap", "pdf_hyphen_join", note="word hyphenated at a line end"))
                 stats["hyphen_joins"] += 1
                 continue

@@ -63,10 +63,24 @@ def test_rows_keep_small_words_in_x_order(words, expected):
         ("美国数学学会 (Amer", "ican", False),  # no hyphen
         ("选项 --", "help", False),
         ("范围为 x-", "轴", False),
+        ("和 xdg-", "desktop-portal (snap)", False),  # a compound broken at its own hyphen
+        ("调用 \\use-", "package 命令", True),
     ],
 )
 def test_hyphenated(prev, cur, joined):
     assert hyphenated(prev, cur) is joined
+
+
+@pytest.mark.parametrize(
+    "document, joined",
+    [
+        ("apt-pinning 的用法见后文。", False),  # the document spells it with its hyphen
+        ("aptpinning 与 apt-pinning 与 aptpinning", True),
+        ("", True),
+    ],
+)
+def test_hyphenated_asks_the_document(document, joined):
+    assert hyphenated("即使你在使用 apt-", "pinning 情况下", text=document.lower()) is joined
 
 
 def test_a_hyphenated_word_is_rejoined_as_a_repair_row():

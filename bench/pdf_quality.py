@@ -13,7 +13,7 @@ For the Debian reference (PDF vs its HTML) and lshort (PDF vs its LaTeX source):
 - pages/s of the layout path (extract + layout edits + segment) and of pdfplumber's plain
   ``extract_text`` on the same file in the same run, and their ratio; the peak RSS.
 The NKU thesis (dev-only, never excerpted into the repo): chapter running heads left in
-paragraphs, and control-character noise flagged. Each part skips when its files are absent.
+paragraphs, and text without a ToUnicode map (removed or U+FFFD; paragraphs checked raw). Each part skips when its files are absent.
 """
 
 from __future__ import annotations
@@ -195,7 +195,10 @@ def nku() -> None:
         1 for p in paragraphs for h in heads if len(h) >= 4 and p.startswith(h) and p != h and not toc.search(p)
     )
     flags = [r for r in doc.repairs if r.rule == "pdf_no_tounicode"]
-    noisy = sum(bool(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", p)) for p in paragraphs)
+    removed = sum(r.after == "" for r in flags)
+    # on the paragraphs as they are: normalise() drops whitespace, and \s matches \x1c-\x1f
+    noise = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\(cid:\d+\)")
+    noisy = sum(bool(noise.search(p.text)) for p in doc.paragraphs)
     print(
         f"== nku: {doc.n_pages} pages, {len(paragraphs)} paragraphs, {doc.n_pages / elapsed:.1f} pages/s; stats {stats}"
     )
@@ -205,8 +208,9 @@ def nku() -> None:
         f" ({sum(c == 1 for c in counts.values())} of the heads appear once: their own chapter heading)"
     )
     print(
-        f"   control-character noise: {len(flags)} flagged spans on pages {sorted({r.page for r in flags})[:20]};"
-        f" paragraphs still holding control characters: {noisy}"
+        f"   text without a ToUnicode map (pdf_no_tounicode rows): {removed} blocks of nothing else removed,"
+        f" {len(flags) - removed} spans amid text made U+FFFD, on pages {sorted({r.page for r in flags})[:20]};"
+        f" paragraphs still holding control characters or (cid:N): {noisy}"
     )
 
 

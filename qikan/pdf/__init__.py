@@ -19,12 +19,20 @@ The contract with the rest of the pipeline
                   pdf_page_number                   → ""
   footnote        pdf_footnote                      idem (the footnote text stays in ``before``)
   table           pdf_table                         idem (table cells; the caption stays)
+  margin_note     pdf_margin_note                   idem (text beside the body, in the margin;
+                                                    read after the page's text, so the
+                                                    paragraph beside it reads on)
   seam            pdf_page_seam / pdf_column_seam   the break → "" (joined; " " between Latin
                                                     words) or "\\n\\n" (kept); a kept column
                                                     seam that needs no change is ``flagged``
   seam            pdf_page_break                    a form feed outside any seam → ""
   wrap            pdf_soft_wrap                     a line break inside a block → "" or " "
-  encoding        pdf_no_tounicode                  ``flagged``: control characters / ``(cid:N)``
+  wrap            pdf_hyphen_join                   ``-`` + break of a Latin word cut at a line
+                                                    end → "" (``Amer-``/``ican``; also at seams)
+  encoding        pdf_no_tounicode                  glyphs of a font without a ToUnicode map
+                                                    (control characters, ``(cid:N)``): a line of
+                                                    nothing else is removed like a zone, glyphs
+                                                    amid text → U+FFFD (which repair flags)
   ==============  ================================  ==========================================
 
   After them no form feed is left in the text; page starts are carried by the repair runner, so

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.pdf.layout import NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
+from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
 from qikan.pdf.seams import decide
 from qikan.repair.engine import Edit
 
@@ -28,7 +29,10 @@ ZONE_RULES = {
     "page_number": ("header_footer", "pdf_page_number"),
     "footnote": ("footnote", "pdf_footnote"),
     "table": ("table", "pdf_table"),
+    "unmapped": ("encoding", "pdf_no_tounicode"),
+    "margin": ("margin_note", "pdf_margin_note"),
 }
+ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
 
 
 @dataclass
@@ -72,10 +76,12 @@ def _edges(edges, page: PageLayout, ln: PLine) -> tuple[float, float]:
 
 
 def page_blocks(page: PageLayout, edges) -> list[Block]:
-    """Blocks of a page in reading order: running heads first, the text, page feet last."""
+    """Blocks of a page in reading order: running heads first, the text, margin notes, page feet last."""
     head = [ln for ln in page.lines if ln.zone == "header"]
-    foot = [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
-    rest = [ln for ln in page.lines if ln.zone not in ("header", "footer", "page_number")]
+    # margin notes leave the flow: the paragraph beside them reads on
+    foot = [ln for ln in page.lines if ln.zone == "margin"]
+    foot += [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
+    rest = [ln for ln in page.lines if ln.zone not in ("header", "footer", "page_number", "margin")]
     pitches = [
         b.top - a.top
         for a, b in zip(rest, rest[1:])
@@ -113,6 +119,43 @@ def _hangs(block: Block, ln: PLine) -> bool:
     """``ln`` continues a list item: the block opens with a marker and ``ln`` sits under its text."""
     first = block.lines[0]
     return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
+
+
+#: A Latin word cut by a hyphen at a line end: two letters or more before the hyphen.
+_HYPHEN_END_RE = re.compile(r"([A-Za-z]{2,})-$")
+#: The word a line starts with, up to a space or a CJK character.
+_HEAD_WORD_RE = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+
+
+def hyphenated(prev: str, cur: str, *, text: str = "") -> bool:
+    """``prev`` ends with a Latin word broken by a hyphen that ``cur`` finishes in lower case.
+
+    TeX and InDesign hyphenate Latin words inside Chinese text too (``(Amer-`` / ``ican``): the
+    hyphen goes with the break. A number (``555-`` / ``1234``), a single letter (``A-``) or a
+    next line in upper case (``Sino-`` / ``US``) keeps its hyphen, and so does a compound broken
+    at its own hyphen: the word on the next line holds another hyphen (``xdg-`` /
+    ``desktop-portal``), or ``text`` (the document, lower-cased) has the hyphenated form more
+    often than the joined one (``apt-`` / ``pinning``).
+
+    >>> hyphenated("美国数学学会 (Amer-", "ican Mathematical Society)")
+    True
+    >>> hyphenated("电话 555-", "1234"), hyphenated("A-", "level"), hyphenated("Sino-", "US")
+    (False, False, False)
+    >>> hyphenated("用 xdg-", "desktop-portal 启动"), hyphenated("使用 apt-", "pinning 时", text="apt-pinning")
+    (False, False)
+    """
+    m = _HYPHEN_END_RE.search(prev)
+    if not (m and cur and cur[0].islower() and cur[0].isascii()):
+        return False
+    head = _HEAD_WORD_RE.match(cur)
+    if head is None or "-" in head.group().rstrip("-.,;:!?)]}"):
+        return False
+    if text:
+        left, right = m.group(1).lower(), _LETTERS_RE.match(cur).group().lower()
+        if text.count(f"{left}-{right}") > text.count(left + right):
+            return False
+    return True
 
 
 @dataclass
@@ -165,10 +208,14 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         texts.append("".join(parts))
         offset = pos + 1  # the form feed
     raw = "\f".join(texts)
+    # where the pages meet (a glyph's text can hold a form feed too: only these are page breaks)
+    feeds = set(itertools.accumulate(len(t) + 1 for t in texts[:-1]))
+    feeds = {i - 1 for i in feeds}
 
     edits: list[Edit] = []
     stats: Counter = Counter()
     removed: list[tuple[int, int]] = []
+    lowered = raw.lower()  # for the hyphenated-word check
     # 1. zones: each block goes with the separator before it (or after it, at the top of a page)
     for first, last in page_block_ranges:
         blocks = all_blocks[first:last]
@@ -185,7 +232,8 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             kind, rule = ZONE_RULES[b.zone]
             removed.append((s, e))
             stats[f"zone_{b.zone}"] += 1
-            edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=f"{b.zone} removed"))
+            note = ZONE_NOTES.get(b.zone, f"{b.zone} removed")
+            edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=note))
     removed.sort()
 
     # 2. seams between body blocks of different columns or pages
@@ -203,7 +251,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         rule = "pdf_page_seam" if next_page else "pdf_column_seam"
         pieces = _gap_pieces(a.end, b.start, removed)
         for k, (s, e) in enumerate(pieces):
-            seamed.update(i for i in range(s, e) if raw[i] == "\f")
+            seamed.update(i for i in range(s, e) if i in feeds)
             after = (d.sep if d.join else "\n\n") if k == 0 else ""
             if raw[s:e] == after:
                 edits.append(
@@ -212,35 +260,49 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             else:
                 note = f"{'joined' if d.join else 'kept'}: {d.reason}"
                 edits.append(Edit(s, e, after, "seam", rule, confidence=d.confidence, note=note))
+        if d.join and hyphenated(a.lines[-1].text, b.lines[0].text, text=lowered):
+            edits.append(
+                Edit(
+                    a.end - 1,
+                    a.end,
+                    "",
+                    "wrap",
+                    "pdf_hyphen_join",
+                    note=f"word hyphenated at a {'page' if next_page else 'column'} break",
+                )
+            )
+            stats["hyphen_joins"] += 1
         stats["seams_joined" if d.join else "seams_kept"] += 1
     # form feeds no seam covered (pages with no text before or after): paragraph breaks
-    for i, ch in enumerate(raw):
-        if ch == "\f" and i not in seamed:
-            edits.append(
-                Edit(i, i + 1, "\n\n" if body and body[0].start < i < body[-1].end else "", "seam", "pdf_page_break")
-            )
+    for i in sorted(feeds - seamed):
+        inside = body and body[0].start < i < body[-1].end
+        edits.append(Edit(i, i + 1, "\n\n" if inside else "", "seam", "pdf_page_break"))
 
     # 3. soft wraps inside body blocks, and text from fonts without a ToUnicode map
     for b in body:
         for j in range(1, len(b.lines)):
             prev, cur = b.lines[j - 1].text, b.lines[j].text
-            cjk = _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-")
             s = b.line_starts[j] - 1
+            if hyphenated(prev, cur, text=lowered):
+                edits.append(Edit(s - 1, s + 1, "", "wrap", "pdf_hyphen_join", note="word hyphenated at a line end"))
+                stats["hyphen_joins"] += 1
+                continue
+            cjk = _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-")
             edits.append(Edit(s, s + 1, "" if cjk else " ", "wrap", "pdf_soft_wrap"))
             stats["soft_wraps"] += 1
         for j, ln in enumerate(b.lines):
             for m in NOISE_RE.finditer(ln.text):
                 s = b.line_starts[j] + m.start()
+                n = len(GLYPH_RE.findall(m.group()))
                 edits.append(
                     Edit(
                         s,
                         s + len(m.group()),
-                        m.group(),
+                        GLYPH_RE.sub("\ufffd", m.group()),
                         "encoding",
                         "pdf_no_tounicode",
-                        action="flagged",
-                        note="characters from a font without a ToUnicode map",
+                        note=f"{n} glyph(s) from a font without a ToUnicode map → U+FFFD",
                     )
                 )
-                stats["noise_flags"] += 1
+                stats["unmapped_spans"] += 1
     return Assembled(raw, sorted(edits, key=lambda e: (e.start, e.end)), stats)

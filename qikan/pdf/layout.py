@@ -18,9 +18,13 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-#: Characters that reveal a font without a ToUnicode map: C0 controls (NUL …) and pdfminer's
-#: ``(cid:NN)`` placeholders.
-NOISE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+|\(cid:\d+\)")
+#: One glyph from a font without a ToUnicode map: a two-byte code read as NUL + a byte (the
+#: byte is any character, often printable: ``\x00&``), another C0 control, or pdfminer's
+#: ``(cid:NN)`` placeholder.
+_GLYPH = r"\x00[^\n]|[\x01-\x08\x0b-\x1f\x7f]|\(cid:\d+\)"
+GLYPH_RE = re.compile(_GLYPH)
+#: A run of such glyphs, spaces between them included.
+NOISE_RE = re.compile(rf"(?:{_GLYPH})(?:[ ]*(?:{_GLYPH}))*")
 
 
 @dataclass(slots=True)
@@ -36,7 +40,10 @@ class PLine:
     region: int = 0  #: index of the band of rows between full-width rows
     column: int = 0  #: 0 full width, 1 left, 2 right
     table: bool = False  #: inside a table pdfplumber found
-    zone: str | None = None  #: header | footer | page_number | footnote | table (set by ``zones``)
+    zone: str | None = None  #: header | footer | page_number | footnote | table | unmapped | margin (``zones``)
+    #: (x0, x1, offset in ``text``, font size) of the parts between gaps of ``PIECE_GAP`` or more,
+    #: when there are such gaps (a margin note beside the line is one)
+    pieces: tuple[tuple[float, float, int, float], ...] = ()
 
 
 @dataclass
@@ -50,32 +57,63 @@ class PageLayout:
     head_rule: float | None = None  #: top of a wide horizontal rule in the top band (under a running head)
 
 
+#: A word joins a row when at least this share of the shorter of the two heights overlaps.
+ROW_OVERLAP = 0.5
+
+
 def _rows(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into rows: a word joins the row whose vertical middle it overlaps."""
+    """Words grouped into rows by vertical overlap with the row's tallest word.
+
+    A raised or lowered word (a footnote mark, an author marker ¹*, a subscript, the small
+    raised A of the LaTeX logo) can come first in top order; the row's span then moves to the
+    tallest word that joins, so the line's text words all land in one row and a small word
+    sitting between two rows goes to the one it overlaps most. Spans are one word's, never a
+    union: rows must not chain.
+    """
     rows: list[list[dict]] = []
     spans: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        mid = (w["top"] + w["bottom"]) / 2
+        top, bottom = w["top"], w["bottom"]
+        best, best_share = -1, ROW_OVERLAP
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = spans[i]
-            if top <= mid <= bottom:
-                rows[i].append(w)  # the span stays the first word's: rows must not chain
-                break
-        else:
+            s_top, s_bottom = spans[i]
+            overlap = min(bottom, s_bottom) - max(top, s_top)
+            share = overlap / max(min(bottom - top, s_bottom - s_top), 0.1)
+            if share >= best_share:
+                best, best_share = i, share
+        if best < 0:
             rows.append([w])
-            spans.append((w["top"], w["bottom"]))
+            spans.append((top, bottom))
+            continue
+        rows[best].append(w)
+        if bottom - top > spans[best][1] - spans[best][0]:
+            spans[best] = (top, bottom)
     return rows
+
+
+#: A gap of this many font sizes inside a line cuts it into pieces (see ``PLine.pieces``).
+PIECE_GAP = 0.5
+#: Words closer than this many font sizes touch (pdfplumber splits words at a gap of 3 pt or more).
+TOUCH = 0.1
 
 
 def _line(words: list[dict], **kw) -> PLine:
     words = sorted(words, key=lambda w: w["x0"])
     parts = [words[0]["text"]]
-    for a, b in zip(words, words[1:]):
+    cuts = []  # index in words, offset in text of each piece after a wide gap
+    pos = len(parts[0])
+    for i, (a, b) in enumerate(zip(words, words[1:]), 1):
         # pdfplumber starts a new word at a space or a gap: keep one space, except where a
         # tight gap separates CJK text (justified Chinese has no spaces).
+        # Words touching each other were split by a change of size (a superscript, the logo's
+        # small A): no space either.
         gap = b["x0"] - a["x1"]
         cjk = _is_cjk(a["text"][-1]) and _is_cjk(b["text"][0])
-        parts.append(("" if cjk and gap < 0.5 * a["size"] else " ") + b["text"])
+        tight = gap < TOUCH * min(a["size"], b["size"])
+        parts.append(("" if tight or (cjk and gap < 0.5 * a["size"]) else " ") + b["text"])
+        pos += len(parts[-1])
+        if gap >= PIECE_GAP * min(a["size"], b["size"]):
+            cuts.append((i, pos - len(b["text"])))
     sizes = [w["size"] for w in words for _ in w["text"]]
     return PLine(
         "".join(parts),
@@ -84,8 +122,62 @@ def _line(words: list[dict], **kw) -> PLine:
         min(w["top"] for w in words),
         max(w["bottom"] for w in words),
         round(statistics.median(sizes), 1),
+        pieces=_pieces(words, cuts),
         **kw,
     )
+
+
+def _pieces(words: list[dict], cuts: list[tuple[int, int]]) -> tuple[tuple[float, float, int, float], ...]:
+    if not cuts:
+        return ()
+    out = []
+    for (a, start), (b, _) in zip([(0, 0), *cuts], [*cuts, (len(words), 0)]):
+        ws = words[a:b]
+        size = round(statistics.median(w["size"] for w in ws for _ in w["text"]), 1)
+        out.append((min(w["x0"] for w in ws), max(w["x1"] for w in ws), start, size))
+    return tuple(out)
+
+
+#: A gap of this many font sizes between two Latin letters is a word space (a tightly justified
+#: Latin line has spaces of 0.2 em and more, below pdfplumber's fixed 3 pt word gap).
+WORD_GAP = 0.15
+
+
+def _split_latin(words: list[dict]) -> list[dict]:
+    """Split pdfplumber words where two non-CJK characters stand ``WORD_GAP`` apart.
+
+    pdfplumber joins characters closer than 3 pt, so the words of a tightly justified English
+    line come out glued (``Theyputinabigeffort``); CJK text and its joins to Latin keep their
+    behaviour. The ``chars`` are dropped: only small word records go on.
+    """
+    from pdfplumber.utils.text import LIGATURES  # what extract_words expands in a word's text
+
+    out = []
+    for w in words:
+        chars = w.pop("chars")
+        cuts = [
+            i
+            for i in range(1, len(chars))
+            if not _is_cjk(chars[i - 1]["text"][-1])
+            and not _is_cjk(chars[i]["text"][0])
+            and chars[i]["x0"] - chars[i - 1]["x1"] >= WORD_GAP * chars[i]["size"]
+        ]
+        if not cuts:
+            out.append(w)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(chars)]):
+            part = chars[a:b]
+            out.append(
+                {
+                    **w,
+                    "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in part),
+                    "x0": min(c["x0"] for c in part),
+                    "x1": max(c["x1"] for c in part),
+                    "top": min(c["top"] for c in part),
+                    "bottom": max(c["bottom"] for c in part),
+                }
+            )
+    return out
 
 
 def _is_cjk(ch: str) -> bool:
@@ -144,7 +236,7 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
 
 def read_page(page, number: int) -> PageLayout:
     """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
-    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+    words = _split_latin(page.extract_words(extra_attrs=["size"], keep_blank_chars=False, return_chars=True))
     layout = PageLayout(number, float(page.width), float(page.height))
     layout.n_chars = sum(len(w["text"]) for w in words)
     if not words:

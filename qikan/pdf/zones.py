@@ -12,15 +12,19 @@ feet or page numbers:
   their own variant), or that sits above a page-wide rule in the top band; a line in the same band slot (parity, position) as confirmed running heads,
   and alone in it, is one too (section-title heads that change from page to page);
 - **footnotes**: the lines at the foot of a column set in a font clearly smaller than the body's;
-- **tables**: lines inside a box pdfplumber's table finder found (the caption outside stays).
+- **tables**: lines inside a box pdfplumber's table finder found (the caption outside stays);
+- **margin notes**: text beyond a column's edge, beside the body (``mark_margin_notes``);
+- **unmapped**: lines that are nothing but glyphs of a font without a ToUnicode map (control
+  characters, ``(cid:N)``): no text to keep (glyphs amid real text become U+FFFD instead).
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter, defaultdict
 
-from qikan.pdf.layout import PageLayout, PLine
+from qikan.pdf.layout import NOISE_RE, PageLayout, PLine, column_edges
 
 #: Top and bottom bands (share of page height) where running heads and page numbers live.
 BAND = 0.13
@@ -89,6 +93,9 @@ def mark_zones(pages: list[PageLayout]) -> None:
             if ln.table:
                 ln.zone = "table"
                 continue
+            if NOISE_RE.fullmatch(ln.text.strip()):
+                ln.zone = "unmapped"  # nothing but glyphs without Unicode (figure labels …)
+                continue
             band = _band(ln, p)
             if band is None or id(ln) not in apart:
                 continue
@@ -116,6 +123,69 @@ def mark_zones(pages: list[PageLayout]) -> None:
             if outer and any(abs(ln.top - t) <= 2.0 for t in tops):
                 ln.zone = "header" if band == "top" else "footer"
     _mark_footnotes(pages, body_size(pages))
+    mark_margin_notes(pages)
+
+
+#: A margin note starts (or ends) this many font sizes outside the text block's edge.
+MARGIN_OFFSET = 0.5
+#: Body lines (per page parity) needed to trust the text block's edges.
+MARGIN_MIN_LINES = 30
+
+
+def mark_margin_notes(pages: list[PageLayout]) -> None:
+    """Mark text set in the margin beside the body (``\\marginpar``, side notes) as zone
+    ``margin``: whole lines beyond the text block's edge, and the part of a line beyond a gap
+    across the edge (cut off into a line of its own). The edges are the document's, per page
+    parity, from the body lines of one-column pages: a page's own lines can be few or ragged."""
+    # one-column pages only, each parity with its own text block: in a two-column page the
+    # space beside a column is the gutter, and a table's cells stand apart inside the block
+    body: dict[int, list[PLine]] = defaultdict(list)
+    for p in pages:
+        if not p.two_column:
+            body[p.number % 2].extend(ln for ln in p.lines if ln.zone is None)
+    edges = {}
+    for parity, lines in body.items():
+        got = column_edges(lines) if len(lines) >= MARGIN_MIN_LINES else None
+        if got is not None and got[1] - got[0] >= 0.5 * max(p.width for p in pages):
+            edges[parity] = got
+    for p in pages:
+        if p.two_column or p.number % 2 not in edges:
+            continue
+        left, right = edges[p.number % 2]
+        out: list[PLine] = []
+        for ln in p.lines:
+            out.append(ln)
+            if ln.zone is not None:
+                continue
+            if ln.x0 > right + MARGIN_OFFSET * ln.size or ln.x1 < left - MARGIN_OFFSET * ln.size:
+                ln.zone = "margin"
+                continue
+            if not ln.pieces:
+                continue
+            inside = [
+                k
+                for k, (x0, x1, _, size) in enumerate(ln.pieces)
+                if not (x0 > right + MARGIN_OFFSET * size or x1 < left - MARGIN_OFFSET * size)
+            ]
+            if not inside or len(inside) == len(ln.pieces):
+                continue
+            first, last = inside[0], inside[-1]
+            outer = [(k, piece) for k, piece in enumerate(ln.pieces) if k < first or k > last]
+            body = ln.pieces[first : last + 1]
+            end = ln.pieces[last + 1][2] if last + 1 < len(ln.pieces) else len(ln.text)
+            text = ln.text
+            for k, (x0, x1, start, size) in outer:
+                stop = ln.pieces[k + 1][2] if k + 1 < len(ln.pieces) else len(text)
+                out.append(
+                    PLine(
+                        text[start:stop].strip(), x0, x1, ln.top, ln.bottom, size, ln.region, ln.column, zone="margin"
+                    )
+                )
+            ln.text = text[body[0][2] : end].strip()
+            ln.x0, ln.x1 = body[0][0], max(x1 for _, x1, _, _ in body)
+            ln.size = statistics.median(size for *_, size in body)
+            ln.pieces = body if len(body) > 1 else ()
+        p.lines = out
 
 
 def _mark_footnotes(pages: list[PageLayout], size: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -39,11 +40,11 @@ def test_fixtures_are_what_the_script_makes():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for name, data in mod.build().items():
-        if name in ("one_column.pdf", "two_column.pdf"):
+        if name in ("one_column.pdf", "two_column.pdf", "unmapped_glyphs.pdf", "marks_and_margins.pdf"):
             assert (FIXTURES / name).read_bytes() == data, f"{name} is stale: rerun make_fixtures.py"
 
 
-@pytest.mark.parametrize("name", ["one_column", "two_column"])
+@pytest.mark.parametrize("name", ["one_column", "two_column", "marks_and_margins"])
 def test_golden_pdf(name, golden):
     doc = _doc(f"{name}.pdf")
     assert replay(doc.raw_text, doc.repairs) == doc.text
@@ -57,8 +58,9 @@ def test_golden_pdf(name, golden):
             "zones_removed": [
                 [r.page, r.rule, r.before.strip()]
                 for r in doc.repairs
-                if r.kind in ("header_footer", "footnote", "table")
+                if r.kind in ("header_footer", "footnote", "table", "margin_note")
             ],
+            "hyphen_joins": [[r.page, r.context] for r in doc.repairs if r.rule == "pdf_hyphen_join"],
         },
     )
 
@@ -75,6 +77,21 @@ def test_one_column_traits():
     assert {r.page for r in doc.repairs if r.rule == "pdf_running_head"} == {1, 2, 3, 4, 5}
     footnote = [r for r in doc.repairs if r.rule == "pdf_footnote"]
     assert footnote and footnote[0].page == 1 and "基金项目" in footnote[0].before
+
+
+def test_raised_and_lowered_marks_hyphens_and_margin_notes():
+    doc = _doc("marks_and_margins.pdf")
+    texts = [p.text for p in doc.paragraphs]
+    body = "".join(texts)
+    assert "刘明1，王芳2*" in texts  # author markers after their names, on the author line
+    assert "近3关" in body  # the raised footnote mark in its place, the line whole
+    assert "CW-L2政策" in body  # the lowered subscript too
+    assert "(American Mathematical Society) " in body and "Amer-" not in body
+    assert not any("边注" in t for t in texts)  # the margin note is out …
+    (note,) = [r for r in doc.repairs if r.rule == "pdf_margin_note"]
+    assert "边注第一行\n边注二" in note.before and note.kind == "margin_note"
+    # … and the paragraph beside it reads on across it
+    assert len([t for t in texts if t.endswith("。")]) == 3
 
 
 def test_two_column_reading_order_and_seams():
@@ -108,21 +125,59 @@ def _layout(texts, *, size=10.0):
 
 
 @pytest.mark.parametrize(
-    "line, flagged",
+    "line, after",
     [
-        ("图中\x00\x01的文字", "\x00\x01"),
-        ("字体(cid:12)缺少映射", "(cid:12)"),
-        ("正常的中文句子，没有噪声。", None),
-        ("价格为 3.14 元（cid 不是噪声）", None),
+        ("图中\x01\x02的文字", "图中\ufffd\ufffd的文字"),
+        ("图中\x00\x14\x00\x13的文字", "图中\ufffd\ufffd的文字"),
+        ("字体(cid:12)缺少映射", "字体\ufffd缺少映射"),
+        # two-byte codes read as NUL + a printable byte: the byte is part of the glyph
+        ("坐标 \x00&\x00, 轴", "坐标 \ufffd\ufffd 轴"),
+        ("正常的中文句子，没有噪声。", "正常的中文句子，没有噪声。"),
+        ("价格为 3.14 元（cid 不是噪声）", "价格为 3.14 元（cid 不是噪声）"),
     ],
 )
-def test_text_without_tounicode_is_flagged(line, flagged):
+def test_glyphs_without_tounicode_become_replacement_characters(line, after):
     pages = [_layout(["第一行正文内容足够长", line, "第三行正文内容足够长"])]
     mark_zones(pages)
     out = assemble(pages)
-    flags = [out.raw_text[e.start : e.end] for e in out.edits if e.rule == "pdf_no_tounicode"]
-    assert flags == ([flagged] if flagged else [])
-    assert all(e.action == "flagged" for e in out.edits if e.rule == "pdf_no_tounicode")
+    rows = [e for e in out.edits if e.rule == "pdf_no_tounicode"]
+    assert all(e.action == "fixed" and e.kind == "encoding" for e in rows)
+    text = out.raw_text
+    for e in sorted(rows, key=lambda e: -e.start):
+        text = text[: e.start] + e.after + text[e.end :]
+    assert text.split("\n")[1] == after
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["\x00\x14\x00\x13\x00\x13", "\x00&\x00,\x00)  \x00$", "(cid:3)(cid:4) (cid:5)"],
+)
+def test_a_line_of_nothing_but_unmapped_glyphs_is_removed(line):
+    pages = [_layout(["第一行正文内容足够长。", line, "第三行正文内容足够长。"])]
+    mark_zones(pages)
+    assert [ln.zone for ln in pages[0].lines] == [None, "unmapped", None]
+    out = assemble(pages)
+    (row,) = [e for e in out.edits if e.rule == "pdf_no_tounicode"]
+    assert row.action == "fixed" and row.after == "" and line in out.raw_text[row.start : row.end]
+
+
+def test_unmapped_glyphs_stay_out_of_paragraphs():
+    doc = _doc("unmapped_glyphs.pdf")
+    assert replay(doc.raw_text, doc.repairs) == doc.text
+    assert "\x00&" in doc.raw_text and "(cid:3)" in doc.raw_text  # the fixture does reproduce them
+    texts = [p.text for p in doc.paragraphs]
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\(cid:\d+\)")
+    assert not any(control.search(t) for t in texts)
+    assert not any(control.search(s.text) for s in doc.sentences)
+    # the line of nothing but glyphs is removed, with its text in the row
+    rows = [r for r in doc.repairs if r.rule == "pdf_no_tounicode"]
+    removed = [r for r in rows if r.after == ""]
+    assert len(removed) == 1 and removed[0].action == "fixed" and "(cid:3)" in removed[0].before
+    # glyphs amid a sentence become U+FFFD, which repair then flags for a person
+    assert "区域协同创新网络逐步形成并呈现多中心格局\ufffd\ufffd企业研发投入强度" in "".join(texts)
+    assert any(r.action == "flagged" and "\ufffd" in r.before for r in doc.repairs)
+    assert all(r.page == 1 for r in rows)
+    assert texts[0].endswith("提升空间。") and texts[1].startswith("人才队伍建设")
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,9 @@ def detex(s: str) -> str:
     s = re.sub(r"\\(?:textbf|textit|emph|mathrm|text)\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"\\(?:label|cite|ref)\{[^{}]*\}", "", s)
     s = re.sub(r"\$([^$]*)\$", lambda m: re.sub(r"[_^{}\\]", "", m[1]), s)
+    # TeX ligatures of the text font: what the quotes and dashes typed in the source print as
+    for typed, printed in (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("`", "‘"), ("'", "’"), ("~", " ")):
+        s = s.replace(typed, printed)
     return s
 
 
@@ -60,7 +63,7 @@ def env(tex: str, name: str) -> str:
 def source_titles() -> dict[str, list[str]]:
     main = (THESIS / "main.tex").read_text(encoding="utf-8")
     files = re.findall(r"^[^%\n]*\\include\{([^}]+)\}", main, re.M)
-    out: dict[str, list[str]] = {"chapter": [], "section": [], "subsection": []}
+    out: dict[str, list[str]] = {"chapter": [], "section": [], "subsection": [], "paragraph": []}
     for f in files:
         path = THESIS / (f.removeprefix("./") + ("" if f.endswith(".tex") else ".tex"))
         if not path.exists():
@@ -69,6 +72,9 @@ def source_titles() -> dict[str, list[str]]:
             line = line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
             for kind, title in re.findall(r"\\(chapter|section|subsection)\*?\{([^{}]+)\}", line):
                 out[kind].append(detex(title).strip())
+            # a bold line of its own (``\noindent\textbf{（1）…}``) prints as a run-in heading
+            if m := re.fullmatch(r"\s*(?:\\noindent)?\s*\\textbf\{([^{}]+)\}\s*", line):
+                out["paragraph"].append(re.sub(r"\\ ", " ", m[1]).strip())
     return out
 
 

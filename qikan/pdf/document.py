@@ -18,6 +18,13 @@ PITCH_RATIO = 1.25
 INDENT = 0.8
 #: A line ending this many font sizes short of the column edge ends its block.
 SHORT = 2.0
+#: A line ending a Chinese sentence this many font sizes short of the edge ends its block too:
+#: justified CJK lines fill the measure (or hang their punctuation past it), so only a
+#: paragraph's last line stops short — e.g. an abstract's last line just before 关键词：, which
+#: SHORT (sized for ragged Latin lines) would join to it.
+SENTENCE_SHORT = 0.5
+#: Characters that end a Chinese sentence (with its closing quote or bracket).
+SENTENCE_END = "。！？…”」』）"
 
 #: A list item's first line: its continuation lines hang under the text after the marker.
 LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s*")
@@ -101,6 +108,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or ln.top < prev.top
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln))
                 or prev.x1 < right - SHORT * prev.size
+                or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
             )
         if new:
             blocks.append(Block([ln], ln.zone, page.number, cont))
@@ -113,6 +121,27 @@ def _hangs(block: Block, ln: PLine) -> bool:
     """``ln`` continues a list item: the block opens with a marker and ``ln`` sits under its text."""
     first = block.lines[0]
     return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
+
+
+_HYPHENATED_RE = re.compile(r"([A-Za-z]{2,})-$")
+_LOWER_START_RE = re.compile(r"[a-z]+")
+
+
+def drops_hyphen(prev: str, cur: str, text: str) -> bool:
+    """Whether the hyphen ending line ``prev`` is a line-end hyphenation to remove.
+
+    The rule of the text-mode soft wraps (a Latin word of two letters or more before the
+    hyphen, the next line starting in lower case: ``protec-|tion``; ``A-|B`` and ``555-|1234``
+    keep it), refined with the document itself, as TeX and word processors never break a word
+    at a new hyphen next to a printed one: when the compound is printed hyphenated inside a
+    line more often than solid (``near-boundary``), the hyphen is the word's own and stays.
+    ``text`` is the lower-cased document text; up to five letters either side are compared.
+    """
+    m, n = _HYPHENATED_RE.search(prev), _LOWER_START_RE.match(cur)
+    if not m or not n:
+        return False
+    left, right = m[1].lower()[-5:], n[0][:5]
+    return text.count(left + right) >= text.count(f"{left}-{right}")
 
 
 @dataclass
@@ -189,6 +218,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     removed.sort()
 
     # 2. seams between body blocks of different columns or pages
+    lower = raw.lower()  # for drops_hyphen
     body = [b for b in all_blocks if b.zone is None]
     seamed: set[int] = set()
     for a, b in zip(body, body[1:]):
@@ -202,6 +232,10 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         d = decide(a.lines[-1], _edges(edges, pa, a.lines[-1]), b.lines[0], _edges(edges, pb, b.lines[0]), words=words)
         rule = "pdf_page_seam" if next_page else "pdf_column_seam"
         pieces = _gap_pieces(a.end, b.start, removed)
+        if d.join and drops_hyphen(a.lines[-1].text, b.lines[0].text, lower):
+            edits.append(
+                Edit(a.end - 1, a.end, "", "seam", rule, confidence=d.confidence, note="line-end hyphen dropped")
+            )
         for k, (s, e) in enumerate(pieces):
             seamed.update(i for i in range(s, e) if raw[i] == "\f")
             after = (d.sep if d.join else "\n\n") if k == 0 else ""
@@ -226,7 +260,12 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             prev, cur = b.lines[j - 1].text, b.lines[j].text
             cjk = _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-")
             s = b.line_starts[j] - 1
-            edits.append(Edit(s, s + 1, "" if cjk else " ", "wrap", "pdf_soft_wrap"))
+            if prev.endswith("-") and drops_hyphen(prev, cur, lower):
+                edits.append(
+                    Edit(s - 1, s + 1, "", "wrap", "pdf_soft_wrap", note="a word hyphenated at the line end re-joined")
+                )
+            else:
+                edits.append(Edit(s, s + 1, "" if cjk else " ", "wrap", "pdf_soft_wrap"))
             stats["soft_wraps"] += 1
         for j, ln in enumerate(b.lines):
             for m in NOISE_RE.finditer(ln.text):

@@ -67,15 +67,23 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return rows
 
 
+#: Words closer than this (in font sizes) touch: no space between them (a word space is ≥ 0.2 em).
+TOUCHING = 0.15
+
+
 def _line(words: list[dict], **kw) -> PLine:
     words = sorted(words, key=lambda w: w["x0"])
     parts = [words[0]["text"]]
     for a, b in zip(words, words[1:]):
         # pdfplumber starts a new word at a space or a gap: keep one space, except where a
-        # tight gap separates CJK text (justified Chinese has no spaces).
+        # tight gap separates CJK text (justified Chinese has no spaces), and where there is no
+        # gap at all: pdfplumber also cuts a word where a character is lowered or raised (the
+        # subscript of ``L$_2$``, a font change in ``CW-$L$``) — no space is printed there, so
+        # ``CW-L2`` stays one word. A word space is wider than TOUCHING × the font size.
         gap = b["x0"] - a["x1"]
         cjk = _is_cjk(a["text"][-1]) and _is_cjk(b["text"][0])
-        parts.append(("" if cjk and gap < 0.5 * a["size"] else " ") + b["text"])
+        touching = gap < TOUCHING * max(a["size"], b["size"])
+        parts.append(("" if touching or (cjk and gap < 0.5 * a["size"]) else " ") + b["text"])
     sizes = [w["size"] for w in words for _ in w["text"]]
     return PLine(
         "".join(parts),

@@ -26,8 +26,9 @@ SENTENCE_SHORT = 0.5
 #: Characters that end a Chinese sentence (with its closing quote or bracket).
 SENTENCE_END = "。！？…”」』）"
 
-#: A list item's first line: its continuation lines hang under the text after the marker.
-LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s*")
+#: A list item's first line: its continuation lines hang under the text after the marker
+#: (a 参考文献 entry ``[12]`` too: without it every wrapped entry line became a block of its own).
+LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)]|[\[［]\d{1,3}[\]］])\s*")
 
 ZONE_RULES = {
     "header": ("header_footer", "pdf_running_head"),

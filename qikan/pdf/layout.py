@@ -67,6 +67,10 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return rows
 
 
+#: pdfplumber starts a new word at a gap wider than this many font sizes. Its default, 3 pt,
+#: is wider than the word spaces of a tightly justified 12 pt line (≈ 2.6 pt), which glued
+#: English words together (``Deepneuralnetwork``); letters of a word touch (gaps ≈ 0).
+WORD_GAP = 0.15
 #: Words closer than this (in font sizes) touch: no space between them (a word space is ≥ 0.2 em).
 TOUCHING = 0.15
 
@@ -152,7 +156,7 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
 
 def read_page(page, number: int) -> PageLayout:
     """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
-    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, x_tolerance_ratio=WORD_GAP)
     layout = PageLayout(number, float(page.width), float(page.height))
     layout.n_chars = sum(len(w["text"]) for w in words)
     if not words:

@@ -130,3 +130,28 @@ def test_a_word_hyphenated_across_a_page_is_rejoined():
     out = assemble(pages)
     text = apply_edits(out.raw_text, out.edits)
     assert "by the mainstream theft" in text
+
+
+def test_reference_entries_keep_their_hanging_lines():
+    page = PageLayout(1, 595, 842)
+    rows = [
+        ("[1] Samek W, Montavon G. Explaining deep neural networks and be-", 96.0, RIGHT),
+        ("yond: a review of methods. [J]. Proc IEEE, 2021, 109(3): 247–278.", 120.8, RIGHT - 40),
+        ("[2] Wu L, Chen Y. Graph neural networks for natural language pro-", 96.0, RIGHT),
+        ("cessing: a survey. [J]. Foundations and Trends, 2023, 16(2): 119–328.", 120.8, RIGHT - 20),
+    ]
+    top = 100.0
+    for i, (t, x0, x1) in enumerate(rows):
+        top += 18.5 if i % 2 == 0 and i else (13.5 if i else 0)
+        page.lines.append(PLine(t, x0, x1, top, top + 10.9, 10.9))
+    for i in range(6):
+        y = 400 + 13.5 * i
+        page.lines.append(
+            PLine("Full lines of running text fill this column to its edge", 96.0, RIGHT, y, y + 10.9, 10.9)
+        )
+    mark_zones([page])
+    out = assemble([page])
+    text = apply_edits(out.raw_text, out.edits)
+    assert "[1] Samek W, Montavon G. Explaining deep neural networks and beyond: a review" in text
+    assert "247–278.\n\n[2] Wu L" in text
+    assert "language processing: a survey" in text

@@ -228,10 +228,6 @@ def _has_words(title: str) -> bool:
     return bool(_WORDS_RE.search(title)) and not _MATH_RE.search(title)
 
 
-def _is_affiliation(rest: str) -> bool:
-    return looks_like_affiliation(rest)
-
-
 def _is_table_row(s: str) -> bool:
     s = s.strip(" \u3000")
     return len(_TABLE_SEP_RE.findall(s)) >= 2 and not s.endswith(("。", "；"))
@@ -413,7 +409,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         if author and items and items[-1].kind == "md_heading":
             items.append(author)
             return False
-        if author and items and items[-1].kind == "prose" and _is_affiliation(author.rest):
+        if author and items and items[-1].kind == "prose" and looks_like_affiliation(author.rest):
             prev = items[-1]
             if _is_title_line(text[prev.start : prev.end]):
                 # a plain title line, then "Name affiliation、role": one article of a forum issue

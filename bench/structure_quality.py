@@ -7,9 +7,16 @@ gives at the time), and reports
 - the share of the source's ``\\chapter`` and ``\\section`` titles found as section headings
   (numbering such as 第一章 / 第一节 / 1.1 stripped before comparing), and of ``\\subsection``;
 - whether the abstract (摘要) and keywords (关键词), Chinese and English, match the source.
-  "Exact" compares the texts with whitespace removed and NFKC applied (PDF text extraction
-  drops the spaces between Latin words and the source's ASCII brackets become full-width in
-  repair, so a byte-for-byte comparison says nothing about structure).
+  "Exact" is string equality after NFKC and with all whitespace removed: NFKC because repair
+  gives the source's ASCII brackets in Chinese text full width on purpose; whitespace because
+  it is what structure decides (where a field starts and ends, which lines join), while word
+  spacing is a matter of line building. The source side is what LaTeX prints: comments, \label
+  and \cite dropped, math reduced to its characters (``L$_2$`` prints a lowered 2: "L2"), the
+  text font's ligatures applied (``'`` prints ’, ``--`` –, ``~`` a space).
+- a stricter line for the abstracts, "with word spaces": the same after removing only the
+  whitespace next to Chinese characters and full-width punctuation (xeCJK sets its own glue
+  there, whatever the source has) and collapsing the rest to one space — the number of places
+  where a word space is missing or extra.
 
     python bench/structure_quality.py
 """
@@ -38,6 +45,25 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))
 
 
+#: Whitespace next to a Chinese character or full-width punctuation (before NFKC).
+_CJK_GLUE_RE = re.compile(r"\s+(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s+")
+
+
+def spaced(s: str) -> str:
+    """``norm`` keeping the word spaces between Latin words (see the module docstring)."""
+    s = unicodedata.normalize("NFKC", _CJK_GLUE_RE.sub("", s or ""))
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def space_differences(want: str, got: str) -> list[tuple[str, str]]:
+    """Places where ``spaced`` texts differ: (source, found) with a little context."""
+    import difflib
+
+    w, g = spaced(want), spaced(got)
+    ops = difflib.SequenceMatcher(None, w, g, autojunk=False).get_opcodes()
+    return [(w[max(0, a - 12) : b + 12], g[max(0, c - 12) : d + 12]) for op, a, b, c, d in ops if op != "equal"]
+
+
 def strip_numbering(title: str) -> str:
     return _NUMBERING_RE.sub("", norm(title))
 
@@ -49,6 +75,9 @@ def detex(s: str) -> str:
     s = re.sub(r"\\(?:textbf|textit|emph|mathrm|text)\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"\\(?:label|cite|ref)\{[^{}]*\}", "", s)
     s = re.sub(r"\$([^$]*)\$", lambda m: re.sub(r"[_^{}\\]", "", m[1]), s)
+    # TeX ligatures of the text font: what the quotes and dashes typed in the source print as
+    for typed, printed in (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("`", "‘"), ("'", "’"), ("~", " ")):
+        s = s.replace(typed, printed)
     return s
 
 
@@ -60,7 +89,7 @@ def env(tex: str, name: str) -> str:
 def source_titles() -> dict[str, list[str]]:
     main = (THESIS / "main.tex").read_text(encoding="utf-8")
     files = re.findall(r"^[^%\n]*\\include\{([^}]+)\}", main, re.M)
-    out: dict[str, list[str]] = {"chapter": [], "section": [], "subsection": []}
+    out: dict[str, list[str]] = {"chapter": [], "section": [], "subsection": [], "paragraph": []}
     for f in files:
         path = THESIS / (f.removeprefix("./") + ("" if f.endswith(".tex") else ".tex"))
         if not path.exists():
@@ -69,6 +98,9 @@ def source_titles() -> dict[str, list[str]]:
             line = line.split("%", 1)[0] if not line.lstrip().startswith("%") else ""
             for kind, title in re.findall(r"\\(chapter|section|subsection)\*?\{([^{}]+)\}", line):
                 out[kind].append(detex(title).strip())
+            # a bold line of its own (``\noindent\textbf{（1）…}``) prints as a run-in heading
+            if m := re.fullmatch(r"\s*(?:\\noindent)?\s*\\textbf\{([^{}]+)\}\s*", line):
+                out["paragraph"].append(re.sub(r"\\ ", " ", m[1]).strip())
     return out
 
 
@@ -128,8 +160,10 @@ def main() -> int:
                 print(f"    source: {w}\n    found:  {g}")
             continue
         w, g = norm(want), norm(got)
+        diffs = space_differences(want, got or "")
+        spacing = "exact" if not diffs else f"{len(diffs)} differences, e.g. {diffs[0][0]!r} → {diffs[0][1]!r}"
         if w == g:
-            print(f"{name}: exact ({len(w)} characters)")
+            print(f"{name}: exact ({len(w)} characters); with word spaces: {spacing}")
         else:
             i = next((k for k, (a, b) in enumerate(zip(w, g)) if a != b), min(len(w), len(g)))
             print(f"{name}: DIFFERS at character {i} of {len(w)} (found {len(g)})")

@@ -262,6 +262,30 @@ def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
     return part, None
 
 
+#: An organisation word ending a phrase (``…研究院``), not inside one (``所有权``).
+_ORG_END_RE = re.compile(rf"(?:{_ORG_SUFFIX_RE.pattern})$")
+
+
+def looks_like_affiliation(text: str) -> bool:
+    """Whether ``text`` (what follows a name) reads as affiliations and roles: every phrase
+    between ``、，；`` ends in an organisation word or a role, and no sentence or formula is in
+    it — so that two table cells or a formula line and its 其中 … are not a forum article.
+
+    >>> looks_like_affiliation("北京大学国家发展研究院教授、北京大学中国经济研究中心主任")
+    True
+    >>> looks_like_affiliation("内存 16GB"), looks_like_affiliation("θ 是分类器的参数。")
+    (False, False)
+    """
+    if re.search(r"[。！？=<>]", text):
+        return False
+    parts = [x for x in (p.strip(" \t\u3000") for p in re.split(r"[、，,；;]", text)) if x]
+    for part in parts:
+        aff, role = split_affiliation_role(part)
+        if role is None and not (aff and _ORG_END_RE.search(aff)):
+            return False
+    return bool(parts)
+
+
 def parse_author_affiliations(text: str) -> list[dict[str, str | None]]:
     """The affiliation/role pairs of a forum author line (the text after the name).
 

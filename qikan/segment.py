@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from qikan.blocks import Line, blocks
-from qikan.frontmatter import author_record, parse_author_affiliations, parse_front_matter
+from qikan.frontmatter import author_record, looks_like_affiliation, parse_author_affiliations, parse_front_matter
 from qikan.model import Document, Paragraph, Section, Sentence
 from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
 from qikan.repair import patterns as P
@@ -173,6 +173,8 @@ def classify_heading(line: str) -> _Heading | None:
                 return None  # a table row of numbers
             if 4 <= rank <= 7 and not _TITLE_START_RE.match(s, m.start("title")):
                 return None  # 1 /usr/bin/vim, 1.txt: a path or file name, not a heading
+            if m["title"].strip() and not _has_words(m["title"]):
+                return None  # 0 S 1 S S, 2 x+y=1: figure labels and formulas
             return _Heading(rank, s)
     return None
 
@@ -205,12 +207,25 @@ def _in_numbered_list(unit: list[Line], k: int, rank: int) -> bool:
 
 
 def _is_title_line(s: str) -> bool:
-    """A short single line without sentence punctuation: can be a title."""
-    return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in "。，；！？")
+    """A short single line of words without sentence punctuation or math: can be a title."""
+    return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in "。，；！？") and _has_words(s)
 
 
-def _is_affiliation(rest: str) -> bool:
-    return any(a["name"] for a in parse_author_affiliations(rest))
+#: What a heading's text never holds: math operators, a combining overlay (``≠`` drawn as
+#: ``=`` with U+0338), a bare minus sign (numbers of a table), an ellipsis of a figure label.
+_MATH_RE = re.compile(r"[=<>≤≥≠≈≡∈∉⊂⊆∑∏∫√∞±×÷∂∇−→←⇒\u0338\u20d2]|\.\.\.|…")
+#: A word: two Chinese characters, or a Latin word of two letters or more.
+_WORDS_RE = re.compile(rf"{P.CJK}.*?{P.CJK}|[A-Za-z]{{2,}}")
+
+
+def _has_words(title: str) -> bool:
+    """Whether a heading's text is words, not formula, figure or table residue
+    (``x + δ ∈[0,1]m (3.8)``, ``0 S 1 S S``, ``−3 −3 −3``).
+
+    >>> _has_words("研究背景"), _has_words("Related Work"), _has_words("S 1 S S"), _has_words("δ≤γ")
+    (True, True, False, False)
+    """
+    return bool(_WORDS_RE.search(title)) and not _MATH_RE.search(title)
 
 
 def _is_table_row(s: str) -> bool:
@@ -394,7 +409,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         if author and items and items[-1].kind == "md_heading":
             items.append(author)
             return False
-        if author and items and items[-1].kind == "prose" and _is_affiliation(author.rest):
+        if author and items and items[-1].kind == "prose" and looks_like_affiliation(author.rest):
             prev = items[-1]
             if _is_title_line(text[prev.start : prev.end]):
                 # a plain title line, then "Name affiliation、role": one article of a forum issue

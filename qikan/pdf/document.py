@@ -19,9 +19,17 @@ PITCH_RATIO = 1.25
 INDENT = 0.8
 #: A line ending this many font sizes short of the column edge ends its block.
 SHORT = 2.0
+#: A line ending a Chinese sentence this many font sizes short of the edge ends its block too:
+#: justified CJK lines fill the measure (or hang their punctuation past it), so only a
+#: paragraph's last line stops short — e.g. an abstract's last line just before 关键词：, which
+#: SHORT (sized for ragged Latin lines) would join to it.
+SENTENCE_SHORT = 0.5
+#: Characters that end a Chinese sentence (with its closing quote or bracket).
+SENTENCE_END = "。！？…”」』）"
 
-#: A list item's first line: its continuation lines hang under the text after the marker.
-LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s*")
+#: A list item's first line: its continuation lines hang under the text after the marker
+#: (a 参考文献 entry ``[12]`` too: without it every wrapped entry line became a block of its own).
+LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)]|[\[［]\d{1,3}[\]］])\s*")
 
 ZONE_RULES = {
     "header": ("header_footer", "pdf_running_head"),
@@ -107,6 +115,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or ln.top < prev.top
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln))
                 or prev.x1 < right - SHORT * prev.size
+                or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
             )
         if new:
             blocks.append(Block([ln], ln.zone, page.number, cont))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qikan.segment import classify_heading
+from qikan.segment import classify_heading, segment
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,42 @@ def test_headings(line: str, rank: int) -> None:
         "12 第二章 用 LATEX 排版文字",  # running header: page number, then the chapter
         "本文的结论是，数字经济显著提升了区域创新效率",
         "",
+        # formula, figure and table residue of a PDF (written here, shaped like a thesis's)
+        "0 S 1 S S",  # a figure's axis labels
+        "2 x + y = 1",  # a numbered formula
+        "1 δ ≤ γ",
+        "3 −3 −3 −3 −3",  # a table row of exponents
+        "4.1 k ≠ i, j",
+        "（2）x ∈ [0,1]",
     ],
 )
 def test_not_headings(line: str) -> None:
     assert classify_heading(line) is None
+
+
+def _sections(text: str) -> list[tuple[str, str | None]]:
+    from qikan.model import Document, Source
+
+    doc = Document(source=Source("t.txt", "t.txt", "txt", len(text.encode()), "0" * 64))
+    doc.text = text
+    return [(s.kind, s.title) for s in segment(doc).sections]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a formula line, then its 其中 … sentence: not a forum article with an author
+        "1.1 方法\n\n扰动的大小满足\n\nx + δ ∈[0,1]m (3.8)\n\n其中 θ 是分类器的参数。\n",
+        # two cells of a table row, then two more
+        "1.1 方法\n\n硬件 配置\n\n内存 16GB\n",
+        # figure labels: two boxes, then two more
+        "1.1 方法\n\n判定器\n\n生成器 生成图片\n",
+    ],
+)
+def test_formula_and_table_lines_open_no_section(text: str) -> None:
+    assert _sections(text) == [("body", "1.1 方法")]
+
+
+def test_forum_article_still_needs_only_a_title_and_an_author_line() -> None:
+    text = "前瞻布局未来产业\n\n黄河 北京大学国家发展研究院教授\n\n培育未来产业，首先要加强基础研究。\n"
+    assert _sections(text) == [("article", "前瞻布局未来产业")]

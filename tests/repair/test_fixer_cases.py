@@ -51,6 +51,16 @@ CASES: list[tuple[str, str, str | None]] = [
     ("close_padded_names", "杨瑞龙 中国人民大学国家一级教授", None),
     ("close_padded_names", "新 质生产力是推动高质量发展的内在要求，也是重要着力点。", None),
     ("close_padded_names", "Li Wei 北京大学", None),
+    ("close_padded_names", "王晓明　李　华", "王晓明　李华"),  # padded in mid-line, the separator stays
+    ("close_padded_names", "李　华　王晓明", "李华　王晓明"),
+    ("close_padded_names", "作者：王晓明　李　华　张　伟", "作者：王晓明　李华　张伟"),
+    ("close_padded_names", "陈  静¹　赵  磊²", "陈静¹　赵磊²"),  # affiliation marks end each name
+    ("close_padded_names", "李　华", None),  # alone on a line: could be 摘　要
+    ("close_padded_names", "摘　要", None),
+    ("close_padded_names", "项目　甲　乙　合计", None),  # table cells: 甲 is no surname
+    ("close_padded_names", "新 质 生 产 力", None),  # a letter-spaced title
+    ("close_padded_names", "王　华　李 北京大学", None),  # three lone characters: flagged only
+    ("close_padded_names", "第一章　绪　论", None),  # headings keep their spacing
     # ---- stray spaces
     ("remove_stray_cjk_spaces", "新质生产力 是推动高质量发展的内在要求。", "新质生产力是推动高质量发展的内在要求。"),
     ("remove_stray_cjk_spaces", "发展，  也是提升国际竞争力的路径。", "发展，也是提升国际竞争力的路径。"),
@@ -65,6 +75,25 @@ CASES: list[tuple[str, str, str | None]] = [
     ("remove_stray_cjk_spaces", "张三 李四 王五", None),
     ("remove_stray_cjk_spaces", "1.1 研究背景，与意义", None),
     ("remove_stray_cjk_spaces", "　　新质生产力是先进生产力。", None),
+    # a space between the two phrases of a title stays; a lone character's padding goes
+    (
+        "remove_stray_cjk_spaces",
+        "［1］  习近平．加快建设科技强国　实现高水平科技自立自强［J］．求是，2022（9）：4-15.",
+        "［1］习近平．加快建设科技强国　实现高水平科技自立自强［J］．求是，2022（9）：4-15.",
+    ),
+    (
+        "remove_stray_cjk_spaces",
+        "王　华，李　明．科技创新　制度创新［J］．管理世界，2023",
+        "王华，李明．科技创新　制度创新［J］．管理世界，2023",
+    ),
+    ("remove_stray_cjk_spaces", "研读《加快建设科技强国　实现高水平科技自立自强》一文，深受启发。", None),
+    ("remove_stray_cjk_spaces", "创新驱动，加快建设科技强国　实现高水平科技自立自强", None),  # a title with a comma
+    ("remove_stray_cjk_spaces", "总书记强调加快建设科技强国　实现高水平科技自立自强，意义重大。", None),  # flagged only
+    (
+        "remove_stray_cjk_spaces",
+        "新质　生产力是推动发展的内在要求，　也是着力点。",
+        "新质生产力是推动发展的内在要求，也是着力点。",
+    ),
     # ---- ASCII punctuation in Chinese
     ("convert_ascii_punctuation", "生产力,这是基本观点", "生产力，这是基本观点"),
     ("convert_ascii_punctuation", "因此;实现现代化", "因此；实现现代化"),
@@ -210,6 +239,16 @@ CASES: list[tuple[str, str, str | None]] = [
         "The method works well, and the results of the\fsurvey agree.",
         "The method works well, and the results of the survey agree.",
     ),
+    (
+        "join_page_seams",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-\fican Mathematical Society)的建议。",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(American Mathematical Society)的建议。",
+    ),
+    (
+        "join_page_seams",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-\n\nIcan Society)的建议。",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-Ican Society)的建议。",
+    ),  # upper case after the hyphen: a compound, the hyphen stays
     ("join_page_seams", DONE + "\n\n新段落开始。", None),
     ("join_page_seams", DONE + "\f新段落开始。", None),
     ("join_page_seams", "他说：“这是正确的。”\n\n新段落开始，继续。", None),
@@ -275,6 +314,21 @@ CASES: list[tuple[str, str, str | None]] = [
         "新质生产力是先进生产力的具体体现形式，\n– 第一项\n– 第二项",
         "新质生产力是先进生产力的具体体现形式，\n\n– 第一项\n\n– 第二项",
     ),
+    (
+        "join_soft_wraps",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-\nican Mathematical Society)的建议，并参考了相关的国家标准和行\n业规范，在此基础上做了调整。",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(American Mathematical Society)的建议，并参考了相关的国家标准和行业规范，在此基础上做了调整。",
+    ),
+    (
+        "join_soft_wraps",
+        "Please send your comments on this draft to the editors by e-\nmail or by post, and keep a copy of the\nform for your own records.",
+        "Please send your comments on this draft to the editors by e-mail or by post, and keep a copy of the form for your own records.",
+    ),  # a two-letter prefix keeps its hyphen
+    (
+        "join_soft_wraps",
+        "在终端中输入下面的命令就可以安装所需的全部软件包，例如 Linux\n系统中常用的编辑器和编译工具，以及配套的\nGNU Make 构建工具。",
+        "在终端中输入下面的命令就可以安装所需的全部软件包，例如 Linux系统中常用的编辑器和编译工具，以及配套的GNU Make 构建工具。",
+    ),  # Chinese joins take no space, even next to a Latin word
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
     ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),
@@ -306,6 +360,8 @@ FLAG_CASES = [
     ("convert_ascii_punctuation", "生产力(未闭合", "unbalanced_bracket"),
     ("convert_ascii_punctuation", '他说"未闭合', "unbalanced_quote"),
     ("flag_latin_function_words", "数据确权 and 高效流通", "latin_function_word"),
+    ("close_padded_names", "王　华　李 北京大学", "padded_name"),
+    ("remove_stray_cjk_spaces", "总书记强调加快建设科技强国　实现高水平科技自立自强，意义重大。", "phrase_space"),
     ("flag_latin_function_words", "科技 of 创新", "latin_function_word"),
     ("flag_unbalanced_pairs", "“劳动生产力总是在不断地变化。", "unbalanced_quote"),
     ("flag_unbalanced_pairs", "见《报告。", "unbalanced_bracket"),

@@ -98,6 +98,67 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     return meta
 
 
+def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
+    """The running heads and page-number lines of a text whose pages are separated by blank
+    lines (indices into ``all_lines``): see ``remove_running_heads``."""
+    heads: set[int] = set()
+    found = blocks(text)
+    edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
+    shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
+    numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
+    bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
+    for ln in numbered:
+        if ln not in bare or len(bare) >= 2:
+            heads.add(index[ln.start])
+    # a line next to a page number (across the blank lines) needs to recur only twice
+    near_number = set()
+    for k in [index[ln.start] for ln in numbered]:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(all_lines) and all_lines[j].blank:
+                j += step
+            if 0 <= j < len(all_lines):
+                near_number.add(_shape(all_lines[j].text))
+    for ln in edge_lines:
+        if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
+            continue
+        shape = _shape(ln.text)
+        if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
+            heads.add(index[ln.start])
+        elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+            heads.add(index[ln.start])
+    return heads
+
+
+def blank_line_page_starts(text: str) -> list[int]:
+    """Where the pages of a text without form feeds start, from its page numbers and running
+    heads: a page starts at the block a head or page number opens, or after the block it closes.
+    A head alone between blank lines opens a page, a page number alone closes one; alone in the
+    first or last block it is the first page's masthead or the last page's number. ``[0]`` when
+    none is found (one page).
+
+    >>> t = "甲。\\n1\\n\\n中国科技论坛\\n乙。\\n2\\n\\n中国科技论坛\\n丙。\\n3"
+    >>> [t[s] for s in blank_line_page_starts(t)]
+    ['甲', '中', '中']
+    """
+    all_lines = lines(text)
+    index = {ln.start: k for k, ln in enumerate(all_lines)}
+    heads = _blank_line_heads(text, all_lines, index)
+    found = blocks(text)
+    starts = {0}
+    for k, b in enumerate(found):
+        opens, closes = index[b[0].start] in heads, index[b[-1].start] in heads
+        if len(b) == 1 and opens:  # a head alone between blank lines: a number foots a page
+            if k == 0 or k + 1 == len(found):
+                continue  # the first page's masthead, the last page's number
+            opens, closes = not P.PAGE_NUMBER_LINE_RE.match(b[0].text), bool(P.PAGE_NUMBER_LINE_RE.match(b[0].text))
+        if opens:
+            starts.add(b[0].start)
+        if closes and k + 1 < len(found):
+            starts.add(found[k + 1][0].start)
+    return sorted(starts)
+
+
 def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[Edit]:
     """Remove running headers/footers and page numbers; what they tell goes to metadata.
 
@@ -167,31 +228,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
             if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
     else:
-        found = blocks(text)
-        edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
-        shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
-        numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
-        bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
-        for ln in numbered:
-            if ln not in bare or len(bare) >= 2:
-                heads.add(index[ln.start])
-        # a line next to a page number (across the blank lines) needs to recur only twice
-        near_number = set()
-        for k in [index[ln.start] for ln in numbered]:
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(all_lines) and all_lines[j].blank:
-                    j += step
-                if 0 <= j < len(all_lines):
-                    near_number.add(_shape(all_lines[j].text))
-        for ln in edge_lines:
-            if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
-                continue
-            shape = _shape(ln.text)
-            if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
-                heads.add(index[ln.start])
-            elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
-                heads.add(index[ln.start])
+        heads = _blank_line_heads(text, all_lines, index)
     if not heads:
         return []
     head_texts = []

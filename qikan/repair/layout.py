@@ -530,6 +530,62 @@ def _is_display(line: str, width: int | None) -> bool:
     return not _is_prose(s) and (width is None or P.display_width(s) < 0.7 * width)
 
 
+#: What a displayed line of code or a formula holds and Chinese prose seldom does.
+_CODE_RE = re.compile(r"[\\{}$=%<>|_^]|^\s*[#$%]")
+
+
+def _is_code(line: str, width: int | None) -> bool:
+    """A short line without Chinese that holds code or formula marks: displayed material."""
+    s = line.strip(_BLANK)
+    return (
+        bool(s)
+        and width is not None
+        and P.display_width(s) < 0.7 * width
+        and not P.CJK_RE.search(s)
+        and _CODE_RE.search(s) is not None
+    )
+
+
+def _mostly_chinese(s: str, share: float = 0.7) -> bool:
+    return bool(s) and len(P.CJK_RE.findall(s)) >= share * len(s)
+
+
+def _first_line_width(found: list[list[Line]], width: int | None) -> int | None:
+    """The width of a paragraph's first line when the extraction dropped its indent, or None.
+
+    Measured on the text itself: among mostly-Chinese lines that run on to the next line, the
+    commonest width after a short line ending a sentence (a paragraph's first line) must be
+    narrower, by 3 to 8 cells (about two characters), than the commonest width after a full
+    line that does not end one (a paragraph's later line). Latin widths are too uneven to tell.
+    """
+    if width is None:
+        return None
+    firsts: Counter[int] = Counter()
+    later: Counter[int] = Counter()
+    for b in found:
+        for l1, l2, _ in zip(b, b[1:], b[2:]):
+            a, s = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
+            if not a or not _mostly_chinese(s) or s[-1] in P.TERMINAL + P.CLOSERS:
+                continue
+            if a[-1] in "。！？" and P.display_width(a) < 0.7 * width:
+                firsts[P.display_width(s)] += 1
+            elif a[-1] not in P.TERMINAL + P.CLOSERS + "：:" and P.display_width(a) >= 0.9 * width:
+                later[P.display_width(s)] += 1
+    if sum(firsts.values()) < 5 or sum(later.values()) < 5:
+        return None
+    (w_first, n_first), (w_later, _) = firsts.most_common(1)[0], later.most_common(1)[0]
+    return w_first if 3 <= w_later - w_first <= 8 and n_first >= 3 else None
+
+
+def _opens_indented(line: Line, after: Line | None, first_width: int | None) -> bool:
+    """Whether ``line`` has the width of a paragraph's first line (``_first_line_width``): mostly
+    Chinese, running on to the next line, within a cell of that width."""
+    s = line.text.strip(_BLANK)
+    if first_width is None or after is None or not _mostly_chinese(s, 0.4) or s[-1] in P.TERMINAL + P.CLOSERS + "：:":
+        return False
+    return abs(P.display_width(s) - first_width) <= 1
+
+
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     """Join the hard-wrapped lines of a paragraph; start a new paragraph where the layout says so.
 
@@ -539,8 +595,12 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     that ends a sentence or that is not prose (a title, a name, a line of code); in a text whose
     paragraphs are indented, only the indent starts a paragraph after a sentence end. Every other
     break is a soft wrap and is joined: Chinese without a space, Latin words with one, a Latin
-    word hyphenated at the line end re-joined when the next line starts in lower case. A full
-    line ending a sentence in a text without indents is joined at confidence 0.5 and flagged.
+    word hyphenated at the line end re-joined when the next line starts in lower case. A short
+    line of code or a formula without Chinese (``_is_code``) is displayed material: the paragraph
+    breaks after it, and before it when a sentence ends above. A full line ending a sentence in a
+    text without indents breaks when the next line has the width of the text's paragraph first
+    lines (an indent the extraction dropped, ``_first_line_width``: confidence 0.7); otherwise it
+    is joined at confidence 0.5 and flagged.
     Blank lines and form feeds are not touched (``join_page_seams`` decides those).
 
     >>> t = "新质生产力是由技术革命性突破、生产要素创新性配\\n置、产业深度转型升级而催生的当代先进生产力。\\n　　它推动着劳动者。"
@@ -550,7 +610,9 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     width = width or _line_width(text)
     edits: list[Edit] = []
     indent_style = None
-    for b in blocks(text):
+    found = blocks(text)
+    first_width = _first_line_width(found, width)
+    for b in found:
         para = ""
         para_indented = bool(P.INDENT_RE.match(b[0].text))
         for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
@@ -566,6 +628,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             short = width is None or w + word_len < 0.9 * width
             if not short and ca in P.TERMINAL + P.CLOSERS and len(P.CJK_RE.findall(left)) >= 0.8 * len(left):
                 short = w < width - 2  # justified Chinese lines end within a character of the margin
+            why, conf = None, None
             alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
             if _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
                 brk = True
@@ -578,10 +641,19 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
                 # a short unpunctuated line after a sentence end, not closing the block: a label or title
                 brk = brk or (l2 is not b[-1] and _is_label(l2.text, width))
+                if not brk and not indent_style and ca in "。！？":
+                    if _is_code(l2.text, width):
+                        brk, why = True, "a displayed line follows the sentence"
+                    elif _opens_indented(l2, b[j + 1] if j + 1 < len(b) else None, first_width):
+                        brk, why, conf = True, "the next line is narrower by an indent", 0.7
             else:
                 brk = short and (not _is_prose(para) or para == left.strip(_BLANK) and _is_label(left, width))
+                if not brk and short and _is_code(left, width):
+                    brk, why = True, "a displayed line ends here"
             if brk:
-                edits.append(Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", note="new paragraph"))
+                edits.append(
+                    Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", confidence=conf, note=why or "new paragraph")
+                )
                 para = ""
                 para_indented = bool(P.INDENT_RE.match(l2.text))
                 continue

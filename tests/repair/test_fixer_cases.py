@@ -329,6 +329,20 @@ CASES: list[tuple[str, str, str | None]] = [
         "在终端中输入下面的命令就可以安装所需的全部软件包，例如 Linux\n系统中常用的编辑器和编译工具，以及配套的\nGNU Make 构建工具。",
         "在终端中输入下面的命令就可以安装所需的全部软件包，例如 Linux系统中常用的编辑器和编译工具，以及配套的GNU Make 构建工具。",
     ),  # Chinese joins take no space, even next to a Latin word
+    (
+        "join_soft_wraps",
+        "在导言区加载宏包之后就可以在正文中使用它提供的命令和环境了，这里举一个简单的例子。\n\\usepackage{graphicx}\n"
+        "加载以后，可以用下面的命令插入图片，图片的宽度通过可选参数来设定。\n宽度以外的参数，例如旋转的角度和缩放的比例，也都写在可选参数里。",
+        "在导言区加载宏包之后就可以在正文中使用它提供的命令和环境了，这里举一个简单的例子。\n\n\\usepackage{graphicx}\n\n"
+        "加载以后，可以用下面的命令插入图片，图片的宽度通过可选参数来设定。\n\n宽度以外的参数，例如旋转的角度和缩放的比例，也都写在可选参数里。",
+    ),  # a full line ends a sentence and a displayed command follows: a break, not a 0.5 join
+    (
+        "join_soft_wraps",
+        "文中引用参考文献时，使用下面两个命令中的一个，它们的写法完全\n相同，只是输出的形式不同，例如\n\\citet{key}\n"
+        "它们分别生成作者加年份的引用和带括号的引用，效果见下面的例子。",
+        "文中引用参考文献时，使用下面两个命令中的一个，它们的写法完全相同，只是输出的形式不同，例如\\citet{key}\n\n"
+        "它们分别生成作者加年份的引用和带括号的引用，效果见下面的例子。",
+    ),  # a short line of code inside a paragraph ends it
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
     ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),
@@ -392,3 +406,40 @@ def test_flag_case(fixer: str, text: str, rule: str) -> None:
 @pytest.mark.parametrize(("fixer", "text"), CLEAN_FOR_FLAGS)
 def test_no_flag(fixer: str, text: str) -> None:
     assert getattr(F, fixer)(text) == []
+
+
+#: Characters for generated paragraphs (any Chinese text will do: only the widths matter).
+_HAN = "新质生产力是由技术革命性突破生产要素创新性配置产业深度转型升级而催生的当代先进"
+
+
+def _para(first: int, later: int, last: str, k: int) -> list[str]:
+    """A hard-wrapped paragraph: a first line of ``first`` characters, two later lines of
+    ``later``, and ``last`` as its final line."""
+    text = (_HAN * 4)[k : k + first + 2 * later]
+    return [text[:first], text[first : first + later], text[first + later :], last]
+
+
+def _document(first: int, later: int) -> str:
+    lines: list[str] = []
+    for k in range(6):  # paragraphs closed by a short last line
+        lines += _para(first, later, "而催生的先进生产力。", k)
+    lines += _para(first, later, (_HAN * 2)[3 : 3 + later - 1] + "。", 7)  # its last line is full
+    lines += _para(first, later, "这是最后一段的结尾。", 9)
+    return "\n".join(lines)
+
+
+def test_a_dropped_indent_shows_in_the_first_line_width() -> None:
+    """When the text's first lines are two characters narrower than its later lines (the
+    extraction dropped the indent), a full line ending a sentence before such a line ends the
+    paragraph; when they are not, the join stays (at confidence 0.5, flagged)."""
+    indented = _document(20, 22)
+    edits = F.join_soft_wraps(indented)
+    notes = [e.note for e in edits if e.rule == "paragraph_break"]
+    assert notes.count("the next line is narrower by an indent") == 1
+    assert not [e for e in edits if e.rule == "low_confidence_join"]
+    assert fix(indented, F.join_soft_wraps).count("\n\n") == 7
+    flat = _document(22, 22)
+    edits = F.join_soft_wraps(flat)
+    assert "the next line is narrower by an indent" not in [e.note for e in edits]
+    assert [e.confidence for e in edits if e.rule == "low_confidence_join"] == [0.5]
+    assert fix(flat, F.join_soft_wraps).count("\n\n") == 6

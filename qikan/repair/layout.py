@@ -535,12 +535,13 @@ _CODE_RE = re.compile(r"[\\{}$=%<>|_^]|^\s*[#$%]")
 
 
 def _is_code(line: str, width: int | None) -> bool:
-    """A short line without Chinese that holds code or formula marks: displayed material."""
+    """A short line (narrower than 0.9 of a full one) without Chinese that holds code or
+    formula marks: displayed material."""
     s = line.strip(_BLANK)
     return (
         bool(s)
         and width is not None
-        and P.display_width(s) < 0.7 * width
+        and P.display_width(s) < 0.9 * width
         and not P.CJK_RE.search(s)
         and _CODE_RE.search(s) is not None
     )
@@ -632,7 +633,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
             if _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
                 brk = True
-            elif ca in "：:" and _is_display(l2.text, width):
+            elif ca in "：:" and (_is_display(l2.text, width) or _is_code(l2.text, width)):
                 brk = True  # a colon introduces a displayed line (a command, a formula)
             elif ca in P.TERMINAL or ca in P.CLOSERS:
                 if indent_style is None:

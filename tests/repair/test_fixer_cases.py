@@ -343,6 +343,13 @@ CASES: list[tuple[str, str, str | None]] = [
         "文中引用参考文献时，使用下面两个命令中的一个，它们的写法完全相同，只是输出的形式不同，例如\\citet{key}\n\n"
         "它们分别生成作者加年份的引用和带括号的引用，效果见下面的例子。",
     ),  # a short line of code inside a paragraph ends it
+    (
+        "join_soft_wraps",
+        "比如按照常见的习惯设定纸张和边距，上下边距一英寸，左右边距一点二五英寸，\n可以用下面的命令一次设定页边距：\n"
+        "\\geometry{a4paper,left=1.25in,right=1.25in,top=1in}\n其中的各项参数之间用逗号隔开，不需要的参数可以省略不写。",
+        "比如按照常见的习惯设定纸张和边距，上下边距一英寸，左右边距一点二五英寸，可以用下面的命令一次设定页边距：\n\n"
+        "\\geometry{a4paper,left=1.25in,right=1.25in,top=1in}\n\n其中的各项参数之间用逗号隔开，不需要的参数可以省略不写。",
+    ),  # a long command after a colon is displayed too
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
     ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),

@@ -587,6 +587,20 @@ def _opens_indented(line: Line, after: Line | None, first_width: int | None) -> 
     return abs(P.display_width(s) - first_width) <= 1
 
 
+def _page_footnotes(block: list[Line]) -> set[int]:
+    """The lines of ``block`` that open a footnote at the foot of a page (indices): the notes
+    close the block (by now a page ends a block, ``break_remaining_pages``), are among its last
+    eight lines, each opens with its number run into the text (``7早期常使用…``), the numbers go
+    up by one, and only their wrapped lines lie between them."""
+    tail = range(max(1, len(block) - 8), len(block))
+    marks = [(k, int(m.group(1))) for k in tail if (m := P.FOOTNOTE_MARK_RE.match(block[k].text))]
+    for i, (k, _) in enumerate(marks):
+        rest = marks[i:]
+        if all(b[1] == a[1] + 1 for a, b in zip(rest, rest[1:])) and len(block) - k <= 3 * len(rest):
+            return {k for k, _ in rest}
+    return set()
+
+
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     """Join the hard-wrapped lines of a paragraph; start a new paragraph where the layout says so.
 
@@ -601,8 +615,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     breaks after it, and before it when a sentence ends above. A full line ending a sentence in a
     text without indents breaks when the next line has the width of the text's paragraph first
     lines (an indent the extraction dropped, ``_first_line_width``: confidence 0.7); otherwise it
-    is joined at confidence 0.5 and flagged.
-    Blank lines and form feeds are not touched (``join_page_seams`` decides those).
+    is joined at confidence 0.5 and flagged. Footnotes at the foot of a page (``_page_footnotes``)
+    each start a paragraph. Blank lines and form feeds are not touched (``join_page_seams`` decides those).
 
     >>> t = "新质生产力是由技术革命性突破、生产要素创新性配\\n置、产业深度转型升级而催生的当代先进生产力。\\n　　它推动着劳动者。"
     >>> fix(t, join_soft_wraps)
@@ -614,6 +628,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     found = blocks(text)
     first_width = _first_line_width(found, width)
     for b in found:
+        notes = _page_footnotes(b)
         para = ""
         para_indented = bool(P.INDENT_RE.match(b[0].text))
         for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
@@ -631,7 +646,9 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 short = w < width - 2  # justified Chinese lines end within a character of the margin
             why, conf = None, None
             alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
-            if _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
+            if j in notes:
+                brk, why = True, "a footnote at the foot of the page"
+            elif _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
                 brk = True
             elif ca in "：:" and (_is_display(l2.text, width) or _is_code(l2.text, width)):
                 brk = True  # a colon introduces a displayed line (a command, a formula)

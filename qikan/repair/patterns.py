@@ -212,3 +212,7 @@ LABEL_RE = re.compile(
 EN_LABEL_RE = re.compile(
     r"^[ \t\u3000]*(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[：:]|[A-Z]|$)"
 )
+
+#: A footnote at the foot of a page as plain text extraction gives it: its superscript number
+#: run into the note (``1https://…``, ``8使用多个宏包时…``); not a count (``12月``, ``3个``).
+FOOTNOTE_MARK_RE = re.compile(rf"^(\d{{1,2}})(?![年月日时分秒个号项章节条种位名次岁元万亿倍])(?=[A-Za-z“《（(]|{CJK})")

@@ -350,6 +350,20 @@ CASES: list[tuple[str, str, str | None]] = [
         "比如按照常见的习惯设定纸张和边距，上下边距一英寸，左右边距一点二五英寸，可以用下面的命令一次设定页边距：\n\n"
         "\\geometry{a4paper,left=1.25in,right=1.25in,top=1in}\n\n其中的各项参数之间用逗号隔开，不需要的参数可以省略不写。",
     ),  # a long command after a colon is displayed too
+    (
+        "join_soft_wraps",
+        "这里介绍宏包的一些常见的用法，在使用之前需要确认它们已经安装在计算机中，否则\n"
+        "编译时会报错误，详细的安装方法可以参考附录中的有\n8使用多个宏包时指定选项，相当于给每个宏包指定同样的选项。",
+        "这里介绍宏包的一些常见的用法，在使用之前需要确认它们已经安装在计算机中，否则编译时会报错误，详细的安装方法可以参考附录中的有\n\n"
+        "8使用多个宏包时指定选项，相当于给每个宏包指定同样的选项。",
+    ),  # a footnote at the foot of the page, its number run into it, is not the sentence's next line
+    (
+        "join_soft_wraps",
+        "这项工程从二〇二三年开始建设，各个标段的进度并不完全一致，预计要到二〇二四年\n"
+        "12月底才能全部完成，届时将举行正式的验收仪式并向社会开放。",
+        "这项工程从二〇二三年开始建设，各个标段的进度并不完全一致，预计要到二〇二四年"
+        "12月底才能全部完成，届时将举行正式的验收仪式并向社会开放。",
+    ),  # 12月 is a date, not footnote 12
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
     ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),

@@ -380,9 +380,21 @@ def _indent_style(text: str) -> bool:
     return indented >= 2 and indented >= unindented
 
 
-def _join_text(left: str, right: str) -> tuple[str, int] | None:
-    """What replaces a break between ``left`` and ``right`` when they are joined, and how many
-    trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable."""
+def join_text(left: str, right: str) -> tuple[str, int] | None:
+    """What replaces a line break between ``left`` and ``right`` when they are joined, and how
+    many trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable.
+
+    The one rule for every join (seams, soft wraps; a PDF's layout may use it too): Chinese
+    joins take no space; Latin words take one; a Latin word hyphenated at the line end is
+    re-joined without its hyphen only when the next line starts in lower case and the part
+    before the hyphen has two letters or more (``protec-|tion``); ``555-|1234``, ``A-|B`` and
+    ``e-|mail`` keep the hyphen, without a space.
+
+    >>> join_text("the protec-", "tion of data"), join_text("(Amer-", "ican Society)")
+    (('', 1), ('', 1))
+    >>> join_text("call 555-", "1234"), join_text("results of the", "survey"), join_text("创新", "驱动")
+    (('', 0), (' ', 0), ('', 0))
+    """
     ca, cb = left[-1], right[0]
     if ca == "-":
         hyphenated = P.HYPHEN_END_RE.search(left)
@@ -482,7 +494,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                 ),
             ]
         return []
-    joined = _join_text(left, right)
+    joined = join_text(left, right)
     if joined is None:
         return []
     glue, eat = joined
@@ -675,7 +687,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 para = ""
                 para_indented = bool(P.INDENT_RE.match(l2.text))
                 continue
-            joined = _join_text(left, right)
+            joined = join_text(left, right)
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
             if ca in P.TERMINAL or ca in P.CLOSERS:

@@ -149,8 +149,16 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
     spaces, and so does the space after a heading's numbering (``第一章 绪论``, ``（一） 引言``).
     Spaces between Chinese and Latin text or digits stay as written.
 
+    A space between two phrases of a title (``加快建设科技强国　实现高水平科技自立自强``)
+    separates them on purpose: it stays inside a cited title (a reference entry, ``《…》``) and on
+    a short title-like line (no 。；！？), where only the padding of a lone character (a name,
+    ``王　华``) goes. A full-width space between two phrases of four or more characters in
+    running prose may be either, so it is flagged and left.
+
     >>> fix("新质生产力 是推动高质量发展的内在要求， 也是 Linux 用户的需要。", remove_stray_cjk_spaces)
     '新质生产力是推动高质量发展的内在要求，也是 Linux 用户的需要。'
+    >>> fix("习近平．加快建设科技强国\\u3000实现高水平科技自立自强［J］．求是，2022", remove_stray_cjk_spaces)
+    '习近平．加快建设科技强国\\u3000实现高水平科技自立自强［J］．求是，2022'
     """
     edits = []
     for m in re.finditer(r"[^\n\f]+", text):
@@ -160,8 +168,46 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
         keep = -1
         if h := P.HEADING_RE.match(line):
             keep = h.end()
+        titled = _title_spans(line)
         for s in _STRAY_SPACE_RE.finditer(line):
             if s.start() == 0 or s.start() <= keep <= s.end():
                 continue
-            edits.append(Edit(m.start() + s.start(), m.start() + s.end(), "", "spacing", "stray_cjk_space"))
+            left, right = _cjk_run(line, s.start(), -1), _cjk_run(line, s.end(), +1)
+            if min(left, right) >= 2 and any(a <= s.start() < b for a, b in titled):
+                continue  # two phrases of a title
+            start, end = m.start() + s.start(), m.start() + s.end()
+            if min(left, right) >= 4 and "\u3000" in s.group():
+                edits.append(
+                    Edit(
+                        start,
+                        end,
+                        s.group(),
+                        "anomaly",
+                        "phrase_space",
+                        action="flagged",
+                        note="full-width space between two phrases: a title's separator or a stray space?",
+                    )
+                )
+                continue
+            edits.append(Edit(start, end, "", "spacing", "stray_cjk_space"))
     return edits
+
+
+def _cjk_run(line: str, i: int, step: int) -> int:
+    """How many Chinese characters run from ``i`` (leftwards from ``i - 1`` when ``step`` is -1)."""
+    j, n = (i - 1 if step < 0 else i), 0
+    while 0 <= j < len(line) and P.is_cjk(line[j]):
+        j += step
+        n += 1
+    return n
+
+
+def _title_spans(line: str) -> list[tuple[int, int]]:
+    """Where ``line`` holds a title: the whole of a reference entry or of a short title-like line
+    (no 。；！？, not ending like a clause), and every ``《…》``."""
+    s = line.strip(" \t\u3000")
+    if P.REFERENCE_LINE_RE.search(line) or (
+        len(s) <= 40 and not any(ch in s for ch in "。；！？") and s[-1:] not in "，、：:"
+    ):
+        return [(0, len(line))]
+    return [(b.start(), b.end()) for b in re.finditer(r"《[^《》]*》", line)]

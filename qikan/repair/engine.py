@@ -79,8 +79,13 @@ def replay(text: str, repairs: Iterable[Repair]) -> str:
 
 
 def page_starts_of(text: str) -> list[int]:
-    """Offsets where each page starts, pages being separated by form feeds."""
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    """Offsets where each page starts: after each form feed or, in a text without form feeds,
+    at the blank-line page breaks its page numbers and running heads show (``layout``)."""
+    if "\f" in text or "\n\n" not in text:
+        return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    from qikan.repair.layout import blank_line_page_starts  # layout builds on this module
+
+    return blank_line_page_starts(text)
 
 
 def _page(page_starts: Sequence[int], offset: int) -> int:

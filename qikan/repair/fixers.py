@@ -7,6 +7,7 @@ fixer for a quick look. What a fixer cannot decide with confidence, it flags.
 from __future__ import annotations
 
 import bisect
+import re
 
 from qikan.blocks import blocks
 from qikan.repair import patterns as P
@@ -109,19 +110,59 @@ def move_journal_footer(text: str) -> list[Edit]:
 def close_padded_names(text: str) -> list[Edit]:
     """Close up a two-character name padded to three characters' width (``伊 彤`` → ``伊彤``).
 
-    Only at the start of a short unpunctuated line (an author line); spaces between Chinese and
-    Latin text and the space between name and affiliation stay.
+    Only on a short unpunctuated line (an author line). At the line's start any two lone
+    characters followed by more text are a padded name; in mid-line (``王晓明　李　华``, with or
+    without affiliation marks, ``陈  静¹　赵  磊²``) the first must be a common surname, so the
+    cells of a table row (``项目　甲　乙``) stay apart. The spaces between names, between a name
+    and its affiliation, and between Chinese and Latin text stay. Lone characters in a row pair
+    up (``李　华　张　伟``) only when each pair opens with a surname; an odd run (``王　华　李``) cannot
+    be paired with confidence: flagged.
 
     >>> fix("伊 彤 北京市科学技术研究院研究员", close_padded_names)
     '伊彤 北京市科学技术研究院研究员'
+    >>> fix("王晓明　李　华", close_padded_names)
+    '王晓明　李华'
     """
-    edits = []
-    for m in P.PADDED_NAME_RE.finditer(text):
-        line_end = text.find("\n", m.start())
-        line = text[m.start() : line_end if line_end >= 0 else len(text)]
-        if len(line) > 80 or any(ch in line for ch in "，。；！？"):
+    edits: list[Edit] = []
+    for m in re.finditer(r"[^\n\f]+", text):
+        line = m.group()
+        if len(line) > 80 or any(ch in line for ch in "，。；！？") or P.HEADING_RE.match(line):
             continue
-        edits.append(Edit(m.start(2), m.end(2), "", "spacing", "padded_name", note=f"name={m[1]}{m[3]}"))
+        tokens = list(re.finditer(r"[^ \t\u3000]+", line))
+        half = [P.NAME_HALF_RE.fullmatch(t.group()) is not None for t in tokens]
+        marked = [t.group()[-1] in P.NAME_MARKS for t in tokens]
+        if len(tokens) < 3 or (all(half) and not any(marked)):
+            continue  # a name alone (摘　要 is no name) or a letter-spaced title
+        k = 0
+        while k < len(tokens):
+            if not half[k]:
+                k += 1
+                continue
+            run = k  # a run of lone characters; an affiliation mark ends a name
+            while run < len(tokens) and half[run] and not (run > k and marked[run - 1]):
+                run += 1
+            a, b = tokens[k], tokens[run - 1]
+            pairs = [tokens[i : i + 2] for i in range(k, run, 2)]
+            if (run - k) % 2 == 0 and all(
+                len(x.group()) == 1 and (i == 0 and k == 0 or x.group() in P.SURNAMES) for i, (x, _) in enumerate(pairs)
+            ):
+                for x, y in pairs:
+                    s, e = m.start() + x.end(), m.start() + y.start()
+                    edits.append(Edit(s, e, "", "spacing", "padded_name", note=f"name={x.group()}{y.group()}"))
+            elif run - k > 2:
+                s, e = m.start() + a.start(), m.start() + b.end()
+                edits.append(
+                    Edit(
+                        s,
+                        e,
+                        text[s:e],
+                        "anomaly",
+                        "padded_name",
+                        action="flagged",
+                        note="lone characters in a row: padded names or spaced letters?",
+                    )
+                )
+            k = run
     return edits
 
 

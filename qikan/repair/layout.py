@@ -98,6 +98,67 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     return meta
 
 
+def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
+    """The running heads and page-number lines of a text whose pages are separated by blank
+    lines (indices into ``all_lines``): see ``remove_running_heads``."""
+    heads: set[int] = set()
+    found = blocks(text)
+    edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
+    shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
+    numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
+    bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
+    for ln in numbered:
+        if ln not in bare or len(bare) >= 2:
+            heads.add(index[ln.start])
+    # a line next to a page number (across the blank lines) needs to recur only twice
+    near_number = set()
+    for k in [index[ln.start] for ln in numbered]:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(all_lines) and all_lines[j].blank:
+                j += step
+            if 0 <= j < len(all_lines):
+                near_number.add(_shape(all_lines[j].text))
+    for ln in edge_lines:
+        if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
+            continue
+        shape = _shape(ln.text)
+        if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
+            heads.add(index[ln.start])
+        elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+            heads.add(index[ln.start])
+    return heads
+
+
+def blank_line_page_starts(text: str) -> list[int]:
+    """Where the pages of a text without form feeds start, from its page numbers and running
+    heads: a page starts at the block a head or page number opens, or after the block it closes.
+    A head alone between blank lines opens a page, a page number alone closes one; alone in the
+    first or last block it is the first page's masthead or the last page's number. ``[0]`` when
+    none is found (one page).
+
+    >>> t = "甲。\\n1\\n\\n中国科技论坛\\n乙。\\n2\\n\\n中国科技论坛\\n丙。\\n3"
+    >>> [t[s] for s in blank_line_page_starts(t)]
+    ['甲', '中', '中']
+    """
+    all_lines = lines(text)
+    index = {ln.start: k for k, ln in enumerate(all_lines)}
+    heads = _blank_line_heads(text, all_lines, index)
+    found = blocks(text)
+    starts = {0}
+    for k, b in enumerate(found):
+        opens, closes = index[b[0].start] in heads, index[b[-1].start] in heads
+        if len(b) == 1 and opens:  # a head alone between blank lines: a number foots a page
+            if k == 0 or k + 1 == len(found):
+                continue  # the first page's masthead, the last page's number
+            opens, closes = not P.PAGE_NUMBER_LINE_RE.match(b[0].text), bool(P.PAGE_NUMBER_LINE_RE.match(b[0].text))
+        if opens:
+            starts.add(b[0].start)
+        if closes and k + 1 < len(found):
+            starts.add(found[k + 1][0].start)
+    return sorted(starts)
+
+
 def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[Edit]:
     """Remove running headers/footers and page numbers; what they tell goes to metadata.
 
@@ -167,31 +228,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
             if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
     else:
-        found = blocks(text)
-        edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
-        shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
-        numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
-        bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
-        for ln in numbered:
-            if ln not in bare or len(bare) >= 2:
-                heads.add(index[ln.start])
-        # a line next to a page number (across the blank lines) needs to recur only twice
-        near_number = set()
-        for k in [index[ln.start] for ln in numbered]:
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(all_lines) and all_lines[j].blank:
-                    j += step
-                if 0 <= j < len(all_lines):
-                    near_number.add(_shape(all_lines[j].text))
-        for ln in edge_lines:
-            if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
-                continue
-            shape = _shape(ln.text)
-            if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
-                heads.add(index[ln.start])
-            elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
-                heads.add(index[ln.start])
+        heads = _blank_line_heads(text, all_lines, index)
     if not heads:
         return []
     head_texts = []
@@ -343,9 +380,21 @@ def _indent_style(text: str) -> bool:
     return indented >= 2 and indented >= unindented
 
 
-def _join_text(left: str, right: str) -> tuple[str, int] | None:
-    """What replaces a break between ``left`` and ``right`` when they are joined, and how many
-    trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable."""
+def join_text(left: str, right: str) -> tuple[str, int] | None:
+    """What replaces a line break between ``left`` and ``right`` when they are joined, and how
+    many trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable.
+
+    The one rule for every join (seams, soft wraps; a PDF's layout may use it too): Chinese
+    joins take no space; Latin words take one; a Latin word hyphenated at the line end is
+    re-joined without its hyphen only when the next line starts in lower case and the part
+    before the hyphen has two letters or more (``protec-|tion``); ``555-|1234``, ``A-|B`` and
+    ``e-|mail`` keep the hyphen, without a space.
+
+    >>> join_text("the protec-", "tion of data"), join_text("(Amer-", "ican Society)")
+    (('', 1), ('', 1))
+    >>> join_text("call 555-", "1234"), join_text("results of the", "survey"), join_text("创新", "驱动")
+    (('', 0), (' ', 0), ('', 0))
+    """
     ca, cb = left[-1], right[0]
     if ca == "-":
         hyphenated = P.HYPHEN_END_RE.search(left)
@@ -445,7 +494,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                 ),
             ]
         return []
-    joined = _join_text(left, right)
+    joined = join_text(left, right)
     if joined is None:
         return []
     glue, eat = joined
@@ -493,6 +542,77 @@ def _is_display(line: str, width: int | None) -> bool:
     return not _is_prose(s) and (width is None or P.display_width(s) < 0.7 * width)
 
 
+#: What a displayed line of code or a formula holds and Chinese prose seldom does.
+_CODE_RE = re.compile(r"[\\{}$=%<>|_^]|^\s*[#$%]")
+
+
+def _is_code(line: str, width: int | None) -> bool:
+    """A short line (narrower than 0.9 of a full one) without Chinese that holds code or
+    formula marks: displayed material."""
+    s = line.strip(_BLANK)
+    return (
+        bool(s)
+        and width is not None
+        and P.display_width(s) < 0.9 * width
+        and not P.CJK_RE.search(s)
+        and _CODE_RE.search(s) is not None
+    )
+
+
+def _mostly_chinese(s: str, share: float = 0.7) -> bool:
+    return bool(s) and len(P.CJK_RE.findall(s)) >= share * len(s)
+
+
+def _first_line_width(found: list[list[Line]], width: int | None) -> int | None:
+    """The width of a paragraph's first line when the extraction dropped its indent, or None.
+
+    Measured on the text itself: among mostly-Chinese lines that run on to the next line, the
+    commonest width after a short line ending a sentence (a paragraph's first line) must be
+    narrower, by 3 to 8 cells (about two characters), than the commonest width after a full
+    line that does not end one (a paragraph's later line). Latin widths are too uneven to tell.
+    """
+    if width is None:
+        return None
+    firsts: Counter[int] = Counter()
+    later: Counter[int] = Counter()
+    for b in found:
+        for l1, l2, _ in zip(b, b[1:], b[2:]):
+            a, s = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
+            if not a or not _mostly_chinese(s) or s[-1] in P.TERMINAL + P.CLOSERS:
+                continue
+            if a[-1] in "。！？" and P.display_width(a) < 0.7 * width:
+                firsts[P.display_width(s)] += 1
+            elif a[-1] not in P.TERMINAL + P.CLOSERS + "：:" and P.display_width(a) >= 0.9 * width:
+                later[P.display_width(s)] += 1
+    if sum(firsts.values()) < 5 or sum(later.values()) < 5:
+        return None
+    (w_first, n_first), (w_later, _) = firsts.most_common(1)[0], later.most_common(1)[0]
+    return w_first if 3 <= w_later - w_first <= 8 and n_first >= 3 else None
+
+
+def _opens_indented(line: Line, after: Line | None, first_width: int | None) -> bool:
+    """Whether ``line`` has the width of a paragraph's first line (``_first_line_width``): mostly
+    Chinese, running on to the next line, within a cell of that width."""
+    s = line.text.strip(_BLANK)
+    if first_width is None or after is None or not _mostly_chinese(s, 0.4) or s[-1] in P.TERMINAL + P.CLOSERS + "：:":
+        return False
+    return abs(P.display_width(s) - first_width) <= 1
+
+
+def _page_footnotes(block: list[Line]) -> set[int]:
+    """The lines of ``block`` that open a footnote at the foot of a page (indices): the notes
+    close the block (by now a page ends a block, ``break_remaining_pages``), are among its last
+    eight lines, each opens with its number run into the text (``7早期常使用…``), the numbers go
+    up by one, and only their wrapped lines lie between them."""
+    tail = range(max(1, len(block) - 8), len(block))
+    marks = [(k, int(m.group(1))) for k in tail if (m := P.FOOTNOTE_MARK_RE.match(block[k].text))]
+    for i, (k, _) in enumerate(marks):
+        rest = marks[i:]
+        if all(b[1] == a[1] + 1 for a, b in zip(rest, rest[1:])) and len(block) - k <= 3 * len(rest):
+            return {k for k, _ in rest}
+    return set()
+
+
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     """Join the hard-wrapped lines of a paragraph; start a new paragraph where the layout says so.
 
@@ -502,9 +622,13 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     that ends a sentence or that is not prose (a title, a name, a line of code); in a text whose
     paragraphs are indented, only the indent starts a paragraph after a sentence end. Every other
     break is a soft wrap and is joined: Chinese without a space, Latin words with one, a Latin
-    word hyphenated at the line end re-joined when the next line starts in lower case. A full
-    line ending a sentence in a text without indents is joined at confidence 0.5 and flagged.
-    Blank lines and form feeds are not touched (``join_page_seams`` decides those).
+    word hyphenated at the line end re-joined when the next line starts in lower case. A short
+    line of code or a formula without Chinese (``_is_code``) is displayed material: the paragraph
+    breaks after it, and before it when a sentence ends above. A full line ending a sentence in a
+    text without indents breaks when the next line has the width of the text's paragraph first
+    lines (an indent the extraction dropped, ``_first_line_width``: confidence 0.7); otherwise it
+    is joined at confidence 0.5 and flagged. Footnotes at the foot of a page (``_page_footnotes``)
+    each start a paragraph. Blank lines and form feeds are not touched (``join_page_seams`` decides those).
 
     >>> t = "新质生产力是由技术革命性突破、生产要素创新性配\\n置、产业深度转型升级而催生的当代先进生产力。\\n　　它推动着劳动者。"
     >>> fix(t, join_soft_wraps)
@@ -513,7 +637,10 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     width = width or _line_width(text)
     edits: list[Edit] = []
     indent_style = None
-    for b in blocks(text):
+    found = blocks(text)
+    first_width = _first_line_width(found, width)
+    for b in found:
+        notes = _page_footnotes(b)
         para = ""
         para_indented = bool(P.INDENT_RE.match(b[0].text))
         for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
@@ -529,10 +656,13 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             short = width is None or w + word_len < 0.9 * width
             if not short and ca in P.TERMINAL + P.CLOSERS and len(P.CJK_RE.findall(left)) >= 0.8 * len(left):
                 short = w < width - 2  # justified Chinese lines end within a character of the margin
+            why, conf = None, None
             alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
-            if _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
+            if j in notes:
+                brk, why = True, "a footnote at the foot of the page"
+            elif _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
                 brk = True
-            elif ca in "：:" and _is_display(l2.text, width):
+            elif ca in "：:" and (_is_display(l2.text, width) or _is_code(l2.text, width)):
                 brk = True  # a colon introduces a displayed line (a command, a formula)
             elif ca in P.TERMINAL or ca in P.CLOSERS:
                 if indent_style is None:
@@ -541,14 +671,23 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
                 # a short unpunctuated line after a sentence end, not closing the block: a label or title
                 brk = brk or (l2 is not b[-1] and _is_label(l2.text, width))
+                if not brk and not indent_style and ca in "。！？":
+                    if _is_code(l2.text, width):
+                        brk, why = True, "a displayed line follows the sentence"
+                    elif _opens_indented(l2, b[j + 1] if j + 1 < len(b) else None, first_width):
+                        brk, why, conf = True, "the next line is narrower by an indent", 0.7
             else:
                 brk = short and (not _is_prose(para) or para == left.strip(_BLANK) and _is_label(left, width))
+                if not brk and short and _is_code(left, width):
+                    brk, why = True, "a displayed line ends here"
             if brk:
-                edits.append(Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", note="new paragraph"))
+                edits.append(
+                    Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", confidence=conf, note=why or "new paragraph")
+                )
                 para = ""
                 para_indented = bool(P.INDENT_RE.match(l2.text))
                 continue
-            joined = _join_text(left, right)
+            joined = join_text(left, right)
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
             if ca in P.TERMINAL or ca in P.CLOSERS:

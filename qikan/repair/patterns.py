@@ -76,6 +76,28 @@ EMPHASIS_RE = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
 #: A two-character name padded to the width of three (``伊 彤``) at the start of a short line.
 PADDED_NAME_RE = re.compile(rf"^({CJK})([ \u3000]+)({CJK})(?=[ \u3000]+\S)", re.MULTILINE)
 
+#: Affiliation marks printed after an author's name (``陈  静¹``, ``李　华*``).
+NAME_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*"
+
+#: A one-character token of an author line: a padded name's half, with its affiliation mark.
+NAME_HALF_RE = re.compile(rf"{CJK}[{NAME_MARKS}]*")
+
+#: Common single-character surnames: a lone one of these followed by another lone character in
+#: mid-line is a padded name (``王晓明　李　华``), not two cells of a table row (``项目　甲　乙``).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符"
+    "舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
+    "司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
+    "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池乐匡钮"
+)
+
+#: A reference-list entry (``［1］  习近平．…［J］．求是``): the titles it cites keep their spacing.
+REFERENCE_LINE_RE = re.compile(
+    r"^[ \t\u3000]*[［\[]\d{1,3}[］\]]|[［\[](?:J|M|C|D|N|R|S|P|Z|A|G|EB/OL|J/OL|M/OL|DB/OL)[］\]]"
+)
+
 
 def is_cjk(ch: str) -> bool:
     return bool(ch) and CJK_RE.match(ch) is not None
@@ -187,4 +209,10 @@ LABEL_RE = re.compile(
 )
 
 #: English front-matter labels printed without a colon, as theses do (``ABSTRACT Technology …``).
-EN_LABEL_RE = re.compile(r"^[ \t\u3000]*(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[：:]|[A-Z]|$)")
+EN_LABEL_RE = re.compile(
+    r"^[ \t\u3000]*(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[：:]|[A-Z]|$)"
+)
+
+#: A footnote at the foot of a page as plain text extraction gives it: its superscript number
+#: run into the note (``1https://…``, ``8使用多个宏包时…``); not a count (``12月``, ``3个``).
+FOOTNOTE_MARK_RE = re.compile(rf"^(\d{{1,2}})(?![年月日时分秒个号项章节条种位名次岁元万亿倍])(?=[A-Za-z“《（(]|{CJK})")

@@ -51,6 +51,16 @@ CASES: list[tuple[str, str, str | None]] = [
     ("close_padded_names", "杨瑞龙 中国人民大学国家一级教授", None),
     ("close_padded_names", "新 质生产力是推动高质量发展的内在要求，也是重要着力点。", None),
     ("close_padded_names", "Li Wei 北京大学", None),
+    ("close_padded_names", "王晓明　李　华", "王晓明　李华"),  # padded in mid-line, the separator stays
+    ("close_padded_names", "李　华　王晓明", "李华　王晓明"),
+    ("close_padded_names", "作者：王晓明　李　华　张　伟", "作者：王晓明　李华　张伟"),
+    ("close_padded_names", "陈  静¹　赵  磊²", "陈静¹　赵磊²"),  # affiliation marks end each name
+    ("close_padded_names", "李　华", None),  # alone on a line: could be 摘　要
+    ("close_padded_names", "摘　要", None),
+    ("close_padded_names", "项目　甲　乙　合计", None),  # table cells: 甲 is no surname
+    ("close_padded_names", "新 质 生 产 力", None),  # a letter-spaced title
+    ("close_padded_names", "王　华　李 北京大学", None),  # three lone characters: flagged only
+    ("close_padded_names", "第一章　绪　论", None),  # headings keep their spacing
     # ---- stray spaces
     ("remove_stray_cjk_spaces", "新质生产力 是推动高质量发展的内在要求。", "新质生产力是推动高质量发展的内在要求。"),
     ("remove_stray_cjk_spaces", "发展，  也是提升国际竞争力的路径。", "发展，也是提升国际竞争力的路径。"),
@@ -65,6 +75,25 @@ CASES: list[tuple[str, str, str | None]] = [
     ("remove_stray_cjk_spaces", "张三 李四 王五", None),
     ("remove_stray_cjk_spaces", "1.1 研究背景，与意义", None),
     ("remove_stray_cjk_spaces", "　　新质生产力是先进生产力。", None),
+    # a space between the two phrases of a title stays; a lone character's padding goes
+    (
+        "remove_stray_cjk_spaces",
+        "［1］  习近平．加快建设科技强国　实现高水平科技自立自强［J］．求是，2022（9）：4-15.",
+        "［1］习近平．加快建设科技强国　实现高水平科技自立自强［J］．求是，2022（9）：4-15.",
+    ),
+    (
+        "remove_stray_cjk_spaces",
+        "王　华，李　明．科技创新　制度创新［J］．管理世界，2023",
+        "王华，李明．科技创新　制度创新［J］．管理世界，2023",
+    ),
+    ("remove_stray_cjk_spaces", "研读《加快建设科技强国　实现高水平科技自立自强》一文，深受启发。", None),
+    ("remove_stray_cjk_spaces", "创新驱动，加快建设科技强国　实现高水平科技自立自强", None),  # a title with a comma
+    ("remove_stray_cjk_spaces", "总书记强调加快建设科技强国　实现高水平科技自立自强，意义重大。", None),  # flagged only
+    (
+        "remove_stray_cjk_spaces",
+        "新质　生产力是推动发展的内在要求，　也是着力点。",
+        "新质生产力是推动发展的内在要求，也是着力点。",
+    ),
     # ---- ASCII punctuation in Chinese
     ("convert_ascii_punctuation", "生产力,这是基本观点", "生产力，这是基本观点"),
     ("convert_ascii_punctuation", "因此;实现现代化", "因此；实现现代化"),
@@ -210,6 +239,16 @@ CASES: list[tuple[str, str, str | None]] = [
         "The method works well, and the results of the\fsurvey agree.",
         "The method works well, and the results of the survey agree.",
     ),
+    (
+        "join_page_seams",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-\fican Mathematical Society)的建议。",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(American Mathematical Society)的建议。",
+    ),
+    (
+        "join_page_seams",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-\n\nIcan Society)的建议。",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-Ican Society)的建议。",
+    ),  # upper case after the hyphen: a compound, the hyphen stays
     ("join_page_seams", DONE + "\n\n新段落开始。", None),
     ("join_page_seams", DONE + "\f新段落开始。", None),
     ("join_page_seams", "他说：“这是正确的。”\n\n新段落开始，继续。", None),
@@ -275,6 +314,56 @@ CASES: list[tuple[str, str, str | None]] = [
         "新质生产力是先进生产力的具体体现形式，\n– 第一项\n– 第二项",
         "新质生产力是先进生产力的具体体现形式，\n\n– 第一项\n\n– 第二项",
     ),
+    (
+        "join_soft_wraps",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(Amer-\nican Mathematical Society)的建议，并参考了相关的国家标准和行\n业规范，在此基础上做了调整。",
+        "本文的排版规范，包括数学符号与公式的写法，遵循美国数学学会(American Mathematical Society)的建议，并参考了相关的国家标准和行业规范，在此基础上做了调整。",
+    ),
+    (
+        "join_soft_wraps",
+        "Please send your comments on this draft to the editors by e-\nmail or by post, and keep a copy of the\nform for your own records.",
+        "Please send your comments on this draft to the editors by e-mail or by post, and keep a copy of the form for your own records.",
+    ),  # a two-letter prefix keeps its hyphen
+    (
+        "join_soft_wraps",
+        "在终端中输入下面的命令就可以安装所需的全部软件包，例如 Linux\n系统中常用的编辑器和编译工具，以及配套的\nGNU Make 构建工具。",
+        "在终端中输入下面的命令就可以安装所需的全部软件包，例如 Linux系统中常用的编辑器和编译工具，以及配套的GNU Make 构建工具。",
+    ),  # Chinese joins take no space, even next to a Latin word
+    (
+        "join_soft_wraps",
+        "在导言区加载宏包之后就可以在正文中使用它提供的命令和环境了，这里举一个简单的例子。\n\\usepackage{graphicx}\n"
+        "加载以后，可以用下面的命令插入图片，图片的宽度通过可选参数来设定。\n宽度以外的参数，例如旋转的角度和缩放的比例，也都写在可选参数里。",
+        "在导言区加载宏包之后就可以在正文中使用它提供的命令和环境了，这里举一个简单的例子。\n\n\\usepackage{graphicx}\n\n"
+        "加载以后，可以用下面的命令插入图片，图片的宽度通过可选参数来设定。\n\n宽度以外的参数，例如旋转的角度和缩放的比例，也都写在可选参数里。",
+    ),  # a full line ends a sentence and a displayed command follows: a break, not a 0.5 join
+    (
+        "join_soft_wraps",
+        "文中引用参考文献时，使用下面两个命令中的一个，它们的写法完全\n相同，只是输出的形式不同，例如\n\\citet{key}\n"
+        "它们分别生成作者加年份的引用和带括号的引用，效果见下面的例子。",
+        "文中引用参考文献时，使用下面两个命令中的一个，它们的写法完全相同，只是输出的形式不同，例如\\citet{key}\n\n"
+        "它们分别生成作者加年份的引用和带括号的引用，效果见下面的例子。",
+    ),  # a short line of code inside a paragraph ends it
+    (
+        "join_soft_wraps",
+        "比如按照常见的习惯设定纸张和边距，上下边距一英寸，左右边距一点二五英寸，\n可以用下面的命令一次设定页边距：\n"
+        "\\geometry{a4paper,left=1.25in,right=1.25in,top=1in}\n其中的各项参数之间用逗号隔开，不需要的参数可以省略不写。",
+        "比如按照常见的习惯设定纸张和边距，上下边距一英寸，左右边距一点二五英寸，可以用下面的命令一次设定页边距：\n\n"
+        "\\geometry{a4paper,left=1.25in,right=1.25in,top=1in}\n\n其中的各项参数之间用逗号隔开，不需要的参数可以省略不写。",
+    ),  # a long command after a colon is displayed too
+    (
+        "join_soft_wraps",
+        "这里介绍宏包的一些常见的用法，在使用之前需要确认它们已经安装在计算机中，否则\n"
+        "编译时会报错误，详细的安装方法可以参考附录中的有\n8使用多个宏包时指定选项，相当于给每个宏包指定同样的选项。",
+        "这里介绍宏包的一些常见的用法，在使用之前需要确认它们已经安装在计算机中，否则编译时会报错误，详细的安装方法可以参考附录中的有\n\n"
+        "8使用多个宏包时指定选项，相当于给每个宏包指定同样的选项。",
+    ),  # a footnote at the foot of the page, its number run into it, is not the sentence's next line
+    (
+        "join_soft_wraps",
+        "这项工程从二〇二三年开始建设，各个标段的进度并不完全一致，预计要到二〇二四年\n"
+        "12月底才能全部完成，届时将举行正式的验收仪式并向社会开放。",
+        "这项工程从二〇二三年开始建设，各个标段的进度并不完全一致，预计要到二〇二四年"
+        "12月底才能全部完成，届时将举行正式的验收仪式并向社会开放。",
+    ),  # 12月 is a date, not footnote 12
     ("join_soft_wraps", "一行一段的文本，不需要折行处理。\n\n另一段，也是一行。", None),
     ("join_soft_wraps", "提示\n\n如果你只想看看会发生什么。", None),
     ("join_soft_wraps", "单独一行的段落，结尾有句号。", None),
@@ -306,6 +395,8 @@ FLAG_CASES = [
     ("convert_ascii_punctuation", "生产力(未闭合", "unbalanced_bracket"),
     ("convert_ascii_punctuation", '他说"未闭合', "unbalanced_quote"),
     ("flag_latin_function_words", "数据确权 and 高效流通", "latin_function_word"),
+    ("close_padded_names", "王　华　李 北京大学", "padded_name"),
+    ("remove_stray_cjk_spaces", "总书记强调加快建设科技强国　实现高水平科技自立自强，意义重大。", "phrase_space"),
     ("flag_latin_function_words", "科技 of 创新", "latin_function_word"),
     ("flag_unbalanced_pairs", "“劳动生产力总是在不断地变化。", "unbalanced_quote"),
     ("flag_unbalanced_pairs", "见《报告。", "unbalanced_bracket"),
@@ -336,3 +427,40 @@ def test_flag_case(fixer: str, text: str, rule: str) -> None:
 @pytest.mark.parametrize(("fixer", "text"), CLEAN_FOR_FLAGS)
 def test_no_flag(fixer: str, text: str) -> None:
     assert getattr(F, fixer)(text) == []
+
+
+#: Characters for generated paragraphs (any Chinese text will do: only the widths matter).
+_HAN = "新质生产力是由技术革命性突破生产要素创新性配置产业深度转型升级而催生的当代先进"
+
+
+def _para(first: int, later: int, last: str, k: int) -> list[str]:
+    """A hard-wrapped paragraph: a first line of ``first`` characters, two later lines of
+    ``later``, and ``last`` as its final line."""
+    text = (_HAN * 4)[k : k + first + 2 * later]
+    return [text[:first], text[first : first + later], text[first + later :], last]
+
+
+def _document(first: int, later: int) -> str:
+    lines: list[str] = []
+    for k in range(6):  # paragraphs closed by a short last line
+        lines += _para(first, later, "而催生的先进生产力。", k)
+    lines += _para(first, later, (_HAN * 2)[3 : 3 + later - 1] + "。", 7)  # its last line is full
+    lines += _para(first, later, "这是最后一段的结尾。", 9)
+    return "\n".join(lines)
+
+
+def test_a_dropped_indent_shows_in_the_first_line_width() -> None:
+    """When the text's first lines are two characters narrower than its later lines (the
+    extraction dropped the indent), a full line ending a sentence before such a line ends the
+    paragraph; when they are not, the join stays (at confidence 0.5, flagged)."""
+    indented = _document(20, 22)
+    edits = F.join_soft_wraps(indented)
+    notes = [e.note for e in edits if e.rule == "paragraph_break"]
+    assert notes.count("the next line is narrower by an indent") == 1
+    assert not [e for e in edits if e.rule == "low_confidence_join"]
+    assert fix(indented, F.join_soft_wraps).count("\n\n") == 7
+    flat = _document(22, 22)
+    edits = F.join_soft_wraps(flat)
+    assert "the next line is narrower by an indent" not in [e.note for e in edits]
+    assert [e.confidence for e in edits if e.rule == "low_confidence_join"] == [0.5]
+    assert fix(flat, F.join_soft_wraps).count("\n\n") == 6

@@ -64,3 +64,30 @@ def test_first_page_note_no_longer_cuts_the_sentence() -> None:
     data, text, _ = _repaired("formfeed_indented_odd_even_heads.txt")
     assert "缺乏稳定的预期；另一些领域" in text
     assert data["meta"] == {"year": 2024, "issue": 3, "journal": "中国科技论坛", "pages": "1-4"}
+
+
+@pytest.mark.parametrize("name", ["blankline_bare_numbers.txt", "blankline_unindented.txt"])
+def test_blank_line_pages_are_numbered(name: str) -> None:
+    """Without form feeds, the page numbers and running heads found show where pages break."""
+    text, _ = decode_text((OCR / name).read_bytes())
+    result = run_fixers(text, DEFAULT_FIXERS)
+    numbers = [r for r in result.repairs if r.rule == "page_number"]
+    assert [r.page for r in numbers] == [1, 2, 3, 4]  # each footer on its own page
+    assert len(result.page_starts) == 4
+    heads = [r.page for r in result.repairs if r.rule == "running_head"]
+    assert heads == [2, 3, 4]  # each head opens the page after a footer
+
+
+PAGE_STARTS = [
+    ("甲。\n1\n\n中国科技论坛\n乙。\n2\n\n中国科技论坛\n丙。\n3", ["甲", "中", "中"]),  # footer numbers, heads
+    ("甲。\n\n— 1 —\n\n乙。\n\n— 2 —\n\n丙。", ["甲", "乙", "丙"]),  # a number alone foots its page
+    ("第42卷第6期　科学学研究\n\n标题\n\n正文。", ["第"]),  # the first page's masthead breaks nothing
+    ("甲。\n\n乙。\n\n丙。", ["甲"]),  # no page numbers: one page
+]
+
+
+@pytest.mark.parametrize(("text", "firsts"), PAGE_STARTS)
+def test_blank_line_page_starts(text: str, firsts: list[str]) -> None:
+    from qikan.repair.layout import blank_line_page_starts
+
+    assert [text[s] for s in blank_line_page_starts(text)] == firsts

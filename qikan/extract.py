@@ -135,9 +135,14 @@ def extract(doc: Document, data: bytes) -> Document:
 
         pdf = extract_pdf(data)
         doc.raw_text, doc.layout_edits, doc.encoding = pdf.raw_text, pdf.edits, None
+        doc.raw_page_starts = pdf.page_starts
     else:
         doc.raw_text, doc.encoding = decode_text(data)
     if not doc.raw_text.strip():
         raise ExtractError("no text: the file holds only whitespace")
-    doc.n_pages = doc.raw_text.count("\f") + 1
+    if doc.raw_page_starts is None:
+        from qikan.repair.engine import page_starts_of  # form feeds, or blank-line pages shown by heads
+
+        doc.raw_page_starts = page_starts_of(doc.raw_text)
+    doc.n_pages = len(doc.raw_page_starts)
     return doc

@@ -92,6 +92,8 @@ class Document:
     n_pages: int = 0
     text: str = ""  #: repaired text
     page_starts: list[int] = field(default_factory=lambda: [0])  #: offsets in ``text``
+    #: offsets in ``raw_text`` where pages start (set by extract; None: found by ``repair``)
+    raw_page_starts: list[int] | None = None
     repairs: list[Repair] = field(default_factory=list)
     #: layout decisions of a PDF (zones removed, seams, soft wraps) as repair edits with offsets
     #: into ``raw_text``; the repair stage applies them first (see ``qikan.pdf``)

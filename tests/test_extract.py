@@ -69,3 +69,22 @@ def test_binary_is_an_error_that_says_so(data):
 def test_short_texts_are_not_mistaken_for_another_encoding(text, encoding):
     """Two GBK characters can be valid UTF-8 or Big5 too; the decoding that reads as Chinese wins."""
     assert decode_text(text.encode(encoding)) == (text, encoding)
+
+
+@pytest.mark.parametrize(
+    "name, pages",
+    [("blankline_bare_numbers.txt", 4), ("blankline_unindented.txt", 4), ("formfeed_dash_numbers.txt", 4)],
+)
+def test_page_count_of_text_follows_its_page_breaks(name, pages):
+    # without form feeds, the pages are the blank-line breaks the running heads and page numbers show
+    from pathlib import Path
+
+    from qikan.extract import extract
+    from qikan.model import Document, Source
+    from qikan.repair import repair
+
+    path = Path(__file__).parent / "fixtures" / "ocr" / name
+    data = path.read_bytes()
+    doc = extract(Document(source=Source(str(path), name, "txt", len(data), "0" * 64)), data)
+    assert doc.n_pages == pages
+    assert max(r.page for r in repair(doc).repairs) == pages

@@ -84,6 +84,7 @@ class PdfText:
     n_pages: int
     edits: list[Edit]
     stats: Counter = field(default_factory=Counter)
+    page_starts: list[int] = field(default_factory=lambda: [0])  #: offsets in ``raw_text``
 
 
 def _open(data: bytes):
@@ -166,7 +167,7 @@ def extract_pdf(
         words = get_tokenizer().words
     out = assemble(layouts, words=words)
     out.stats["two_column_pages"] = sum(p.two_column for p in layouts)
-    return PdfText(out.raw_text, len(layouts), out.edits, out.stats)
+    return PdfText(out.raw_text, len(layouts), out.edits, out.stats, out.page_starts)
 
 
 __all__ = [

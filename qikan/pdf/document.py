@@ -172,6 +172,9 @@ class Assembled:
     raw_text: str
     edits: list[Edit]
     stats: Counter
+    #: offset in ``raw_text`` where each page's text starts (a glyph's text can hold a form
+    #: feed of its own, so the form feeds alone do not say where pages start)
+    page_starts: list[int] = field(default_factory=lambda: [0])
 
 
 def _gap_pieces(a: int, b: int, removed: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -314,4 +317,4 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                     )
                 )
                 stats["unmapped_spans"] += 1
-    return Assembled(raw, sorted(edits, key=lambda e: (e.start, e.end)), stats)
+    return Assembled(raw, sorted(edits, key=lambda e: (e.start, e.end)), stats, [0, *sorted(i + 1 for i in feeds)])

@@ -24,7 +24,7 @@ def repair(doc: Document, fixers=DEFAULT_FIXERS) -> Document:
     if doc.layout_edits:
         edits = list(doc.layout_edits)
         fixers = (lambda _text: edits, *(f for f in fixers if getattr(f, "__name__", "") not in TEXT_LAYOUT_FIXERS))
-    result = run_fixers(doc.raw_text, fixers)
+    result = run_fixers(doc.raw_text, fixers, page_starts=doc.raw_page_starts)
     doc.text = result.text
     doc.repairs = result.repairs
     doc.page_starts = result.page_starts

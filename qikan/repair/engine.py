@@ -92,11 +92,16 @@ def _page(page_starts: Sequence[int], offset: int) -> int:
     return sum(1 for s in page_starts if s <= offset) or 1
 
 
-def run_fixers(text: str, fixers: Sequence[Fixer], *, first_step: int = 0) -> RepairResult:
-    """Run ``fixers`` in order over ``text`` and log every change and flag."""
+def run_fixers(
+    text: str, fixers: Sequence[Fixer], *, first_step: int = 0, page_starts: Sequence[int] | None = None
+) -> RepairResult:
+    """Run ``fixers`` in order over ``text`` and log every change and flag.
+
+    ``page_starts`` are the offsets in ``text`` where pages start (default: ``page_starts_of``).
+    """
     repairs: list[Repair] = []
     meta: dict[str, Any] = {}
-    starts = page_starts_of(text)
+    starts = list(page_starts) if page_starts is not None else page_starts_of(text)
     step = first_step
     for fixer in fixers:
         edits = sorted(fixer(text), key=lambda e: (e.start, e.end))

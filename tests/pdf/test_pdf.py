@@ -223,3 +223,25 @@ def test_bad_pdfs_are_quarantined_and_the_run_goes_on(tmp_path):
     assert paras and all(p["page_start"] in (1, 2) for p in paras)
     repairs = read_table(str(tmp_path / "out"), "repairs").to_pylist()
     assert any(r["rule"] == "pdf_column_seam" and r["page"] == 1 for r in repairs)
+
+
+def test_a_glyph_printing_a_form_feed_starts_no_page():
+    # a glyph without a ToUnicode map can come out as NUL + 0x0c: the form feed is the glyph's,
+    # not a page break, and must not shift the page numbers of what follows
+    pages = [
+        _layout(["第一页正文内容足够长。", "图中\x00\x0c\x00\x0b的文字。", "第一页最后一行正文。"]),
+        _layout(["第二页正文内容足够长。", "第二页最后一行正文。"]),
+    ]
+    for i, p in enumerate(pages, 1):
+        p.number = i
+    mark_zones(pages)
+    out = assemble(pages)
+    assert out.raw_text.count("\f") == 2 and len(out.page_starts) == 2
+    assert out.raw_text[out.page_starts[1] :].startswith("第二页")
+    src = Source("mem.pdf", "mem.pdf", "pdf", 0, "0" * 64)
+    doc = Document(source=src, raw_text=out.raw_text, layout_edits=out.edits, raw_page_starts=out.page_starts)
+    segment(repair(doc))
+    assert replay(doc.raw_text, doc.repairs) == doc.text
+    second = [p for p in doc.paragraphs if p.text.startswith("第二页")]
+    assert second and all(p.page_start == 2 for p in second)
+    assert {r.page for r in doc.repairs if "\x0c" in r.before} == {1}

@@ -7,7 +7,8 @@ the same comparison form (:func:`normalise`) and the same scorer (:func:`score`)
 Ground truth, "what the PDF's running text is", paragraph by paragraph:
 
 - Debian reference: the ``<p>`` elements of the HTML chapters (not tables, not ``<pre>``); a
-  cross-reference ``<a class="xref">`` keeps only its number, as the PDF edition prints it.
+  cross-reference ``<a class="xref">`` keeps only its number, and a table's title
+  ``表 1.1. …`` reads ``Table 1.1: …``, as the PDF edition prints them.
 - lshort-zh-cn: the running text of the LaTeX chapters in ``\\input`` order, rendered as the
   PDF prints it (:func:`lshort_paragraphs`, details there).
 
@@ -53,6 +54,9 @@ def normalise(text: str) -> str:
 # --------------------------------------------------------------------------- Debian (HTML)
 
 
+_TABLE_TITLE_RE = re.compile(r"^表 (\d+\.\d+)\. ")
+
+
 class _Paragraphs(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -80,6 +84,8 @@ class _Paragraphs(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag == "p" and self.cur is not None:
             text = _WS.sub(" ", "".join(self.cur)).strip()
+            # a table's title: the PDF (DocBook's LaTeX style) prints "Table 1.1: …", in English
+            text = _TABLE_TITLE_RE.sub(r"Table \1: ", text)
             if text:
                 self.out.append(text)
             self.cur = None

@@ -658,10 +658,11 @@ def score(truth: list[str], paragraphs: list[str], *, form: Callable[[str], str]
     stream's end) are our boundaries.
 
     - **Located**: a truth paragraph of at least ``MIN_LEN`` characters is looked for by a
-      16-character anchor at its start, middle or end (forward from the previous one found,
-      else anywhere). Its span starts where the anchor puts its start and ends at its length
-      or, if closer in edit distance, where its last characters are found within ±30 % of its
-      length. A span more than half wrong is a false anchor: the paragraph is not located.
+      16-character anchor at its start, middle and end (each forward from the previous paragraph
+      located, else anywhere). An anchor's span starts where the anchor puts the paragraph's
+      start and ends at its length or where its last characters are found within ±30 % of its
+      length; the span closest in edit distance counts. A span more than half wrong is a false
+      anchor: if all are false, the paragraph is not located.
     - **CER**: the Levenshtein distance between each located truth paragraph and its span,
       summed, over their summed length (``cer_located``, the headline; shown with how many were
       located); ``cer_all`` also counts every unlocated paragraph as wholly wrong.
@@ -691,25 +692,27 @@ def score(truth: list[str], paragraphs: list[str], *, form: Callable[[str], str]
     for g in gts:
         total_all += len(g)
         a = min(ANCHOR, len(g))
-        p = -1
+        best: tuple[int, int, int] | None = None  # (distance, start, end)
         for off in (0, len(g) // 2, len(g) - a):
             q = ext.find(g[off : off + a], cursor)
             if q < 0:
                 q = ext.find(g[off : off + a])
-            if q >= 0:
-                p = max(0, q - off)
+            if q < 0:
+                continue
+            p = max(0, q - off)
+            ends = {p + len(g)}
+            e = ext.find(g[-a:], p + int(len(g) * 0.7), p + int(len(g) * 1.3) + a)
+            if e >= 0:
+                ends.add(e + a)
+            for x in ends:
+                cand = (Levenshtein.distance(g, ext[p:x]), p, x)
+                best = cand if best is None or cand < best else best
+            if best[0] == 0:
                 break
-        if p < 0:
+        if best is None or best[0] > len(g) * 0.5:  # no anchor, or only false ones
             out.unlocated.append(g)
             continue
-        ends = {p + len(g)}
-        e = ext.find(g[-a:], p + int(len(g) * 0.7), p + int(len(g) * 1.3) + a)
-        if e >= 0:
-            ends.add(e + a)
-        d, end = min((Levenshtein.distance(g, ext[p:x]), x) for x in ends)
-        if d > len(g) * 0.5:
-            out.unlocated.append(g)
-            continue
+        d, p, end = best
         out.located += 1
         total += len(g)
         dist += d

@@ -7,8 +7,8 @@ the same comparison form (:func:`normalise`) and the same scorer (:func:`score`)
 Ground truth, "what the PDF's running text is", paragraph by paragraph:
 
 - Debian reference: the ``<p>`` elements of the HTML chapters (not tables, not ``<pre>``); a
-  cross-reference ``<a class="xref">`` keeps only its number, and a table's title
-  ``表 1.1. …`` reads ``Table 1.1: …``, as the PDF edition prints them.
+  cross-reference ``<a class="xref">`` keeps only its number, a footnote mark ``[1]`` is
+  ``1`` and a table's title ``表 1.1. …`` reads ``Table 1.1: …``, as the PDF edition prints them.
 - lshort-zh-cn: the running text of the LaTeX chapters in ``\\input`` order, rendered as the
   PDF prints it (:func:`lshort_paragraphs`, details there).
 
@@ -55,6 +55,8 @@ def normalise(text: str) -> str:
 
 
 _TABLE_TITLE_RE = re.compile(r"^表 (\d+\.\d+)\. ")
+_XREF_NUMBER_RE = re.compile(r"第\s*[\dA-Z.]+\s*[章节]")
+_FOOTNOTE_MARK_RE = re.compile(r"^\s*\[(\d+)\]\s*$")
 
 
 class _Paragraphs(HTMLParser):
@@ -64,8 +66,11 @@ class _Paragraphs(HTMLParser):
         self.cur: list[str] | None = None
         self.skip = 0
         self.xref: list[str] | None = None
+        self.sup = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "sup":
+            self.sup += 1
         if tag in ("table", "pre", "head", "script", "style"):
             self.skip += 1
         elif tag == "p" and not self.skip:
@@ -75,11 +80,15 @@ class _Paragraphs(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "a" and self.xref is not None:
-            # the PDF edition prints a cross-reference as its number only: 第 1.6.2 节 “正则表达式” → 第 1.6.2 节
+            # the PDF edition prints a cross-reference as its number only:
+            # 第 1.6.2 节 “正则表达式” → 第 1.6.2 节, 第 8 章 国际化和本地化 → 第 8 章
             text = "".join(self.xref)
             self.xref = None
-            self.handle_data(text.split(" “")[0].split("“")[0])
+            number = _XREF_NUMBER_RE.match(text)
+            self.handle_data(number[0] if number else text.split(" “")[0].split("“")[0])
             return
+        if tag == "sup":
+            self.sup = max(0, self.sup - 1)
         if tag in ("table", "pre", "head", "script", "style"):
             self.skip = max(0, self.skip - 1)
         elif tag == "p" and self.cur is not None:
@@ -91,6 +100,8 @@ class _Paragraphs(HTMLParser):
             self.cur = None
 
     def handle_data(self, data):
+        if self.sup and _FOOTNOTE_MARK_RE.match(data):
+            data = _FOOTNOTE_MARK_RE.match(data)[1]  # the PDF sets the mark [1] as a superscript 1
         if self.xref is not None:
             self.xref.append(data)
             return

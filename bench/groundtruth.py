@@ -141,7 +141,7 @@ _ALPHA = "abcdefghijklmnopqrstuvwxyz"
 class _Counters:
     """The LaTeX counters lshort's cross-references print (book class, secnumdepth 2)."""
 
-    numbered: bool = True  # \\frontmatter chapters are unnumbered
+    numbered: bool = True  # \frontmatter chapters are unnumbered
     appendix: bool = False
     chapter: int = 0
     section: int = 0
@@ -213,10 +213,10 @@ def _count(src: str, c: _Counters) -> str:
 
     A footnote of the running text becomes ``\\footnote[N]{`` (LaTeX's own syntax for a given
     number), and so does ``\\footnotemark``. The typeset half of an ``example`` is real output
-    and steps the counter like any text (the PDF's footnote 3.4 is an example's); footnotes
+    and steps the counter like any text (chapter 3's footnote 4 is an example's); footnotes
     inside a ``minipage`` use the minipage's own counter (a, b …) and do not.
     """
-    out, last, float_env, boxed = [], 0, "", 0
+    out, last, float_env, boxed, in_sub = [], 0, "", 0, False
     for m in _COUNT_RE.finditer(src):
         if m[1]:
             if m[2] or m[1] == "subsubsection" or not c.numbered:  # starred, or below secnumdepth: unnumbered
@@ -235,15 +235,15 @@ def _count(src: str, c: _Counters) -> str:
             if m[3] == "minipage":
                 boxed += 1
             elif m[3] == "subfigure":
-                c.subfigure += 1
+                c.subfigure, in_sub = c.subfigure + 1, True
             else:
                 float_env, c.subfigure = m[3], 0
         elif m[4]:
             boxed -= m[4] == "minipage"
+            in_sub = in_sub and m[4] != "subfigure"
         elif m[5] == "caption" and float_env:
-            if c.subfigure:
+            if in_sub:  # a subfigure's caption: the figure's number (its own caption comes later) + a, b …
                 c.target = f"{c.chap()}.{c.floats.get(float_env, 0) + 1}{_ALPHA[c.subfigure - 1]}"
-                # the figure's own caption follows its subfigures and steps the figure counter
                 continue
             c.floats[float_env] = c.floats.get(float_env, 0) + 1
             c.target = f"{c.chap()}.{c.floats[float_env]}"
@@ -323,7 +323,7 @@ _DROP = {
     "cmdindex": 1,
     "clsindex": 1,
     "pinyinindex": 2,
-    "footnotetext": 1,  # the note of a \\footnotemark, set at the page foot
+    "footnotetext": 1,  # the note of a \footnotemark, set at the page foot
     "mathindex": 1,
     "unitindex": 1,
     "msymindex": 1,
@@ -438,7 +438,7 @@ def _render(src: str, labels: dict[str, str], cites: dict[str, int], *, tt: bool
                 _, i = _arg(src, i)
             body, i = _arg(src, i)
             out.append(_render(body, labels, cites, tt=tt or name in _TT))
-        elif name in ("cmd", "amscmd"):  # \\texttt{\\textbackslash #1}: \\cmd{\\textasciicircum} prints \\^
+        elif name in ("cmd", "amscmd"):  # \texttt{\textbackslash #1}: \cmd{\textasciicircum} prints \^
             body, i = _arg(src, i)
             out.append("\\" + _render(body, labels, cites, tt=True))
         elif name in ("Arg", "marg", "oarg"):  # the starred forms print the argument without ⟨⟩
@@ -470,7 +470,7 @@ def _render(src: str, labels: dict[str, str], cites: dict[str, int], *, tt: bool
             if num is None:
                 raise Unrenderable("footnote in a box")
             out.append(num)
-        elif name in ("url", "nolinkurl"):  # the argument is printed verbatim; \\\\ prints one backslash
+        elif name in ("url", "nolinkurl"):  # the argument is printed verbatim; \\ in it prints one backslash
             body, i = _arg(src, i)
             out.append(body.replace("\\\\", "\\"))
         else:

@@ -60,6 +60,8 @@ def truth():
         ("code:package", "8.1"),  # sourcecode counter, per chapter: "源代码 8.1 给出了"
         ("tbl:engine-format-command", "1.2"),  # "表 1.2: TEX 引擎、格式及其对应的编译命令。"
         ("fig:subfigure-cap1", "3.4a"),  # "效果见图 3.4a 和 3.4b"
+        ("fig:subcaption", "3.4"),  # the figure's own caption after its subfigures: "图 3.4: 使用 subcaption …"
+        ("fig:layouts", "5.1"),  # "图 5.1: 本文档的页面参数示意图"
         ("app:install", "A"),  # "请参考附录 A 中的内容"
         ("sec:pkg-manager", "A.2"),
     ],

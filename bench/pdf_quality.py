@@ -1,17 +1,18 @@
 """Layout-aware PDF extraction against ground truth (prints figures; nothing asserts on time).
 
-    .venv/bin/python bench/pdf_quality.py [--only debian|lshort|nku]
+    .venv/bin/python bench/pdf_quality.py [--only debian|lshort|nku] [--examples N]
 
-For the Debian reference (PDF vs its HTML) and lshort (PDF vs its LaTeX source):
-- CER: for every ground-truth paragraph located in the extracted text (by a 16-character anchor
-  at its start, middle or end; paragraphs under 10 characters are not scored), the Levenshtein distance to the extracted span over its length;
-  reported over located paragraphs and, counting unlocated ones as wholly wrong, over all;
-- paragraph-boundary F1: a located ground-truth paragraph start is a hit when an extracted
-  paragraph starts there; an extracted paragraph start strictly inside a located ground-truth
-  paragraph is a false split;
-- running-head leaks: paragraphs holding the running head (``Debian 参考手册 N/M``);
+For the Debian reference (PDF vs its HTML) and lshort (PDF vs its LaTeX source), with the
+ground truth and the scoring shared with ``bench/repair_quality.py`` (``bench/groundtruth.py``:
+its ``normalise`` and ``score`` docstrings say exactly what is compared and counted):
+- CER over the located truth paragraphs (and over all, unlocated ones counted wholly wrong),
+  with how many truth paragraphs are scored and located;
+- paragraph-boundary precision/recall/F1 over the starts and ends of located paragraphs;
+- running-head leaks: paragraphs holding the book's running head;
 - pages/s of the layout path (extract + layout edits + segment) and of pdfplumber's plain
-  ``extract_text`` on the same file in the same run, and their ratio; the peak RSS.
+  ``extract_text`` on the same file in the same run, and their ratio; the peak RSS;
+- ``--examples N``: N examples of each kind of error (worst paragraphs, unlocated ones, false
+  splits, missed boundaries).
 The NKU thesis (dev-only, never excerpted into the repo): chapter running heads left in
 paragraphs, and text without a ToUnicode map (removed or U+FFFD; paragraphs checked raw). Each part skips when its files are absent.
 """
@@ -28,17 +29,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from groundtruth import CORPUS, DEBIAN, LSHORT, debian_paragraphs, lshort_paragraphs, normalise  # noqa: E402
+from groundtruth import (  # noqa: E402
+    CORPUS,
+    DEBIAN,
+    LSHORT,
+    debian_paragraphs,
+    examples,
+    leaks,
+    lshort_truth,
+    normalise,
+    score,
+)
 
 from qikan.model import Document, Source  # noqa: E402
 from qikan.pdf import extract_pdf  # noqa: E402
 from qikan.repair import repair, replay  # noqa: E402
 from qikan.segment import segment  # noqa: E402
-
-#: Ground-truth paragraphs shorter than this are not scored; anchors are up to ANCHOR long.
-MIN_LEN = 10
-ANCHOR = 16
-_MARKER_RE = re.compile(r"^\s*(?:[•–◦▪·-]|\d{1,2}\.(?!\d))\s*")
 
 
 def _rss_mb() -> float:
@@ -81,90 +87,22 @@ def plain_run(path: Path) -> tuple[int, float]:
     return n, time.perf_counter() - t
 
 
-def score(gt: list[str], paragraphs: list[str]) -> dict:
-    from rapidfuzz.distance import Levenshtein
-
-    starts: set[int] = set()
-    parts, pos = [], 0
-    for p in paragraphs:
-        # the list marker is a glyph the HTML/LaTeX draws itself (<li>, \item): not paragraph text
-        n = normalise(_MARKER_RE.sub("", p))
-        if not n:
-            continue
-        starts.add(pos)
-        parts.append(n)
-        pos += len(n)
-    ext = "".join(parts)
-    located, spans, dist, total, total_all = 0, [], 0, 0, 0
-    cursor = 0
-    for g in map(normalise, gt):
-        if len(g) < MIN_LEN:
-            continue
-        total_all += len(g)
-        a = min(ANCHOR, len(g))
-        p = -1
-        for off in (0, len(g) // 2, len(g) - a):
-            anchor = g[off : off + a]
-            q = ext.find(anchor, cursor)
-            if q < 0:
-                q = ext.find(anchor)
-            if q >= 0:
-                p = max(0, q - off)
-                break
-        if p < 0:
-            dist += len(g)
-            continue
-        # the span ends where the paragraph's last characters are found near the expected end
-        # (within 30 % of its length), else at its length: the closer of the candidates counts
-        ends = {p + len(g)}
-        lo, hi = p + int(len(g) * 0.7), p + int(len(g) * 1.3) + a
-        e = ext.find(g[-a:], lo, hi)
-        if e >= 0:
-            ends.add(e + a)
-        dist_g, end = min((Levenshtein.distance(g, ext[p:x]), x) for x in ends)
-        if dist_g > len(g) * 0.5:  # a false anchor: count as not located
-            dist += len(g)
-            continue
-        located += 1
-        total += len(g)
-        dist += dist_g
-        spans.append((p, end))
-        cursor = p
-    hits = sum(p in starts for p, _ in spans)
-    inside = sum(1 for s in starts for p, e in spans if p < s < e - 1)
-    precision = hits / (hits + inside) if hits + inside else 0.0
-    recall = hits / len(spans) if spans else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "gt_paragraphs": sum(len(normalise(g)) >= MIN_LEN for g in gt),
-        "located": located,
-        "cer_located": (dist - (total_all - total)) / total if total else float("nan"),
-        "cer_all": dist / total_all if total_all else float("nan"),
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-    }
-
-
-def report(name: str, pdf: Path, gt: list[str], head_re: re.Pattern | None) -> None:
+def report(name: str, pdf: Path, gt: list[str], n_examples: int = 0) -> None:
     samples: dict[int, float] = {}
     doc, elapsed, stats = layout_run(pdf, samples)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n_plain, plain_elapsed = plain_run(pdf)
     paragraphs = [p.text for p in doc.paragraphs]
     s = score(gt, paragraphs)
-    print(
-        f"== {name}: {pdf.name}, {doc.n_pages} pages, {len(paragraphs)} paragraphs, {len(gt)} ground-truth paragraphs"
-    )
+    print(f"== {name}: {pdf.name}, {doc.n_pages} pages, {len(paragraphs)} paragraphs")
     print(f"   layout stats: {stats}")
     print(
-        f"   CER {s['cer_located']:.4f} over {s['located']}/{s['gt_paragraphs']} located paragraphs"
-        f" ({s['cer_all']:.4f} counting unlocated ones as wholly wrong)"
+        f"   truth paragraphs scored {s.scored}, located {s.located}: CER {s.cer_located:.2%} over the located"
+        f" ({s.cer_all:.2%} counting unlocated ones as wholly wrong)"
     )
-    print(f"   paragraph boundaries: precision {s['precision']:.3f} recall {s['recall']:.3f} F1 {s['f1']:.3f}")
-    if head_re is not None:
-        leaks = [p for p in paragraphs if head_re.search(normalise(p))]
-        print(f"   running-head leaks: {len(leaks)} paragraphs" + (f" e.g. {leaks[0][:60]!r}" if leaks else ""))
+    print(f"   paragraph boundaries: precision {s.precision:.3f} recall {s.recall:.3f} F1 {s.f1:.3f}")
+    leaked = leaks(paragraphs, name)
+    print(f"   running-head leaks: {len(leaked)} paragraphs" + (f" e.g. {leaked[0][:60]!r}" if leaked else ""))
     print(
         f"   layout path (extract + repair + segment) {doc.n_pages / elapsed:.1f} pages/s; plain extract_text {n_plain / plain_elapsed:.1f} pages/s;"
         f" ratio {elapsed / plain_elapsed:.2f}x the plain time; peak RSS so far {rss:.0f} MB"
@@ -175,6 +113,8 @@ def report(name: str, pdf: Path, gt: list[str], head_re: re.Pattern | None) -> N
         f" ratio {extract_s / plain_elapsed:.2f}x the plain time"
     )
     print("   RSS while reading pages (MB): " + ", ".join(f"p{n} {mb:.0f}" for n, mb in samples.items()))
+    for line in examples(s, n_examples):
+        print("   " + line)
 
 
 def nku() -> None:
@@ -217,17 +157,20 @@ def nku() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", choices=["debian", "lshort", "nku"])
+    ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each kind of error")
     args = ap.parse_args()
     if args.only in (None, "debian"):
         pdf = DEBIAN / "debian-reference.zh-cn.pdf"
         if pdf.exists():
-            report("debian", pdf, debian_paragraphs(), re.compile(r"Debian参考手册\d+/\d+"))
+            report("debian", pdf, debian_paragraphs(), args.examples)
         else:
             print("== debian: absent, skipped")
     if args.only in (None, "lshort"):
         pdf = LSHORT / "lshort-zh-cn.pdf"
         if pdf.exists():
-            report("lshort", pdf, lshort_paragraphs(), None)
+            truth = lshort_truth()
+            print(f"== lshort truth: {len(truth.paragraphs)} paragraphs; left out: {truth.skipped}")
+            report("lshort", pdf, truth.paragraphs, args.examples)
         else:
             print("== lshort: absent, skipped")
     if args.only in (None, "nku"):

@@ -134,8 +134,12 @@ def nku() -> None:
     glued = sum(
         1 for p in paragraphs for h in heads if len(h) >= 4 and p.startswith(h) and p != h and not toc.search(p)
     )
-    flags = [r for r in doc.repairs if r.rule == "pdf_no_tounicode"]
-    removed = sum(r.after == "" for r in flags)
+    rows = [r for r in doc.repairs if r.rule == "pdf_no_tounicode"]
+    removed = sum(r.action == "fixed" and r.after == "" for r in rows)
+    replaced = sum(r.action == "fixed" and r.after != "" for r in rows)
+    flagged = sum(r.action == "flagged" for r in rows) + sum(
+        r.action == "flagged" and "\ufffd" in r.before for r in doc.repairs if r.rule != "pdf_no_tounicode"
+    )
     # on the paragraphs as they are: normalise() drops whitespace, and \s matches \x1c-\x1f
     noise = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\(cid:\d+\)")
     noisy = sum(bool(noise.search(p.text)) for p in doc.paragraphs)
@@ -149,7 +153,7 @@ def nku() -> None:
     )
     print(
         f"   text without a ToUnicode map (pdf_no_tounicode rows): {removed} blocks of nothing else removed,"
-        f" {len(flags) - removed} spans amid text made U+FFFD, on pages {sorted({r.page for r in flags})[:20]};"
+        f" {replaced} spans amid text made U+FFFD, {flagged} flags for a person, on pages {sorted({r.page for r in rows})[:20]};"
         f" paragraphs still holding control characters or (cid:N): {noisy}"
     )
 

@@ -41,6 +41,9 @@ ZONE_RULES = {
     "margin": ("margin_note", "pdf_margin_note"),
 }
 ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
+UNMAPPED_FLAG_NOTE = (
+    "text in a font without a ToUnicode map: its glyphs cannot be read (figure labels or a formula lost?)"
+)
 
 
 @dataclass
@@ -243,6 +246,10 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                 s, e = b.start, b.end
             kind, rule = ZONE_RULES[b.zone]
             removed.append((s, e))
+            if b.zone == "unmapped":
+                # the glyphs are noise, but what they drew (a figure's labels, a formula) is lost:
+                # a person may want to look, so the removal below goes with a flag on the same span
+                edits.append(Edit(s, e, raw[s:e], "anomaly", rule, action="flagged", note=UNMAPPED_FLAG_NOTE))
             stats[f"zone_{b.zone}"] += 1
             note = ZONE_NOTES.get(b.zone, f"{b.zone} removed")
             edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=note))

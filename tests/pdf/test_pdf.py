@@ -157,8 +157,10 @@ def test_a_line_of_nothing_but_unmapped_glyphs_is_removed(line):
     mark_zones(pages)
     assert [ln.zone for ln in pages[0].lines] == [None, "unmapped", None]
     out = assemble(pages)
-    (row,) = [e for e in out.edits if e.rule == "pdf_no_tounicode"]
+    flag, row = [e for e in out.edits if e.rule == "pdf_no_tounicode"]
     assert row.action == "fixed" and row.after == "" and line in out.raw_text[row.start : row.end]
+    # what the glyphs drew is lost: the removal goes with a flag on the same span
+    assert flag.action == "flagged" and (flag.start, flag.end) == (row.start, row.end)
 
 
 def test_unmapped_glyphs_stay_out_of_paragraphs():
@@ -173,6 +175,7 @@ def test_unmapped_glyphs_stay_out_of_paragraphs():
     rows = [r for r in doc.repairs if r.rule == "pdf_no_tounicode"]
     removed = [r for r in rows if r.after == ""]
     assert len(removed) == 1 and removed[0].action == "fixed" and "(cid:3)" in removed[0].before
+    assert [r.before for r in rows if r.action == "flagged" and r.before == removed[0].before]
     # glyphs amid a sentence become U+FFFD, which repair then flags for a person
     assert "区域协同创新网络逐步形成并呈现多中心格局\ufffd\ufffd企业研发投入强度" in "".join(texts)
     assert any(r.action == "flagged" and "\ufffd" in r.before for r in doc.repairs)

@@ -105,7 +105,12 @@ SCHEMA = dataset_schema(
             "Author biographies (作者简介) as printed; roles and e-mails are also in authors.",
         ),
         field("corresponding_author", pa.string(), "The 通信作者 note as printed (name, e-mail)."),
-        field("n_pages", pa.int32(), "Pages in the source: PDF pages; in text, pages separated by form feeds or, without form feeds, by the blank-line page breaks its running heads and page numbers show."),
+        field(
+            "n_pages",
+            pa.int32(),
+            "Pages in the source: PDF pages; in text, pages separated by form feeds or, without form feeds, "
+            "by the blank-line page breaks its running heads and page numbers show.",
+        ),
         field("n_chars", pa.int64(), "Characters of repaired text."),
         field("n_repairs_fixed", pa.int32(), "Rows of repairs with action 'fixed' for this document."),
         field("n_repairs_flagged", pa.int32(), "Rows of repairs with action 'flagged' for this document."),

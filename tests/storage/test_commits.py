@@ -110,7 +110,9 @@ def test_writing_into_another_schema_version_stops_with_a_clear_message(written,
     bumped = schema.with_metadata({**schema.metadata, b"qikan.schema_version": b"99"})
     monkeypatch.setitem(TABLES, "sections", bumped)
     current = schema.metadata[b"qikan.schema_version"].decode()
-    with pytest.raises(store.SchemaVersionMismatch, match=f"holds schema version {current}, this qikan writes version 99"):
+    with pytest.raises(
+        store.SchemaVersionMismatch, match=f"holds schema version {current}, this qikan writes version 99"
+    ):
         store.ensure_tables(str(out))
 
 

@@ -9,6 +9,7 @@ Replaying the fixed rows in order over the extracted text reproduces the repaire
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,7 +90,24 @@ def page_starts_of(text: str) -> list[int]:
 
 
 def _page(page_starts: Sequence[int], offset: int) -> int:
-    return sum(1 for s in page_starts if s <= offset) or 1
+    return bisect.bisect_right(page_starts, offset) or 1
+
+
+def _moved_starts(starts: Sequence[int], text: str, edits: Sequence[Edit]) -> list[int]:
+    """Page starts (ascending, in ``text``) after ``edits``: a start at or after an edit's end moves
+    with the text; one strictly inside a replaced span goes to the end of its replacement.
+    One pass over both lists (a document can have thousands of pages and of edits)."""
+    fixed = [e for e in edits if e.action == "fixed" and text[e.start : e.end] != e.after]
+    out, j, delta = [], 0, 0
+    for s in starts:
+        while j < len(fixed) and fixed[j].end <= s:
+            delta += len(fixed[j].after) - (fixed[j].end - fixed[j].start)
+            j += 1
+        if j < len(fixed) and fixed[j].start < s:
+            out.append(fixed[j].start + delta + len(fixed[j].after))
+        else:
+            out.append(s + delta)
+    return out
 
 
 def run_fixers(
@@ -106,7 +124,6 @@ def run_fixers(
     for fixer in fixers:
         edits = sorted(fixer(text), key=lambda e: (e.start, e.end))
         delta = 0  # how far the text built so far has shifted positions of ``text``
-        new_starts = list(starts)
         for e in edits:
             before = text[e.start : e.end]
             if e.action == "fixed" and before == e.after:
@@ -133,12 +150,7 @@ def run_fixers(
                 for k, v in e.meta.items():
                     meta.setdefault(k, v)
             if e.action == "fixed":
-                shift = len(e.after) - len(before)
-                new_starts = [
-                    s + shift if s >= e.end + delta else (offset + len(e.after) if s > offset else s)
-                    for s in new_starts
-                ]
-                delta += shift
+                delta += len(e.after) - len(before)
+        starts = _moved_starts(starts, text, edits)
         text = apply_edits(text, edits)
-        starts = new_starts
     return RepairResult(text=text, repairs=repairs, meta=meta, page_starts=starts)

@@ -59,7 +59,8 @@ def _could_be_head(line: str) -> bool:
         len(s) < 3
         or not re.search(rf"[A-Za-z]{{2}}|{P.CJK}|\d", s)
         or "\\" in s
-        or P.display_width(s) > 70
+        or len(s) > 70
+        or (len(s) > 35 and P.display_width(s) > 70)  # width is between len and 2 × len
         or s.startswith(("#", "**"))
         or line.startswith("\u3000\u3000")
     ):

@@ -190,6 +190,8 @@ PAIRS = {"“": "”", "（": "）", "《": "》", "「": "」", "『": "』", "
 
 def display_width(s: str) -> int:
     """Width in half-width cells: CJK and full-width characters take two."""
+    if s.isascii():
+        return len(s)
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)

@@ -363,6 +363,17 @@ def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
     )
 
 
+def _finishes_xref(prev: str, line: str) -> bool:
+    """``line`` starts with the number of a cross-reference that ``prev`` began (``见``⏎``5.3.5 小节``):
+    the line before ends mid-sentence, so the number is no heading.
+
+    >>> _finishes_xref("相关命令的用法（详见", "5.5 节）。后面还有"), _finishes_xref("前文。", "5.5 节的内容")
+    (True, False)
+    """
+    left = prev.rstrip(_BLANK)
+    return bool(left) and left[-1] not in P.TERMINAL + P.CLOSERS + "：:" and bool(P.XREF_TAIL_RE.match(line))
+
+
 def _is_heading(line: str) -> bool:
     s = line.strip(_BLANK)
     return bool(P.HEADING_RE.match(s)) and len(s) <= 40 and s[-1:] not in "，。；"
@@ -461,7 +472,9 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     left = last.text.rstrip(_BLANK)
     head = first.text
     alone = len(b) == 1 or _starts_new_unit(b[1].text)
-    if not left or _starts_new_unit(head, alone=alone) or _is_heading(last.text):
+    if not left or (_starts_new_unit(head, alone=alone) and not _finishes_xref(last.text, head)):
+        return []
+    if _is_heading(last.text):
         return []
     right = head.lstrip(_BLANK)
     rest = _run_on(b)
@@ -661,7 +674,9 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
             if j in notes:
                 brk, why = True, "a footnote at the foot of the page"
-            elif _starts_new_unit(l2.text, alone=alone) or _is_heading(l1.text):
+            elif (_starts_new_unit(l2.text, alone=alone) and not _finishes_xref(l1.text, l2.text)) or _is_heading(
+                l1.text
+            ):
                 brk = True
             elif ca in "：:" and (_is_display(l2.text, width) or _is_code(l2.text, width)):
                 brk = True  # a colon introduces a displayed line (a command, a formula)

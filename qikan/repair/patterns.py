@@ -36,6 +36,10 @@ HEADING_RE = re.compile(
     re.VERBOSE,
 )
 
+#: A number wrapped to a line start that finishes a cross-reference (``见⏎5.3.5 小节）``,
+#: ``见表⏎3.1。``, ``参见第⏎3.8.1 节``): a unit noun or a sentence mark follows it, not a title.
+XREF_TAIL_RE = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2}){0,3}[ \t]*(?:小节|节|章|表|图|式|页|条|款|[。，；）)])")
+
 #: An author line of a forum article: a 2–4 character name, a space, the affiliation/role.
 AUTHOR_LINE_RE = re.compile(
     rf"^(?P<name>{CJK}(?:[ \u3000]?{CJK}){{1,3}}|{CJK}{{1,4}}·{CJK}{{1,6}})[ \u3000]+(?P<rest>\S[^\n]{{1,120}})$"

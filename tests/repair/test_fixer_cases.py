@@ -269,6 +269,23 @@ CASES: list[tuple[str, str, str | None]] = [
     ("break_remaining_pages", "第一页。\n\f\n第二页。", "第一页。\n\n第二页。"),
     ("break_remaining_pages", "第一页。\n\n第二页。", None),
     # ---- soft wraps
+    # a number wrapped to the line start finishes a cross-reference: no heading, the lines join
+    (
+        "join_soft_wraps",
+        "测度方法已在前文讨论过，这里只给出全要素生产率的口径（详见\n3.2 节），这里给出全要素生产率的结果以及分省的数据。",
+        "测度方法已在前文讨论过，这里只给出全要素生产率的口径（详见3.2 节），这里给出全要素生产率的结果以及分省的数据。",
+    ),
+    (
+        "join_soft_wraps",
+        "各省份的全要素生产率增速和新质生产力指数都列在表中，参见表\n3.1。其中东部地区增长最快，中部地区次之，西部居后。",
+        "各省份的全要素生产率增速和新质生产力指数都列在表中，参见表3.1。其中东部地区增长最快，中部地区次之，西部居后。",
+    ),
+    # after a sentence end the same line is a heading
+    (
+        "join_soft_wraps",
+        "新质生产力的测度方法已在前文讨论过，这里给出结果。\n3.2 测度结果\n全要素生产率逐年上升。",
+        "新质生产力的测度方法已在前文讨论过，这里给出结果。\n\n3.2 测度结果\n\n全要素生产率逐年上升。",
+    ),
     (
         "join_soft_wraps",
         "新质生产力是由技术革命性突破、生产要素创新性配\n置、产业深度转型升级而催生的当代先进生产力，它推\n动着劳动者。",

@@ -165,3 +165,42 @@ def test_no_margin_notes_without_enough_body_to_know_the_edges():
     p.lines[-1].x0, p.lines[-1].x1 = 494, 534
     mark_zones([p])
     assert all(ln.zone is None for ln in p.lines)
+
+
+def _ch(text: str, x0: float, size: float = 10.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": 100.0, "bottom": 110.0, "size": size}
+
+
+def test_overlapping_glyphs_keep_the_order_the_page_drew_them():
+    from qikan.pdf.layout import _split_latin
+
+    # “^”、“.*” with squeezed punctuation: the 、 is drawn 0.6 pt right of the “ that follows it
+    drawn = [
+        _ch("“", 500.3),
+        _ch("^", 510.2, 6.0),
+        _ch("”", 516.2),
+        _ch("、", 521.1),
+        _ch("“", 520.5),
+        _ch("$", 530.5, 6.0),
+    ]
+    index = {id(c): i for i, c in enumerate(drawn)}
+    by_x = sorted(drawn, key=lambda c: c["x0"])  # what pdfplumber hands over
+    word = {
+        "text": "".join(c["text"] for c in by_x),
+        "x0": 500.3,
+        "x1": 536.5,
+        "top": 100.0,
+        "bottom": 110.0,
+        "size": 10.0,
+    }
+    assert word["text"] == "“^”“、$"
+    (out,) = _split_latin([{**word, "chars": by_x}], index)
+    assert out["text"] == "“^”、“$"
+    # a page that draws a word out of order by more than an overlap: x order stands
+    far = [_ch("b", 510.0), _ch("a", 500.0)]
+    index = {id(c): i for i, c in enumerate(far)}
+    (out,) = _split_latin(
+        [{"text": "ab", "x0": 500.0, "x1": 520.0, "top": 100.0, "bottom": 110.0, "size": 10.0, "chars": far[::-1]}],
+        index,
+    )
+    assert out["text"] == "ab"

@@ -415,6 +415,8 @@ def segment(doc: Document) -> Document:
         if _is_title_line(line):
             items[0] = _Item("title", title=line)
 
+    _demote_numbered_lists(doc.text, items)
+
     # heading levels: the numbering styles used, ranked, renumbered from 1
     ranks = sorted({it.heading.rank for it in items if it.heading and it.heading.rank >= 0})
     level_of = {r: i + 1 for i, r in enumerate(ranks)}
@@ -468,6 +470,40 @@ def segment(doc: Document) -> Document:
         for i, (s, e) in enumerate(split_sentences(p.text))
     ]
     return doc
+
+
+#: The number a ``1.``/``1 ``/``（1）`` numbered line opens with.
+_ITEM_NUMBER_RE = re.compile(r"^[（(]?(\d{1,2})")
+
+
+def _demote_numbered_lists(text: str, items: list[_Item]) -> None:
+    """Numbered lines taken for headings that follow each other with nothing between, numbers
+    rising (``1. 从远程档案库获取档案库元数据`` / ``2. 重建和更新 APT 使用的本地元数据`` …, each a
+    block of its own in a PDF), are a numbered list: body paragraphs. A heading opens a section
+    with text in it, so two headings of one numbering style never stand side by side (a
+    ``1 引言`` is followed by its text, or by ``1.1 …``, another style)."""
+    k = 0
+    while k < len(items):
+        run = [k]
+        while (
+            (j := run[-1] + 1) < len(items)
+            and items[j].kind == "heading"
+            and items[k].kind == "heading"
+            and items[j].heading.rank == items[k].heading.rank in (4, 8)
+            and _item_number(items[j]) > _item_number(items[run[-1]])
+        ):
+            run.append(j)
+        if len(run) >= 2:
+            for j in run:
+                it = items[j]
+                end = text.find("\n", it.start)
+                items[j] = _Item("prose", it.start, len(text) if end < 0 else end)
+        k = run[-1] + 1
+
+
+def _item_number(it: _Item) -> int:
+    m = _ITEM_NUMBER_RE.match(it.heading.title.lstrip(" \t\u3000"))
+    return int(m[1]) if m else -1
 
 
 def _layout_items(unit: list[Line], tables: list[tuple[int, int]], notes: list[tuple[int, int, int]]) -> list[_Item]:

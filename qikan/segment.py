@@ -6,7 +6,10 @@ is the paragraph's text, and a paragraph's sentences concatenate back to it. Fro
 (title, authors, affiliations, labelled fields) are metadata, never paragraphs; the abstracts
 are paragraphs of ``abstract`` sections. Headings open sections and are never paragraphs;
 ``表1``/``图1`` captions are ``caption`` paragraphs, table rows ``table`` paragraphs, and every
-参考文献 entry a ``reference`` paragraph besides its ``references`` row.
+参考文献 entry a ``reference`` paragraph besides its ``references`` row. A PDF says itself which
+text is a table row or a footnote (its ``pdf_table`` and ``pdf_footnote`` repairs, followed to
+the repaired text by ``layout_spans``): those rows are ``table`` paragraphs whatever their cells,
+and each footnote, moved to the end of the text, a ``note`` paragraph with its own page.
 """
 
 from __future__ import annotations
@@ -246,7 +249,9 @@ class _Builder:
         self.sections.append(s)
         return s
 
-    def paragraph(self, start: int, end: int, kind: str = "body") -> Paragraph | None:
+    def paragraph(self, start: int, end: int, kind: str = "body", page: int | None = None) -> Paragraph | None:
+        """A paragraph of ``text[start:end]`` (trimmed); ``page``: its page when the text was
+        moved away from it (a PDF footnote at the end of the text)."""
         while start < end and self.doc.text[start] in " \t\u3000\n":
             start += 1
         while end > start and self.doc.text[end - 1] in " \t\u3000\n":
@@ -265,8 +270,8 @@ class _Builder:
             start,
             end,
             kind,
-            self.doc.page_at(start),
-            self.doc.page_at(max(start, end - 1)),
+            page or self.doc.page_at(start),
+            page or self.doc.page_at(max(start, end - 1)),
         )
         sec.page_end = max(sec.page_end or 0, p.page_end)
         self.paragraphs.append(p)
@@ -297,6 +302,86 @@ class _Item:
     key: str = ""  # abstract: abstract or abstract_en; author_line: the name
     n: int = 0  # abstract: its paragraph number
     rest: str = ""  # author_line: affiliation and role
+    page: int | None = None  # note: the page of a footnote moved to the end of the text
+
+
+class _Fenwick:
+    """Additions to every value from an index on, and point reads (positions moved by edits)."""
+
+    def __init__(self, n: int) -> None:
+        self.tree = [0] * (n + 1)
+
+    def add_from(self, i: int, delta: int) -> None:
+        i += 1
+        while i < len(self.tree):
+            self.tree[i] += delta
+            i += i & -i
+
+    def at(self, i: int) -> int:
+        i += 1
+        total = 0
+        while i:
+            total += self.tree[i]
+            i -= i & -i
+        return total
+
+
+def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """Where a PDF's table rows and moved footnotes are in the repaired text: the spans the
+    layout edits wrote (``pdf_table`` rows; ``pdf_footnote`` placements, with the page of the
+    footnote's cut), followed through the fixers after them. An explicit signal, so a table row
+    of two cells (one tab) or of one is a table row, and a footnote starting ``1 …`` is no heading.
+    """
+    rows = doc.repairs
+    last = max((i for i, r in enumerate(rows) if r.rule.startswith("pdf_")), default=-1)
+    spans: list[tuple[int, int]] = []
+    kinds: list[int | None] = []  # None: a table; a page: a footnote
+    cut_pages = [r.page for r in rows[: last + 1] if r.rule == "pdf_footnote" and r.action == "fixed" and not r.after]
+    k = 0
+    for r in rows[: last + 1]:
+        if r.action != "fixed" or not r.after:
+            continue
+        if r.rule == "pdf_table":
+            spans.append((r.offset, r.offset + len(r.after)))
+            kinds.append(None)
+        elif r.rule == "pdf_footnote":
+            spans.append((r.offset + len(r.after) - len(r.after.lstrip("\n")), r.offset + len(r.after)))
+            kinds.append(cut_pages[k] if k < len(cut_pages) else r.page)
+            k += 1
+    if not spans:
+        return [], []
+    # the layout rows' offsets are in the text the layout edits made: follow them to the end
+    points = sorted({p for span in spans for p in span})
+    moved = _Fenwick(len(points))
+
+    def now(i: int) -> int:
+        return points[i] + moved.at(i)
+
+    def first_at_or_after(x: int) -> int:
+        lo, hi = 0, len(points)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if now(mid) < x:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    for r in rows[last + 1 :]:
+        if r.action != "fixed" or len(r.after) == len(r.before):
+            continue
+        end = r.offset + len(r.before)
+        i = first_at_or_after(end)
+        # points inside the replaced text go to its start
+        for j in range(first_at_or_after(r.offset + 1), i):
+            d = r.offset - now(j)
+            moved.add_from(j, d)
+            moved.add_from(j + 1, -d)
+        moved.add_from(i, len(r.after) - len(r.before))
+    where = {p: now(i) for i, p in enumerate(points)}
+    tables = [(where[s], where[e]) for (s, e), kind in zip(spans, kinds) if kind is None]
+    notes = [(where[s], where[e], kind) for (s, e), kind in zip(spans, kinds) if kind is not None]
+    return tables, notes
 
 
 def segment(doc: Document) -> Document:
@@ -312,12 +397,15 @@ def segment(doc: Document) -> Document:
         _Item("abstract", s, e, key=k, n=n) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
     ]
     units = _units(doc.text, consumed)
+    tables, notes = layout_spans(doc)
     in_refs = False
     pieces: list[tuple[int, _Item | list[Line]]] = [(a.start, a) for a in abstracts] + [(u[0].start, u) for u in units]
     for _pos, what in sorted(pieces, key=lambda x: x[0]):
         if isinstance(what, _Item):
             items.append(what)
             in_refs = False
+        elif kept := _layout_items(what, tables, notes):
+            items.extend(kept)  # a PDF's table rows and footnotes: their kind is known
         else:
             in_refs = _classify_unit(doc, what, items, in_refs)
 
@@ -326,6 +414,8 @@ def segment(doc: Document) -> Document:
         line = doc.text[items[0].start : items[0].end]
         if _is_title_line(line):
             items[0] = _Item("title", title=line)
+
+    _demote_numbered_lists(doc.text, items)
 
     # heading levels: the numbering styles used, ranked, renumbered from 1
     ranks = sorted({it.heading.rank for it in items if it.heading and it.heading.rank >= 0})
@@ -369,7 +459,7 @@ def segment(doc: Document) -> Document:
             b.section("editor_note", 1, it.title, it.start)
             b.paragraph(it.start, it.end)
         else:  # prose, caption, table, note
-            b.paragraph(it.start, it.end, "body" if it.kind == "prose" else it.kind)
+            b.paragraph(it.start, it.end, "body" if it.kind == "prose" else it.kind, it.page)
         awaiting_author = None
 
     doc.sections, doc.paragraphs = b.sections, b.paragraphs
@@ -380,6 +470,52 @@ def segment(doc: Document) -> Document:
         for i, (s, e) in enumerate(split_sentences(p.text))
     ]
     return doc
+
+
+#: The number a ``1.``/``1 ``/``（1）`` numbered line opens with.
+_ITEM_NUMBER_RE = re.compile(r"^[（(]?(\d{1,2})")
+
+
+def _demote_numbered_lists(text: str, items: list[_Item]) -> None:
+    """Numbered lines taken for headings that follow each other with nothing between, numbers
+    rising (``1. 从远程档案库获取档案库元数据`` / ``2. 重建和更新 APT 使用的本地元数据`` …, each a
+    block of its own in a PDF), are a numbered list: body paragraphs. A heading opens a section
+    with text in it, so two headings of one numbering style never stand side by side (a
+    ``1 引言`` is followed by its text, or by ``1.1 …``, another style)."""
+    k = 0
+    while k < len(items):
+        run = [k]
+        while (
+            (j := run[-1] + 1) < len(items)
+            and items[j].kind == "heading"
+            and items[k].kind == "heading"
+            and items[j].heading.rank == items[k].heading.rank in (4, 8)
+            and _item_number(items[j]) > _item_number(items[run[-1]])
+        ):
+            run.append(j)
+        if len(run) >= 2:
+            for j in run:
+                it = items[j]
+                end = text.find("\n", it.start)
+                items[j] = _Item("prose", it.start, len(text) if end < 0 else end)
+        k = run[-1] + 1
+
+
+def _item_number(it: _Item) -> int:
+    m = _ITEM_NUMBER_RE.match(it.heading.title.lstrip(" \t\u3000"))
+    return int(m[1]) if m else -1
+
+
+def _layout_items(unit: list[Line], tables: list[tuple[int, int]], notes: list[tuple[int, int, int]]) -> list[_Item]:
+    """A unit of a PDF table's rows (each line a ``table`` item: a row, cells tab-separated) or of
+    a footnote moved to the end of the text (one ``note`` item with the footnote's page)."""
+    start = unit[0].start
+    if any(s <= start < e for s, e in tables):
+        return [_Item("table", *_stripped_span(ln)) for ln in unit if ln.text.strip(" \t\u3000")]
+    for s, e, page in notes:
+        if s <= start < e:
+            return [_Item("note", _stripped_span(unit[0])[0], _stripped_span(unit[-1])[1], page=page)]
+    return []
 
 
 def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:

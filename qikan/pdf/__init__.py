@@ -7,6 +7,8 @@ The contract with the rest of the pipeline
 - ``doc.raw_text`` is the reading-order text of **every** line of every page, running heads,
   page numbers, footnotes and table cells included: lines separated by ``\\n``, blocks (a
   paragraph, a heading, a footnote, a table, a running head) by a blank line, pages by ``\\f``.
+  Nothing is lost: only running heads and feet, page numbers, margin notes and lines of
+  unreadable glyphs leave the text (their text stays in the ``repairs`` row's ``before``).
   On a page, running heads come first and page feet last; columns are read left, then right.
 - ``doc.layout_edits`` holds the layout decisions as ``Edit``s with offsets into ``raw_text``,
   non-overlapping, so ``qikan.repair.repair`` applies them as its first fixer
@@ -17,9 +19,18 @@ The contract with the rest of the pipeline
   ==============  ================================  ==========================================
   header_footer   pdf_running_head / _foot /        the zone's lines (and one block separator)
                   pdf_page_number                   → ""
-  footnote        pdf_footnote                      idem (the footnote text stays in ``before``)
-  table           pdf_table                         idem (table cells; the caption stays)
-  margin_note     pdf_margin_note                   idem (text beside the body, in the margin;
+  footnote        pdf_footnote                      two rows a footnote: its lines (and one
+                                                    separator) → "", then "" → the footnote,
+                                                    lines run on, at the end of the text
+                                                    (after the last page; in page order), where
+                                                    segmentation makes it a ``note`` paragraph
+                                                    with the page of its cut
+  table           pdf_table                         the table's lines → its rows, in place, one
+                                                    block a row, cells (pdfplumber's grid)
+                                                    separated by tabs, empty ones kept: ``table``
+                                                    paragraphs; a seam with a table between is
+                                                    kept (the caption, outside the grid, stays)
+  margin_note     pdf_margin_note                   the zone's lines → "" (text beside the body;
                                                     read after the page's text, so the
                                                     paragraph beside it reads on)
   seam            pdf_page_seam / pdf_column_seam   the break → "" (joined; " " between Latin

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
-from qikan.pdf.seams import decide
+from qikan.pdf.seams import SeamDecision, decide
 from qikan.repair.engine import Edit
 
 #: A line more than this many line pitches (lower quartile on the page) below the one before starts a new block.
@@ -41,6 +41,9 @@ ZONE_RULES = {
     "margin": ("margin_note", "pdf_margin_note"),
 }
 ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
+#: Zones whose text is kept, out of the running text: a table's rows stay where the table stands
+#: (one row a block, cells separated by tabs); a footnote moves to the end of the text.
+KEPT_ZONES = ("table", "footnote")
 UNMAPPED_FLAG_NOTE = (
     "text in a font without a ToUnicode map: its glyphs cannot be read (figure labels or a formula lost?)"
 )
@@ -108,8 +111,10 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
     for ln in head + rest + foot:
         prev = blocks[-1].lines[-1] if blocks else None
         cont = _container(page, ln)
-        new = prev is None or blocks[-1].zone != ln.zone or (ln.zone is None and blocks[-1].container != cont)
-        if not new and ln.zone is None:
+        # footnote lines are cut into footnotes by the geometry that cuts body text into paragraphs
+        flow = ln.zone in (None, "footnote")
+        new = prev is None or blocks[-1].zone != ln.zone or (flow and blocks[-1].container != cont)
+        if not new and flow:
             left, right = _edges(edges, page, ln)
             new = (
                 abs(ln.size - prev.size) > 0.5
@@ -230,12 +235,21 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     edits: list[Edit] = []
     stats: Counter = Counter()
     removed: list[tuple[int, int]] = []
+    tables: list[tuple[int, int]] = []  # table blocks: rewritten in place, never part of a seam
+    placed: list[Edit] = []  # footnotes placed at the end of the text, in page order
     lowered = raw.lower()  # for the hyphenated-word check
     # 1. zones: each block goes with the separator before it (or after it, at the top of a page)
     for first, last in page_block_ranges:
         blocks = all_blocks[first:last]
         for i, b in enumerate(blocks):
             if b.zone is None:
+                continue
+            if b.zone == "table":
+                rows = table_rows(b.lines, text=lowered)
+                note = f"table of {len(rows)} row(s) kept in place: one row a paragraph, cells separated by tabs"
+                edits.append(Edit(b.start, b.end, "\n\n".join(rows), "table", "pdf_table", confidence=0.9, note=note))
+                tables.append((b.start, b.end))
+                stats["zone_table"] += 1
                 continue
             body_before = any(o.zone is None for o in blocks[:i])
             if body_before:
@@ -251,9 +265,18 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                 # a person may want to look, so the removal below goes with a flag on the same span
                 edits.append(Edit(s, e, raw[s:e], "anomaly", rule, action="flagged", note=UNMAPPED_FLAG_NOTE))
             stats[f"zone_{b.zone}"] += 1
+            if b.zone == "footnote":
+                # cut here, placed at the end of the text (two rows, like ``move_first_page_footnotes``)
+                note = "footnote moved to the end of the text"
+                edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=note))
+                text = join_lines([ln.text for ln in b.lines], text=lowered)
+                note = f"footnote of page {b.page} placed at the end of the text"
+                placed.append(Edit(len(raw), len(raw), "\n\n" + text, kind, rule, confidence=0.9, note=note))
+                continue
             note = ZONE_NOTES.get(b.zone, f"{b.zone} removed")
             edits.append(Edit(s, e, "", kind, rule, confidence=0.9, note=note))
     removed.sort()
+    table_ends = {e for _, e in tables}
 
     # 2. seams between body blocks of different columns or pages
     body = [b for b in all_blocks if b.zone is None]
@@ -266,12 +289,18 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         if not (same_page_next_col or next_page):
             continue
         pa, pb = pages[a.page - 1], pages[b.page - 1]
-        d = decide(a.lines[-1], _edges(edges, pa, a.lines[-1]), b.lines[0], _edges(edges, pb, b.lines[0]), words=words)
+        if any(a.end < s < b.start for s, _ in tables):
+            d = SeamDecision(False, "a table stands between", 0.9)
+        else:
+            d = decide(
+                a.lines[-1], _edges(edges, pa, a.lines[-1]), b.lines[0], _edges(edges, pb, b.lines[0]), words=words
+            )
         rule = "pdf_page_seam" if next_page else "pdf_column_seam"
-        pieces = _gap_pieces(a.end, b.start, removed)
+        pieces = _gap_pieces(a.end, b.start, sorted(removed + tables))
         for k, (s, e) in enumerate(pieces):
             seamed.update(i for i in range(s, e) if i in feeds)
-            after = (d.sep if d.join else "\n\n") if k == 0 else ""
+            # a table's rows stand apart from the text on both sides
+            after = (d.sep if d.join else "\n\n") if k == 0 else ("\n\n" if s in table_ends else "")
             if raw[s:e] == after:
                 edits.append(
                     Edit(s, e, after, "seam", rule, action="flagged", confidence=d.confidence, note=f"kept: {d.reason}")
@@ -293,8 +322,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             stats["hyphen_joins"] += 1
         stats["seams_joined" if d.join else "seams_kept"] += 1
     # form feeds no seam covered (pages with no text before or after): paragraph breaks
+    kept = sorted([(b.start, b.end) for b in body] + tables)
     for i in sorted(feeds - seamed):
-        inside = body and body[0].start < i < body[-1].end
+        inside = kept and kept[0][0] < i < kept[-1][1]
         edits.append(Edit(i, i + 1, "\n\n" if inside else "", "seam", "pdf_page_break"))
 
     # 3. soft wraps inside body blocks, and text from fonts without a ToUnicode map
@@ -324,4 +354,52 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                     )
                 )
                 stats["unmapped_spans"] += 1
-    return Assembled(raw, sorted(edits, key=lambda e: (e.start, e.end)), stats, [0, *sorted(i + 1 for i in feeds)])
+    # the footnotes last, in page order (a stable sort keeps the order of insertions at one place)
+    edits = sorted(edits, key=lambda e: (e.start, e.end)) + placed
+    return Assembled(raw, edits, stats, [0, *sorted(i + 1 for i in feeds)])
+
+
+def join_lines(lines: list[str], *, text: str = "") -> str:
+    """The lines of a block run on as one paragraph, as soft wraps join them ("" next to Chinese,
+    " " between Latin words, a hyphenated word made whole).
+
+    >>> join_lines(["注：数据来源于", "统计年鉴", "见 Amer-", "ican Society"])
+    '注：数据来源于统计年鉴见 American Society'
+    """
+    out = lines[0] if lines else ""
+    for cur in lines[1:]:
+        if not cur:
+            continue
+        if not out:
+            out = cur
+        elif hyphenated(out, cur, text=text):
+            out = out[:-1] + cur
+        else:
+            out += "" if _is_cjk(out[-1]) or _is_cjk(cur[0]) or out.endswith("-") else " "
+            out += cur
+    return out
+
+
+def table_rows(lines: list[PLine], *, text: str = "") -> list[str]:
+    """The rows of a table block, each a line of its cells separated by tabs (empty cells kept,
+    so every row has its table's columns). A cell's wrapped lines run on (``join_lines``); a line
+    without grid cells is a row of its own, cut at its wide gaps.
+
+    >>> key = lambda r, c: (0, r, c, 2)
+    >>> table_rows([PLine("运行 preinst 脚本", 0, 1, 0, 1, 10, cells=((key(0, 0), "运行"), (key(0, 1), "preinst 脚本"))),
+    ...             PLine("从远程", 0, 1, 1, 2, 10, cells=((key(1, 0), "从远程"),)),
+    ...             PLine("获取", 0, 1, 2, 3, 10, cells=((key(1, 0), "获取"),))])
+    ['运行\\tpreinst 脚本', '从远程获取\\t']
+    """
+    rows: dict[tuple, dict[int, list[str]]] = {}
+    widths: dict[tuple, int] = {}
+    for n, ln in enumerate(lines):
+        cells = ln.cells
+        if not cells:
+            cuts = [start for _, _, start, _ in ln.pieces] or [0]
+            parts = [ln.text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(ln.text)])]
+            cells = tuple((("line", n, k, max(2, len(parts))), part) for k, part in enumerate(parts))
+        for (table, row, col, ncols), part in cells:
+            rows.setdefault((table, row), {}).setdefault(col, []).append(part)
+            widths[(table, row)] = max(widths.get((table, row), 0), ncols, col + 1)
+    return ["\t".join(join_lines(cols.get(c, []), text=text) for c in range(widths[key])) for key, cols in rows.items()]

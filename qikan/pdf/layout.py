@@ -44,6 +44,9 @@ class PLine:
     #: (x0, x1, offset in ``text``, font size) of the parts between gaps of ``PIECE_GAP`` or more,
     #: when there are such gaps (a margin note beside the line is one)
     pieces: tuple[tuple[float, float, int, float], ...] = ()
+    #: a table line's text cell by cell: ((table, row, column, columns), text) for each cell it
+    #: crosses, left to right (table and row are indices on the page, from pdfplumber's grid)
+    cells: tuple[tuple[tuple[int, int, int, int], str], ...] = ()
 
 
 @dataclass
@@ -265,14 +268,19 @@ def read_page(page, number: int) -> PageLayout:
     layout.n_chars = sum(len(w["text"]) for w in words)
     if not words:
         return layout
-    tables = []
+    grids: list[list[list[tuple | None]]] = []  # per table, its rows of cell boxes (None: spanned)
     if page.rects or page.lines:
         # a boxed code listing is a one-cell "table": keep only real grids
-        tables = [t.bbox for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+        for t in page.find_tables():
+            rows = [list(r.cells) for r in t.rows]
+            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                grids.append(rows)
+    tables = [_bbox([c for r in g for c in r if c is not None]) for g in grids]
+    for w in words:
+        w["cell"] = _cell_of(w, tables, grids) if tables else None
 
     def in_table(w: dict) -> bool:
-        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in tables)
+        return w["cell"] is not None
 
     band = layout.height * 0.1
     rules = [
@@ -300,22 +308,62 @@ def read_page(page, number: int) -> PageLayout:
             if not ws:
                 continue
             if gutter is None:
-                layout.lines.append(_line(ws, region=0, column=0, table=is_table))
+                layout.lines.append(_line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table)))
             elif any(w["x0"] < gutter < w["x1"] for w in ws):
                 if not full:  # full-width rows in a row share one region
                     flush()
                     region += 1
                     full = True
-                layout.lines.append(_line(ws, region=region, column=0, table=is_table))
+                layout.lines.append(_line(ws, region=region, column=0, table=is_table, cells=_cells(ws, is_table)))
             else:
                 if full:
                     region += 1
                     full = False
                 for col, part in ((1, [w for w in ws if w["x1"] <= gutter]), (2, [w for w in ws if w["x0"] >= gutter])):
                     if part:
-                        pending[col].append(_line(part, region=region, column=col, table=is_table))
+                        pending[col].append(
+                            _line(part, region=region, column=col, table=is_table, cells=_cells(part, is_table))
+                        )
     flush()
     return layout
+
+
+def _bbox(boxes: list[tuple]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _cell_of(w: dict, tables: list[tuple], grids: list[list[list[tuple | None]]]) -> tuple[int, int, int, int] | None:
+    """(table, row, column, columns) of the grid cell holding the word's centre, None outside every
+    table. A word in the table's box but in no cell (a gap between rules) goes to the row and the
+    column its centre falls in: a table's text is never dropped for want of a cell."""
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    for ti, (x0, t, x1, b) in enumerate(tables):
+        if not (x0 <= cx <= x1 and t <= cy <= b):
+            continue
+        rows = grids[ti]
+        for ri, row in enumerate(rows):
+            for ci, c in enumerate(row):
+                if c is not None and c[0] <= cx <= c[2] and c[1] <= cy <= c[3]:
+                    return (ti, ri, ci, len(row))
+        tops = [min(c[1] for c in row if c is not None) for row in rows]
+        ri = max([k for k, top in enumerate(tops) if top <= cy] or [0])
+        lefts = sorted({c[0] for row in rows for c in row if c is not None})
+        ci = max([k for k, left in enumerate(lefts) if left <= cx] or [0])
+        return (ti, ri, min(ci, len(rows[ri]) - 1), len(rows[ri]))
+    return None
+
+
+def _cells(words: list[dict], is_table: bool) -> tuple[tuple[tuple[int, int, int, int], str], ...]:
+    """A table line's text per grid cell, left to right (see ``PLine.cells``)."""
+    if not is_table:
+        return ()
+    out: list[tuple[tuple[int, int, int, int], list[dict]]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if out and out[-1][0] == w["cell"]:
+            out[-1][1].append(w)
+        else:
+            out.append((w["cell"], [w]))
+    return tuple((key, _line(ws).text) for key, ws in out)
 
 
 def column_edges(lines: list[PLine]) -> tuple[float, float] | None:

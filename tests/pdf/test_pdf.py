@@ -53,12 +53,16 @@ def test_golden_pdf(name, golden):
         f"pdf_{name}",
         {
             "n_pages": doc.n_pages,
-            "paragraphs": [[p.page_start, p.page_end, p.text] for p in doc.paragraphs],
+            "paragraphs": [[p.page_start, p.page_end, p.kind, p.text] for p in doc.paragraphs],
             "seams": [[r.page, r.rule, r.action, r.note, r.before, r.after] for r in doc.repairs if r.kind == "seam"],
             "zones_removed": [
                 [r.page, r.rule, r.before.strip()]
                 for r in doc.repairs
-                if r.kind in ("header_footer", "footnote", "table", "margin_note")
+                if r.kind in ("header_footer", "footnote", "table", "margin_note") and not r.after
+            ],
+            # table rows rewritten in place, footnotes placed at the end of the text
+            "zones_kept": [
+                [r.page, r.rule, r.after] for r in doc.repairs if r.kind in ("footnote", "table") and r.after
             ],
             "hyphen_joins": [[r.page, r.context] for r in doc.repairs if r.rule == "pdf_hyphen_join"],
         },
@@ -68,15 +72,131 @@ def test_golden_pdf(name, golden):
 def test_one_column_traits():
     doc = _doc("one_column.pdf")
     texts = [p.text for p in doc.paragraphs]
-    # running heads (odd/even), page numbers, footnote and table cells are out of the paragraphs
-    for noise in ("中国科技论坛 2024年第3期", "刘明：科技创新政策", "- 2 -", "收稿日期", "2.81"):
+    # running heads (odd/even) and page numbers are out of the paragraphs
+    for noise in ("中国科技论坛 2024年第3期", "刘明：科技创新政策", "- 2 -"):
         assert not any(noise in t for t in texts), noise
     assert "表1 各地区研发投入强度" in texts  # the caption stays
+    # the table's cells are kept, out of the body: one table paragraph a row, cells tab-separated,
+    # where the table stands (after its caption, before its source note), on its page
+    kinds = [(p.kind, p.text) for p in doc.paragraphs]
+    at = kinds.index(("caption", "表1 各地区研发投入强度"))
+    assert kinds[at + 1 : at + 6] == [
+        ("table", "地区\t2022年\t2023年"),
+        ("table", "东部\t2.81\t2.95"),
+        ("table", "中部\t1.92\t2.03"),
+        ("table", "西部\t1.41\t1.50"),
+        ("note", "数据来源：作者根据统计年鉴整理。"),
+    ]
+    assert {p.page_start for p in doc.paragraphs if p.kind == "table"} == {5}
+    assert not any(cell in p.text for p in doc.paragraphs if p.kind == "body" for cell in ("2.81", "东部", "2023年"))
+    (table,) = [r for r in doc.repairs if r.rule == "pdf_table"]
+    assert table.kind == "table" and table.action == "fixed" and table.page == 5 and "东部 2.81 2.95" in table.before
+    # the first-page footnote moves to the end of the text, where its labelled fields are read
+    # as metadata (as the text path reads them): no paragraph, nothing lost
+    assert doc.meta["received_date"].isoformat() == "2024-01-05"
+    assert doc.meta["funding"] == "国家自然科学基金项目（72074001）"
+    assert not any("收稿日期" in t or "基金项目" in t for t in texts)
+    assert doc.text.endswith("收稿日期：2024-01-05\n\n基金项目：国家自然科学基金项目（72074001）")
     crossing = [p for p in doc.paragraphs if p.page_start != p.page_end]
     assert (1, 2) in [(p.page_start, p.page_end) for p in crossing]
     assert {r.page for r in doc.repairs if r.rule == "pdf_running_head"} == {1, 2, 3, 4, 5}
-    footnote = [r for r in doc.repairs if r.rule == "pdf_footnote"]
-    assert footnote and footnote[0].page == 1 and "基金项目" in footnote[0].before
+    cut, placed = [r for r in doc.repairs if r.rule == "pdf_footnote" and "基金项目" in r.before + r.after]
+    assert cut.page == 1 and cut.after == "" and cut.before.strip() == placed.after.strip()
+
+
+def test_a_footnote_is_a_note_paragraph_at_the_end_with_its_page():
+    doc = _doc("marks_and_margins.pdf")
+    (note,) = [p for p in doc.paragraphs if p.kind == "note"]
+    assert note.text == "3本脚注说明数据的来源。" and note.page_start == note.page_end == 1
+    assert doc.paragraphs[-1] is note
+    assert not any("脚注" in p.text for p in doc.paragraphs if p.kind == "body")
+
+
+def _page(number, lines):
+    p = PageLayout(number, 600, 800)
+    p.lines = lines
+    p.n_chars = sum(len(ln.text) for ln in lines)
+    return p
+
+
+def _body(text, top, *, x1=550.0):
+    return PLine(text, 50, x1, top, top + 10, 10.0)
+
+
+def _row(cells, top, row):
+    key = [((0, row, k, len(cells)), c) for k, c in enumerate(cells)]
+    return PLine("  ".join(cells), 60, 400, top, top + 10, 10.0, table=True, cells=tuple(key))
+
+
+def _run(pages):
+    mark_zones(pages)
+    out = assemble(pages)
+    src = Source("mem.pdf", "mem.pdf", "pdf", 0, "0" * 64)
+    doc = Document(source=src, raw_text=out.raw_text, layout_edits=out.edits, raw_page_starts=out.page_starts)
+    doc.n_pages = len(pages)
+    segment(repair(doc))
+    assert replay(doc.raw_text, doc.repairs) == doc.text
+    return doc
+
+
+def test_footnotes_and_table_rows_keep_their_kind_and_page():
+    full = "正文第一行足够长的内容一直写到栏的右边缘为止没有句号"  # reaches the edge, runs on
+    pages = [
+        _page(
+            1,
+            [
+                _body("第一段的文字写在这里并且完整地结束了。", 100, x1=300),
+                _body(full, 114),
+                _body(full, 128),
+                # two footnotes under the text, in a smaller font; the first opens like a
+                # numbered heading and holds a stray space (a later fixer changes its length)
+                PLine("1 见 附录中的说明，这里是第一个脚注的文字", 50, 550, 700, 708, 8.0),
+                PLine("继续。", 50, 90, 710, 718, 8.0),
+                PLine("2 第二个脚注。", 50, 150, 720, 728, 8.0),
+            ],
+        ),
+        _page(
+            2,
+            [
+                _body("接着上一页的句子写完。", 100, x1=300),
+                _row(["步骤", "说明"], 130, 0),
+                _row(["运行 preinst 脚本", "从远程档案库获取档案库元数据"], 144, 1),
+                _row(["卸载"], 158, 2),
+                _body("表格之后的段落同样完整地结束。", 190, x1=300),
+            ],
+        ),
+    ]
+    doc = _run(pages)
+    by_kind = lambda k: [(p.text, p.page_start, p.page_end) for p in doc.paragraphs if p.kind == k]  # noqa: E731
+    # each footnote its own note paragraph, at the end of the text, on its own page
+    assert by_kind("note") == [("1 见附录中的说明，这里是第一个脚注的文字继续。", 1, 1), ("2 第二个脚注。", 1, 1)]
+    assert [p.kind for p in doc.paragraphs[-2:]] == ["note", "note"]
+    assert not doc.sections or all(s.title != "见附录中的说明，这里是第一个脚注的文字" for s in doc.sections)
+    # the sentence the footnotes interrupted runs on across the page
+    assert any(t.startswith("正文第一行") and t.endswith("接着上一页的句子写完。") for t, *_ in by_kind("body"))
+    # a table row of two cells (one tab) or of one cell is a table row too
+    assert by_kind("table") == [
+        ("步骤\t说明", 2, 2),
+        ("运行 preinst 脚本\t从远程档案库获取档案库元数据", 2, 2),
+        ("卸载", 2, 2),
+    ]
+    body = "".join(t for t, *_ in by_kind("body"))
+    assert "preinst" not in body and "脚注" not in body
+    assert by_kind("body")[-1][0] == "表格之后的段落同样完整地结束。"
+
+
+def test_a_table_between_two_pages_of_a_paragraph_keeps_the_seam():
+    full = "正文第一行足够长的内容一直写到栏的右边缘为止没有句号"
+    pages = [
+        _page(1, [_body("第一段的文字写在这里并且完整地结束了。", 100, x1=300), _body(full, 114), _body(full, 128)]),
+        _page(2, [_row(["甲", "乙"], 100, 0), _row(["丙", "丁"], 114, 1), _body("接着写完。", 140, x1=200)]),
+    ]
+    doc = _run(pages)
+    assert [p.kind for p in doc.paragraphs] == ["body", "body", "table", "table", "body"]
+    assert doc.paragraphs[2].text == "甲\t乙" and doc.paragraphs[-1].text == "接着写完。"
+    # the seam is kept on both sides of the table: its rows are glued to neither paragraph
+    seams = [(r.before, r.after, r.note) for r in doc.repairs if r.rule == "pdf_page_seam"]
+    assert seams == [("\f", "\n\n", "kept: a table stands between"), ("\n\n", "\n\n", "kept: a table stands between")]
 
 
 def test_raised_and_lowered_marks_hyphens_and_margin_notes():
@@ -91,7 +211,7 @@ def test_raised_and_lowered_marks_hyphens_and_margin_notes():
     (note,) = [r for r in doc.repairs if r.rule == "pdf_margin_note"]
     assert "边注第一行\n边注二" in note.before and note.kind == "margin_note"
     # … and the paragraph beside it reads on across it
-    assert len([t for t in texts if t.endswith("。")]) == 3
+    assert len([p for p in doc.paragraphs if p.kind == "body" and p.text.endswith("。")]) == 3
 
 
 def test_two_column_reading_order_and_seams():

@@ -103,3 +103,38 @@ def test_formula_and_table_lines_open_no_section(text: str) -> None:
 def test_forum_article_still_needs_only_a_title_and_an_author_line() -> None:
     text = "前瞻布局未来产业\n\n黄河 北京大学国家发展研究院教授\n\n培育未来产业，首先要加强基础研究。\n"
     assert _sections(text) == [("article", "前瞻布局未来产业")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the steps of a procedure, each a block of its own (as a PDF's list items come out)
+        "1.1 方法\n\n按下列顺序处理。\n\n1. 从远程档案库获取档案库元数据\n\n2. 解决软件包依赖关系\n\n3. 运行 preinst 脚本\n",
+        "1.1 方法\n\n信号如下。\n\n0 检查进程是否运行\n\n1 从终端断开连接\n\n9 不可阻塞的终止信号\n",
+        "1.1 方法\n\n（1）任务分解\n\n（2）资源配置\n",
+    ],
+)
+def test_numbered_lines_side_by_side_are_a_list_not_headings(text: str) -> None:
+    from qikan.model import Document, Source
+
+    doc = Document(source=Source("t.txt", "t.txt", "txt", len(text.encode()), "0" * 64))
+    doc.text = text
+    segment(doc)
+    assert [(s.kind, s.title) for s in doc.sections] == [("body", "1.1 方法")]
+    items = [p.text for p in doc.paragraphs][1:]
+    assert len(items) == text.count("\n\n") - 1 and all(p.kind == "body" for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "text, titles",
+    [
+        # headings with their text between them stay headings
+        ("1 引言\n\n正文。\n\n2 方法\n\n正文。\n", ["1 引言", "2 方法"]),
+        # a heading, then the first of its subheadings (another numbering style)
+        ("1 引言\n\n1.1 背景\n\n正文。\n", ["1 引言", "1.1 背景"]),
+        # numbers that do not rise: not one list
+        ("2 方法\n\n1 引言\n\n正文。\n", ["2 方法", "1 引言"]),
+    ],
+)
+def test_headings_with_text_between_stay_headings(text: str, titles: list[str]) -> None:
+    assert [t for _, t in _sections(text)] == titles

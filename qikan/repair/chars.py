@@ -165,6 +165,8 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
         line = m.group()
         if len(line) <= 50 and not any(ch in line for ch in P.SENTENCE_PUNCT):
             continue
+        if "\t" in line.strip(" \t\u3000"):
+            continue  # a table row: its tabs separate cells (a PDF table is written so)
         keep = -1
         if h := P.HEADING_RE.match(line):
             keep = h.end()

@@ -192,7 +192,7 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
     Decided by context: ``, ; :`` change when a Chinese character or Chinese punctuation is next
     to them; ``? !`` when they close Chinese text; brackets when they enclose Chinese or open
     right after it; a pair of straight double quotes on one line when it encloses Chinese or
-    touches it. Spaces around a changed mark go with it. Untouched: numbers (``1,000``,
+    touches it. Spaces around a changed mark go with it (tabs, which separate table cells, stay). Untouched: numbers (``1,000``,
     ``12:30``, ``3.14``), URLs, e-mail addresses, inline code, ``f(x)``, ``key="值"`` and
     English text. An unmatched bracket or a lone quote next to Chinese is flagged.
 
@@ -243,8 +243,14 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
         else:
             convert = P.is_zh(prev) or P.is_zh(nxt)
         if convert:
-            start = pj + 1 if P.is_zh(prev) else i
-            end = nj if P.is_zh(nxt) or P.is_zh(prev) or nj >= len(text) else i + 1
+            # the spaces around the mark go with it; a tab separates table cells and stays
+            start, end = i, i + 1
+            if P.is_zh(prev):
+                while start > 0 and text[start - 1] == " ":
+                    start -= 1
+            if P.is_zh(nxt) or P.is_zh(prev) or nj >= len(text):
+                while end < len(text) and text[end] == " ":
+                    end += 1
             edits.append(Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese"))
     close_line()
     for o, c in pairs:

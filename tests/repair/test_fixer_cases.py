@@ -96,6 +96,10 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     # ---- ASCII punctuation in Chinese
     ("convert_ascii_punctuation", "生产力,这是基本观点", "生产力，这是基本观点"),
+    ("convert_ascii_punctuation", "生产力 , 这是基本观点", "生产力，这是基本观点"),
+    # a table row from a PDF: the tab between cells stays
+    ("remove_stray_cjk_spaces", "东部地区，沿海省份\t西部地区，内陆省份\t合计。", None),
+    ("convert_ascii_punctuation", "东部地区,\t西部地区:\t合计", "东部地区，\t西部地区：\t合计"),
     ("convert_ascii_punctuation", "因此;实现现代化", "因此；实现现代化"),
     ("convert_ascii_punctuation", "指出:要整合", "指出：要整合"),
     ("convert_ascii_punctuation", "为什么?因为", "为什么？因为"),

@@ -121,7 +121,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or (pitch is not None and ln.top - prev.top > PITCH_RATIO * pitch)
                 or ln.top - prev.top > 3 * prev.size
                 or ln.top < prev.top
-                or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln))
+                or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
                 or prev.x1 < right - SHORT * prev.size
                 or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
             )
@@ -130,6 +130,24 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
         else:
             blocks[-1].lines.append(ln)
     return blocks
+
+
+#: What a line cut mid-sentence ends with: a Chinese character, a Latin letter, a comma.
+MID_SENTENCE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z，、,]$")
+#: Dot leaders of a table-of-contents entry.
+LEADERS_RE = re.compile(r"(?:[.·…]\s*){4,}")
+
+
+def _runs_on(prev: PLine, right: float) -> bool:
+    """``prev`` fills its line to the edge and stops mid-sentence (``…页边距不同。article`` /
+    ``电`` ⏎ ``子文档``): an indented line after it continues the paragraph — a hanging indent (a
+    description item, a preface's list of chapters), not a paragraph's first-line indent."""
+    text = prev.text.rstrip()
+    return (
+        bool(MID_SENTENCE_RE.search(text))
+        and not LEADERS_RE.search(text)
+        and prev.x1 >= right - SENTENCE_SHORT * prev.size
+    )
 
 
 def _hangs(block: Block, ln: PLine) -> bool:

@@ -155,3 +155,36 @@ def test_reference_entries_keep_their_hanging_lines():
     assert "[1] Samek W, Montavon G. Explaining deep neural networks and beyond: a review" in text
     assert "247–278.\n\n[2] Wu L" in text
     assert "language processing: a survey" in text
+
+
+def _page_text(rows: list[tuple[str, float, float]]) -> str:
+    """The text after the layout edits of a page holding ``rows`` (text, x0, x1)."""
+    page = PageLayout(1, 595, 842)
+    for i, (t, x0, x1) in enumerate(rows):
+        page.lines.append(PLine(t, x0, x1, 100 + PITCH * i, 100 + PITCH * i + SIZE, SIZE))
+    for i in range(6):
+        top = 500 + PITCH * i
+        page.lines.append(PLine("正文内容足够长的一行" * 3, LEFT, RIGHT, top, top + SIZE, SIZE))
+    pages = [page]
+    mark_zones(pages)
+    out = assemble(pages)
+    return apply_edits(out.raw_text, out.edits).split("正文内容足够长的一行")[0]
+
+
+def test_a_hanging_indent_continues_the_line_cut_mid_sentence():
+    hang = LEFT + 4 * SIZE
+    rows = [
+        # a description item: label flush left, its later lines under the text
+        ("oneside, twoside 单面或双面排版。双面排版时，奇偶页的页眉页脚、页边距不同。article", LEFT, RIGHT),
+        ("和 report 默认为 oneside，book 默认为 twoside。", hang, 400.0),
+        # a new paragraph after a sentence end: its first-line indent starts a block
+        ("这一段写满了整行，而且以句号结束在这一行的最末尾，下一行另起一段。", LEFT, RIGHT),
+        ("另起的一段有首行缩进。", LEFT + 2 * SIZE, 300.0),
+        # a table-of-contents entry ends with its page number: the next entry stands alone
+        ("第一章 绪论 . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 1", LEFT, RIGHT),
+        ("第一节 研究背景 . . . . . . . . . . . . . . . . . . . . . . . . . . . 1", LEFT + 2 * SIZE, RIGHT),
+    ]
+    text = _page_text(rows)
+    assert "页边距不同。article和 report 默认为 oneside" in text  # a Chinese join takes no space
+    assert "最末尾，下一行另起一段。\n\n另起的一段" in text
+    assert ". 1\n\n第一节" in text

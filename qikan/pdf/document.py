@@ -118,7 +118,12 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
             left, right = _edges(edges, page, ln)
             new = (
                 abs(ln.size - prev.size) > 0.5
-                or (pitch is not None and ln.top - prev.top > PITCH_RATIO * pitch)
+                or (
+                    pitch is not None
+                    and ln.top - prev.top > PITCH_RATIO * pitch
+                    # a line cut mid-sentence goes on below a taller line (inline math, a raised mark)
+                    and not (ln.top - prev.top < 2 * pitch and _runs_on(prev, right))
+                )
                 or ln.top - prev.top > 3 * prev.size
                 or ln.top < prev.top
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
@@ -133,7 +138,9 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
 
 
 #: What a line cut mid-sentence ends with: a Chinese character, a Latin letter, a comma.
-MID_SENTENCE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z，、,]$")
+MID_SENTENCE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z，、,]|[A-Za-z]-)$")
+#: A table or figure caption: a line of its own, whatever follows it.
+CAPTION_START_RE = re.compile(r"^(?:续?表|图|Table|Fig\.?|Figure)\s*\d")
 #: Dot leaders of a table-of-contents entry.
 LEADERS_RE = re.compile(r"(?:[.·…]\s*){4,}")
 
@@ -146,6 +153,7 @@ def _runs_on(prev: PLine, right: float) -> bool:
     return (
         bool(MID_SENTENCE_RE.search(text))
         and not LEADERS_RE.search(text)
+        and not CAPTION_START_RE.match(text)
         and prev.x1 >= right - SENTENCE_SHORT * prev.size
     )
 

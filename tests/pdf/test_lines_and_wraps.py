@@ -180,6 +180,9 @@ def test_a_hanging_indent_continues_the_line_cut_mid_sentence():
         # a new paragraph after a sentence end: its first-line indent starts a block
         ("这一段写满了整行，而且以句号结束在这一行的最末尾，下一行另起一段。", LEFT, RIGHT),
         ("另起的一段有首行缩进。", LEFT + 2 * SIZE, 300.0),
+        # a caption is a line of its own, even when a table's header row follows it closely
+        ("表5.6 微调分类边界对准确率的影响分析以及三个数据集上的结果对照", LEFT, RIGHT),
+        ("CIFAR-10 Heritage Intel_image", LEFT + 6 * SIZE, RIGHT),
         # a table-of-contents entry ends with its page number: the next entry stands alone
         ("第一章 绪论 . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 1", LEFT, RIGHT),
         ("第一节 研究背景 . . . . . . . . . . . . . . . . . . . . . . . . . . . 1", LEFT + 2 * SIZE, RIGHT),
@@ -188,3 +191,24 @@ def test_a_hanging_indent_continues_the_line_cut_mid_sentence():
     assert "页边距不同。article和 report 默认为 oneside" in text  # a Chinese join takes no space
     assert "最末尾，下一行另起一段。\n\n另起的一段" in text
     assert ". 1\n\n第一节" in text
+    assert "对照\n\nCIFAR-10" in text
+
+
+def test_a_line_cut_mid_sentence_goes_on_below_a_taller_line():
+    # inline math makes a line taller: the gap to the next line is wider than the page's pitch
+    page = PageLayout(1, 595, 842)
+    tops = [100.0, 100.0 + PITCH * 1.5, 100.0 + PITCH * 2.5]
+    texts = [
+        "分式的大小在行间公式中是正常大小，而在行内被",
+        "极度压缩。amsmath 提供了方便的命令，令用户能够",
+        "在行内使用正常大小的分式。",
+    ]
+    for t, top in zip(texts, tops):
+        page.lines.append(PLine(t, LEFT, RIGHT if t.endswith(("被", "够")) else 300.0, top, top + SIZE, SIZE))
+    for i in range(6):
+        top = 500 + PITCH * i
+        page.lines.append(PLine("正文内容足够长的一行" * 3, LEFT, RIGHT, top, top + SIZE, SIZE))
+    mark_zones([page])
+    out = assemble([page])
+    text = apply_edits(out.raw_text, out.edits)
+    assert "而在行内被极度压缩。amsmath" in text

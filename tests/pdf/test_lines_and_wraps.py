@@ -17,10 +17,15 @@ LEFT, RIGHT, SIZE, PITCH = 90.0, 505.0, 12.0, 20.0
 
 
 def _text(rows: list[tuple[str, float]]) -> str:
-    """The text after the layout edits of a page holding ``rows`` (text, right end x)."""
+    """The text after the layout edits of a page holding ``rows`` (text, right end x), flush left."""
+    return _page_text([(t, LEFT, x1) for t, x1 in rows])
+
+
+def _page_text(rows: list[tuple[str, float, float]]) -> str:
+    """The text after the layout edits of a page holding ``rows`` (text, x0, x1)."""
     page = PageLayout(1, 595, 842)
-    for i, (t, x1) in enumerate(rows):
-        page.lines.append(PLine(t, LEFT, x1, 100 + PITCH * i, 100 + PITCH * i + SIZE, SIZE))
+    for i, (t, x0, x1) in enumerate(rows):
+        page.lines.append(PLine(t, x0, x1, 100 + PITCH * i, 100 + PITCH * i + SIZE, SIZE))
     # a paragraph of full lines further down, so that the column edges are the page's
     for i in range(6):
         top = 500 + PITCH * i
@@ -155,20 +160,6 @@ def test_reference_entries_keep_their_hanging_lines():
     assert "[1] Samek W, Montavon G. Explaining deep neural networks and beyond: a review" in text
     assert "247–278.\n\n[2] Wu L" in text
     assert "language processing: a survey" in text
-
-
-def _page_text(rows: list[tuple[str, float, float]]) -> str:
-    """The text after the layout edits of a page holding ``rows`` (text, x0, x1)."""
-    page = PageLayout(1, 595, 842)
-    for i, (t, x0, x1) in enumerate(rows):
-        page.lines.append(PLine(t, x0, x1, 100 + PITCH * i, 100 + PITCH * i + SIZE, SIZE))
-    for i in range(6):
-        top = 500 + PITCH * i
-        page.lines.append(PLine("正文内容足够长的一行" * 3, LEFT, RIGHT, top, top + SIZE, SIZE))
-    pages = [page]
-    mark_zones(pages)
-    out = assemble(pages)
-    return apply_edits(out.raw_text, out.edits).split("正文内容足够长的一行")[0]
 
 
 def test_a_hanging_indent_continues_the_line_cut_mid_sentence():

@@ -474,7 +474,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     alone = len(b) == 1 or _starts_new_unit(b[1].text)
     if not left or (_starts_new_unit(head, alone=alone) and not _finishes_xref(last.text, head)):
         return []
-    if _is_heading(last.text):
+    if _is_heading(last.text) and not (len(a) > 1 and _finishes_xref(a[-2].text, last.text)):
         return []
     right = head.lstrip(_BLANK)
     rest = _run_on(b)
@@ -674,8 +674,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
             if j in notes:
                 brk, why = True, "a footnote at the foot of the page"
-            elif (_starts_new_unit(l2.text, alone=alone) and not _finishes_xref(l1.text, l2.text)) or _is_heading(
-                l1.text
+            elif (_starts_new_unit(l2.text, alone=alone) and not _finishes_xref(l1.text, l2.text)) or (
+                _is_heading(l1.text) and not (j > 1 and _finishes_xref(b[j - 2].text, l1.text))
             ):
                 brk = True
             elif ca in "：:" and (_is_display(l2.text, width) or _is_code(l2.text, width)):

@@ -281,6 +281,48 @@ def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
             edits.append(flag_char(i, '"', "unbalanced_quote", "a straight quote without its pair"))
 
 
+#: The longest span a pair of closing quotes may enclose to be read as a quotation (a word, a
+#: path, a short phrase): longer, and which quote is lost is a guess.
+QUOTE_SPAN = 60
+
+
+def pair_closing_quotes(text: str) -> list[Edit]:
+    """Turn the first of two closing quotes that enclose a short span into an opening quote:
+    ``用”bookworm”或者”sid”替换`` → ``用“bookworm”或者“sid”替换``.
+
+    Some PDF generators (and OCR engines) print every double quote as ``”``. Within a paragraph,
+    the ``”`` that close no ``“`` are taken in order and paired, but only when there is an even
+    number of them and every pair sits on one line, encloses at most ``QUOTE_SPAN`` characters and
+    no sentence end. Anything else is left for ``flag_unbalanced_pairs``.
+
+    >>> fix("P用电子邮件信封上的”To”和”From”信息来投递邮件。", pair_closing_quotes)
+    'P用电子邮件信封上的“To”和“From”信息来投递邮件。'
+    >>> fix("他说：“好。”然后走了。”", pair_closing_quotes)  # one lone ”: which “ was lost is unknown
+    '他说：“好。”然后走了。”'
+    """
+    edits: list[Edit] = []
+    for b in blocks(text):
+        lone: list[int] = []
+        inside = False
+        for i in range(b[0].start, b[-1].end):
+            if text[i] == "“":
+                inside = True
+            elif text[i] == "”":
+                if inside:
+                    inside = False
+                else:
+                    lone.append(i)
+        if not lone or len(lone) % 2:
+            continue
+        pairs = list(zip(lone[::2], lone[1::2]))
+        if all(c - o - 1 <= QUOTE_SPAN and not any(ch in "\n“。！？" for ch in text[o + 1 : c]) for o, c in pairs):
+            edits += [
+                Edit(o, o + 1, "“", "punctuation", "closing_quote_pair", confidence=0.9, note="” opening a quotation")
+                for o, _ in pairs
+            ]
+    return edits
+
+
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     out, pos = [], -1
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
@@ -309,6 +351,7 @@ DEFAULT_FIXERS: tuple[Fixer, ...] = (
     close_padded_names,
     remove_stray_cjk_spaces,
     convert_ascii_punctuation,
+    pair_closing_quotes,
     flag_latin_function_words,
     flag_unbalanced_pairs,
     flag_unexpected_characters,
@@ -329,6 +372,7 @@ __all__ = [
     "move_editor_credit",
     "move_first_page_footnotes",
     "move_journal_footer",
+    "pair_closing_quotes",
     "normalize_fullwidth_alnum",
     "remove_invisible_characters",
     "remove_running_heads",

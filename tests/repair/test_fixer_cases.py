@@ -97,6 +97,17 @@ CASES: list[tuple[str, str, str | None]] = [
     # ---- ASCII punctuation in Chinese
     ("convert_ascii_punctuation", "生产力,这是基本观点", "生产力，这是基本观点"),
     ("convert_ascii_punctuation", "生产力 , 这是基本观点", "生产力，这是基本观点"),
+    # every double quote printed as ”: pairs on one line, short, no sentence end inside
+    (
+        "pair_closing_quotes",
+        "你应该用”bookworm”或者”sid”替换”/etc/apt/sources.list”里的发行版名。",
+        "你应该用“bookworm”或者“sid”替换“/etc/apt/sources.list”里的发行版名。",
+    ),
+    ("pair_closing_quotes", "所谓”卡脖子”技术，是指关键核心技术。", "所谓“卡脖子”技术，是指关键核心技术。"),
+    ("pair_closing_quotes", "所谓“卡脖子”技术，是指关键核心技术。", None),
+    ("pair_closing_quotes", "他说：“好。”然后走了。”", None),  # one lone ”: which “ was lost is unknown
+    ("pair_closing_quotes", "他说”这很好。我们走吧”。", None),  # a sentence end inside: not a quotation pair
+    ("pair_closing_quotes", "第一行的”引号\n第二行的”引号", None),  # not on one line
     # a table row from a PDF: the tab between cells stays
     ("remove_stray_cjk_spaces", "东部地区，沿海省份\t西部地区，内陆省份\t合计。", None),
     ("convert_ascii_punctuation", "东部地区,\t西部地区:\t合计", "东部地区，\t西部地区：\t合计"),

@@ -362,8 +362,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                 edits.append(Edit(s - 1, s + 1, "", "wrap", "pdf_hyphen_join", note="word hyphenated at a line end"))
                 stats["hyphen_joins"] += 1
                 continue
-            cjk = _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-")
-            edits.append(Edit(s, s + 1, "" if cjk else " ", "wrap", "pdf_soft_wrap"))
+            edits.append(Edit(s, s + 1, _wrap_glue(prev, cur), "wrap", "pdf_soft_wrap"))
             stats["soft_wraps"] += 1
         for j, ln in enumerate(b.lines):
             for m in NOISE_RE.finditer(ln.text):
@@ -401,9 +400,14 @@ def join_lines(lines: list[str], *, text: str = "") -> str:
         elif hyphenated(out, cur, text=text):
             out = out[:-1] + cur
         else:
-            out += "" if _is_cjk(out[-1]) or _is_cjk(cur[0]) or out.endswith("-") else " "
-            out += cur
+            out += _wrap_glue(out, cur) + cur
     return out
+
+
+def _wrap_glue(prev: str, cur: str) -> str:
+    """What a line break between two lines of a paragraph becomes (no hyphenated word across it):
+    nothing next to Chinese or after a kept hyphen, a space between Latin words."""
+    return "" if _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-") else " "
 
 
 def table_rows(lines: list[PLine], *, text: str = "") -> list[str]:

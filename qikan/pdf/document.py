@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
 from qikan.pdf.seams import SeamDecision, decide
-from qikan.repair.engine import Edit
+from qikan.repair.engine import Edit, flag_span
 
 #: A line more than this many line pitches (lower quartile on the page) below the one before starts a new block.
 PITCH_RATIO = 1.25
@@ -289,7 +289,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             if b.zone == "unmapped":
                 # the glyphs are noise, but what they drew (a figure's labels, a formula) is lost:
                 # a person may want to look, so the removal below goes with a flag on the same span
-                edits.append(Edit(s, e, raw[s:e], "anomaly", rule, action="flagged", note=UNMAPPED_FLAG_NOTE))
+                edits.append(flag_span(s, raw[s:e], rule, UNMAPPED_FLAG_NOTE))
             stats[f"zone_{b.zone}"] += 1
             if b.zone == "footnote":
                 # cut here, placed at the end of the text (two rows, like ``move_first_page_footnotes``)

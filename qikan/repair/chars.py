@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from qikan.repair import patterns as P
-from qikan.repair.engine import Edit, fix  # noqa: F401  (fix is used by the doctests)
+from qikan.repair.engine import Edit, fix, flag_span  # noqa: F401  (fix is used by the doctests)
 
 # --------------------------------------------------------------------------- noise
 
@@ -32,10 +32,7 @@ def remove_invisible_characters(text: str) -> list[Edit]:
         Edit(m.start(), m.end(), "", "noise", "control_char", note=_codes(m.group()))
         for m in P.CONTROL_RE.finditer(text)
     ]
-    edits += [
-        Edit(m.start(), m.end(), m.group(), "anomaly", "c1_control", action="flagged", note=_codes(m.group()))
-        for m in P.C1_RE.finditer(text)
-    ]
+    edits += [flag_span(m.start(), m.group(), "c1_control", _codes(m.group())) for m in P.C1_RE.finditer(text)]
     return edits
 
 
@@ -98,14 +95,8 @@ def fix_mojibake(text: str) -> list[Edit]:
         for lost in P.LOST_TEXT_RE.finditer(line):
             s = m.start() + lost.start()
             edits.append(
-                Edit(
-                    s,
-                    s + len(lost.group()),
-                    lost.group(),
-                    "anomaly",
-                    "lost_text",
-                    action="flagged",
-                    note="characters lost in a GBK/UTF-8 round trip; re-extract the source",
+                flag_span(
+                    s, lost.group(), "lost_text", "characters lost in a GBK/UTF-8 round trip; re-extract the source"
                 )
             )
     return edits
@@ -180,14 +171,11 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
             start, end = m.start() + s.start(), m.start() + s.end()
             if min(left, right) >= 4 and "\u3000" in s.group():
                 edits.append(
-                    Edit(
+                    flag_span(
                         start,
-                        end,
                         s.group(),
-                        "anomaly",
                         "phrase_space",
-                        action="flagged",
-                        note="full-width space between two phrases: a title's separator or a stray space?",
+                        "full-width space between two phrases: a title's separator or a stray space?",
                     )
                 )
                 continue

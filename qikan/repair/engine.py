@@ -34,9 +34,14 @@ class Edit:
     meta: Mapping[str, Any] | None = None  # metadata the change moves out of the text
 
 
+def flag_span(start: int, span: str, rule: str, note: str, *, confidence: float | None = None) -> Edit:
+    """A flag on ``span``, the text at ``start`` (empty: a point), for a person to look at."""
+    return Edit(start, start + len(span), span, "anomaly", rule, action="flagged", confidence=confidence, note=note)
+
+
 def flag_char(i: int, ch: str, rule: str, note: str) -> Edit:
     """A flag on the single character ``ch`` at ``i`` (an unmatched bracket or quote …)."""
-    return Edit(i, i + 1, ch, "anomaly", rule, action="flagged", note=note)
+    return flag_span(i, ch, rule, note)
 
 
 Fixer = Callable[[str], list[Edit]]

@@ -17,7 +17,7 @@ from qikan.repair.chars import (
     remove_invisible_characters,
     remove_stray_cjk_spaces,
 )
-from qikan.repair.engine import Edit, Fixer, fix, flag_char
+from qikan.repair.engine import Edit, Fixer, fix, flag_char, flag_span
 from qikan.repair.flags import flag_latin_function_words, flag_unbalanced_pairs, flag_unexpected_characters
 from qikan.repair.layout import (
     break_remaining_pages,
@@ -152,15 +152,7 @@ def close_padded_names(text: str) -> list[Edit]:
             elif run - k > 2:
                 s, e = m.start() + a.start(), m.start() + b.end()
                 edits.append(
-                    Edit(
-                        s,
-                        e,
-                        text[s:e],
-                        "anomaly",
-                        "padded_name",
-                        action="flagged",
-                        note="lone characters in a row: padded names or spaced letters?",
-                    )
+                    flag_span(s, text[s:e], "padded_name", "lone characters in a row: padded names or spaced letters?")
                 )
             k = run
     return edits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qikan.blocks import blocks
 from qikan.repair import patterns as P
-from qikan.repair.engine import Edit, flag_char
+from qikan.repair.engine import Edit, flag_char, flag_span
 
 
 def flag_latin_function_words(text: str) -> list[Edit]:
@@ -17,14 +17,8 @@ def flag_latin_function_words(text: str) -> list[Edit]:
     ["English 'and' between Chinese characters"]
     """
     return [
-        Edit(
-            m.start(),
-            m.end(),
-            m.group(),
-            "anomaly",
-            "latin_function_word",
-            action="flagged",
-            note=f"English {m.group().strip()!r} between Chinese characters",
+        flag_span(
+            m.start(), m.group(), "latin_function_word", f"English {m.group().strip()!r} between Chinese characters"
         )
         for m in P.LATIN_FUNCTION_WORD_RE.finditer(text)
     ]
@@ -82,14 +76,6 @@ def flag_unexpected_characters(text: str) -> list[Edit]:
     []
     """
     return [
-        Edit(
-            m.start(),
-            m.end(),
-            m.group(),
-            "anomaly",
-            "unexpected_char",
-            action="flagged",
-            note=" ".join(f"U+{ord(c):04X}" for c in m.group()[:8]),
-        )
+        flag_span(m.start(), m.group(), "unexpected_char", " ".join(f"U+{ord(c):04X}" for c in m.group()[:8]))
         for m in P.UNEXPECTED_RE.finditer(text)
     ]

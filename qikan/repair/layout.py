@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from qikan.blocks import Line, blocks, lines
 from qikan.repair import patterns as P
-from qikan.repair.engine import Edit, fix  # noqa: F401  (fix is used by the doctests)
+from qikan.repair.engine import Edit, fix, flag_span  # noqa: F401  (fix is used by the doctests)
 
 _BLANK = " \t\u3000"
 
@@ -496,15 +496,12 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                     confidence=0.6,
                     note="unindented line continues the paragraph",
                 ),
-                Edit(
-                    gap_start,
+                flag_span(
                     gap_start,
                     "",
-                    "anomaly",
                     "low_confidence_join",
-                    action="flagged",
+                    "joined after a sentence end: check the paragraph break",
                     confidence=0.6,
-                    note="joined after a sentence end: check the paragraph break",
                 ),
             ]
         return []
@@ -714,15 +711,12 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 edits.append(Edit(start, end, glue, "wrap", "soft_wrap", confidence=conf, note=note))
                 if conf < 0.6:
                     edits.append(
-                        Edit(
-                            start,
+                        flag_span(
                             start,
                             "",
-                            "anomaly",
                             "low_confidence_join",
-                            action="flagged",
+                            "a full line ends a sentence: paragraph break or not?",
                             confidence=conf,
-                            note="a full line ends a sentence: paragraph break or not?",
                         )
                     )
             else:

@@ -365,7 +365,7 @@ STYLES = [
 ]  # fmt: skip
 STYLE_BY_KEY = {s.key: s for s in STYLES}
 
-_SUP = str.maketrans("0123456789,", "⁰¹²³⁴⁵⁶⁷⁸⁹˒")
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ZH_NUMS = "一二三四五六七八九十"
 
 
@@ -775,6 +775,8 @@ def _article(rng: random.Random, pools: _Pools, style: Style, name: str, md: boo
     lab = (lambda s: f"**{s.strip()}**") if bold else (lambda s: s)
     front.append(Block("front", lab(abstract_label) + row.abstract, indent=False))
     kw_sep = rng.choice(["；", "；", "  "]) if style.key != "jsjxb" else "；"
+    if kw_sep == "  " and width(kw_label + kw_sep.join(row.keywords)) > style.cols:
+        kw_sep = "；"  # a line break at a gap would hide where one keyword ends
     front.append(Block("front", lab(kw_label) + kw_sep.join(row.keywords), spaced=False))
     cl = f"{style.labels['clc']}{clc}"
     if doc_code:

@@ -71,6 +71,7 @@ _NO_END = set("（《“‘「『【〔([")
 
 
 def _is_word(c: str) -> bool:
+    c = unicodedata.normalize("NFKC", c)  # ｄｅｂ is a word as deb is
     return c.isascii() and (c.isalnum() or c in "-_/.@:%+=~#&'")
 
 
@@ -99,7 +100,13 @@ def wrap(text: str, cols: int, indent: int = 0) -> list[tuple[int, int, int]]:
                 break
             if a == " ":
                 break
-            if b not in _NO_START and a not in _NO_END and not (_is_word(a) and _is_word(b)):
+            fa, fb = unicodedata.normalize("NFKC", a), unicodedata.normalize("NFKC", b)
+            glued = (
+                (_is_word(a) and _is_word(b))
+                or (fa.isascii() and fa.isalnum() and fb == "(")
+                or (fa == ")" and fb.isascii() and fb.isalnum())
+            )
+            if b not in _NO_START and a not in _NO_END and not glued:  # apt-get(8) is one word
                 break
             j -= 1
         if j <= start + 1:

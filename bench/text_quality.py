@@ -15,6 +15,8 @@ what it gives is compared with the document's gold. Figures per style and overal
   page numbers in our body/abstract paragraphs beyond those the gold paragraphs themselves have
   (running heads, footers, masthead, author and affiliation lines, labels, footnote lines,
   the English block).
+- **inbody**: gold reference entries found inside our body/abstract paragraphs (a list glued
+  onto the last paragraph); their text is not counted again as leaks.
 - **refs**: our ``references`` rows against the gold entries in order: count (ours / gold), the
   entry's raw text exact, and its GB/T 7714 fields (authors, title, type, container, year,
   volume, issue, pages, DOI, URL) exact; an entry is *exact* when its raw text and every field
@@ -76,6 +78,8 @@ class Tally:
     joins: int = 0
     joins_kept: int = 0
     leaks: int = 0
+    leak_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    refs_in_body: int = 0
     refs_gold: int = 0
     refs_ours: int = 0
     refs_raw: int = 0
@@ -91,7 +95,7 @@ class Tally:
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, o: Tally) -> None:
-        for k in ("docs", "joins", "joins_kept", "leaks", "refs_gold", "refs_ours", "refs_raw", "refs_exact",
+        for k in ("docs", "joins", "joins_kept", "leaks", "refs_in_body", "refs_gold", "refs_ours", "refs_raw", "refs_exact",
                   "ref_fields", "ref_fields_ok", "authors", "authors_ok", "heads", "heads_ok", "seconds"):  # fmt: skip
             setattr(self, k, getattr(self, k) + getattr(o, k))
         self.failed += o.failed
@@ -100,6 +104,8 @@ class Tally:
         for k, (a, b) in o.meta.items():
             self.meta[k][0] += a
             self.meta[k][1] += b
+        for k, v in o.leak_kinds.items():
+            self.leak_kinds[k] += v
         for k, v in o.errors.items():
             self.errors[k] += v
 
@@ -147,9 +153,16 @@ def score_doc(td: TextDoc, doc, t: Tally) -> None:
             t.joins_kept += 1
         else:
             t.errors["join lost"].append(f"{td.name}: {end}⏎{start}")
+    # references glued onto or set as body paragraphs: a cause of their own, not counted as leaks
+    ours_all = "\x00".join(ours_n)
+    for gr in g["references"]:
+        k = normalise(_REF_NUMBER_RE.sub("", gr["raw"]))
+        if k[:16] in ours_all:
+            t.refs_in_body += 1
+            t.errors["reference in a body paragraph"].append(f"{td.name}: {gr['raw'][:60]}")
+            ours_all = ours_all.replace(k, "\x00")
     # leaks: beyond what the gold paragraphs hold themselves
     gold_n = "\x00".join(normalise(p) for p in truth)
-    ours_all = "\x00".join(ours_n)
     keys = {normalise(s): s for s in g["must_not_leak"] if len(normalise(s)) >= 2}
     leaked = {k: ours_all.count(k) - gold_n.count(k) for k in keys}
     for k, s in keys.items():
@@ -159,17 +172,23 @@ def score_doc(td: TextDoc, doc, t: Tally) -> None:
             continue
         if extra > 0:
             t.leaks += extra
-            where = next((p for p in ours_n if k in p), "")
-            i = where.find(k)
-            t.errors["leak"].append(f"{td.name}: {s!r} in …{where[max(0, i - 15) : i + len(k) + 15]}…")
-    gold_ws = "\x00".join(re.sub(r"\s+", "", p) for p in truth)
-    ours_ws = "\x00".join(re.sub(r"\s+", "", p) for p in ours)
+            i = ours_all.find(k)
+            kind = g.get("must_not_leak_kinds", {}).get(s, "other")
+            t.leak_kinds[kind] += extra
+            t.errors[f"leak: {kind}"].append(f"{td.name}: {s!r} in …{ours_all[max(0, i - 15) : i + len(k) + 15]}…")
+    # printed page numbers, outside the leaked lines already counted
+    for k in sorted(keys, key=len, reverse=True):
+        if leaked[k] > 0:
+            ours_all = ours_all.replace(k, "\x00")
     for rx in g["must_not_leak_regex"]:
-        extra = len(re.findall(rx, ours_ws, flags=re.M)) - len(re.findall(rx, gold_ws, flags=re.M))
+        extra = len(re.findall(rx, ours_all, flags=re.M)) - len(re.findall(rx, gold_n, flags=re.M))
         if extra > 0:
             t.leaks += extra
-            m = re.search(rx, ours_ws, flags=re.M)
-            t.errors["leak"].append(f"{td.name}: page number in …{ours_ws[max(0, m.start() - 15) : m.end() + 15]}…")
+            m = re.search(rx, ours_all, flags=re.M)
+            t.leak_kinds["page number"] += extra
+            t.errors["leak: page number"].append(
+                f"{td.name}: page number in …{ours_all[max(0, m.start() - 15) : m.end() + 15]}…"
+            )
     # references
     gold_refs = g["references"]
     got = doc.references
@@ -244,13 +263,13 @@ def report(name: str, t: Tally) -> str:
     meta_n = sum(b for _, b in t.meta.values())
     return (
         f"{name:<8} {t.docs:>4} {s.cer_located:7.2%} {s.located:>4}/{s.scored:<4} {s.precision:.3f} {s.recall:.3f} "
-        f"{s.f1:.3f}  {t.joins_kept:>3}/{t.joins:<3} {t.leaks:>5}  {t.refs_ours:>3}/{t.refs_gold:<3} "
+        f"{s.f1:.3f}  {t.joins_kept:>3}/{t.joins:<3} {t.leaks:>5}  {t.refs_ours:>3}/{t.refs_gold:<3} {t.refs_in_body:>5} "
         f"{_pct(t.refs_exact, t.refs_gold)} {_pct(t.ref_fields_ok, t.ref_fields)}  {_pct(t.authors_ok, t.authors)} "
         f"{_pct(meta_ok, meta_n)} {_pct(t.heads_ok, t.heads)}"
     )
 
 
-HEADER = "style    docs     CER  located   P     R     F1    joins   leaks   refs   exact fields  authors   meta  heads"
+HEADER = "style    docs     CER  located   P     R     F1    joins   leaks   refs  inbody  exact fields  authors   meta  heads"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
             print(report(st.key, per_style[st.key]))
     print(report("all", total))
     print("meta fields exact: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in total.meta.items()))
+    print(
+        "leaks by kind: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(total.leak_kinds.items(), key=lambda x: -x[1])) or "none")
+    )
     for f in total.failed:
         print(f"FAILED {f}")
     if args.examples:

@@ -339,12 +339,12 @@ class Style:
 
 
 STYLES = [
-    Style("zwxxxb", "中文信息学报", "Zhongwen Xinxi Xuebao", "1003-0077", 1987, 12, 44, 84, "\u3000\u3000", False,
+    Style("zwxxxb", "中文信息学报", "Zhongwen Xinxi Xuebao", "1003-0077", 1987, 12, 44, 62, "\u3000\u3000", False,
           "arabic", " ", "sup", "paren_lines",
           {"abstract": "摘　要：", "keywords": "关键词：", "clc": "中图分类号：", "doc_code": "文献标识码：", "article_no": "文章编号："},
           True, "front", "foot", "ff", "jcip", "none", ("参考文献",), "ascii", "[{n}] ",
           ("utf-8",), 0, 0, ("TP391", "TP18", "TP391.1"), 0.85, False),
-    Style("jsjxb", "计算机学报", "Jisuanji Xuebao", "0254-4164", 1978, 12, 48, 88, "", True,
+    Style("jsjxb", "计算机学报", "Jisuanji Xuebao", "0254-4164", 1978, 12, 48, 64, "", True,
           "arabic", "\u3000", "cjc", "cjc",
           {"abstract": "摘　要　", "keywords": "关键词　", "clc": "中图法分类号　", "doi": "DOI号　"},
           False, "end", "foot", "ff", "cjc", "none", ("参 考 文 献",), "ascii", "[{n}] ",
@@ -835,22 +835,15 @@ def _article(rng: random.Random, pools: _Pools, style: Style, name: str, md: boo
         "references": [dict(r["fields"], raw=t) for r, t in zip(refs, ref_texts)],
         "_short": short,
         "_leaks": [
-            *masthead,
-            author_line,
-            *aff_lines,
-            short,
-            style.journal,
-            *notes_lines,
-            *notes,
-            "收稿日期",
-            "基金项目",
-            "作者简介",
-            "中图分类号",
-            "文献标识码",
-            "文章编号",
-            funding,
-            *(b.text for b in en_block),
-        ],  # fmt: skip
+            *(("masthead", m) for m in masthead),
+            ("author line", author_line),
+            *(("affiliation", a) for a in aff_lines),
+            ("running head", short),
+            ("masthead", style.journal),
+            *(("footnote", n) for n in [*notes_lines, *notes, funding]),
+            *(("label", x) for x in ("收稿日期", "基金项目", "作者简介", "中图分类号", "文献标识码", "文章编号")),
+            *(("english block", b.text) for b in en_block),
+        ],
     }
     return doc
 
@@ -928,9 +921,9 @@ def _forum(rng: random.Random, pools: _Pools, style: Style, name: str, md: bool)
         "references": [],
         "_short": title,
         "_leaks": [
-            style.journal,
-            "责任编辑",
-            *(f"{a['name']}\u3000{s['author_line']}" for a, s in zip(authors, sections[1:])),
+            ("masthead", style.journal),
+            ("label", "责任编辑"),
+            *(("author line", f"{a['name']}\u3000{s['author_line']}") for a, s in zip(authors, sections[1:])),
         ],
     }
     return doc
@@ -1006,6 +999,7 @@ def render(doc: Doc) -> tuple[str, dict[str, Any]]:
     joins: list[list[str]] = []
     applied: list[dict[str, Any]] = []
     noise: list[str] = list(foot)
+    kinds: dict[str, str] = {x: "footnote" for x in foot}
     parts: list[str] = []
     regexes: list[str] = []
     for k, pg in enumerate(pages):
@@ -1013,6 +1007,7 @@ def render(doc: Doc) -> tuple[str, dict[str, Any]]:
         head = _page_head(st, page_no, g["document"], g["_short"]) if k else []
         footer = _page_footer(st, page_no, g["document"])
         noise += head + footer
+        kinds.update({x: "running head" for x in head} | {x: "footer" for x in footer})
         regexes.append(rf"(?:^|(?<=[\u4e00-\u9fff。，,；;：:、”]))(?:{page_no})(?=[\u4e00-\u9fff“]|$)")
         body = _emit(doc, pg)
         if k == 0 and foot:
@@ -1047,7 +1042,9 @@ def render(doc: Doc) -> tuple[str, dict[str, Any]]:
             text += page_text + ("\n" + tail if tail else "") + ("\n\f" if k + 1 < len(parts) else "\n")
         else:
             text += page_text + ("\n\n" + tail if tail else "") + ("\n\n\n" if k + 1 < len(parts) else "\n")
-    leaks = [x for x in dict.fromkeys([*g.pop("_leaks"), *noise]) if x and len(re.sub(r"\s", "", x)) >= 2]
+    for kind, x in g.pop("_leaks"):
+        kinds.setdefault(x, kind)
+    leaks = [x for x in kinds if x and len(re.sub(r"\s", "", x)) >= 2]
     short = g.pop("_short")
     g["joins"] = joins
     g["anomalies"] = []
@@ -1055,6 +1052,7 @@ def render(doc: Doc) -> tuple[str, dict[str, Any]]:
         [short] if short not in leaks else []
     )
     g["must_not_leak_regex"] = regexes
+    g["must_not_leak_kinds"] = {x: kinds.get(x, "running head") for x in g["must_not_leak"]}
     g["floats"] = []
     g["applied"] = applied
     g["layout"] = {
@@ -1168,6 +1166,16 @@ def main(argv: list[str]) -> int:
     docs = build()
     write(out, docs)
     print(f"{len(docs)} documents written to {out}")
+    print("name               format pages encoding   paras joins refs authors  refs heading  fw-Latin")
+    for d in docs:
+        g, lay = d.gold, d.gold["layout"]
+        paras = sum(len(s["paragraphs"]) for s in g["sections"] if s["kind"] != "references")
+        refs_head = next((s["title"] for s in g["sections"] if s["kind"] == "references"), "–")
+        print(
+            f"{d.name:<18} {lay['pages']:<6} {g['document']['n_pages']:>5} {lay['encoding']:<10} {paras:>5} "
+            f"{len(g['joins']):>5} {len(g['references']):>4} {len(g['document']['authors']):>7}  {refs_head:<12}  "
+            f"{'yes' if lay['fullwidth_latin'] else ''}"
+        )
     return 0
 
 

@@ -27,6 +27,9 @@ what it gives is compared with the document's gold. Figures per style and overal
   keywords, abstract, clc, doc_code, article_no and received (read from ``Document.meta``;
   ``received`` from ``received_date``), each exact or not, over the fields the gold has.
 - **heads**: the gold's section headings found among our section titles.
+- **spaces**: the word spaces between Chinese and Latin text in the gold paragraphs (``表示
+  Medium``, the author's) that our paragraphs keep (NFKC, seams counted with two characters of
+  context each side); the CER drops whitespace, this does not.
 
     python bench/text_quality.py [--style KEY] [--examples N] [--keep DIR]
 """
@@ -40,7 +43,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +81,8 @@ class Tally:
     joins: int = 0
     joins_kept: int = 0
     leaks: int = 0
+    spaces: int = 0
+    spaces_kept: int = 0
     leak_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     refs_in_body: int = 0
     refs_gold: int = 0
@@ -95,7 +100,7 @@ class Tally:
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, o: Tally) -> None:
-        for k in ("docs", "joins", "joins_kept", "leaks", "refs_in_body", "refs_gold", "refs_ours", "refs_raw", "refs_exact",
+        for k in ("docs", "joins", "joins_kept", "leaks", "refs_in_body", "spaces", "spaces_kept", "refs_gold", "refs_ours", "refs_raw", "refs_exact",
                   "ref_fields", "ref_fields_ok", "authors", "authors_ok", "heads", "heads_ok", "seconds"):  # fmt: skip
             setattr(self, k, getattr(self, k) + getattr(o, k))
         self.failed += o.failed
@@ -130,6 +135,23 @@ def _meta_value(meta: dict[str, Any], key: str) -> Any:
     return meta.get(key)
 
 
+_SEAM_RE = re.compile(r"(?=([\u4e00-\u9fff][ \t]+[A-Za-z0-9]|[A-Za-z0-9][ \t]+[\u4e00-\u9fff]))")
+
+
+def _seams(paragraphs: list[str], *, spaced: bool) -> Counter:
+    """Chinese–Latin seams with a word space, as (left, right) pairs with a little context."""
+    out: Counter = Counter()
+    for p in paragraphs:
+        p = unicodedata.normalize("NFKC", p)
+        for m in _SEAM_RE.finditer(p):
+            seam = m[1]
+            i = m.start()
+            left = p[max(0, i - 2) : i + 1]
+            right = p[i + len(seam) : i + len(seam) + 2]
+            out[(left, seam[-1] + right)] += 1
+    return out
+
+
 def _first_difference(want: str, got: str) -> str:
     """``want | got`` around the first character where their comparison forms differ."""
     w, g = norm(want), norm(got)
@@ -145,6 +167,14 @@ def score_doc(td: TextDoc, doc, t: Tally) -> None:
     t.truth += truth
     t.ours += ours
     ours_n = [normalise(p) for p in ours]
+    # word spaces between Chinese and Latin text (the author's, to be kept: 表示 Medium)
+    want_sp, have_sp = _seams(truth, spaced=True), _seams(ours, spaced=True)
+    for k, n in want_sp.items():
+        t.spaces += n
+        t.spaces_kept += min(n, have_sp[k])
+    lost = [k for k in want_sp if have_sp[k] < want_sp[k]]
+    if lost:
+        t.errors["CJK-Latin space lost"].append(f"{td.name}: {len(lost)} seams, e.g. {lost[0][0]}␣{lost[0][1]}")
     # joins
     for end, start in g["joins"]:
         t.joins += 1
@@ -265,11 +295,11 @@ def report(name: str, t: Tally) -> str:
         f"{name:<8} {t.docs:>4} {s.cer_located:7.2%} {s.located:>4}/{s.scored:<4} {s.precision:.3f} {s.recall:.3f} "
         f"{s.f1:.3f}  {t.joins_kept:>3}/{t.joins:<3} {t.leaks:>5}  {t.refs_ours:>3}/{t.refs_gold:<3} {t.refs_in_body:>5} "
         f"{_pct(t.refs_exact, t.refs_gold)} {_pct(t.ref_fields_ok, t.ref_fields)}  {_pct(t.authors_ok, t.authors)} "
-        f"{_pct(meta_ok, meta_n)} {_pct(t.heads_ok, t.heads)}"
+        f"{_pct(meta_ok, meta_n)} {_pct(t.heads_ok, t.heads)} {_pct(t.spaces_kept, t.spaces)}"
     )
 
 
-HEADER = "style    docs     CER  located   P     R     F1    joins   leaks   refs  inbody  exact fields  authors   meta  heads"
+HEADER = "style    docs     CER  located   P     R     F1    joins   leaks   refs  inbody  exact fields  authors   meta  heads spaces"
 
 
 def main(argv: list[str] | None = None) -> int:

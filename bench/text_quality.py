@@ -287,12 +287,12 @@ def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "    –"
 
 
-def report(name: str, t: Tally) -> str:
+def report(name: str, t: Tally, *, width: int = 8) -> str:
     s = score(t.truth, t.ours)
     meta_ok = sum(a for a, _ in t.meta.values())
     meta_n = sum(b for _, b in t.meta.values())
     return (
-        f"{name:<8} {t.docs:>4} {s.cer_located:7.2%} {s.located:>4}/{s.scored:<4} {s.precision:.3f} {s.recall:.3f} "
+        f"{name:<{width}} {t.docs:>4} {s.cer_located:7.2%} {s.located:>4}/{s.scored:<4} {s.precision:.3f} {s.recall:.3f} "
         f"{s.f1:.3f}  {t.joins_kept:>3}/{t.joins:<3} {t.leaks:>5}  {t.refs_ours:>3}/{t.refs_gold:<3} {t.refs_in_body:>5} "
         f"{_pct(t.refs_exact, t.refs_gold)} {_pct(t.ref_fields_ok, t.ref_fields)}  {_pct(t.authors_ok, t.authors)} "
         f"{_pct(meta_ok, meta_n)} {_pct(t.heads_ok, t.heads)} {_pct(t.spaces_kept, t.spaces)}"
@@ -307,15 +307,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--style", action="append", choices=[s.key for s in STYLES], help="score only this style")
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each kind of error")
     ap.add_argument("--keep", type=Path, help="also write the inputs and golds to this folder")
+    ap.add_argument("--docs", action="store_true", help="also print one line per document")
+    ap.add_argument("--only", action="append", metavar="NAME", help="score only this document (e.g. zwxxxb-02)")
     args = ap.parse_args(argv)
     corpus = find_corpus()
     if corpus is None:
         print("skipped: ../shared/corpus is absent")
         return 0
     t0 = time.perf_counter()
-    docs = [d for d in build(corpus) if not args.style or d.style in args.style]
+    docs = [
+        d for d in build(corpus) if (not args.style or d.style in args.style) and (not args.only or d.name in args.only)
+    ]
     built = time.perf_counter() - t0
     per_style: dict[str, Tally] = {}
+    per_doc: list[tuple[str, Tally]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         paths = write(folder, docs)
@@ -328,8 +333,11 @@ def main(argv: list[str] | None = None) -> int:
                 t.docs += 1
                 t.failed.append(f"{td.name}: {type(e).__name__}: {e}")
                 continue
-            t.seconds += time.perf_counter() - t1
-            score_doc(td, doc, t)
+            one = Tally()
+            one.seconds = time.perf_counter() - t1
+            score_doc(td, doc, one)
+            t.add(one)
+            per_doc.append((td.name, one))
     total = Tally()
     for t in per_style.values():
         total.add(t)
@@ -343,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
         if st.key in per_style:
             print(report(st.key, per_style[st.key]))
     print(report("all", total))
+    if args.docs:
+        print(HEADER.replace("style   ", "document          ", 1))
+        for name, one in per_doc:
+            print(report(name, one, width=17))
     print("meta fields exact: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in total.meta.items()))
     print(
         "leaks by kind: "

@@ -23,7 +23,8 @@ The gold mirrors ``../shared/corpus/journals/generated/*.gold.json`` (``document
 
 Generation is deterministic (``random.Random(seed)``): the same corpus gives the same bytes.
 
-    python bench/textset.py OUT_DIR        # writes OUT_DIR/<name>.<txt|md> and <name>.gold.json
+    python bench/textset.py OUT_DIR        # writes OUT_DIR/<name>.<txt|md> and <name>.<txt|md>.gold.json
+    python bench/textset.py --fixtures     # rewrites the four committed ones in tests/fixtures/textset
 """
 
 from __future__ import annotations
@@ -1158,12 +1159,21 @@ def decode(d: TextDoc) -> str:
     return d.data.decode("utf-8-sig" if enc.startswith("utf-8") else enc)
 
 
+#: documents committed as fixtures (tests/fixtures/textset), one per kind of page and front matter
+FIXTURES = ("zwxxxb-02", "jsjxb-03", "tsqbgz-02", "zgkjlt-01-forum")
+FIXTURE_DIR = ROOT / "tests" / "fixtures" / "textset"
+
+
 def main(argv: list[str]) -> int:
     if find_corpus() is None:
         print("skipped: ../shared/corpus is absent")
         return 0
-    out = Path(argv[0]) if argv else ROOT / "bench" / ".cache" / "textset"
     docs = build()
+    if argv[:1] == ["--fixtures"]:
+        written = write(FIXTURE_DIR, [d for d in docs if d.name in FIXTURES])
+        print(f"{len(written)} fixtures written to {FIXTURE_DIR}")
+        return 0
+    out = Path(argv[0]) if argv else ROOT / "bench" / ".cache" / "textset"
     write(out, docs)
     print(f"{len(docs)} documents written to {out}")
     print("name               format pages encoding   paras joins refs authors  refs heading  fw-Latin")

@@ -5,6 +5,7 @@ Needs ../shared/corpus (the Debian HTML and the CSL abstracts); skips when it is
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
@@ -21,11 +22,32 @@ from bench.groundtruth import normalise  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def docs():
+def built():
     corpus = textset.find_corpus()
     if corpus is None:
         pytest.skip("../shared/corpus is absent")
     return textset.build(corpus)
+
+
+def _committed() -> list[textset.TextDoc]:
+    """The fixtures in tests/fixtures/textset (no corpus needed)."""
+    out = []
+    for gold in sorted(textset.FIXTURE_DIR.glob("*.gold.json")):
+        path = gold.with_name(gold.name.removesuffix(".gold.json"))
+        name = path.name.rsplit(".", 1)[0]
+        out.append(
+            textset.TextDoc(
+                name, name.split("-")[0], path.read_bytes(), path.suffix, json.loads(gold.read_text("utf-8"))
+            )
+        )
+    return out
+
+
+@pytest.fixture(scope="module", params=["generated", "committed"])
+def docs(request):
+    if request.param == "committed":
+        return _committed()
+    return request.getfixturevalue("built")
 
 
 def _without_noise(td: textset.TextDoc) -> str:
@@ -35,13 +57,23 @@ def _without_noise(td: textset.TextDoc) -> str:
     return normalise("\n".join(kept).replace("\f", ""))
 
 
-def test_deterministic(docs):
+def test_deterministic(built):
     again = textset.build(textset.find_corpus())
-    assert [(d.name, d.data) for d in again] == [(d.name, d.data) for d in docs]
-    assert [d.gold for d in again] == [d.gold for d in docs]
+    assert [(d.name, d.data) for d in again] == [(d.name, d.data) for d in built]
+    assert [d.gold for d in again] == [d.gold for d in built]
 
 
-def test_set_covers_the_styles_and_variants(docs):
+def test_committed_fixtures_are_what_the_generator_makes(built):
+    committed = _committed()
+    assert sorted(d.name for d in committed) == sorted(textset.FIXTURES)
+    now = {d.name: d for d in built}
+    for d in committed:
+        assert d.data == now[d.name].data, f"{d.name} is stale: run python bench/textset.py --fixtures"
+        assert d.gold == json.loads(json.dumps(now[d.name].gold)), f"{d.name}.gold.json is stale"
+
+
+def test_set_covers_the_styles_and_variants(built):
+    docs = built
     per_style = Counter(d.style for d in docs)
     assert len(docs) >= 24 and len(per_style) >= 6 and min(per_style.values()) >= 4
     encodings = {d.gold["layout"]["encoding"] for d in docs}
@@ -49,6 +81,25 @@ def test_set_covers_the_styles_and_variants(docs):
     assert any(d.suffix == ".md" for d in docs) and any(d.gold["variant"].endswith("-forum") for d in docs)
     assert sum(len(d.gold["joins"]) for d in docs) >= 20
     assert {s["kind"] for d in docs for s in d.gold["sections"]} >= {"abstract", "body", "references", "article"}
+    texts = "\n".join(textset.decode(d) for d in docs)
+    for printed in (
+        "关键字：",
+        "关键词：",
+        "［关键词］",
+        "References",
+        "参 考 文 献",
+        "参考文献：",
+        "——————",
+        "\f",
+        "一、",
+        "（一）",
+        "Key words",
+        "Keywords",
+        "ｄ",
+    ):
+        assert printed in texts, printed
+    assert any(d.data.startswith(b"\xef\xbb\xbf") for d in docs)
+    assert re.search(r"^(?:#+ )?\d\.\d[ \u3000]\S", texts, re.M)  # a numbered level-2 heading
 
 
 def test_every_gold_paragraph_is_in_the_input(docs):
@@ -57,6 +108,20 @@ def test_every_gold_paragraph_is_in_the_input(docs):
         for sec in td.gold["sections"]:
             for p in sec["paragraphs"]:
                 assert normalise(p) in text, (td.name, sec["title"], p[:40])
+
+
+def test_front_matter_of_the_gold_is_in_the_input(docs):
+    for td in docs:
+        text = _without_noise(td)
+        meta = td.gold["document"]
+        for value in [meta["title"], *meta["keywords"], meta["clc"], meta["article_no"]]:
+            assert value is None or normalise(value) in text, (td.name, value)
+        # the date is printed in the page-1 footnote (noise for the body)
+        assert meta["received"] is None or f"收稿日期：{meta['received']}" in textset.decode(td), td.name
+        for a in meta["authors"]:
+            assert normalise(a["name"]) in text, (td.name, a["name"])
+            for aff in a["affiliations"]:
+                assert normalise(aff["name"]) in text and normalise(aff["postcode"] or "") in text, (td.name, aff)
 
 
 def test_joins_read_joined_once_heads_are_removed(docs):

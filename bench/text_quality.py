@@ -31,13 +31,17 @@ what it gives is compared with the document's gold. Figures per style and overal
   Medium``, the author's) that our paragraphs keep (NFKC, seams counted with two characters of
   context each side); the CER drops whitespace, this does not.
 
-    python bench/text_quality.py [--style KEY] [--examples N] [--keep DIR]
+The same figures for the typeset two-column PDFs of ``journals/generated`` (whose golds have the
+same layout; their references are raw texts only): ``--pdf``.
+
+    python bench/text_quality.py [--style KEY] [--only NAME] [--docs] [--examples N] [--keep DIR] [--pdf]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import sys
 import tempfile
@@ -159,6 +163,13 @@ def _first_difference(want: str, got: str) -> str:
     return f"…{w[max(0, i - 20) : i + 30]}… | …{g[max(0, i - 20) : i + 30]}… (at {i} of {len(w)}, ours {len(g)})"
 
 
+def _gold_references(g: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gold's entries; a gold without parsed ones (``journals/generated``) gives raw texts only."""
+    if "references" in g:
+        return g["references"]
+    return [{"raw": p} for s in g["sections"] if s["kind"] == "references" for p in s["paragraphs"]]
+
+
 def score_doc(td: TextDoc, doc, t: Tally) -> None:
     g = td.gold
     t.docs += 1
@@ -185,7 +196,7 @@ def score_doc(td: TextDoc, doc, t: Tally) -> None:
             t.errors["join lost"].append(f"{td.name}: {end}⏎{start}")
     # references glued onto or set as body paragraphs: a cause of their own, not counted as leaks
     ours_all = "\x00".join(ours_n)
-    for gr in g["references"]:
+    for gr in _gold_references(g):
         k = normalise(_REF_NUMBER_RE.sub("", gr["raw"]))
         if k[:16] in ours_all:
             t.refs_in_body += 1
@@ -222,7 +233,7 @@ def score_doc(td: TextDoc, doc, t: Tally) -> None:
                 f"{td.name}: page number in …{ours_all[max(0, m.start() - 15) : m.end() + 15]}…"
             )
     # references
-    gold_refs = g["references"]
+    gold_refs = _gold_references(g)
     got = doc.references
     t.refs_gold += len(gold_refs)
     t.refs_ours += len(got)
@@ -310,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each kind of error")
     ap.add_argument("--keep", type=Path, help="also write the inputs and golds to this folder")
     ap.add_argument("--docs", action="store_true", help="also print one line per document")
+    ap.add_argument(
+        "--pdf", action="store_true", help="score the typeset PDFs of journals/generated instead (the PDF path)"
+    )
     ap.add_argument("--only", action="append", metavar="NAME", help="score only this document (e.g. zwxxxb-02)")
     args = ap.parse_args(argv)
     corpus = find_corpus()
@@ -317,41 +331,64 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: ../shared/corpus is absent")
         return 0
     t0 = time.perf_counter()
+    if args.pdf:
+        return score_pdfs(corpus, args)
     docs = [
         d for d in build(corpus) if (not args.style or d.style in args.style) and (not args.only or d.name in args.only)
     ]
     built = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write(args.keep or Path(tmp), docs)
+        evaluate(list(zip(docs, paths)), [s.key for s in STYLES], args, f"text path: built in {built:.1f} s")
+    return 0
+
+
+def score_pdfs(corpus: Path, args: argparse.Namespace) -> int:
+    """The same figures for the typeset two-column PDFs of ``journals/generated`` (the PDF path)."""
+    folder = corpus / "journals" / "generated"
+    pairs = []
+    for gold in sorted(folder.glob("*.pdf.gold.json")):
+        pdf = gold.with_name(gold.name.removesuffix(".gold.json"))
+        g = json.loads(gold.read_text(encoding="utf-8"))
+        name = pdf.name.removesuffix(".pdf")
+        if pdf.exists() and (not args.only or name in args.only):
+            pairs.append((TextDoc(name, g.get("variant", "pdf"), b"", ".pdf", g), pdf))
+    if not pairs:
+        print(f"skipped: no generated journal PDFs in {folder}")
+        return 0
+    evaluate(pairs, sorted({td.style for td, _ in pairs}), args, "PDF path (journals/generated)")
+    return 0
+
+
+def evaluate(pairs: list[tuple[TextDoc, Path]], order: list[str], args: argparse.Namespace, title: str) -> None:
+    """Run every document, score it, print the figures per style, overall and (``--docs``) per document."""
     per_style: dict[str, Tally] = {}
     per_doc: list[tuple[str, Tally]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.keep or Path(tmp)
-        paths = write(folder, docs)
-        for td, path in zip(docs, paths):
-            t = per_style.setdefault(td.style, Tally())
-            t1 = time.perf_counter()
-            try:
-                doc = run(td, path)
-            except Exception as e:  # a failing document is a figure, not the end of the bench
-                t.docs += 1
-                t.failed.append(f"{td.name}: {type(e).__name__}: {e}")
-                continue
-            one = Tally()
-            one.seconds = time.perf_counter() - t1
-            score_doc(td, doc, one)
-            t.add(one)
-            per_doc.append((td.name, one))
+    for td, path in pairs:
+        t = per_style.setdefault(td.style, Tally())
+        t1 = time.perf_counter()
+        try:
+            doc = run(td, path)
+        except Exception as e:  # a failing document is a figure, not the end of the bench
+            t.docs += 1
+            t.failed.append(f"{td.name}: {type(e).__name__}: {e}")
+            continue
+        one = Tally()
+        one.seconds = time.perf_counter() - t1
+        score_doc(td, doc, one)
+        t.add(one)
+        per_doc.append((td.name, one))
     total = Tally()
     for t in per_style.values():
         total.add(t)
     print(
-        f"text path: {len(docs)} documents in {len(per_style)} house styles (built in {built:.1f} s, "
-        f"processed in {total.seconds:.1f} s); targets CER ≤ 0.5 %, F1 ≥ 0.98, every join, 0 leaks, "
-        "references ≥ 95 %, authors ≥ 95 %"
+        f"{title}: {len(pairs)} documents in {len(per_style)} styles, processed in {total.seconds:.1f} s; "
+        "targets CER ≤ 0.5 %, F1 ≥ 0.98, every join, 0 leaks, references ≥ 95 %, authors ≥ 95 %"
     )
     print(HEADER)
-    for st in STYLES:
-        if st.key in per_style:
-            print(report(st.key, per_style[st.key]))
+    for key in order:
+        if key in per_style:
+            print(report(key, per_style[key]))
     print(report("all", total))
     if args.docs:
         print(HEADER.replace("style   ", "document          ", 1))
@@ -372,7 +409,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {e}")
         for line in examples(score(total.truth, total.ours), args.examples):
             print(line)
-    return 0
 
 
 if __name__ == "__main__":

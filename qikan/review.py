@@ -476,10 +476,14 @@ def document_html(rv: Review, *, images: bool = True) -> str:
         )
     unplaced = [g for g in groups if not any(r["step"] in placed for r in g[2])]
     if unplaced:  # repairs outside every paragraph when the page has no repaired text to put them in
-        items = "".join(f"<li>{_group_html(visible(rows[-1]['after']), rows)}</li>" for _, _, rows in unplaced)
+        items = "".join(
+            f'<div class="gap outside" data-at="{s}">p.{esc(rows[0]["page"])} '
+            f"{_group_html(rows[-1]['after'] if e_ > s else '', rows)}</div>"
+            for s, e_, rows in unplaced
+        )
         body.append(
-            f'<section class="page" id="outside"><div class="pno">–</div><div class="rep">'
-            f"<h3>Repairs outside paragraphs (headings, front matter)</h3><ul>{items}</ul></div></section>"
+            '<section class="page" id="outside"><div class="pno">–</div><div class="rep">'
+            f"<h3>Repairs in headings and front matter (not in any paragraph)</h3>{items}</div></section>"
         )
     flags = [r for r in rv.repairs if r["action"] != "fixed"]
     step_group = {r["step"]: rows[0]["step"] for _, _, rows in groups for r in rows}

@@ -443,11 +443,14 @@ def document_html(rv: Review, *, images: bool = True) -> str:
             "their text on the page image"
         )
     placed: set[int] = set()
+    group_starts = [g[0] for g in groups]
     body = []
     text_len = len(rv.text) if rv.text is not None else None
     for page in range(1, n_pages + 1):
         rep = []
         for b, s, e in pieces.get(page, []):
+            if rv.text is not None and b.tag != "p":
+                s, e = _trimmed(rv.text, s, e, groups, group_starts)
             if rv.text is not None:
                 inner = marked(rv.text[s:e], s, groups, last=(e == text_len))
             else:
@@ -526,6 +529,20 @@ def document_html(rv: Review, *, images: bool = True) -> str:
         js=_JS,
         srccls="" if (imgs or rv.raw_text is not None) else " nosrc",
     )
+
+
+def _trimmed(text: str, s: int, e: int, groups, starts: list[int]) -> tuple[int, int]:
+    """``s``–``e`` without the blank lines at either end, unless a repair stands in them."""
+    piece = text[s:e]
+    s2 = s + len(piece) - len(piece.lstrip())
+    e2 = max(s2, e - (len(piece) - len(piece.rstrip())))
+    i = bisect.bisect_left(starts, s)
+    if i < len(starts) and starts[i] < s2 or any(g[0] < s < g[1] for g in groups[max(0, i - 8) : i]):
+        s2 = s
+    j = bisect.bisect_right(starts, e2)
+    if j < len(starts) and starts[j] <= e or any(g[1] > e2 for g in groups[max(0, j - 8) : j] if g[0] <= e2):
+        e2 = e
+    return s2, max(s2, e2)
 
 
 def _steps_in(inner: str) -> list[str]:
@@ -715,7 +732,7 @@ def run_markdown(rows: list[dict], *, output: str, limit: int = 100) -> str:
     document, and the command that writes the pages."""
     fams = [f for f in FAMILIES if any(r["counts"].get(f) for r in rows)]
     lines = [
-        f"# qikan review: {len(rows)} document(s) of this run",
+        f"## Review: what this run repaired, per document ({len(rows)})",
         "",
         f"Pages: `qikan review {output} --all` (every document, with an index), or "
         f"`qikan review {output} --doc SOURCE_KEY`.",

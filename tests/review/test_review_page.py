@@ -144,3 +144,19 @@ def test_command_writes_a_page_and_an_index(seed_out, tmp_path, capsys):
     assert main(["review", seed_out, "--doc", "nope.txt"]) == 2
     assert "no document 'nope.txt'" in capsys.readouterr().err
     assert main(["review", seed_out]) == 2
+
+
+def test_the_run_report_carries_this_runs_review_index(seed_out):
+    from flows.report import review_markdown
+    from qikan import store
+
+    run_id = store.read_table(seed_out, "documents")["run_id"][0].as_py()
+    md = review_markdown({"documents": 1, "output": seed_out, "run_id": run_id})
+    assert "## Review" in md and f"`{SEED_KEY}`" in md and f"qikan review {seed_out} --all" in md
+    lines = md.strip().split("\n")
+    header, row = lines[-3], lines[-1]
+    cells = dict(zip((c.strip() for c in header.split("|")), (c.strip() for c in row.split("|"))))
+    assert cells["seam join"] == "4" and cells["flag: check by hand"] == "1"
+    kinds = Counter(r["kind"] for r in repairs_of(seed_out, doc_id_for(SEED_KEY)))
+    assert cells["punctuation"] == str(kinds["punctuation"])
+    assert review_markdown({"documents": 1, "output": seed_out, "run_id": "another-run"}).count("\n| `") == 0

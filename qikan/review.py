@@ -345,22 +345,26 @@ def _pieces(rv: Review, blocks: list[Block]) -> dict[int, list[tuple[Block, int,
     return pages
 
 
-def _source_html(rv: Review, page: int) -> str:
-    """The extracted text of one page, with the spans repairs changed or removed marked."""
+def _source_html(rv: Review, page: int, spans: list[tuple[int, tuple[int, int]]], fams: dict[int, str]) -> str:
+    """The extracted text of one page, with the spans repairs changed or removed marked
+    (``spans``: step → span in the extracted text, in text order)."""
     raw, starts = rv.raw_text or "", rv.raw_page_starts
     a = starts[page - 1] if page - 1 < len(starts) else len(raw)
     b = starts[page] if page < len(starts) else len(raw)
     out, pos = [], a
-    for step, (s, e) in rv._raw_sorted:
+    i = bisect.bisect_left(spans, a, key=lambda kv: kv[1][0])
+    for step, (s, e) in spans[i:]:
         if s < a or e <= s:
             continue
         if s >= b:
             break
         if s < pos:
             continue
-        fam = rv._fam[step]
+        fam = fams[step]
         out.append(esc(raw[pos:s]))
-        out.append(f'<span class="o f-{fam}" data-step="{step}">{esc(raw[s : min(e, b)])}</span>')
+        piece = raw[s : min(e, b)]
+        ws = "" if piece.strip() else " ws"  # a removed break: marked so that it shows
+        out.append(f'<span class="o f-{fam}{ws}" data-step="{step}">{esc(piece)}</span>')
         pos = min(e, b)
     out.append(esc(raw[pos:b]))
     return "".join(out)
@@ -421,8 +425,8 @@ def document_html(rv: Review, *, images: bool = True) -> str:
     """The review page of one document."""
     d = rv.doc
     groups = repair_groups(rv.repairs)
-    rv._fam = {r["step"]: family(r) for r in rv.repairs}
-    rv._raw_sorted = sorted(rv.raw_spans.items(), key=lambda kv: (kv[1][0], kv[0]))
+    fams = {r["step"]: family(r) for r in rv.repairs}
+    spans = sorted(rv.raw_spans.items(), key=lambda kv: (kv[1][0], kv[0]))
     counts = Counter(family(r) for r in rv.repairs)
     blocks = _blocks(rv)
     pieces = _pieces(rv, blocks)
@@ -472,7 +476,7 @@ def document_html(rv: Review, *, images: bool = True) -> str:
                 f"{zone_html}</figure>"
             )
         if rv.raw_text is not None:
-            src += f'<pre class="srctext">{_source_html(rv, page)}</pre>'
+            src += f'<pre class="srctext">{_source_html(rv, page, spans, fams)}</pre>'
         body.append(
             f'<section class="page" id="page-{page}"><div class="pno"><a href="#page-{page}">{page}</a></div>'
             f'<div class="rep">{"".join(rep)}</div><div class="src">{src}</div></section>'
@@ -596,7 +600,9 @@ del.r{text-decoration:line-through;color:var(--c);background:color-mix(in srgb,v
 mark.r{background:color-mix(in srgb,var(--c) 28%,transparent);outline:2px solid var(--c)}
 sup.r{border:none;background:none;color:var(--c)}
 .r.sel{outline:3px solid #fab005}
-.src{font-size:12px;min-width:0}
+.src{font-size:12px;min-width:0;position:sticky;top:44px;align-self:start;max-height:calc(100vh - 52px);overflow:auto}
+.o.sel{outline:2px solid #fab005}
+.o.ws::before{content:"⤶";color:var(--c);font-weight:700}
 .srctext{white-space:pre-wrap;word-break:break-all;margin:0;font:12px/1.5 ui-monospace,"Noto Sans Mono CJK SC",monospace;color:#495057;background:#f8f9fa;padding:6px}
 .o{background:color-mix(in srgb,var(--c) 18%,transparent);border-bottom:1px solid var(--c)}
 figure.img{position:relative;margin:0 0 6px;border:1px solid #dee2e6}
@@ -616,7 +622,11 @@ var sel=null;
 document.addEventListener('click',function(ev){var t=ev.target.closest('.r');
  if(sel)sel.classList.remove('sel');
  if(!t){side.style.display='none';return;}
- sel=t;t.classList.add('sel');side.textContent=t.title;side.style.display='block';});
+ sel=t;t.classList.add('sel');side.textContent=t.title;side.style.display='block';
+ document.querySelectorAll('.o.sel').forEach(function(o){o.classList.remove('sel')});
+ (t.dataset.steps||'').split(' ').forEach(function(s){var o=document.querySelector('.o[data-step="'+s+'"]');
+  if(!o)return;o.classList.add('sel');var box=o.closest('.src');
+  if(box)box.scrollTop=Math.max(0,o.offsetTop-box.clientHeight/2);});});
 })();
 """
 

@@ -462,7 +462,9 @@ def document_html(rv: Review, *, images: bool = True) -> str:
             cont = " cont" if s != b.start else ""
             if b.tag == "div" and rv.text is not None and not rv.text[s:e].strip() and "class=" not in inner:
                 continue  # blank space between blocks, nothing repaired in it
-            rep.append(f'<{b.tag} class="{esc(b.cls)}{cont}" data-at="{s}">{inner}</{b.tag}>')
+            kind = b.cls[2:] if b.tag == "p" and b.cls != "k-body" and not cont else ""
+            kind_attr = f' data-kind="{esc(kind)}"' if kind else ""
+            rep.append(f'<{b.tag} class="{esc(b.cls)}{cont}"{kind_attr} data-at="{s}">{inner}</{b.tag}>')
             placed.update(int(x) for x in _steps_in(inner))
         src = ""
         if page in imgs:
@@ -594,7 +596,7 @@ body.hide-img figure.img{display:none}
 .rep p.k-reference{font-size:13px;text-indent:-2em;padding-left:2em}
 .rep p.k-caption{font-size:13px;text-align:center;text-indent:0}
 .rep p.k-abstract{background:#f8f9fa;padding:2px 6px}
-.rep p::before{content:attr(data-kind)}
+.rep p[data-kind]::before{content:attr(data-kind);font:10px/1.4 system-ui,sans-serif;color:#868e96;border:1px solid #ced4da;border-radius:3px;padding:0 3px;margin-right:6px;vertical-align:1px}
 .r{cursor:pointer;border-bottom:2px solid var(--c);background:color-mix(in srgb,var(--c) 14%,transparent);text-decoration:none;color:inherit}
 del.r{text-decoration:line-through;color:var(--c);background:color-mix(in srgb,var(--c) 8%,transparent);font-size:.85em;border-bottom:none}
 mark.r{background:color-mix(in srgb,var(--c) 28%,transparent);outline:2px solid var(--c)}

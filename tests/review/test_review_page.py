@@ -160,3 +160,33 @@ def test_the_run_report_carries_this_runs_review_index(seed_out):
     kinds = Counter(r["kind"] for r in repairs_of(seed_out, doc_id_for(SEED_KEY)))
     assert cells["punctuation"] == str(kinds["punctuation"])
     assert review_markdown({"documents": 1, "output": seed_out, "run_id": "another-run"}).count("\n| `") == 0
+
+
+def test_pages_of_a_text_with_form_feeds_stand_side_by_side_with_their_source(tmp_path):
+    import re
+
+    from ._pages import ROOT
+
+    name = "formfeed_dash_numbers.txt"
+    out = run({name: ROOT / "tests" / "fixtures" / "ocr" / name}, tmp_path)
+    rv = review.load(out, name)
+    page = review.document_html(rv)
+    n = rv.doc["n_pages"]
+    assert n > 1 and len(rv.page_starts) == len(rv.raw_page_starts) == n
+    rows = re.findall(r'<section class="page" id="page-(\d+)">(.*?)</section>', page, flags=re.S)
+    assert [int(p) for p, _ in rows] == list(range(1, n + 1))
+    for p, body in rows:
+        rep, src = body.split('<div class="src">', 1)
+        start = rv.page_starts[int(p) - 1]
+        end = rv.page_starts[int(p)] if int(p) < n else len(rv.text)
+        assert all(start <= int(at) < end for at in re.findall(r'data-at="(\d+)"', rep))
+        raw = rv.raw_text[rv.raw_page_starts[int(p) - 1] : (rv.raw_page_starts + [len(rv.raw_text)])[int(p)]]
+        assert re.sub(r"<[^>]+>", "", src).replace("&#x27;", "'") == html_escape_free(raw)
+    seams = [r for r in rv.repairs if review.family(r) == "seam"]
+    assert seams and page.count('class="r f-seam"') == len(seams)
+
+
+def html_escape_free(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True).replace("&#x27;", "'")

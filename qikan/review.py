@@ -678,7 +678,7 @@ def index_rows(output: str, *, run_id: str | None = None, storage_options: dict 
 
 def index_html(rows: list[dict], *, output: str, links: bool = True) -> str:
     """The index page: every document, linked to its page, with its repairs per family and flags."""
-    fams = [f for f in FAMILIES if any(r["counts"].get(f) for r in rows)]
+    fams = [f for f in FAMILIES if f == "flag" or any(r["counts"].get(f) for r in rows)]  # flags: always
     head = "".join(f'<th class="f-{f}">{esc(FAMILIES[f][0])}</th>' for f in fams)
     trs = []
     for r in rows:
@@ -742,7 +742,7 @@ def write_all(output: str, out_dir: str | Path, *, storage_options: dict | None 
 def run_markdown(rows: list[dict], *, output: str, limit: int = 100) -> str:
     """The index of one run as Markdown (a Prefect artifact): counts per family and flags per
     document, and the command that writes the pages."""
-    fams = [f for f in FAMILIES if any(r["counts"].get(f) for r in rows)]
+    fams = [f for f in FAMILIES if f == "flag" or any(r["counts"].get(f) for r in rows)]  # flags: always
     lines = [
         f"## Review: what this run repaired, per document ({len(rows)})",
         "",

@@ -460,8 +460,8 @@ def document_html(rv: Review, *, images: bool = True) -> str:
             else:
                 inner = esc(b.text) if b.start == b.end else marked(b.text or "", b.start, groups)
             cont = " cont" if s != b.start else ""
-            if b.tag == "div" and rv.text is not None and not rv.text[s:e].strip() and "class=" not in inner:
-                continue  # blank space between blocks, nothing repaired in it
+            if b.tag == "div" and rv.text is not None and not rv.text[s:e].strip() and "data-steps" not in inner:
+                continue  # blank space between blocks where no repair starts
             kind = b.cls[2:] if b.tag == "p" and b.cls != "k-body" and not cont else ""
             kind_attr = f' data-kind="{esc(kind)}"' if kind else ""
             rep.append(f'<{b.tag} class="{esc(b.cls)}{cont}"{kind_attr} data-at="{s}">{inner}</{b.tag}>')
@@ -530,6 +530,7 @@ def document_html(rv: Review, *, images: bool = True) -> str:
         toggles=toggles,
         flags=f"<ol>{flag_items}</ol>" if flags else "<p>none</p>",
         n_flags=len(flags),
+        flags_open=" open" if len(flags) <= 30 else "",
         body="".join(body),
         data=esc(json.dumps({"doc_id": d["doc_id"], "repairs": len(rv.repairs)})),
         js=_JS,
@@ -641,7 +642,7 @@ _PAGE = """<!doctype html>
 <header><h1>{h1}</h1><dl>{head}</dl>{notes}
 </header>
 <div class="bar">{filters}<span>·</span>{toggles}</div>
-<details id="flags" open><summary>Flags to check by hand ({n_flags})</summary>{flags}</details>
+<details id="flags"{flags_open}><summary>Flags to check by hand ({n_flags})</summary>{flags}</details>
 <main>{body}</main>
 <div id="side"></div>
 <script>{js}</script>

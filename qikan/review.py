@@ -68,9 +68,24 @@ FAMILIES = {  # family → (label, colour)
 }
 #: Rows whose removed text is a zone of the page (outlined on a PDF page image when found there).
 ZONE_FAMILIES = ("header", "footnote", "noise")
-#: Page images: resolution and JPEG quality (a 250-page book stays well under 20 MB).
+#: Page images: resolution and JPEG quality (a 250-page book's images take ≈ 12.6 MB), and the
+#: pages up to which that resolution holds: a longer PDF gets a lower one, so that its images
+#: stay about that size (the bytes go with the area, dpi²).
 IMAGE_DPI = 60
 IMAGE_QUALITY = 55
+IMAGE_FULL_PAGES = 250
+IMAGE_MIN_DPI = 30
+
+
+def image_dpi(n_pages: int) -> int:
+    """Resolution of the page images for a PDF of ``n_pages``.
+
+    >>> image_dpi(10), image_dpi(250), image_dpi(1000)
+    (60, 60, 30)
+    """
+    if n_pages <= IMAGE_FULL_PAGES:
+        return IMAGE_DPI
+    return max(IMAGE_MIN_DPI, int(IMAGE_DPI * (IMAGE_FULL_PAGES / n_pages) ** 0.5))
 
 
 def family(row: dict) -> str:
@@ -370,13 +385,14 @@ def _source_html(rv: Review, page: int, spans: list[tuple[int, tuple[int, int]]]
     return "".join(out)
 
 
-def page_images(pdf: bytes, zones: dict[int, list[str]], *, dpi: int = IMAGE_DPI) -> dict[int, tuple[str, list]]:
+def page_images(pdf: bytes, zones: dict[int, list[str]], *, dpi: int | None = None) -> dict[int, tuple[str, list]]:
     """Each PDF page as a JPEG ``data:`` URI, with the boxes (in % of the page) where the removed
     text of ``zones`` (page → removed texts) is found on it by pdfium's text search."""
     import pypdfium2 as pdfium
 
     out: dict[int, tuple[str, list]] = {}
     pdf_doc = pdfium.PdfDocument(pdf)
+    dpi = dpi or image_dpi(len(pdf_doc))
     try:
         for i in range(len(pdf_doc)):
             page = pdf_doc[i]

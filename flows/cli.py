@@ -215,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--max-failed-share", type=float, default=0.5, help="see `qikan run --help`")
     srv.set_defaults(func=_cmd_serve)
     _add_storage_commands(sub)
+    _add_review_command(sub)
     return parser
 
 
@@ -250,6 +251,32 @@ def _add_storage_commands(sub) -> None:
     inspect.add_argument("output", help="output root (local folder or s3://bucket/prefix)")
     inspect.add_argument("--doc", metavar="ID", help="show this doc_id: sections, paragraphs, marked repairs")
     inspect.set_defaults(func=_cmd_inspect)
+
+
+# --- review (issue 15): a static HTML page per document, from the tables (no Prefect) -----------
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from qikan import review
+
+    if args.all == bool(args.doc):
+        raise ValueError("say which: --doc DOC_ID_OR_SOURCE_KEY (one page) or --all (every document and an index)")
+    if args.all:
+        path = review.write_all(args.output, args.out or "qikan-review")
+    else:
+        doc = review.find_document(args.output, args.doc)
+        path = review.write_document(args.output, doc["doc_id"], args.out or f"qikan-review/{doc['doc_id']}.html")
+    print(path.resolve())
+    return 0
+
+
+def _add_review_command(sub) -> None:
+    rv = sub.add_parser("review", help="a static HTML page showing every repair of a document, or --all with an index")
+    rv.add_argument("output", help="output root (local folder or s3://bucket/prefix)")
+    rv.add_argument("--doc", metavar="ID_OR_KEY", help="the document's doc_id or source_key")
+    rv.add_argument("--all", action="store_true", help="every document's page and index.html linking them")
+    rv.add_argument("--out", help="file (--doc) or folder (--all) to write (default: qikan-review/)")
+    rv.set_defaults(func=_cmd_review)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,7 +99,22 @@ def publish(summary: dict) -> None:
     table += [{"what": f"stage {s}", "value": f"{n} in, {f} failed"} for s, n, f in stage_rows(summary)]
     table += [{"what": "rates", "value": line} for line in rate_lines(summary)]
     create_table_artifact(table=table, key="qikan-run-counts", description="qikan run: counts per stage")
-    create_markdown_artifact(markdown=markdown(summary), key="qikan-run-report", description="qikan run report")
+    report = markdown(summary) + review_markdown(summary)
+    create_markdown_artifact(markdown=report, key="qikan-run-report", description="qikan run report")
+
+
+def review_markdown(summary: dict) -> str:
+    """This run's review index (repairs per family and flags per document, and the command that
+    writes the pages), appended to the run report: one click from the run in the Prefect UI."""
+    from qikan import review
+
+    if not summary["documents"]:
+        return ""
+    try:
+        rows = review.index_rows(summary["output"], run_id=summary["run_id"])
+    except Exception as e:  # noqa: BLE001 - the report of a finished run must not fail on its appendix
+        return f"\n## Review\n\nindex not read ({type(e).__name__}: {e})\n"
+    return "\n" + review.run_markdown(rows, output=summary["output"]) + "\n"
 
 
 class ProgressArtifact:

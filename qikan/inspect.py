@@ -6,43 +6,90 @@ Repaired spans are marked in the paragraph text: ``⟦…⟧`` around text a fix
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pyarrow.compute as pc
 
 from qikan import store
+from qikan.repair.engine import repair_passes
 
 FIXED = ("⟦", "⟧")
 FLAGGED = ("⟪", "⟫")
 
 
-def final_spans(repairs: Iterable[dict]) -> list[tuple[int, int, str]]:
-    """``(start, end, action)`` of every repair in the final (repaired) text.
+def repair_groups(repairs: Iterable[Any]) -> list[tuple[int, int, list]]:
+    """Where every repair row stands in the final (repaired) text: ``(start, end, rows)``.
 
     Repair offsets are in the text as it stood before each step; replaying the steps in order
-    moves earlier spans along as later edits insert or delete text before them.
+    (``engine.repair_passes``, one sweep per pass) moves earlier spans along as later edits
+    insert or delete text before them. A fixed row's span is the text it wrote (empty where it
+    only deleted); a later edit that overlaps it absorbs it, and the group then spans what both
+    wrote and holds both rows (in step order). A flag's span is the text it flagged. Every row
+    is in exactly one group.
+
+    >>> rows = [{"step": 0, "offset": 1, "before": " ", "after": "", "action": "fixed"},
+    ...         {"step": 1, "offset": 2, "before": ",", "after": "，", "action": "fixed"},
+    ...         {"step": 2, "offset": 2, "before": "，", "after": "；", "action": "fixed"}]
+    >>> [(s, e, [r["step"] for r in rows]) for s, e, rows in repair_groups(rows)]
+    [(1, 1, [0]), (2, 3, [1, 2])]
+    """
+    groups: list[tuple[int, int, list]] = []
+    rows_of = [dict(r) if isinstance(r, Mapping) else vars(r) for r in repairs]
+    for p in repair_passes({**r, "kind": r.get("kind", ""), "rule": r.get("rule", "")} for r in rows_of):
+        if p[0][1].action != "fixed":
+            r, e = p[0]
+            groups.append((e.start, e.end, [r]))
+            continue
+        starts = [e.start for _, e in p]
+        ends = [e.end for _, e in p]
+        shift = [0]  # how far the edits before k moved the text
+        for _, e in p:
+            shift.append(shift[-1] + len(e.after) - (e.end - e.start))
+        merged: dict[int, list] = {}  # first edit of a merged run → [start, end, rows, last edit]
+        runs = list(range(len(p)))  # edit → first edit of the run it was merged into
+        kept = []
+        for s, e, rows in sorted(groups, key=lambda g: g[0]):
+            hi = bisect.bisect_left(starts, e)  # edits from hi on start at or after the group's end
+            lo = min(bisect.bisect_right(ends, s), hi)  # edits before lo end at or before its start
+            if lo == hi:
+                kept.append((s + shift[lo], e + shift[lo], rows))
+                continue
+            first = runs[lo]
+            for k in range(lo, hi):
+                runs[k] = first
+            m = merged.setdefault(first, [s + shift[lo], e + shift[hi], [], hi - 1])
+            m[0], m[1] = min(m[0], s + shift[lo]), max(m[1], e + shift[hi])
+            m[2] += rows
+            m[3] = max(m[3], hi - 1)
+        for k, (r, e) in enumerate(p):
+            out = (e.start + shift[k], e.start + shift[k] + len(e.after))
+            first = runs[k]
+            if first == k and k not in merged:
+                kept.append((*out, [r]))
+                continue
+            m = merged.setdefault(first, [*out, [], k])
+            m[0], m[1] = min(m[0], out[0]), max(m[1], out[1])
+            m[2].append(r)
+        for m in merged.values():
+            kept.append((m[0], m[1], sorted(m[2], key=lambda r: r["step"])))
+        groups = kept
+    return sorted(groups, key=lambda g: (g[0], g[1], g[2][0]["step"]))
+
+
+def final_spans(repairs: Iterable[dict]) -> list[tuple[int, int, str]]:
+    """``(start, end, action)`` of every repair in the final (repaired) text (``repair_groups``):
+    a span absorbed by a later edit is part of that edit's span.
 
     >>> final_spans([{"step": 0, "offset": 1, "before": " ", "after": "", "action": "fixed"},
     ...              {"step": 1, "offset": 2, "before": ",", "after": "，", "action": "fixed"}])
     [(1, 1, 'fixed'), (2, 3, 'fixed')]
     """
-    spans: list[list] = []
-    for r in sorted(repairs, key=lambda r: r["step"]):
-        o, b, a = r["offset"], r["before"], r["after"]
-        if r["action"] != "fixed":
-            spans.append([o, o + len(b), r["action"]])
-            continue
-        delta, end = len(a) - len(b), o + len(b)
-        start, stop, kept = o, o + len(a), []
-        for s in spans:
-            if s[1] <= o:
-                kept.append(s)
-            elif s[0] >= end:
-                kept.append([s[0] + delta, s[1] + delta, s[2]])
-            else:  # overlaps this edit: the edit's span absorbs it
-                start, stop = min(start, s[0]), max(stop, s[1] + delta)
-        spans = [*kept, [start, stop, "fixed"]]
-    return sorted((s[0], s[1], s[2]) for s in spans)
+    return sorted(
+        (s, e, "fixed" if any(r["action"] == "fixed" for r in rows) else "flagged")
+        for s, e, rows in repair_groups(repairs)
+    )
 
 
 def mark(text: str, start: int, spans: list[tuple[int, int, str]]) -> str:

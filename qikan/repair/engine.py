@@ -73,15 +73,69 @@ def fix(text: str, fixer: Fixer) -> str:
     return apply_edits(text, fixer(text))
 
 
+def _field(r: Any, name: str) -> Any:
+    return r[name] if isinstance(r, Mapping) else getattr(r, name)
+
+
+def repair_passes(repairs: Iterable[Any]) -> list[list[tuple[Any, Edit]]]:
+    """The log (``Repair`` objects or ``repairs`` rows) cut into passes that apply at once.
+
+    A pass is a run of ``fixed`` rows in step order whose edits follow each other without
+    overlapping (one fixer's edits are such a run), each row with its ``Edit`` in the text as
+    the pass found it; a flag is a pass of its own (its span is in the text of that moment).
+    Applying passes in order is replaying the rows one by one, in one sweep per pass.
+
+    >>> rows = [Repair(0, "punctuation", "fixed", "r", 1, ",", "，", ""),
+    ...         Repair(1, "spacing", "fixed", "r", 3, " ", "", ""),
+    ...         Repair(2, "seam", "fixed", "r", 0, "甲", "乙", "")]
+    >>> [[(r.step, e.start, e.end) for r, e in p] for p in repair_passes(rows)]
+    [[(0, 1, 2), (1, 3, 4)], [(2, 0, 1)]]
+    """
+    passes: list[list[tuple[Any, Edit]]] = []
+    current: list[tuple[Any, Edit]] = []
+    end = delta = 0  # end of the last edit in the text being built; its shift from the pass's input
+    for r in sorted(repairs, key=lambda r: _field(r, "step")):
+        offset, before, after = _field(r, "offset"), _field(r, "before"), _field(r, "after")
+        if _field(r, "action") != "fixed":
+            if current:
+                passes.append(current)
+                current = []
+            passes.append([(r, Edit(offset, offset + len(before), before, _field(r, "kind"), "", action="flagged"))])
+            continue
+        if current and offset < end:
+            passes.append(current)
+            current = []
+        if not current:
+            end = delta = 0
+        start = offset - delta
+        current.append((r, Edit(start, start + len(before), after, _field(r, "kind"), _field(r, "rule"))))
+        end, delta = offset + len(after), delta + len(after) - len(before)
+    if current:
+        passes.append(current)
+    return passes
+
+
 def replay(text: str, repairs: Iterable[Repair]) -> str:
     """Reproduce the repaired text from the extracted text and the ``fixed`` rows."""
-    for r in sorted(repairs, key=lambda r: r.step):
-        if r.action != "fixed":
+    return replay_with_pages(text, repairs, [0])[0]
+
+
+def replay_with_pages(text: str, repairs: Iterable[Repair], page_starts: Sequence[int]) -> tuple[str, list[int]]:
+    """``replay``, also moving ``page_starts`` (offsets in ``text``) along as the runner does:
+    the repaired text and where each of its pages starts (rows may be ``repairs`` dicts)."""
+    starts = list(page_starts)
+    for p in repair_passes(repairs):
+        edits = [e for _, e in p if e.action == "fixed"]
+        if not edits:
             continue
-        if text[r.offset : r.offset + len(r.before)] != r.before:
-            raise ValueError(f"step {r.step}: text at {r.offset} is not {r.before!r}")
-        text = text[: r.offset] + r.after + text[r.offset + len(r.before) :]
-    return text
+        for r, e in p:
+            if text[e.start : e.end] != _field(r, "before"):
+                raise ValueError(
+                    f"step {_field(r, 'step')}: text at {_field(r, 'offset')} is not {_field(r, 'before')!r}"
+                )
+        starts = _moved_starts(starts, text, edits)
+        text = apply_edits(text, edits)
+    return text, starts
 
 
 def page_starts_of(text: str) -> list[int]:

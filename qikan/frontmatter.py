@@ -13,20 +13,74 @@ the body paragraphs; the abstracts are reported as spans so that they can become
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
 from qikan.references import entry_number
+from qikan.repair import patterns as P
 from qikan.repair.patterns import CJK, CJK_RE
+
+# =========================================================================== journal conventions
+# The patterns of how Chinese journals print an article's masthead, running heads and front
+# matter that this module adds. They belong with the other conventions in ``qikan.conventions``
+# (being created on the ``conv`` branch): move this block there at merge, unchanged.
+
+#: An issue number printed without 第: ``2024年2期``, ``10 期`` opening an even page's head.
+MASTHEAD_BARE_ISSUE_RE = re.compile(r"(?<![\d.．])(\d{1,3})[ \t\u3000]*期")
+#: Volume and number in Latin, with or without the dot and space (``Vol. 36``, ``Vol．31``,
+#: ``Vol37No3`` as a PDF without word spaces prints it).
+MASTHEAD_LATIN_VOL_RE = re.compile(r"(?i:vol)[ \t]*[.．]?[ \t]*(\d{1,4})")
+MASTHEAD_LATIN_NO_RE = re.compile(r"(?<![A-Za-z])(?:No|NO)[ \t]*[.．]?[ \t]*(\d{1,3})(?!\d)")
+#: The month of an issue: ``2024年2月``, ``Feb., 2024``, ``Nov. 2024``, ``June 2021``.
+MASTHEAD_MONTH_RE = re.compile(
+    rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?(?:[ \t]*(?:19|20)\d{2})?"
+)
+#: 总第123期 / (总第123期): the running count of a journal's issues, not its issue number.
+MASTHEAD_TOTAL_RE = re.compile(r"[（(]?[ \t]*总[ \t]*第[ \t]*\d+[ \t]*期[ \t]*[）)]?")
+#: ``（1．…，北京 100871；`` — sentence marks a masthead never holds (``,`` ``.`` it does: Vol. 38, No. 2).
+MASTHEAD_NOT_RE = re.compile(r"[。！？；，、：:“”《》]")
+#: A short title printed in a running head after the first author: ``王磊等：面向知识图谱的…``.
+HEAD_SHORT_TITLE_RE = re.compile(
+    rf"{CJK}{{1,6}}[，,]?[ \t]*(?:等|et al\.?)[ \t]*[：:].*?(?=[ \t\u3000]+(?:Vol|No|第|[·•・—–\-－]?[ \t]*\d)|[ \t\u3000]*$)"
+)
+#: 文章编号 (GB/T 3179, CAJ-CD B/T 1): ISSN（year）issue-first page-page count, separators optional
+#: (``1003-0077(2022)05-0031-08``, ``1673－629X( 2021) 04－0112－06``, ``10013695（2019）03078105``).
+ARTICLE_NO_RE = re.compile(
+    r"(?P<issn>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
+    r"(?P<issue>\d{1,2})[ \t]*[-－—][ \t]*(?P<first>\d{1,5})[ \t]*[-－—][ \t]*(?P<count>\d{1,3})(?!\d)"
+    r"|(?P<issn2>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year2>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
+    r"(?P<issue2>\d{2})(?P<first2>\d{4})(?P<count2>\d{2})(?!\d)"
+)
+#: A CNKI DOI of the ``j.issn.XXXX-XXXX.year.issue.n`` form: year and issue of the printed issue.
+DOI_ISSUE_RE = re.compile(r"j[.．]issn[.．][\dXx\-－]{8,10}[.．](?P<year>(?:19|20)\d{2})[.．](?P<issue>\d{1,2})[.．]")
+#: The cover of a CNKI online-first article names the journal: ``《电力系统保护与控制》网络首发论文``.
+ONLINE_FIRST_RE = re.compile(r"^[ \t\u3000]*《(?P<journal>[^》]{2,20})》[ \t\u3000]*网络首发论文")
+#: A footnote marker printed after a title: ``*``, ``①``, ``†``, ``1)``.
+TITLE_MARK_RE = re.compile(r"[ \t\u3000]*(?:[*＊†‡]+|[①②③④⑤]|[¹²³]|[\ue000-\uf8ff])$")
+#: 摘要 and 关键词 (关键字) printed as a label without a colon, the value after a gap or right
+#: after the label once a repair closed the gap (``摘　要　由于…``, ``关键词 数字经济；…``).
+FRONT_LABEL_NO_COLON_RE = re.compile(
+    r"^[ \t\u3000]*(?:(?P<abstract>摘[ \t\u3000]*要)|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字]))[ \t\u3000]*(?=[^\s：:])"
+)
+#: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
+#: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+
+#: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
+FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
 
 # --------------------------------------------------------------------------- patterns
 
 #: Field labels, as printed: 摘要 / 摘　要 / ［摘要］ / 【关键词】, English labels in any case.
 _LABELS = {
     "abstract": r"摘[ \t\u3000]*要",
-    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*词",
+    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
     "clc": r"中图分类号|中图法分类号|中图分类",
     "doc_code": r"文献标[识志]码|文献标识",
     "article_no": r"文章编号",
@@ -36,6 +90,7 @@ _LABELS = {
     "funding": r"基金项目|基金资助|项目基金",
     "author_notes": r"作者简介",
     "corresponding_author": r"通信作者|通讯作者",
+    "online_first": r"网络首发日期|网络首发时间",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
@@ -401,6 +456,15 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
     return _Field(key, spans[0][0], spans[-1][1], all_lines[i].start, all_lines[last].end, spans), last
 
 
+def _plausible_value(key: str, value: str) -> bool:
+    """Whether the text after a colonless label reads as that field: an abstract is sentences,
+    keywords a short list (``摘要是…`` opening a body sentence is neither)."""
+    value = value.strip()
+    if key == "keywords":
+        return bool(re.search(r"[；;，,、]", value)) and not re.search(r"[。！？]", value) and len(value) <= 120
+    return len(value) >= 30 and bool(re.search(r"[。.]", value))
+
+
 def _label_key(m: re.Match) -> str:
     for k, v in m.groupdict().items():
         if v is not None:
@@ -412,6 +476,8 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
     """Labelled fields at line starts, their values (with continuation lines), consumed lines."""
     fields: list[_Field] = []
     consumed: set[int] = set()
+    # before the first heading, 摘要 and 关键词 may go without a colon (a bold label and a gap)
+    front_end = next((k for k, ln in enumerate(all_lines) if _looks_like_heading(ln.text)), len(all_lines))
     i = 0
     while i < len(all_lines):
         ln = all_lines[i]
@@ -422,6 +488,8 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
             i = last + 1
             continue
         m = _FIELD_RE.match(ln.text)
+        if not m and i < min(front_end, _MASTHEAD_ZONE) and (b := FRONT_LABEL_NO_COLON_RE.match(ln.text)):
+            m = b if _plausible_value(_label_key(b), ln.text[b.end() :]) else None
         if not m or ln.blank or (i and _label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
@@ -466,12 +534,18 @@ def _looks_like_heading(s: str) -> bool:
     return bool(_HEADING_HINT_RE.match(s))
 
 
-def parse_front_matter(text: str) -> FrontMatter:
-    """Front matter of ``text``: labelled fields anywhere at line starts, and the title,
-    authors and affiliations before the abstract when the text has an abstract."""
+def parse_front_matter(text: str, *, journal: str | None = None, page_starts: list[int] | None = None) -> FrontMatter:
+    """Front matter of ``text``: masthead lines and labelled fields at line starts, and the
+    title, authors and affiliations before the abstract when the text has an abstract.
+
+    ``journal``: the journal's name when the running heads told it (``issue_metadata``): a line
+    of the first page that is only that name is its masthead. ``page_starts``: where pages
+    start in ``text`` (a cover page is consumed up to the second)."""
     fm = FrontMatter()
     all_lines = lines(text)
     fields, consumed = _scan_fields(text, all_lines)
+    cover_end = page_starts[1] if page_starts and len(page_starts) > 1 else None
+    _scan_masthead(all_lines, fields, consumed, fm.meta, journal, cover_end)
     meta = fm.meta
     raw: dict[str, str] = {}
     for f in fields:
@@ -537,15 +611,72 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
 
 
+#: How far into the text a masthead may stand (lines): page 1's head, or a cover page's.
+_MASTHEAD_ZONE = 60
+#: The fields after the masthead, title and authors: the masthead zone ends at the first.
+_FRONT_KEYS = ("abstract", "abstract_en", "keywords", "keywords_en")
+
+
+def _scan_masthead(
+    all_lines: list[Line],
+    fields: list[_Field],
+    consumed: set[int],
+    meta: dict[str, Any],
+    journal: str | None,
+    cover_end: int | None,
+) -> None:
+    """Masthead lines above the title (journal, 第N卷 第N期, year and month, the Latin name),
+    a line that is only the journal's name, and a CNKI online-first cover page: consumed, their
+    values into ``meta`` (the first line that gives a value wins)."""
+    first_field = min((f.line_start for f in fields if f.key in _FRONT_KEYS), default=None)
+    for i, ln in enumerate(all_lines[:_MASTHEAD_ZONE]):
+        if first_field is not None and ln.start >= first_field:
+            break
+        if i in consumed or ln.blank:
+            continue
+        if i and _looks_like_heading(ln.text) and not P.ISSUE_LINE_RE.search(ln.text):
+            break
+        if m := ONLINE_FIRST_RE.match(ln.text):
+            # the cover page of an online-first article: all of it is metadata
+            meta.setdefault("journal", m["journal"])
+            end = next(
+                (k for k in range(i, len(all_lines)) if all_lines[k].ends_page or (cover_end or 0) <= all_lines[k].end),
+                i,
+            )
+            consumed.update(k for k in range(0, end + 1) if not all_lines[k].blank)
+            continue
+        name = _SPACE_IN_CJK_RE.sub("", ln.text.strip(" \t\u3000"))
+        if got := parse_masthead(ln.text):
+            for k, v in got.items():
+                meta.setdefault(k, v)
+            consumed.add(i)
+        elif name and name in (journal, meta.get("journal")):
+            consumed.add(i)
+
+
+def merge_issue_metadata(meta: dict[str, Any], heads: dict[str, Any]) -> None:
+    """Journal, year, volume, issue and first/last page from the sources that tell them, the
+    surest first: the 文章编号, the masthead (already in ``meta``), the running heads
+    (``heads``, from ``issue_metadata``), a CNKI DOI, and the online-first date."""
+    art = article_no_metadata(meta.get("article_no"))
+    doi = DOI_ISSUE_RE.search(PRIVATE_USE_RE.sub("-", meta.get("doi") or ""))
+    online = parse_date(meta.get("online_first") or "")
+    order = {
+        "journal": (meta, heads),
+        "journal_latin": (meta, heads),
+        "year": (art, meta, heads, {"year": int(doi["year"])} if doi else {}, {"year": online.year} if online else {}),
+        "volume": (meta, heads),
+        "issue": (meta, art, heads, {"issue": int(doi["issue"])} if doi else {}),
+        "first_page": (art, meta, heads),
+        "last_page": (art, meta, heads),
+    }
+    for key, sources in order.items():
+        value = next((src[key] for src in sources if src.get(key) not in (None, "")), None)
+        if value is not None:
+            meta[key] = value
+
+
 def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:
-    for i in idx:
-        if m := _MASTHEAD_RE.match(all_lines[i].text):
-            fm.meta.setdefault("journal", m["journal"])
-            fm.meta.setdefault("year", int(m["year"]))
-            consumed.add(i)
-        elif m := _VOLUME_LINE_RE.match(all_lines[i].text):
-            fm.meta.setdefault("journal", m["journal"] or m["journal2"])
-            consumed.add(i)
     idx = [i for i in idx if i not in consumed]
     author_at = next((k for k, i in enumerate(idx) if _is_author_line(all_lines, idx, k)), None)
     if author_at is None:
@@ -561,7 +692,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
                 break
         return
     authors = parse_author_line(all_lines[idx[author_at]].text) or []
-    title_lines = [i for i in idx[:author_at] if not _is_masthead(all_lines[i].text)]
+    title_lines = idx[:author_at]
     # the title is the last run of adjacent lines before the authors (a masthead may precede it)
     run: list[int] = []
     for i in title_lines:
@@ -570,7 +701,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         run.append(i)
     run = run[-2:] if len(run) > 2 else run
     if run:
-        fm.meta["title"] = _join_lines([all_lines[i].text for i in run])
+        fm.meta["title"] = TITLE_MARK_RE.sub("", _join_lines([all_lines[i].text for i in run]))
         consumed.update(run)
     consumed.add(idx[author_at])
     # affiliations: the bracketed lines after the authors (possibly wrapped over several lines)
@@ -631,24 +762,10 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         a["name_en"] = en["name"]
 
 
-#: A journal masthead line: ``中国科技论坛　2024年第3期``.
-_MASTHEAD_RE = re.compile(
-    rf"^[ \t\u3000]*(?P<journal>{CJK}{{2,16}})[ \t\u3000]+(?P<year>(?:19|20)\d{{2}})[ \t\u3000]*年[ \t\u3000]*第?[ \t\u3000]*\d+[ \t\u3000]*期[ \t\u3000]*$"
-)
-#: A volume/issue line with the journal name: ``第42卷第6期　　科学学研究``.
-_VOLUME_LINE_RE = re.compile(
-    rf"^[ \t\u3000]*(?:第\s*\d+\s*卷\s*第\s*\d+\s*期|\d{{4}}\s*年\s*第\s*\d+\s*期)[ \t\u3000]+(?P<journal>{CJK}{{2,16}})[ \t\u3000]*$"
-    rf"|^[ \t\u3000]*(?P<journal2>{CJK}{{2,16}})[ \t\u3000]+第\s*\d+\s*卷\s*第\s*\d+\s*期[ \t\u3000]*$"
-)
 #: Lines of a thesis cover that are not its title.
 _COVER_RE = re.compile(
     r"学位论文|毕业论文|分类号|密级|学号|UDC|作者|导师|指导教师|学科|专业|研究方向|日期|论文|大学$|学院$"
 )
-
-
-def _is_masthead(s: str) -> bool:
-    """A journal masthead or issue line above the title (``中国科技论坛 2024年第3期``)."""
-    return bool(re.search(r"(?:19|20)\d{2}\s*年?\s*第?\s*\d+\s*[期卷]|Vol\.|No\.", s))
 
 
 def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
@@ -682,3 +799,151 @@ def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
             mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", corr)
             if mail:
                 a["email"] = mail.group()
+
+
+# --------------------------------------------------------------------------- issue metadata
+
+#: What a masthead or running head says besides its tokens: a (letter-spaced) Chinese name,
+#: a Latin name, and numbers at its edges (the page number of a head).
+_CJK_RUN_RE = re.compile(rf"{CJK}(?:[ \t\u3000]?{CJK})*")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z&'’\-]*(?:[ \t]+[A-Za-z&][A-Za-z&'’\-]*)*")
+_EDGE_PAGE_RE = re.compile(r"^[·•・—–\-－ \t]*(\d{1,5})[·•・—–\-－ \t]*$")
+_HEAD_PUNCT_RE = re.compile(r"[,，.．·•・—–\-－()（）/|\[\]]")
+_LATIN_NOISE = {"vol", "no", "issn", "cn", "doi"}
+
+
+def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
+    """Journal, Latin journal name, year, volume and issue of a masthead line, or None.
+
+    A masthead line holds a volume, issue or year-and-month token and, besides those, only the
+    journal's name (Chinese, letter-spaced or not, and Latin). ``head=True`` reads a running
+    head instead: the short title after the first author (``王磊等：…``) is dropped, and a number
+    at an edge is the printed page (``page``).
+
+    >>> parse_masthead("第 36 卷 第 5 期 中 文 信 息 学 报 Vol. 36, No. 5")
+    {'issue': 5, 'volume': 36, 'journal': '中文信息学报'}
+    >>> parse_masthead("58 计 算 机 学 报 2023 年", head=True)
+    {'year': 2023, 'journal': '计算机学报', 'page': 58}
+    >>> parse_masthead("2024年第3期《求是》发表了重要文章。") is None
+    True
+    """
+    s = PRIVATE_USE_RE.sub(" ", unicodedata.normalize("NFKC", line) if head else line).strip(" \t\u3000")
+    if head:
+        s = HEAD_SHORT_TITLE_RE.sub("", s).strip(" \t\u3000")
+    if not s or len(s) > 120 or MASTHEAD_NOT_RE.search(s):
+        return None
+    out: dict[str, Any] = {}
+    rest = MASTHEAD_TOTAL_RE.sub(" ", s)
+    found = False
+    for key, rx in (
+        ("issue", P.ISSUE_RE),
+        ("volume", P.VOLUME_RE),
+        ("issue", MASTHEAD_LATIN_NO_RE),
+        ("volume", MASTHEAD_LATIN_VOL_RE),
+        ("issue", MASTHEAD_BARE_ISSUE_RE),
+    ):
+        for m in rx.finditer(rest):
+            out.setdefault(key, int(next(g for g in m.groups() if g)))
+            found = True
+        rest = rx.sub(" ", rest)
+    for m in MASTHEAD_MONTH_RE.finditer(rest):
+        if y := P.YEAR_RE.search(m.group()):
+            out.setdefault("year", int(y.group(1)))
+        found = found or bool(re.search("[年月]", m.group())) or bool(P.YEAR_RE.search(m.group()))
+    rest = MASTHEAD_MONTH_RE.sub(" ", rest)
+    if not found and not (head and _EDGE_PAGE_RE.match(rest)):
+        return None
+    names = [_SPACE_IN_CJK_RE.sub("", m.group()) for m in _CJK_RUN_RE.finditer(rest)]
+    names = [n for n in names if len(n) >= 2]
+    if len(names) > 1 or any(len(n) > 20 for n in names):
+        return None  # two Chinese phrases besides the tokens: a sentence or a title, not a masthead
+    if names:
+        out["journal"] = names[0]
+    rest = _CJK_RUN_RE.sub(" ", rest)
+    latin = [
+        m.group().strip()
+        for m in _LATIN_RUN_RE.finditer(rest)
+        if m.group().strip().lower() not in _LATIN_NOISE and len(m.group().strip()) >= 8
+    ]
+    if latin:
+        out["journal_latin"] = max(latin, key=len)
+    rest = _LATIN_RUN_RE.sub(" ", rest)
+    numbers = _HEAD_PUNCT_RE.sub(" ", rest).split()
+    if numbers:
+        # what is left is numbers: one at an edge is a head's page number, anything else no masthead
+        if not head or len(numbers) > 1 or not _EDGE_PAGE_RE.match(numbers[0]):
+            return None
+        out["page"] = int(numbers[0])
+    return out
+
+
+def issue_metadata(
+    heads: Iterable[tuple[int | None, str]], page_numbers: Iterable[tuple[int | None, int]], n_pages: int
+) -> dict[str, Any]:
+    """Journal, year, volume, issue and first/last page read from the running heads a repair
+    removed (``(page, text)``) and the page numbers it removed.
+
+    The journal is the name most heads print (odd and even heads differ: one holds the journal,
+    the other the authors and short title); the printed pages are found by the offset between
+    printed number and page that most pages agree on, so that a stray number is outvoted.
+    """
+    names: Counter[str] = Counter()
+    latin: Counter[str] = Counter()
+    values: dict[str, Counter[int]] = {"year": Counter(), "volume": Counter(), "issue": Counter()}
+    offsets: Counter[int] = Counter()
+    for page, text in heads:
+        for line in text.split("\n"):
+            got = parse_masthead(line, head=True)
+            if not got and (v := P.VOLUME_RE.search(line)):
+                values["volume"][int(next(g for g in v.groups() if g))] += 1  # a head whose words ran together
+            if not got:
+                name = _SPACE_IN_CJK_RE.sub("", line.strip(" \t\u3000"))
+                if P.CJK_NAME_LINE_RE.match(name):
+                    names[name] += 1  # a head that is only the journal's name (电 力 系 统 保 护 与 控 制)
+                continue
+            if "journal" in got:
+                names[got["journal"]] += 1
+            if "journal_latin" in got:
+                latin[got["journal_latin"]] += 1
+            for k in values:
+                if k in got:
+                    values[k][got[k]] += 1
+            if "page" in got and page:
+                offsets[got["page"] - page] += 1
+    for page, number in page_numbers:
+        if page:
+            offsets[number - page] += 1
+    out: dict[str, Any] = {}
+    if names:
+        name, count = names.most_common(1)[0]
+        if count >= 2 or len(names) == 1:
+            out["journal"] = name
+    if latin:
+        out["journal_latin"] = latin.most_common(1)[0][0]
+    for k, c in values.items():
+        if c:
+            out[k] = c.most_common(1)[0][0]
+    if offsets:
+        d, count = offsets.most_common(1)[0]
+        if (count >= 2 or n_pages <= 1) and d >= 0:
+            out["first_page"] = 1 + d
+            out["last_page"] = max(n_pages, 1) + d
+    return out
+
+
+def article_no_metadata(article_no: str | None) -> dict[str, Any]:
+    """Year, issue and pages encoded in a 文章编号 (ISSN（year）issue-first page-page count).
+
+    >>> article_no_metadata("1003-0077(2022)05-0031-08")
+    {'year': 2022, 'issue': 5, 'first_page': 31, 'last_page': 38}
+    >>> article_no_metadata("10013695（2019）03078105")
+    {'year': 2019, 'issue': 3, 'first_page': 781, 'last_page': 785}
+    """
+    m = ARTICLE_NO_RE.search(PRIVATE_USE_RE.sub("-", article_no or ""))
+    if not m:
+        return {}
+    g = {k.rstrip("2"): v for k, v in m.groupdict().items() if v is not None}
+    first, count = int(g["first"]), int(g["count"])
+    if not (1 <= count <= 200) or first < 1:
+        return {}
+    return {"year": int(g["year"]), "issue": int(g["issue"]), "first_page": first, "last_page": first + count - 1}

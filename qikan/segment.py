@@ -18,7 +18,14 @@ import re
 from dataclasses import dataclass
 
 from qikan.blocks import Line, blocks
-from qikan.frontmatter import author_record, looks_like_affiliation, parse_author_affiliations, parse_front_matter
+from qikan.frontmatter import (
+    author_record,
+    issue_metadata,
+    looks_like_affiliation,
+    merge_issue_metadata,
+    parse_author_affiliations,
+    parse_front_matter,
+)
 from qikan.model import Document, Paragraph, Section, Sentence
 from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
 from qikan.repair import patterns as P
@@ -384,10 +391,34 @@ def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, 
     return tables, notes
 
 
+#: Repair rules that remove a running head or foot, and a page number (text path and PDF path).
+_HEAD_RULES = ("running_head", "pdf_running_head", "pdf_running_foot")
+_PAGE_NUMBER_RULES = ("page_number", "pdf_page_number")
+
+
+def _removed_heads(doc: Document) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, int]]]:
+    """The running heads (page, text) and printed page numbers (page, number) the repair stage
+    removed: its ``repairs`` rows keep the removed text in ``before``."""
+    heads, numbers = [], []
+    for r in doc.repairs:
+        if r.action != "fixed":
+            continue
+        if r.rule in _HEAD_RULES:
+            heads.append((r.page, r.before.strip()))
+        elif r.rule in _PAGE_NUMBER_RULES and (m := re.search(r"\d{1,5}", r.before)):
+            numbers.append((r.page, int(m.group())))
+    return heads, numbers
+
+
 def segment(doc: Document) -> Document:
     """Fill title, authors, front matter, sections, paragraphs, references and sentences of ``doc``."""
-    fm = parse_front_matter(doc.text)
+    heads = issue_metadata(*_removed_heads(doc), doc.n_pages)
+    fm = parse_front_matter(doc.text, journal=heads.get("journal"), page_starts=doc.page_starts)
     doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
+    if (pages := doc.meta.get("pages")) and (m := re.match(r"^(\d+)(?:-(\d+))?$", str(pages))):
+        heads.setdefault("first_page", int(m[1]))  # the range the text path's head removal read
+        heads.setdefault("last_page", int(m[2] or m[1]))
+    merge_issue_metadata(doc.meta, heads)
     doc.authors = list(fm.authors)
     consumed = {s for s, _ in fm.consumed}
 

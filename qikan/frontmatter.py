@@ -41,6 +41,8 @@ MASTHEAD_MONTH_RE = re.compile(
     rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?(?:[ \t]*(?:19|20)\d{2})?"
 )
+#: Volume and issue as a citation prints them after the year: ``2023, 42(8)``.
+MASTHEAD_VOL_ISSUE_RE = re.compile(r"(?<![\d.])(\d{1,4})[ \t]*[（(][ \t]*(\d{1,3})[ \t]*[）)]")
 #: 总第123期 / (总第123期): the running count of a journal's issues, not its issue number.
 MASTHEAD_TOTAL_RE = re.compile(r"[（(]?[ \t]*总[ \t]*第[ \t]*\d+[ \t]*期[ \t]*[）)]?")
 #: ``（1．…，北京 100871；`` — sentence marks a masthead never holds (``,`` ``.`` it does: Vol. 38, No. 2).
@@ -72,6 +74,8 @@ FRONT_LABEL_NO_COLON_RE = re.compile(
 #: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
+#: Labels of the first page's footnote block (under a short rule): their lines are notes.
+FOOTNOTE_KEYS = frozenset({"received", "revised", "funding", "author_notes", "corresponding_author"})
 #: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
 FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
 
@@ -116,7 +120,7 @@ _MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+|[*＊✉†])"
 #: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
 _AUTHOR_RE = re.compile(
     rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
-    rf"[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*)?"
+    rf"(?:[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*))?"
 )
 _AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
 #: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
@@ -175,6 +179,9 @@ class FrontMatter:
     consumed: list[tuple[int, int]] = field(default_factory=list)
     #: label → (start, end) spans of the abstract's paragraphs (label excluded) in the text
     abstract_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: (start, end) spans of the first-page footnote block's lines (收稿日期, 基金项目, 作者简介 …):
+    #: their values are metadata, and their text ``note`` paragraphs
+    note_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -519,6 +526,12 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     last_line = j
                     j += 1
             fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
+        if _label_key(m) in FOOTNOTE_KEYS:
+            k = i - 1
+            while k >= 0 and all_lines[k].blank:
+                k -= 1
+            if k >= 0 and FOOTNOTE_RULE_RE.match(all_lines[k].text):
+                consumed.add(k)  # the short rule above the footnote block
         consumed.update(range(i, last_line + 1))
         i = last_line + 1
     return fields, consumed
@@ -570,6 +583,11 @@ def parse_front_matter(text: str, *, journal: str | None = None, page_starts: li
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
+    for f in fields:
+        if f.key in FOOTNOTE_KEYS:
+            span = _trim(text, f.line_start, f.line_end)
+            if span[1] > span[0] and span not in fm.note_spans:
+                fm.note_spans.append(span)
 
     if "abstract" in raw or "abstract_en" in raw:
         _parse_head(text, all_lines, consumed, fields, fm)
@@ -726,6 +744,8 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             mine = affs
         if not mine and not a["markers"] and affs and all(x["marker"] is None for x in affs):
             mine = affs
+        if not mine and affs and not any(x["markers"] for x in authors) and len(affs) == len(authors):
+            mine = [affs[authors.index(a)]]  # markers lost (OCR): as many affiliations as authors, in order
         rec = author_record(a["name"], [dict(x, role=None) for x in mine])
         rec["corresponding"] = a["corresponding"] or None
         fm.authors.append(rec)
@@ -835,6 +855,9 @@ def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     rest = MASTHEAD_TOTAL_RE.sub(" ", s)
     found = False
+    if m := MASTHEAD_VOL_ISSUE_RE.search(rest):
+        out["volume"], out["issue"], found = int(m[1]), int(m[2]), True
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     for key, rx in (
         ("issue", P.ISSUE_RE),
         ("volume", P.VOLUME_RE),

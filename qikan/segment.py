@@ -429,12 +429,16 @@ def segment(doc: Document) -> Document:
     ]
     units = _units(doc.text, consumed)
     tables, notes = layout_spans(doc)
+    # the first-page footnote block: note paragraphs (a PDF's with the page it was printed on)
+    abstracts += [
+        _Item("note", s, e, page=next((pg for ns, ne, pg in notes if ns <= s < ne), None)) for s, e in fm.note_spans
+    ]
     in_refs = False
     pieces: list[tuple[int, _Item | list[Line]]] = [(a.start, a) for a in abstracts] + [(u[0].start, u) for u in units]
     for _pos, what in sorted(pieces, key=lambda x: x[0]):
         if isinstance(what, _Item):
             items.append(what)
-            in_refs = False
+            in_refs = in_refs and what.kind == "note"  # a footnote block does not end a reference list
         elif kept := _layout_items(what, tables, notes):
             items.extend(kept)  # a PDF's table rows and footnotes: their kind is known
         else:

@@ -70,6 +70,15 @@ TITLE_MARK_RE = re.compile(r"[ \t\u3000]*(?:[*＊†‡]+|[①②③④⑤]|[¹�
 FRONT_LABEL_NO_COLON_RE = re.compile(
     r"^[ \t\u3000]*(?:(?P<abstract>摘[ \t\u3000]*要)|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字]))[ \t\u3000]*(?=[^\s：:])"
 )
+#: An affiliation whose city and postcode follow after a gap, not a comma: ``北京大学信息管理系 北京 100871``.
+AFFILIATION_GAP_CITY_RE = re.compile(
+    r"^[ \t\u3000]*(?:(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]*[.．、,，]?[ \t\u3000]*)?(?P<name>.+)[ \t\u3000]+"
+    r"(?P<city>[^\s，,\d]{2,10})[ \t\u3000]*(?P<postcode>\d{6})[ \t\u3000]*$"
+)
+#: One affiliation a line, its marker before the bracket (计算机学报): ``¹⁾(清华大学…　北京　100084)``.
+AFFILIATION_MARKED_BRACKET_RE = re.compile(r"^(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[⁾)]?[ \t]*[（(](?P<body>.+)[）)]$")
+#: What an unbracketed affiliation line names: an institution.
+AFFILIATION_ORG_RE = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute")
 #: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
 #: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
@@ -85,7 +94,7 @@ FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]
 _LABELS = {
     "abstract": r"摘[ \t\u3000]*要",
     "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
-    "clc": r"中图分类号|中图法分类号|中图分类",
+    "clc": r"中图分类号|中图法分类号|中图分类|分类号",
     "doc_code": r"文献标[识志]码|文献标识",
     "article_no": r"文章编号",
     "doi": r"DOI|doi",
@@ -115,7 +124,7 @@ _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
-_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+|[*＊✉†])"
+_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+⁾?|[*＊✉†])"
 #: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
 #: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
 _AUTHOR_RE = re.compile(
@@ -284,18 +293,51 @@ def parse_affiliations(line: str) -> list[dict[str, Any]] | None:
     if not m:
         return None
     body = " ".join(x.strip() for x in m["body"].split("\n"))
-    out = []
-    for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", body):
-        if not item.strip():
-            continue
-        im = _AFFIL_ITEM_RE.match(item)
-        if not im:
+    out = [_affiliation_item(item) for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", body) if item.strip()]
+    return None if not out or None in out else out  # type: ignore[return-value]
+
+
+def _affiliation_item(item: str) -> dict[str, Any] | None:
+    """One affiliation: marker, name, city and postcode (after a comma, or a gap: ``… 北京 100871``)."""
+    im = _AFFIL_ITEM_RE.match(item)
+    if not im:
+        return None
+    if im["postcode"] is None and (sm := AFFILIATION_GAP_CITY_RE.match(item)):
+        im = sm
+    marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
+    name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
+    return {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
+
+
+def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
+    """Affiliations printed without brackets, one a line (or several a line, split by ；), each
+    numbered when there are several: ``1 北京大学信息管理系 北京 100871`` / ``²武汉大学…``.
+
+    Every item must read as an institution (an organisation word or a postcode), so a title or
+    a sentence is no affiliation.
+
+    >>> [(a["marker"], a["name"], a["city"]) for a in parse_affiliation_lines(
+    ...     ["1. 北京大学 信息管理系，北京 100871", "2. 武汉大学 信息管理学院，武汉 430072"])]
+    [('1', '北京大学信息管理系', '北京'), ('2', '武汉大学信息管理学院', '武汉')]
+    >>> parse_affiliation_lines(["本文研究了大学生的学习行为。"]) is None
+    True
+    """
+    out: list[dict[str, Any]] = []
+    for line in lines_:
+        s = line.strip(" \t\u3000")
+        if m := AFFILIATION_MARKED_BRACKET_RE.match(s):
+            s = f"{m['marker']} {m['body']}"  # ¹⁾(清华大学计算机系　北京　100084)
+        if not s or len(s) > 120 or re.search(r"[。！？：:]", s) or s.startswith(("（", "(")):
             return None
-        marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
-        name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
-        out.append(
-            {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
-        )
+        for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", s):
+            if not item:
+                continue
+            got = _affiliation_item(item)
+            if got is None or not (got["postcode"] or AFFILIATION_ORG_RE.search(got["name"])):
+                return None
+            out.append(got)
+    if len(out) > 1 and any(a["marker"] is None for a in out):
+        return None  # several unnumbered lines: not an affiliation list
     return out or None
 
 
@@ -501,9 +543,12 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
-        if _label_key(m) not in _WHOLE_LINE:
-            hits += [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
-            hits = [h for h in hits if h is m or h.start() > 0]
+        later = [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
+        if _label_key(m) in _WHOLE_LINE:
+            # an abstract mentions labels in its sentences; a bracketed one (［关键词］) is a label
+            # all the same, on a line a repair joined onto the abstract
+            later = [h for h in later if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"]
+        hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):
             key = _label_key(h)
@@ -582,6 +627,9 @@ def parse_front_matter(text: str, *, journal: str | None = None, page_starts: li
         meta["doc_code"] = m.group()  # 文献标识码 is one letter; text after it was joined on
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
+    if any(f.key in FOOTNOTE_KEYS for f in fields):
+        # the rule above the footnote block, left on a line of its own where the block was moved
+        consumed.update(i for i, ln in enumerate(all_lines) if FOOTNOTE_RULE_RE.match(ln.text))
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
     for f in fields:
         if f.key in FOOTNOTE_KEYS:
@@ -737,6 +785,13 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             if k >= 3 or not buf[0].lstrip(" \t\u3000").startswith(("（", "(")):
                 break
             k += 1
+        if not affs:  # unbracketed, one a line: as many lines as read as affiliations
+            k = 0
+            while k < min(len(rest), 8) and parse_affiliation_lines([all_lines[i].text for i in rest[: k + 1]]):
+                k += 1
+            if k:
+                affs = parse_affiliation_lines([all_lines[i].text for i in rest[:k]]) or []
+                consumed.update(rest[:k])
     by_marker = {a["marker"]: a for a in affs}
     for a in authors:
         mine = [by_marker[m] for m in a["markers"] if m in by_marker] if a["markers"] else []

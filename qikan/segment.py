@@ -190,7 +190,7 @@ def classify_heading(line: str) -> _Heading | None:
 
 
 #: The number of a reference entry glued onto the end of the previous one (``….  [4]  熊彼特．…``).
-_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,3})[］\]])")
+_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,4})[］\]])")
 
 
 def _split_joined_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -396,6 +396,12 @@ _HEAD_RULES = ("running_head", "pdf_running_head", "pdf_running_foot")
 _PAGE_NUMBER_RULES = ("page_number", "pdf_page_number")
 
 
+def _heading_title(line: str) -> str:
+    """A reference list's heading as a title: brackets, colon and letter spacing removed
+    (``参 考 文 献`` → ``参考文献``)."""
+    return re.sub(rf"(?<={P.CJK})[ \t\u3000]+(?={P.CJK})", "", line.strip("#［］[]【】：: \t\u3000"))
+
+
 def _removed_heads(doc: Document) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, int]]]:
     """The running heads (page, text) and printed page numbers (page, number) the repair stage
     removed: its ``repairs`` rows keep the removed text in ``before``."""
@@ -570,7 +576,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             items.append(_Item("title", title=m["title"].strip()))
             return False
         if REFERENCES_HEADING_RE.match(first):
-            items.append(_Item("references_heading", unit[0].start, title=first.strip("#［］[]【】：: \t\u3000")))
+            items.append(_Item("references_heading", unit[0].start, title=_heading_title(first)))
             return True
         if m := _HN_RE.match(first):
             items.append(_Item("md_heading", unit[0].start, level=len(m["hashes"]) - 1, title=m["title"].strip()))
@@ -614,7 +620,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         if REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()
-            items.append(_Item("references_heading", ln.start, title=s.strip("#［］[]【】：: \t\u3000")))
+            items.append(_Item("references_heading", ln.start, title=_heading_title(s)))
             in_refs = True
             continue
         if in_refs:

@@ -124,7 +124,8 @@ _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
-_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+⁾?|[*＊✉†])"
+#: (a glyph without a Unicode map, PUA, after a name is a mark too: an envelope or a star)
+_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+⁾?|[*＊✉†\ue000-\uf8ff])"
 #: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
 #: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
 _AUTHOR_RE = re.compile(
@@ -753,7 +754,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
                 consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
                 continue
             if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):
-                fm.meta["title"] = t
+                fm.meta["title"] = TITLE_MARK_RE.sub("", t)
                 consumed.add(i)
                 break
         return
@@ -908,11 +909,11 @@ def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
     if not s or len(s) > 120 or MASTHEAD_NOT_RE.search(s):
         return None
     out: dict[str, Any] = {}
-    rest = MASTHEAD_TOTAL_RE.sub(" ", s)
+    rest = MASTHEAD_TOTAL_RE.sub(" | ", s)
     found = False
     if m := MASTHEAD_VOL_ISSUE_RE.search(rest):
         out["volume"], out["issue"], found = int(m[1]), int(m[2]), True
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+        rest = rest[: m.start()] + " | " + rest[m.end() :]
     for key, rx in (
         ("issue", P.ISSUE_RE),
         ("volume", P.VOLUME_RE),
@@ -923,12 +924,12 @@ def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
         for m in rx.finditer(rest):
             out.setdefault(key, int(next(g for g in m.groups() if g)))
             found = True
-        rest = rx.sub(" ", rest)
+        rest = rx.sub(" | ", rest)
     for m in MASTHEAD_MONTH_RE.finditer(rest):
         if y := P.YEAR_RE.search(m.group()):
             out.setdefault("year", int(y.group(1)))
         found = found or bool(re.search("[年月]", m.group())) or bool(P.YEAR_RE.search(m.group()))
-    rest = MASTHEAD_MONTH_RE.sub(" ", rest)
+    rest = MASTHEAD_MONTH_RE.sub(" | ", rest)
     if not found and not (head and _EDGE_PAGE_RE.match(rest)):
         return None
     names = [_SPACE_IN_CJK_RE.sub("", m.group()) for m in _CJK_RUN_RE.finditer(rest)]

@@ -380,3 +380,89 @@ def test_reference_headings(line: str, is_heading: bool) -> None:
 )
 def test_entry_numbers_past_999(line: str, number) -> None:
     assert entry_number(line) == number
+
+
+# --------------------------------------------------------------------------- whole documents
+
+HOUSE_STYLES = {
+    # fixture: (journal, year, volume, issue, first_page, last_page, references, notes, strings never in body)
+    "article_qbxb_style": (
+        "情报学报",
+        2023,
+        42,
+        8,
+        None,
+        None,
+        3,
+        3,
+        ["情报学报", "第42卷", "——", "收稿日期", "关键字"],
+    ),
+    "article_tsqbgz_style": (
+        "图书情报工作",
+        2024,
+        68,
+        5,
+        None,
+        None,
+        2,
+        0,
+        ["图书情报工作", "Vol.", "分类号", "北京大学"],
+    ),
+    "article_jsjxb_style": ("计算机学报", 2024, 47, 10, 71, 75, 4, 0, ["计 算 机 学 报", "Vol.", "陈静等", "清华大学"]),
+    "research_article": ("中国科技论坛", 2024, None, 3, 12, 20, 7, 4, ["中国科技论坛", "文章编号", "收稿日期"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOUSE_STYLES))
+def test_house_style_documents(name: str) -> None:
+    import hashlib
+    from pathlib import Path
+
+    from qikan.model import Source
+    from qikan.pipeline import process_document
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "structure" / f"{name}.txt"
+    data = path.read_bytes()
+    doc = process_document(Source(str(path), path.name, "txt", len(data), hashlib.sha256(data).hexdigest()))
+    journal, year, volume, issue, first, last, n_refs, n_notes, never = HOUSE_STYLES[name]
+    got = tuple(doc.meta.get(k) for k in ("journal", "year", "volume", "issue", "first_page", "last_page"))
+    assert got == (journal, year, volume, issue, first, last)
+    assert doc.authors and all(a["affiliation"] for a in doc.authors)
+    assert len(doc.references) == n_refs
+    assert (
+        sum(p.kind == "note" and p.text.startswith(("收稿", "基金", "作者", "通信")) for p in doc.paragraphs) == n_notes
+    )
+    body = [p.text for p in doc.paragraphs if p.kind == "body"]
+    assert body, "the body has paragraphs"
+    leaks = [(s, t) for s in never for t in body if s in t]
+    if name == "article_qbxb_style":
+        # the one body sentence that names an institution and a city is body text, not an affiliation
+        leaks = [(s, t) for s, t in leaks if s != "北京大学"]
+    assert leaks == []
+
+
+def test_pdf_style_heads_in_repairs_give_issue_metadata() -> None:
+    """The PDF path removes running heads and page numbers as repairs rows (text in ``before``):
+    segment reads the journal, year, issue and pages from them."""
+    from qikan.model import Document, Repair, Source
+    from qikan.segment import segment
+
+    text = "面向知识图谱的实体对齐方法*\n\n王磊1 赵敏2\n\n（1. 南京大学计算机学院，南京 210023；2. 四川大学计算机学院，成都 610065）\n\n摘要：本文讨论了实体对齐的若干问题，实验表明所述方法有效。\n\n1 引言\n\n正文。\n"
+    rows = [Repair(0, "header_footer", "fixed", "pdf_page_number", 0, "\n\n57", "", "", page=1)]
+    for page in range(2, 7):
+        head = (
+            f"{56 + page} 计 算 机 学 报 2023 年"
+            if page % 2 == 0
+            else f"6 期 王磊等：面向知识图谱的实体对齐方法 {56 + page}"
+        )
+        rows.append(Repair(page, "header_footer", "fixed", "pdf_running_head", 0, head + "\n\n", "", "", page=page))
+    doc = Document(source=Source("x.pdf", "x.pdf", "pdf", 1, "0"), text=text, n_pages=6, repairs=rows)
+    segment(doc)
+    assert {k: doc.meta.get(k) for k in ("title", "journal", "year", "issue", "first_page", "last_page")} == {
+        "title": "面向知识图谱的实体对齐方法",
+        "journal": "计算机学报",
+        "year": 2023,
+        "issue": 6,
+        "first_page": 57,
+        "last_page": 62,
+    }

@@ -98,11 +98,11 @@ _LABELS = {
     "doc_code": r"文献标[识志]码|文献标识",
     "article_no": r"文章编号",
     "doi": r"DOI|doi",
-    "received": r"收稿日期|收稿时间",
-    "revised": r"修回日期|修订日期|修改日期",
-    "funding": r"基金项目|基金资助|项目基金",
-    "author_notes": r"作者简介",
-    "corresponding_author": r"通信作者|通讯作者",
+    "received": r"收稿日期|收稿时间|Received(?:[ \t]+[Dd]ate)?",
+    "revised": r"修回日期|修订日期|修改日期|Revised(?:[ \t]+[Dd]ate)?",
+    "funding": r"基金项目|基金资助|项目基金|Foundation[ \t]+[Ii]tems?|Fund(?:ing)?[ \t]+[Pp]rojects?",
+    "author_notes": r"作者简介|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
+    "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
     "online_first": r"网络首发日期|网络首发时间",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
@@ -167,7 +167,10 @@ _ROLE_END_RE = re.compile(
     r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
 )
 _DEGREE_RE = re.compile(r"^(?:博士|硕士|学士|在读博士|在读硕士)$")
-_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./－]\s*(?P<m>\d{1,2})\s*[-月./－]\s*(?P<d>\d{1,2})")
+_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-年./－−‐–\ue000-\uf8ff]\s*(?P<m>\d{1,2})\s*[-月./－−‐–\ue000-\uf8ff]\s*(?P<d>\d{1,2})"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?!\d)"  # 20190412, its separators lost
+)
 #: Keyword separators; U+037E is the Greek question mark that PDFs put for ``;``.
 _KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
 #: A page number alone on a line (arabic, roman, ``- 3 -``): never part of a field's value.
@@ -192,6 +195,8 @@ class FrontMatter:
     #: (start, end) spans of the first-page footnote block's lines (收稿日期, 基金项目, 作者简介 …):
     #: their values are metadata, and their text ``note`` paragraphs
     note_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: page 1 is a CNKI online-first cover page (all of it metadata, its footnotes included)
+    cover_page: bool = False
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -231,7 +236,7 @@ def parse_date(value: str) -> date | None:
     if not m:
         return None
     try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return date(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
     except ValueError:
         return None
 
@@ -604,7 +609,7 @@ def parse_front_matter(text: str, *, journal: str | None = None, page_starts: li
     all_lines = lines(text)
     fields, consumed = _scan_fields(text, all_lines)
     cover_end = page_starts[1] if page_starts and len(page_starts) > 1 else None
-    _scan_masthead(all_lines, fields, consumed, fm.meta, journal, cover_end)
+    fm.cover_page = _scan_masthead(all_lines, fields, consumed, fm.meta, journal, cover_end)
     meta = fm.meta
     raw: dict[str, str] = {}
     for f in fields:
@@ -637,6 +642,9 @@ def parse_front_matter(text: str, *, journal: str | None = None, page_starts: li
             span = _trim(text, f.line_start, f.line_end)
             if span[1] > span[0] and span not in fm.note_spans:
                 fm.note_spans.append(span)
+
+    if fm.cover_page and cover_end is not None:
+        fm.note_spans = [span for span in fm.note_spans if span[0] >= cover_end]
 
     if "abstract" in raw or "abstract_en" in raw:
         _parse_head(text, all_lines, consumed, fields, fm)
@@ -691,10 +699,12 @@ def _scan_masthead(
     meta: dict[str, Any],
     journal: str | None,
     cover_end: int | None,
-) -> None:
+) -> bool:
     """Masthead lines above the title (journal, 第N卷 第N期, year and month, the Latin name),
     a line that is only the journal's name, and a CNKI online-first cover page: consumed, their
-    values into ``meta`` (the first line that gives a value wins)."""
+    values into ``meta`` (the first line that gives a value wins). Returns whether page 1 is
+    such a cover page."""
+    cover = False
     first_field = min((f.line_start for f in fields if f.key in _FRONT_KEYS), default=None)
     for i, ln in enumerate(all_lines[:_MASTHEAD_ZONE]):
         if first_field is not None and ln.start >= first_field:
@@ -711,6 +721,7 @@ def _scan_masthead(
                 i,
             )
             consumed.update(k for k in range(0, end + 1) if not all_lines[k].blank)
+            cover = True
             continue
         name = _SPACE_IN_CJK_RE.sub("", ln.text.strip(" \t\u3000"))
         if got := parse_masthead(ln.text):
@@ -719,6 +730,7 @@ def _scan_masthead(
             consumed.add(i)
         elif name and name in (journal, meta.get("journal")):
             consumed.add(i)
+    return cover
 
 
 def merge_issue_metadata(meta: dict[str, Any], heads: dict[str, Any]) -> None:
@@ -782,6 +794,11 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             if got:
                 affs = got
                 consumed.update(rest[: k + 1])
+                # one bracketed block a line: （1. …）⏎（2. …）
+                while k + 1 < len(rest) and (more := parse_affiliations(all_lines[rest[k + 1]].text)):
+                    affs = affs + more
+                    k += 1
+                    consumed.add(rest[k])
                 break
             if k >= 3 or not buf[0].lstrip(" \t\u3000").startswith(("（", "(")):
                 break

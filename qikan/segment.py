@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qikan.blocks import Line, blocks
+from qikan.blocks import Line, blocks, lines
 from qikan.frontmatter import (
     author_record,
     issue_metadata,
@@ -433,8 +433,12 @@ def segment(doc: Document) -> Document:
     abstracts = [
         _Item("abstract", s, e, key=k, n=n) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
     ]
-    units = _units(doc.text, consumed)
     tables, notes = layout_spans(doc)
+    if fm.cover_page:  # the footnotes of an online-first cover page are its boilerplate
+        cover_notes = [(s, e) for s, e, page in notes if page == 1]
+        consumed |= {ln.start for ln in lines(doc.text) if any(s <= ln.start < e for s, e in cover_notes)}
+        notes = [n for n in notes if n[2] != 1]
+    units = _units(doc.text, consumed)
     # the first-page footnote block: note paragraphs (a PDF's with the page it was printed on)
     abstracts += [
         _Item("note", s, e, page=next((pg for ns, ne, pg in notes if ns <= s < ne), None)) for s, e in fm.note_spans

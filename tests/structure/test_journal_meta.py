@@ -466,3 +466,44 @@ def test_pdf_style_heads_in_repairs_give_issue_metadata() -> None:
         "first_page": 57,
         "last_page": 62,
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021−03−17", (2021, 3, 17)),  # U+2212 minus, as PDFs print it
+        ("20190412", (2019, 4, 12)),  # separators lost with their unmapped glyph
+        ("2019\ue01104\ue01112", (2019, 4, 12)),
+        ("2020YFB1234567", None),  # a grant number
+        ("13812345678", None),  # a telephone number
+        ("20171399", None),  # no such month
+    ],
+)
+def test_received_date_forms(value: str, expected) -> None:
+    from qikan.frontmatter import parse_date
+
+    got = parse_date(value)
+    assert (got.year, got.month, got.day) == expected if expected else got is None
+
+
+def test_english_footnote_labels_are_fields_and_notes() -> None:
+    text = (
+        "收稿日期：2021−03−17；修回日期：2021−05−02\n基金项目：国家重点研发计划（No.1）\n"
+        "Foundation Items: The National Key R&D Program of China (No.1)\n\nReceived results show that the method works.\n"
+    )
+    fm = parse_front_matter(text)
+    assert fm.meta["funding"] == "国家重点研发计划（No.1）"  # the first printed wins
+    assert len(fm.note_spans) == 3
+    assert "Received results show that the method works." not in [text[s:e] for s, e in fm.consumed]
+
+
+def test_one_bracketed_affiliation_a_line() -> None:
+    text = (
+        "题名研究\n\n张伟1，李明2\n\n（1. 北京大学信息管理系，北京 100871）\n（2. 武汉大学信息管理学院，武汉 430072）\n\n"
+        "摘要：本文研究了一个问题，结果表明方法有效，可为后续研究提供参考。\n"
+    )
+    fm = parse_front_matter(text)
+    assert [(a["name"], a["affiliation"]) for a in fm.authors] == [
+        ("张伟", "北京大学信息管理系"),
+        ("李明", "武汉大学信息管理学院"),
+    ]

@@ -402,6 +402,20 @@ def _heading_title(line: str) -> str:
     return re.sub(rf"(?<={P.CJK})[ \t\u3000]+(?={P.CJK})", "", line.strip("#［］[]【】：: \t\u3000"))
 
 
+#: Repair rules that take a first page's masthead or an online-first cover page out of the text,
+#: keeping it in ``before``.
+_FRONT_RULES = ("pdf_masthead", "pdf_online_first_cover")
+#: What such removed lines may give a document.
+_REMOVED_FRONT_KEYS = frozenset(
+    {"journal", "journal_latin", "year", "volume", "issue", "article_no", "doi", "clc", "doc_code", "online_first"}
+    | {"received_date", "revised_date"}
+)
+
+
+def _removed_front_text(doc: Document) -> str:
+    return "\n".join(r.before.strip("\n") for r in doc.repairs if r.rule in _FRONT_RULES and r.action == "fixed")
+
+
 def _removed_heads(doc: Document) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, int]]]:
     """The running heads (page, text) and printed page numbers (page, number) the repair stage
     removed: its ``repairs`` rows keep the removed text in ``before``."""
@@ -421,6 +435,12 @@ def segment(doc: Document) -> Document:
     heads = issue_metadata(*_removed_heads(doc), doc.n_pages)
     fm = parse_front_matter(doc.text, journal=heads.get("journal"), page_starts=doc.page_starts)
     doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
+    if removed := _removed_front_text(doc):
+        # a masthead or cover page the PDF layout took out of the text: its lines still say
+        # journal, volume, issue, 文章编号, DOI and dates
+        for k, v in parse_front_matter(removed).meta.items():
+            if k in _REMOVED_FRONT_KEYS and v not in (None, [], ""):
+                doc.meta.setdefault(k, v)
     if (pages := doc.meta.get("pages")) and (m := re.match(r"^(\d+)(?:-(\d+))?$", str(pages))):
         heads.setdefault("first_page", int(m[1]))  # the range the text path's head removal read
         heads.setdefault("last_page", int(m[2] or m[1]))

@@ -507,3 +507,40 @@ def test_one_bracketed_affiliation_a_line() -> None:
         ("张伟", "北京大学信息管理系"),
         ("李明", "武汉大学信息管理学院"),
     ]
+
+
+def test_masthead_and_cover_removed_by_the_pdf_layout_still_give_metadata() -> None:
+    """A PDF's layout may take page 1's masthead (with its 文章编号) or an online-first cover page
+    out of the text as repairs rows that keep the lines in ``before``: they are read all the same."""
+    from qikan.model import Document, Repair, Source
+    from qikan.segment import segment
+
+    text = "多源数据的知识融合研究\n\n郑浩1，刘敏2\n\n（1. 山东大学计算机学院，济南 250100；2. 北京大学计算机学院，北京 100871）\n\n摘要：本文讨论了知识融合的若干问题，实验表明所述方法有效。\n\n1 引言\n\n正文。\n"
+    masthead = "第 36 卷 第 5 期 中 文 信 息 学 报 Vol. 36, No. 5\n2022 年 5 月 JOURNAL OF CHINESE INFORMATION PROCESSING May, 2022\n文章编号：1003-0077(2022)05-0031-08\n"
+    rows = [Repair(0, "header_footer", "fixed", "pdf_masthead", 0, masthead, "", "", page=1)]
+    doc = Document(source=Source("x.pdf", "x.pdf", "pdf", 1, "0"), text=text, n_pages=6, repairs=rows)
+    segment(doc)
+    got = {k: doc.meta.get(k) for k in ("journal", "year", "volume", "issue", "first_page", "last_page", "article_no")}
+    assert got == {
+        "journal": "中文信息学报",
+        "year": 2022,
+        "volume": 36,
+        "issue": 5,
+        "first_page": 31,
+        "last_page": 38,
+        "article_no": "1003-0077(2022)05-0031-08",
+    }
+    cover = "电力系统保护与控制\n《电力系统保护与控制》网络首发论文\n题目： 某方法\n收稿日期： 2024-01-09\n网络首发日期： 2024-06-18\n"
+    rows = [Repair(0, "header_footer", "fixed", "pdf_online_first_cover", 0, cover, "", "", page=1)]
+    doc = Document(source=Source("y.pdf", "y.pdf", "pdf", 1, "0"), text=text, n_pages=16, repairs=rows)
+    segment(doc)
+    assert (doc.meta["journal"], doc.meta["year"], doc.meta["title"]) == (
+        "电力系统保护与控制",
+        2024,
+        "多源数据的知识融合研究",
+    )
+    # a row of another rule (a running foot) is no masthead
+    rows = [Repair(0, "header_footer", "fixed", "pdf_running_foot", 0, masthead, "", "", page=1)]
+    doc = Document(source=Source("z.pdf", "z.pdf", "pdf", 1, "0"), text=text, n_pages=6, repairs=rows)
+    segment(doc)
+    assert doc.meta.get("article_no") is None and doc.meta.get("first_page") is None

@@ -441,6 +441,10 @@ def segment(doc: Document) -> Document:
         for k, v in parse_front_matter(removed).meta.items():
             if k in _REMOVED_FRONT_KEYS and v not in (None, [], ""):
                 doc.meta.setdefault(k, v)
+        # the layout vouches that this is a masthead: a volume token in it counts even where
+        # its lines ran together and no line parses whole (``…第 45 卷Vol.第459No.期…``)
+        if "volume" not in doc.meta and (v := P.VOLUME_RE.search(removed)):
+            doc.meta["volume"] = int(next(g for g in v.groups() if g))
     if (pages := doc.meta.get("pages")) and (m := re.match(r"^(\d+)(?:-(\d+))?$", str(pages))):
         heads.setdefault("first_page", int(m[1]))  # the range the text path's head removal read
         heads.setdefault("last_page", int(m[2] or m[1]))

@@ -539,6 +539,12 @@ def test_masthead_and_cover_removed_by_the_pdf_layout_still_give_metadata() -> N
         2024,
         "多源数据的知识融合研究",
     )
+    # a masthead whose rows ran together: its volume token still counts
+    garbled = "计算机学报 CHINESE JOURNAL OF COMPUTERS第 45 卷Vol.第459No.期 9 2022Sep.年 92022月\n"
+    rows = [Repair(0, "header_footer", "fixed", "pdf_masthead", 0, garbled, "", "", page=1)]
+    doc = Document(source=Source("w.pdf", "w.pdf", "pdf", 1, "0"), text=text, n_pages=6, repairs=rows)
+    segment(doc)
+    assert doc.meta["volume"] == 45
     # a row of another rule (a running foot) is no masthead
     rows = [Repair(0, "header_footer", "fixed", "pdf_running_foot", 0, masthead, "", "", page=1)]
     doc = Document(source=Source("z.pdf", "z.pdf", "pdf", 1, "0"), text=text, n_pages=6, repairs=rows)

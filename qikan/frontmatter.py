@@ -551,9 +551,15 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         hits = [m]
         later = [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
         if _label_key(m) in _WHOLE_LINE:
-            # an abstract mentions labels in its sentences; a bracketed one (［关键词］) is a label
-            # all the same, on a line a repair joined onto the abstract
-            later = [h for h in later if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"]
+            # an abstract mentions labels in its sentences; but a bracketed one (［关键词］) on a line
+            # a repair joined onto the abstract is a label, and so is Key words right after the
+            # abstract's last sentence
+            later = [
+                h
+                for h in later
+                if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"
+                or (_label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
+            ]
         hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):

@@ -550,3 +550,18 @@ def test_masthead_and_cover_removed_by_the_pdf_layout_still_give_metadata() -> N
     doc = Document(source=Source("z.pdf", "z.pdf", "pdf", 1, "0"), text=text, n_pages=6, repairs=rows)
     segment(doc)
     assert doc.meta.get("article_no") is None and doc.meta.get("first_page") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords_en", "abstract_end"),
+    [
+        ("Abstract: We study it. It works. Key words: a; b\n", ["a", "b"], "It works."),
+        # a label inside a sentence of the abstract stays in it
+        ("Abstract: We list the key words: a and b in a table.\n", None, "in a table."),
+        ("Abstract: The Keywords: field is optional here.\n", None, "optional here."),
+    ],
+)
+def test_key_words_joined_onto_an_english_abstract(text: str, keywords_en, abstract_end: str) -> None:
+    meta = parse_front_matter(text).meta
+    assert meta.get("keywords_en") == keywords_en
+    assert meta["abstract_en"].endswith(abstract_end)

@@ -79,6 +79,10 @@ AFFILIATION_GAP_CITY_RE = re.compile(
 AFFILIATION_MARKED_BRACKET_RE = re.compile(r"^(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[⁾)]?[ \t]*[（(](?P<body>.+)[）)]$")
 #: What an unbracketed affiliation line names: an institution.
 AFFILIATION_ORG_RE = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute")
+#: A name alone in a running head that is no journal's: a chapter or section title, a thesis's.
+NOT_JOURNAL_NAME_RE = re.compile(
+    r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
+)
 #: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
 #: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
@@ -990,6 +994,7 @@ def issue_metadata(
     printed number and page that most pages agree on, so that a stray number is outvoted.
     """
     names: Counter[str] = Counter()
+    bare: Counter[str] = Counter()  # heads that are only a name: the journal's, or a chapter's
     latin: Counter[str] = Counter()
     values: dict[str, Counter[int]] = {"year": Counter(), "volume": Counter(), "issue": Counter()}
     offsets: Counter[int] = Counter()
@@ -1000,8 +1005,8 @@ def issue_metadata(
                 values["volume"][int(next(g for g in v.groups() if g))] += 1  # a head whose words ran together
             if not got:
                 name = _SPACE_IN_CJK_RE.sub("", line.strip(" \t\u3000"))
-                if P.CJK_NAME_LINE_RE.match(name):
-                    names[name] += 1  # a head that is only the journal's name (电 力 系 统 保 护 与 控 制)
+                if P.CJK_NAME_LINE_RE.match(name) and not NOT_JOURNAL_NAME_RE.search(name):
+                    bare[name] += 1  # a head that is only the journal's name (电 力 系 统 保 护 与 控 制)
                 continue
             if "journal" in got:
                 names[got["journal"]] += 1
@@ -1019,6 +1024,11 @@ def issue_metadata(
     if names:
         name, count = names.most_common(1)[0]
         if count >= 2 or len(names) == 1:
+            out["journal"] = name
+    elif bare:
+        # a name alone is the journal's only when it heads most pages (a chapter's changes)
+        name, count = bare.most_common(1)[0]
+        if count >= 2 and count * 2 > sum(bare.values()):
             out["journal"] = name
     if latin:
         out["journal_latin"] = latin.most_common(1)[0][0]

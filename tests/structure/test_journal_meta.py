@@ -100,6 +100,14 @@ def test_issue_metadata_votes_journal_and_page_offset() -> None:
 def test_issue_metadata_journal_name_alone_and_no_evidence() -> None:
     # a centred head that is only the (letter-spaced) journal name, on every page
     assert issue_metadata([(p, "电 力 系 统 保 护 与 控 制") for p in range(3, 9)], [], 16) == {"journal": "电力系统保护与控制"}
+    # a thesis: chapter titles and the degree line head its pages, no journal
+    thesis = [(p, "第三章 实验设计与结果分析") for p in range(20, 30)] + [
+        (p, "南开大学硕士学位论文") for p in range(21, 31, 2)
+    ]
+    assert "journal" not in issue_metadata(thesis, [], 70)
+    # two chapters' titles, neither on most pages
+    chapters = [(p, "数据的生成方法") for p in range(3, 6)] + [(p, "模型的训练过程") for p in range(6, 9)]
+    assert "journal" not in issue_metadata(chapters, [], 8)
     # one page number, one head with a short title: nothing to vote with
     assert issue_metadata([(3, "李强等：数据治理研究")], [], 6) == {}
 

@@ -83,6 +83,12 @@ AFFILIATION_ORG_RE = re.compile(r"大学|学院|研究院|研究所|研究中心
 NOT_JOURNAL_NAME_RE = re.compile(
     r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
 )
+#: A journal's Latin name alone on a masthead line: capitals (JOURNAL OF CHINESE INFORMATION
+#: PROCESSING) or title case with its small words (Journal on Communications), no sentence.
+MASTHEAD_LATIN_NAME_RE = re.compile(
+    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
+)
 #: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
 #: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
@@ -716,6 +722,8 @@ def _scan_masthead(
     such a cover page."""
     cover = False
     first_field = min((f.line_start for f in fields if f.key in _FRONT_KEYS), default=None)
+    zone_end = -1
+    before = set(consumed)
     for i, ln in enumerate(all_lines[:_MASTHEAD_ZONE]):
         if first_field is not None and ln.start >= first_field:
             break
@@ -740,7 +748,34 @@ def _scan_masthead(
             consumed.add(i)
         elif name and name in (journal, meta.get("journal")):
             consumed.add(i)
+        zone_end = i
+    # the journal's names on lines of their own among the masthead lines: the Chinese one between
+    # two of them (中文信息学报 under 第37卷 第2期), the Latin one next to one
+    masthead = consumed - before  # lines read as masthead here (a field line is none)
+    for i in range(0, min(zone_end + 1, len(all_lines))):
+        ln = all_lines[i]
+        if i in consumed or ln.blank:
+            continue
+        name = _SPACE_IN_CJK_RE.sub("", ln.text.strip(" \t\u3000"))
+        near = _neighbours_consumed(all_lines, i, masthead)
+        if P.CJK_NAME_LINE_RE.match(name) and near == 2 and not NOT_JOURNAL_NAME_RE.search(name):
+            meta.setdefault("journal", name)
+            consumed.add(i)
+        elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and near:
+            meta.setdefault("journal_latin", ln.text.strip())
+            consumed.add(i)
     return cover
+
+
+def _neighbours_consumed(all_lines: list[Line], i: int, consumed: set[int]) -> int:
+    """How many of the nearest non-blank lines before and after line ``i`` are consumed."""
+    n = 0
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(all_lines) and all_lines[k].blank:
+            k += step
+        n += 0 <= k < len(all_lines) and k in consumed
+    return n
 
 
 def merge_issue_metadata(meta: dict[str, Any], heads: dict[str, Any]) -> None:

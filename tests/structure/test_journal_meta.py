@@ -573,3 +573,28 @@ def test_key_words_joined_onto_an_english_abstract(text: str, keywords_en, abstr
     meta = parse_front_matter(text).meta
     assert meta.get("keywords_en") == keywords_en
     assert meta["abstract_en"].endswith(abstract_end)
+
+
+def test_latin_journal_name_among_masthead_lines() -> None:
+    text = (
+        "第37卷 第2期\n中文信息学报\nVol. 37, No. 2\n2023年2月\nJOURNAL OF CHINESE INFORMATION PROCESSING\n"
+        "文章编号：1003-0077(2023)02-0155-03\n\n题名研究\n\nA Study of Titles\n\n张伟1，李明2\n\n"
+        "（1. 北京大学，北京 100871；2. 清华大学，北京 100084）\n\n摘要：本文研究了一个问题，结果表明方法有效。\n"
+    )
+    fm = parse_front_matter(text)
+    consumed = {text[s:e] for s, e in fm.consumed}
+    assert "JOURNAL OF CHINESE INFORMATION PROCESSING" in consumed
+    assert fm.meta["journal_latin"] == "JOURNAL OF CHINESE INFORMATION PROCESSING"
+    assert "A Study of Titles" not in consumed  # a Latin line away from the masthead is not its name
+    # the Chinese name between two masthead lines is the journal's; the title after them is not
+    assert fm.meta["journal"] == "中文信息学报" and "中文信息学报" in consumed
+    assert fm.meta["title"] == "题名研究"
+
+
+def test_title_between_masthead_and_a_field_is_no_journal() -> None:
+    text = (
+        "中国科技论坛　2024年第3期\n数据要素市场研究\nDOI:10.13580/j.cnki.fstc.2024.03.002\n\n张伟1，李明2\n\n"
+        "（1. 北京大学，北京 100871；2. 清华大学，北京 100084）\n\n摘要：本文研究了一个问题，结果表明方法有效。\n"
+    )
+    fm = parse_front_matter(text)
+    assert (fm.meta["journal"], fm.meta["title"]) == ("中国科技论坛", "数据要素市场研究")

@@ -89,12 +89,15 @@ MASTHEAD_LATIN_NAME_RE = re.compile(
     r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
     r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
 )
+MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
 #: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
 #: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 #: Labels of the first page's footnote block (under a short rule): their lines are notes.
-FOOTNOTE_KEYS = frozenset({"received", "revised", "funding", "author_notes", "corresponding_author"})
+FOOTNOTE_KEYS = frozenset(
+    {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
+)
 #: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
 FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
 
@@ -114,6 +117,8 @@ _LABELS = {
     "author_notes": r"作者简介|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
     "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
     "online_first": r"网络首发日期|网络首发时间",
+    "page_range": r"本文起止页码|起止页码",
+    "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
@@ -758,9 +763,19 @@ def _scan_masthead(
             continue
         name = _SPACE_IN_CJK_RE.sub("", ln.text.strip(" \t\u3000"))
         near = _neighbours_consumed(all_lines, i, masthead)
+        nxt = next((k for k in range(i + 1, len(all_lines)) if not all_lines[k].blank), None)
+        if (
+            P.CJK_NAME_LINE_RE.match(name)
+            and not NOT_JOURNAL_NAME_RE.search(name)
+            and nxt is not None
+            and MASTHEAD_LATIN_CAPS_RE.match(all_lines[nxt].text)
+        ):
+            near = 2  # the Chinese name over its Latin name in capitals: 图书情报工作 / LIBRARY AND …
+            masthead.add(nxt)
         if P.CJK_NAME_LINE_RE.match(name) and near == 2 and not NOT_JOURNAL_NAME_RE.search(name):
             meta.setdefault("journal", name)
             consumed.add(i)
+            masthead.add(i)
         elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and near:
             meta.setdefault("journal_latin", ln.text.strip())
             consumed.add(i)
@@ -785,14 +800,17 @@ def merge_issue_metadata(meta: dict[str, Any], heads: dict[str, Any]) -> None:
     art = article_no_metadata(meta.get("article_no"))
     doi = DOI_ISSUE_RE.search(PRIVATE_USE_RE.sub("-", meta.get("doi") or ""))
     online = parse_date(meta.get("online_first") or "")
+    printed: dict[str, int] = {}  # 本文起止页码：129-136
+    if m := re.match(r"^\s*(\d{1,5})\s*[-－—–~～]\s*(\d{1,5})", meta.get("page_range") or ""):
+        printed = {"first_page": int(m[1]), "last_page": int(m[2])}
     order = {
         "journal": (meta, heads),
         "journal_latin": (meta, heads),
         "year": (art, meta, heads, {"year": int(doi["year"])} if doi else {}, {"year": online.year} if online else {}),
         "volume": (meta, heads),
         "issue": (meta, art, heads, {"issue": int(doi["issue"])} if doi else {}),
-        "first_page": (art, meta, heads),
-        "last_page": (art, meta, heads),
+        "first_page": (art, printed, meta, heads),
+        "last_page": (art, printed, meta, heads),
     }
     for key, sources in order.items():
         value = next((src[key] for src in sources if src.get(key) not in (None, "")), None)

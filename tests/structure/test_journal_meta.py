@@ -598,3 +598,33 @@ def test_title_between_masthead_and_a_field_is_no_journal() -> None:
     )
     fm = parse_front_matter(text)
     assert (fm.meta["journal"], fm.meta["title"]) == ("中国科技论坛", "数据要素市场研究")
+
+
+def test_masthead_name_pair_and_page_range_note() -> None:
+    text = (
+        "图书情报工作\nLIBRARY AND INFORMATION SERVICE\nDOI：10.9431/j.issn.0252-3116.2024.22.005\n\n"
+        "21世纪体育教育专业人才培养理念的研究\n\n司马浩然¹,²，郑佳怡²\n\n¹中国科学院文献情报中心　北京　100190\n"
+        "²复旦大学管理学院　上海　200433\n\n［摘要］本文研究了一个问题，结果表明方法有效。\n\n1 引言\n\n正文。\n\n"
+        "本文起止页码：139-146　本文责任编辑：迟凤玲\n"
+    )
+    fm = parse_front_matter(text)
+    meta = dict(fm.meta)
+    merge_issue_metadata(meta, {})
+    got = {
+        k: meta.get(k)
+        for k in ("journal", "journal_latin", "title", "year", "issue", "first_page", "last_page", "editor")
+    }
+    assert got == {
+        "journal": "图书情报工作",
+        "journal_latin": "LIBRARY AND INFORMATION SERVICE",
+        "title": "21世纪体育教育专业人才培养理念的研究",
+        "year": 2024,
+        "issue": 22,
+        "first_page": 139,
+        "last_page": 146,
+        "editor": "迟凤玲",
+    }
+    assert "本文起止页码：139-146　本文责任编辑：迟凤玲" in [text[s:e] for s, e in fm.note_spans]
+    # an English title in title case under the Chinese one is no masthead
+    text2 = "数据要素研究\nA Study of Data Factors\n\n张伟1，李明2\n\n（1. 北京大学，北京 100871；2. 清华大学，北京 100084）\n\n摘要：本文研究了一个问题，结果表明方法有效。\n"
+    assert parse_front_matter(text2).meta.get("journal") is None

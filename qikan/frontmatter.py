@@ -90,6 +90,12 @@ MASTHEAD_LATIN_NAME_RE = re.compile(
     r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
 )
 MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
+#: Labels distinctive enough to end a field's value even glued onto it without a gap (a repair
+#: joined the lines): 中图分类号 / 中图法分类号, 文献标识码 / 文献标志码, 文章编号, with a colon.
+GLUED_FIELD_RE = re.compile(
+    r"(?P<clc>中图法?分类号)[ \t\u3000]*[：:][ \t\u3000]*|(?P<doc_code>文献标[识志]码)[ \t\u3000]*[：:][ \t\u3000]*"
+    r"|(?P<article_no>文章编号)[ \t\u3000]*[：:][ \t\u3000]*"
+)
 #: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
 #: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
@@ -575,6 +581,13 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                 if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"
                 or (_label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
             ]
+        # a classification label glued onto the value before it (…时间控制器中图法分类号：TP391)
+        glued = [
+            h
+            for h in GLUED_FIELD_RE.finditer(ln.text, m.end())
+            if not any(g.start() <= h.start() < g.end() for g in later)
+        ]
+        later = sorted([*later, *glued], key=lambda h: h.start())
         hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):

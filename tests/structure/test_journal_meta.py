@@ -628,3 +628,17 @@ def test_masthead_name_pair_and_page_range_note() -> None:
     # an English title in title case under the Chinese one is no masthead
     text2 = "数据要素研究\nA Study of Data Factors\n\n张伟1，李明2\n\n（1. 北京大学，北京 100871；2. 清华大学，北京 100084）\n\n摘要：本文研究了一个问题，结果表明方法有效。\n"
     assert parse_front_matter(text2).meta.get("journal") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords", "clc"),
+    [
+        ("关键词：电力系统；动模；时间控制器中图法分类号：TP391\n", ["电力系统", "动模", "时间控制器"], "TP391"),
+        ("关键词：电力系统；动模 中图分类号：TM76\n", ["电力系统", "动模"], "TM76"),
+        # a keyword that names the label without its colon stays a keyword
+        ("关键词：中图分类号体系；知识组织\n", ["中图分类号体系", "知识组织"], None),
+    ],
+)
+def test_label_glued_onto_keywords(text: str, keywords: list[str], clc) -> None:
+    meta = parse_front_matter(text).meta
+    assert meta["keywords"] == keywords and meta.get("clc") == clc

@@ -163,13 +163,14 @@ AUTHOR_LINES = [
 ]
 
 
+def _rows(got: list[dict] | None, keys: tuple[str, ...]) -> list[tuple] | None:
+    """The parsed records as tuples of ``keys`` (None when nothing was parsed)."""
+    return None if got is None else [tuple(a[k] for k in keys) for a in got]
+
+
 @pytest.mark.parametrize(("line", "expected"), AUTHOR_LINES)
 def test_author_line_variants(line: str, expected) -> None:
-    got = parse_author_line(line)
-    if expected is None:
-        assert got is None
-    else:
-        assert [(a["name"], a["markers"]) for a in got] == expected
+    assert _rows(parse_author_line(line), ("name", "markers")) == expected
 
 
 AFFILIATION_BLOCKS = [
@@ -194,11 +195,7 @@ AFFILIATION_BLOCKS = [
 
 @pytest.mark.parametrize(("block", "expected"), AFFILIATION_BLOCKS)
 def test_bracketed_affiliations(block: str, expected) -> None:
-    got = parse_affiliations(block)
-    if expected is None:
-        assert got is None
-    else:
-        assert [(a["marker"], a["name"], a["city"], a["postcode"]) for a in got] == expected
+    assert _rows(parse_affiliations(block), ("marker", "name", "city", "postcode")) == expected
 
 
 AFFILIATION_LINES = [
@@ -225,11 +222,7 @@ AFFILIATION_LINES = [
 
 @pytest.mark.parametrize(("lines_", "expected"), AFFILIATION_LINES)
 def test_affiliation_lines(lines_: list[str], expected) -> None:
-    got = parse_affiliation_lines(lines_)
-    if expected is None:
-        assert got is None
-    else:
-        assert [(a["marker"], a["name"], a["city"]) for a in got] == expected
+    assert _rows(parse_affiliation_lines(lines_), ("marker", "name", "city")) == expected
 
 
 def test_markers_lost_pair_authors_with_affiliations_in_order() -> None:

@@ -99,7 +99,9 @@ def test_issue_metadata_votes_journal_and_page_offset() -> None:
 
 def test_issue_metadata_journal_name_alone_and_no_evidence() -> None:
     # a centred head that is only the (letter-spaced) journal name, on every page
-    assert issue_metadata([(p, "电 力 系 统 保 护 与 控 制") for p in range(3, 9)], [], 16) == {"journal": "电力系统保护与控制"}
+    assert issue_metadata([(p, "电 力 系 统 保 护 与 控 制") for p in range(3, 9)], [], 16) == {
+        "journal": "电力系统保护与控制"
+    }
     # a thesis: chapter titles and the degree line head its pages, no journal
     thesis = [(p, "第三章 实验设计与结果分析") for p in range(20, 30)] + [
         (p, "南开大学硕士学位论文") for p in range(21, 31, 2)

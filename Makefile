@@ -45,6 +45,7 @@ bench: $(VENV)/.installed-bench
 quality: $(VENV)/.installed-bench
 	$(BIN)/python bench/repair_quality.py
 	$(BIN)/python bench/pdf_quality.py
+	$(BIN)/python bench/journal_quality.py
 	$(BIN)/python bench/structure_quality.py
 	$(BIN)/python bench/text_quality.py
 	$(BIN)/python bench/segmentation.py

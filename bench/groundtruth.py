@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+#: ``../shared/corpus`` beside the checkout; from a worktree one level deeper (``/work/wt/x``)
+#: the nearest ancestor's ``shared/corpus``
+CORPUS = next(
+    (
+        p / "shared" / "corpus"
+        for p in Path(__file__).resolve().parents[1].parents
+        if (p / "shared" / "corpus").is_dir()
+    ),
+    Path(__file__).resolve().parents[1].parent / "shared" / "corpus",
+)
 DEBIAN = CORPUS / "manuals" / "debian-reference-zh-cn"
 LSHORT = CORPUS / "manuals" / "lshort-zh-cn"
 

@@ -13,29 +13,118 @@ the body paragraphs; the abstracts are reported as spans so that they can become
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
 from qikan.references import entry_number
+from qikan.repair import patterns as P
 from qikan.repair.patterns import CJK, CJK_RE
+
+# =========================================================================== journal conventions
+# The patterns of how Chinese journals print an article's masthead, running heads and front
+# matter that this module adds. They belong with the other conventions in ``qikan.conventions``
+# (being created on the ``conv`` branch): move this block there at merge, unchanged.
+
+#: An issue number printed without 第: ``2024年2期``, ``10 期`` opening an even page's head.
+MASTHEAD_BARE_ISSUE_RE = re.compile(r"(?<![\d.．])(\d{1,3})[ \t\u3000]*期")
+#: Volume and number in Latin, with or without the dot and space (``Vol. 36``, ``Vol．31``,
+#: ``Vol37No3`` as a PDF without word spaces prints it).
+MASTHEAD_LATIN_VOL_RE = re.compile(r"(?i:vol)[ \t]*[.．]?[ \t]*(\d{1,4})")
+MASTHEAD_LATIN_NO_RE = re.compile(r"(?<![A-Za-z])(?:No|NO)[ \t]*[.．]?[ \t]*(\d{1,3})(?!\d)")
+#: The month of an issue: ``2024年2月``, ``Feb., 2024``, ``Nov. 2024``, ``June 2021``.
+MASTHEAD_MONTH_RE = re.compile(
+    rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?(?:[ \t]*(?:19|20)\d{2})?"
+)
+#: Volume and issue as a citation prints them after the year: ``2023, 42(8)``.
+MASTHEAD_VOL_ISSUE_RE = re.compile(r"(?<![\d.])(\d{1,4})[ \t]*[（(][ \t]*(\d{1,3})[ \t]*[）)]")
+#: 总第123期 / (总第123期): the running count of a journal's issues, not its issue number.
+MASTHEAD_TOTAL_RE = re.compile(r"[（(]?[ \t]*总[ \t]*第[ \t]*\d+[ \t]*期[ \t]*[）)]?")
+#: ``（1．…，北京 100871；`` — sentence marks a masthead never holds (``,`` ``.`` it does: Vol. 38, No. 2).
+MASTHEAD_NOT_RE = re.compile(r"[。！？；，、：:“”《》]")
+#: A short title printed in a running head after the first author: ``王磊等：面向知识图谱的…``.
+HEAD_SHORT_TITLE_RE = re.compile(
+    rf"{CJK}{{1,6}}[，,]?[ \t]*(?:等|et al\.?)[ \t]*[：:].*?(?=[ \t\u3000]+(?:Vol|No|第|[·•・—–\-－]?[ \t]*\d)|[ \t\u3000]*$)"
+)
+#: 文章编号 (GB/T 3179, CAJ-CD B/T 1): ISSN（year）issue-first page-page count, separators optional
+#: (``1003-0077(2022)05-0031-08``, ``1673－629X( 2021) 04－0112－06``, ``10013695（2019）03078105``).
+ARTICLE_NO_RE = re.compile(
+    r"(?P<issn>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
+    r"(?P<issue>\d{1,2})[ \t]*[-－—][ \t]*(?P<first>\d{1,5})[ \t]*[-－—][ \t]*(?P<count>\d{1,3})(?!\d)"
+    r"|(?P<issn2>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year2>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
+    r"(?P<issue2>\d{2})(?P<first2>\d{4})(?P<count2>\d{2})(?!\d)"
+)
+#: A CNKI DOI of the ``j.issn.XXXX-XXXX.year.issue.n`` form: year and issue of the printed issue.
+DOI_ISSUE_RE = re.compile(r"j[.．]issn[.．][\dXx\-－]{8,10}[.．](?P<year>(?:19|20)\d{2})[.．](?P<issue>\d{1,2})[.．]")
+#: The cover of a CNKI online-first article names the journal: ``《电力系统保护与控制》网络首发论文``.
+ONLINE_FIRST_RE = re.compile(r"^[ \t\u3000]*《(?P<journal>[^》]{2,20})》[ \t\u3000]*网络首发论文")
+#: A footnote marker printed after a title: ``*``, ``①``, ``†``, ``1)``.
+TITLE_MARK_RE = re.compile(r"[ \t\u3000]*(?:[*＊†‡]+|[①②③④⑤]|[¹²³]|[\ue000-\uf8ff])$")
+#: 摘要 and 关键词 (关键字) printed as a label without a colon, the value after a gap or right
+#: after the label once a repair closed the gap (``摘　要　由于…``, ``关键词 数字经济；…``).
+FRONT_LABEL_NO_COLON_RE = re.compile(
+    r"^[ \t\u3000]*(?:(?P<abstract>摘[ \t\u3000]*要)|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字]))[ \t\u3000]*(?=[^\s：:])"
+)
+#: An affiliation whose city and postcode follow after a gap, not a comma: ``北京大学信息管理系 北京 100871``.
+AFFILIATION_GAP_CITY_RE = re.compile(
+    r"^[ \t\u3000]*(?:(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]*[.．、,，]?[ \t\u3000]*)?(?P<name>.+)[ \t\u3000]+"
+    r"(?P<city>[^\s，,\d]{2,10})[ \t\u3000]*(?P<postcode>\d{6})[ \t\u3000]*$"
+)
+#: One affiliation a line, its marker before the bracket (计算机学报): ``¹⁾(清华大学…　北京　100084)``.
+AFFILIATION_MARKED_BRACKET_RE = re.compile(r"^(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[⁾)]?[ \t]*[（(](?P<body>.+)[）)]$")
+#: What an unbracketed affiliation line names: an institution.
+AFFILIATION_ORG_RE = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute")
+#: A name alone in a running head that is no journal's: a chapter or section title, a thesis's.
+NOT_JOURNAL_NAME_RE = re.compile(
+    r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
+)
+#: A journal's Latin name alone on a masthead line: capitals (JOURNAL OF CHINESE INFORMATION
+#: PROCESSING) or title case with its small words (Journal on Communications), no sentence.
+MASTHEAD_LATIN_NAME_RE = re.compile(
+    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
+)
+MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
+#: Labels distinctive enough to end a field's value even glued onto it without a gap (a repair
+#: joined the lines): 中图分类号 / 中图法分类号, 文献标识码 / 文献标志码, 文章编号, with a colon.
+GLUED_FIELD_RE = re.compile(
+    r"(?P<clc>中图法?分类号)[ \t\u3000]*[：:][ \t\u3000]*|(?P<doc_code>文献标[识志]码)[ \t\u3000]*[：:][ \t\u3000]*"
+    r"|(?P<article_no>文章编号)[ \t\u3000]*[：:][ \t\u3000]*"
+)
+#: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
+#: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+
+#: Labels of the first page's footnote block (under a short rule): their lines are notes.
+FOOTNOTE_KEYS = frozenset(
+    {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
+)
+#: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
+FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
 
 # --------------------------------------------------------------------------- patterns
 
 #: Field labels, as printed: 摘要 / 摘　要 / ［摘要］ / 【关键词】, English labels in any case.
 _LABELS = {
     "abstract": r"摘[ \t\u3000]*要",
-    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*词",
-    "clc": r"中图分类号|中图法分类号|中图分类",
+    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
+    "clc": r"中图分类号|中图法分类号|中图分类|分类号",
     "doc_code": r"文献标[识志]码|文献标识",
     "article_no": r"文章编号",
     "doi": r"DOI|doi",
-    "received": r"收稿日期|收稿时间",
-    "revised": r"修回日期|修订日期|修改日期",
-    "funding": r"基金项目|基金资助|项目基金",
-    "author_notes": r"作者简介",
-    "corresponding_author": r"通信作者|通讯作者",
+    "received": r"收稿日期|收稿时间|Received(?:[ \t]+[Dd]ate)?",
+    "revised": r"修回日期|修订日期|修改日期|Revised(?:[ \t]+[Dd]ate)?",
+    "funding": r"基金项目|基金资助|项目基金|Foundation[ \t]+[Ii]tems?|Fund(?:ing)?[ \t]+[Pp]rojects?",
+    "author_notes": r"作者简介|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
+    "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
+    "online_first": r"网络首发日期|网络首发时间",
+    "page_range": r"本文起止页码|起止页码",
+    "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
@@ -56,12 +145,13 @@ _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
-_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+|[*＊✉†])"
+#: (a glyph without a Unicode map, PUA, after a name is a mark too: an envelope or a star)
+_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+⁾?|[*＊✉†\ue000-\uf8ff])"
 #: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
 #: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
 _AUTHOR_RE = re.compile(
     rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
-    rf"[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*)?"
+    rf"(?:[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*))?"
 )
 _AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
 #: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
@@ -98,7 +188,10 @@ _ROLE_END_RE = re.compile(
     r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
 )
 _DEGREE_RE = re.compile(r"^(?:博士|硕士|学士|在读博士|在读硕士)$")
-_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./－]\s*(?P<m>\d{1,2})\s*[-月./－]\s*(?P<d>\d{1,2})")
+_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-年./－−‐–\ue000-\uf8ff]\s*(?P<m>\d{1,2})\s*[-月./－−‐–\ue000-\uf8ff]\s*(?P<d>\d{1,2})"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?!\d)"  # 20190412, its separators lost
+)
 #: Keyword separators; U+037E is the Greek question mark that PDFs put for ``;``.
 _KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
 #: A page number alone on a line (arabic, roman, ``- 3 -``): never part of a field's value.
@@ -120,6 +213,11 @@ class FrontMatter:
     consumed: list[tuple[int, int]] = field(default_factory=list)
     #: label → (start, end) spans of the abstract's paragraphs (label excluded) in the text
     abstract_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: (start, end) spans of the first-page footnote block's lines (收稿日期, 基金项目, 作者简介 …):
+    #: their values are metadata, and their text ``note`` paragraphs
+    note_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: page 1 is a CNKI online-first cover page (all of it metadata, its footnotes included)
+    cover_page: bool = False
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -159,7 +257,7 @@ def parse_date(value: str) -> date | None:
     if not m:
         return None
     try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return date(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
     except ValueError:
         return None
 
@@ -222,18 +320,51 @@ def parse_affiliations(line: str) -> list[dict[str, Any]] | None:
     if not m:
         return None
     body = " ".join(x.strip() for x in m["body"].split("\n"))
-    out = []
-    for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", body):
-        if not item.strip():
-            continue
-        im = _AFFIL_ITEM_RE.match(item)
-        if not im:
+    out = [_affiliation_item(item) for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", body) if item.strip()]
+    return None if not out or None in out else out  # type: ignore[return-value]
+
+
+def _affiliation_item(item: str) -> dict[str, Any] | None:
+    """One affiliation: marker, name, city and postcode (after a comma, or a gap: ``… 北京 100871``)."""
+    im = _AFFIL_ITEM_RE.match(item)
+    if not im:
+        return None
+    if im["postcode"] is None and (sm := AFFILIATION_GAP_CITY_RE.match(item)):
+        im = sm
+    marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
+    name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
+    return {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
+
+
+def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
+    """Affiliations printed without brackets, one a line (or several a line, split by ；), each
+    numbered when there are several: ``1 北京大学信息管理系 北京 100871`` / ``²武汉大学…``.
+
+    Every item must read as an institution (an organisation word or a postcode), so a title or
+    a sentence is no affiliation.
+
+    >>> [(a["marker"], a["name"], a["city"]) for a in parse_affiliation_lines(
+    ...     ["1. 北京大学 信息管理系，北京 100871", "2. 武汉大学 信息管理学院，武汉 430072"])]
+    [('1', '北京大学信息管理系', '北京'), ('2', '武汉大学信息管理学院', '武汉')]
+    >>> parse_affiliation_lines(["本文研究了大学生的学习行为。"]) is None
+    True
+    """
+    out: list[dict[str, Any]] = []
+    for line in lines_:
+        s = line.strip(" \t\u3000")
+        if m := AFFILIATION_MARKED_BRACKET_RE.match(s):
+            s = f"{m['marker']} {m['body']}"  # ¹⁾(清华大学计算机系　北京　100084)
+        if not s or len(s) > 120 or re.search(r"[。！？：:]", s) or s.startswith(("（", "(")):
             return None
-        marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
-        name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
-        out.append(
-            {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
-        )
+        for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", s):
+            if not item:
+                continue
+            got = _affiliation_item(item)
+            if got is None or not (got["postcode"] or AFFILIATION_ORG_RE.search(got["name"])):
+                return None
+            out.append(got)
+    if len(out) > 1 and any(a["marker"] is None for a in out):
+        return None  # several unnumbered lines: not an affiliation list
     return out or None
 
 
@@ -401,6 +532,15 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
     return _Field(key, spans[0][0], spans[-1][1], all_lines[i].start, all_lines[last].end, spans), last
 
 
+def _plausible_value(key: str, value: str) -> bool:
+    """Whether the text after a colonless label reads as that field: an abstract is sentences,
+    keywords a short list (``摘要是…`` opening a body sentence is neither)."""
+    value = value.strip()
+    if key == "keywords":
+        return bool(re.search(r"[；;，,、]", value)) and not re.search(r"[。！？]", value) and len(value) <= 120
+    return len(value) >= 30 and bool(re.search(r"[。.]", value))
+
+
 def _label_key(m: re.Match) -> str:
     for k, v in m.groupdict().items():
         if v is not None:
@@ -412,6 +552,8 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
     """Labelled fields at line starts, their values (with continuation lines), consumed lines."""
     fields: list[_Field] = []
     consumed: set[int] = set()
+    # before the first heading, 摘要 and 关键词 may go without a colon (a bold label and a gap)
+    front_end = next((k for k, ln in enumerate(all_lines) if _looks_like_heading(ln.text)), len(all_lines))
     i = 0
     while i < len(all_lines):
         ln = all_lines[i]
@@ -422,13 +564,31 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
             i = last + 1
             continue
         m = _FIELD_RE.match(ln.text)
+        if not m and i < min(front_end, _MASTHEAD_ZONE) and (b := FRONT_LABEL_NO_COLON_RE.match(ln.text)):
+            m = b if _plausible_value(_label_key(b), ln.text[b.end() :]) else None
         if not m or ln.blank or (i and _label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
-        if _label_key(m) not in _WHOLE_LINE:
-            hits += [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
-            hits = [h for h in hits if h is m or h.start() > 0]
+        later = [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
+        if _label_key(m) in _WHOLE_LINE:
+            # an abstract mentions labels in its sentences; but a bracketed one (［关键词］) on a line
+            # a repair joined onto the abstract is a label, and so is Key words right after the
+            # abstract's last sentence
+            later = [
+                h
+                for h in later
+                if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"
+                or (_label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
+            ]
+        # a classification label glued onto the value before it (…时间控制器中图法分类号：TP391)
+        glued = [
+            h
+            for h in GLUED_FIELD_RE.finditer(ln.text, m.end())
+            if not any(g.start() <= h.start() < g.end() for g in later)
+        ]
+        later = sorted([*later, *glued], key=lambda h: h.start())
+        hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):
             key = _label_key(h)
@@ -451,6 +611,12 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     last_line = j
                     j += 1
             fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
+        if _label_key(m) in FOOTNOTE_KEYS:
+            k = i - 1
+            while k >= 0 and all_lines[k].blank:
+                k -= 1
+            if k >= 0 and FOOTNOTE_RULE_RE.match(all_lines[k].text):
+                consumed.add(k)  # the short rule above the footnote block
         consumed.update(range(i, last_line + 1))
         i = last_line + 1
     return fields, consumed
@@ -466,12 +632,18 @@ def _looks_like_heading(s: str) -> bool:
     return bool(_HEADING_HINT_RE.match(s))
 
 
-def parse_front_matter(text: str) -> FrontMatter:
-    """Front matter of ``text``: labelled fields anywhere at line starts, and the title,
-    authors and affiliations before the abstract when the text has an abstract."""
+def parse_front_matter(text: str, *, journal: str | None = None, page_starts: list[int] | None = None) -> FrontMatter:
+    """Front matter of ``text``: masthead lines and labelled fields at line starts, and the
+    title, authors and affiliations before the abstract when the text has an abstract.
+
+    ``journal``: the journal's name when the running heads told it (``issue_metadata``): a line
+    of the first page that is only that name is its masthead. ``page_starts``: where pages
+    start in ``text`` (a cover page is consumed up to the second)."""
     fm = FrontMatter()
     all_lines = lines(text)
     fields, consumed = _scan_fields(text, all_lines)
+    cover_end = page_starts[1] if page_starts and len(page_starts) > 1 else None
+    fm.cover_page = _scan_masthead(all_lines, fields, consumed, fm.meta, journal, cover_end)
     meta = fm.meta
     raw: dict[str, str] = {}
     for f in fields:
@@ -495,7 +667,18 @@ def parse_front_matter(text: str) -> FrontMatter:
         meta["doc_code"] = m.group()  # 文献标识码 is one letter; text after it was joined on
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
+    if any(f.key in FOOTNOTE_KEYS for f in fields):
+        # the rule above the footnote block, left on a line of its own where the block was moved
+        consumed.update(i for i, ln in enumerate(all_lines) if FOOTNOTE_RULE_RE.match(ln.text))
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
+    for f in fields:
+        if f.key in FOOTNOTE_KEYS:
+            span = _trim(text, f.line_start, f.line_end)
+            if span[1] > span[0] and span not in fm.note_spans:
+                fm.note_spans.append(span)
+
+    if fm.cover_page and cover_end is not None:
+        fm.note_spans = [span for span in fm.note_spans if span[0] >= cover_end]
 
     if "abstract" in raw or "abstract_en" in raw:
         _parse_head(text, all_lines, consumed, fields, fm)
@@ -537,15 +720,118 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
 
 
+#: How far into the text a masthead may stand (lines): page 1's head, or a cover page's.
+_MASTHEAD_ZONE = 60
+#: The fields after the masthead, title and authors: the masthead zone ends at the first.
+_FRONT_KEYS = ("abstract", "abstract_en", "keywords", "keywords_en")
+
+
+def _scan_masthead(
+    all_lines: list[Line],
+    fields: list[_Field],
+    consumed: set[int],
+    meta: dict[str, Any],
+    journal: str | None,
+    cover_end: int | None,
+) -> bool:
+    """Masthead lines above the title (journal, 第N卷 第N期, year and month, the Latin name),
+    a line that is only the journal's name, and a CNKI online-first cover page: consumed, their
+    values into ``meta`` (the first line that gives a value wins). Returns whether page 1 is
+    such a cover page."""
+    cover = False
+    first_field = min((f.line_start for f in fields if f.key in _FRONT_KEYS), default=None)
+    zone_end = -1
+    before = set(consumed)
+    for i, ln in enumerate(all_lines[:_MASTHEAD_ZONE]):
+        if first_field is not None and ln.start >= first_field:
+            break
+        if i in consumed or ln.blank:
+            continue
+        if i and _looks_like_heading(ln.text) and not P.ISSUE_LINE_RE.search(ln.text):
+            break
+        if m := ONLINE_FIRST_RE.match(ln.text):
+            # the cover page of an online-first article: all of it is metadata
+            meta.setdefault("journal", m["journal"])
+            end = next(
+                (k for k in range(i, len(all_lines)) if all_lines[k].ends_page or (cover_end or 0) <= all_lines[k].end),
+                i,
+            )
+            consumed.update(k for k in range(0, end + 1) if not all_lines[k].blank)
+            cover = True
+            continue
+        name = _SPACE_IN_CJK_RE.sub("", ln.text.strip(" \t\u3000"))
+        if got := parse_masthead(ln.text):
+            for k, v in got.items():
+                meta.setdefault(k, v)
+            consumed.add(i)
+        elif name and name in (journal, meta.get("journal")):
+            consumed.add(i)
+        zone_end = i
+    # the journal's names on lines of their own among the masthead lines: the Chinese one between
+    # two of them (中文信息学报 under 第37卷 第2期), the Latin one next to one
+    masthead = consumed - before  # lines read as masthead here (a field line is none)
+    for i in range(0, min(zone_end + 1, len(all_lines))):
+        ln = all_lines[i]
+        if i in consumed or ln.blank:
+            continue
+        name = _SPACE_IN_CJK_RE.sub("", ln.text.strip(" \t\u3000"))
+        near = _neighbours_consumed(all_lines, i, masthead)
+        nxt = next((k for k in range(i + 1, len(all_lines)) if not all_lines[k].blank), None)
+        if (
+            P.CJK_NAME_LINE_RE.match(name)
+            and not NOT_JOURNAL_NAME_RE.search(name)
+            and nxt is not None
+            and MASTHEAD_LATIN_CAPS_RE.match(all_lines[nxt].text)
+        ):
+            near = 2  # the Chinese name over its Latin name in capitals: 图书情报工作 / LIBRARY AND …
+            masthead.add(nxt)
+        if P.CJK_NAME_LINE_RE.match(name) and near == 2 and not NOT_JOURNAL_NAME_RE.search(name):
+            meta.setdefault("journal", name)
+            consumed.add(i)
+            masthead.add(i)
+        elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and near:
+            meta.setdefault("journal_latin", ln.text.strip())
+            consumed.add(i)
+    return cover
+
+
+def _neighbours_consumed(all_lines: list[Line], i: int, consumed: set[int]) -> int:
+    """How many of the nearest non-blank lines before and after line ``i`` are consumed."""
+    n = 0
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(all_lines) and all_lines[k].blank:
+            k += step
+        n += 0 <= k < len(all_lines) and k in consumed
+    return n
+
+
+def merge_issue_metadata(meta: dict[str, Any], heads: dict[str, Any]) -> None:
+    """Journal, year, volume, issue and first/last page from the sources that tell them, the
+    surest first: the 文章编号, the masthead (already in ``meta``), the running heads
+    (``heads``, from ``issue_metadata``), a CNKI DOI, and the online-first date."""
+    art = article_no_metadata(meta.get("article_no"))
+    doi = DOI_ISSUE_RE.search(PRIVATE_USE_RE.sub("-", meta.get("doi") or ""))
+    online = parse_date(meta.get("online_first") or "")
+    printed: dict[str, int] = {}  # 本文起止页码：129-136
+    if m := re.match(r"^\s*(\d{1,5})\s*[-－—–~～]\s*(\d{1,5})", meta.get("page_range") or ""):
+        printed = {"first_page": int(m[1]), "last_page": int(m[2])}
+    order = {
+        "journal": (meta, heads),
+        "journal_latin": (meta, heads),
+        "year": (art, meta, heads, {"year": int(doi["year"])} if doi else {}, {"year": online.year} if online else {}),
+        "volume": (meta, heads),
+        "issue": (meta, art, heads, {"issue": int(doi["issue"])} if doi else {}),
+        "first_page": (art, printed, meta, heads),
+        "last_page": (art, printed, meta, heads),
+    }
+    for key, sources in order.items():
+        value = next((src[key] for src in sources if src.get(key) not in (None, "")), None)
+        if value is not None:
+            meta[key] = value
+
+
 def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:
-    for i in idx:
-        if m := _MASTHEAD_RE.match(all_lines[i].text):
-            fm.meta.setdefault("journal", m["journal"])
-            fm.meta.setdefault("year", int(m["year"]))
-            consumed.add(i)
-        elif m := _VOLUME_LINE_RE.match(all_lines[i].text):
-            fm.meta.setdefault("journal", m["journal"] or m["journal2"])
-            consumed.add(i)
     idx = [i for i in idx if i not in consumed]
     author_at = next((k for k, i in enumerate(idx) if _is_author_line(all_lines, idx, k)), None)
     if author_at is None:
@@ -556,12 +842,12 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
                 consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
                 continue
             if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):
-                fm.meta["title"] = t
+                fm.meta["title"] = TITLE_MARK_RE.sub("", t)
                 consumed.add(i)
                 break
         return
     authors = parse_author_line(all_lines[idx[author_at]].text) or []
-    title_lines = [i for i in idx[:author_at] if not _is_masthead(all_lines[i].text)]
+    title_lines = idx[:author_at]
     # the title is the last run of adjacent lines before the authors (a masthead may precede it)
     run: list[int] = []
     for i in title_lines:
@@ -570,7 +856,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         run.append(i)
     run = run[-2:] if len(run) > 2 else run
     if run:
-        fm.meta["title"] = _join_lines([all_lines[i].text for i in run])
+        fm.meta["title"] = TITLE_MARK_RE.sub("", _join_lines([all_lines[i].text for i in run]))
         consumed.update(run)
     consumed.add(idx[author_at])
     # affiliations: the bracketed lines after the authors (possibly wrapped over several lines)
@@ -584,10 +870,22 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             if got:
                 affs = got
                 consumed.update(rest[: k + 1])
+                # one bracketed block a line: （1. …）⏎（2. …）
+                while k + 1 < len(rest) and (more := parse_affiliations(all_lines[rest[k + 1]].text)):
+                    affs = affs + more
+                    k += 1
+                    consumed.add(rest[k])
                 break
             if k >= 3 or not buf[0].lstrip(" \t\u3000").startswith(("（", "(")):
                 break
             k += 1
+        if not affs:  # unbracketed, one a line: as many lines as read as affiliations
+            k = 0
+            while k < min(len(rest), 8) and parse_affiliation_lines([all_lines[i].text for i in rest[: k + 1]]):
+                k += 1
+            if k:
+                affs = parse_affiliation_lines([all_lines[i].text for i in rest[:k]]) or []
+                consumed.update(rest[:k])
     by_marker = {a["marker"]: a for a in affs}
     for a in authors:
         mine = [by_marker[m] for m in a["markers"] if m in by_marker] if a["markers"] else []
@@ -595,6 +893,8 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
             mine = affs
         if not mine and not a["markers"] and affs and all(x["marker"] is None for x in affs):
             mine = affs
+        if not mine and affs and not any(x["markers"] for x in authors) and len(affs) == len(authors):
+            mine = [affs[authors.index(a)]]  # markers lost (OCR): as many affiliations as authors, in order
         rec = author_record(a["name"], [dict(x, role=None) for x in mine])
         rec["corresponding"] = a["corresponding"] or None
         fm.authors.append(rec)
@@ -631,24 +931,10 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         a["name_en"] = en["name"]
 
 
-#: A journal masthead line: ``中国科技论坛　2024年第3期``.
-_MASTHEAD_RE = re.compile(
-    rf"^[ \t\u3000]*(?P<journal>{CJK}{{2,16}})[ \t\u3000]+(?P<year>(?:19|20)\d{{2}})[ \t\u3000]*年[ \t\u3000]*第?[ \t\u3000]*\d+[ \t\u3000]*期[ \t\u3000]*$"
-)
-#: A volume/issue line with the journal name: ``第42卷第6期　　科学学研究``.
-_VOLUME_LINE_RE = re.compile(
-    rf"^[ \t\u3000]*(?:第\s*\d+\s*卷\s*第\s*\d+\s*期|\d{{4}}\s*年\s*第\s*\d+\s*期)[ \t\u3000]+(?P<journal>{CJK}{{2,16}})[ \t\u3000]*$"
-    rf"|^[ \t\u3000]*(?P<journal2>{CJK}{{2,16}})[ \t\u3000]+第\s*\d+\s*卷\s*第\s*\d+\s*期[ \t\u3000]*$"
-)
 #: Lines of a thesis cover that are not its title.
 _COVER_RE = re.compile(
     r"学位论文|毕业论文|分类号|密级|学号|UDC|作者|导师|指导教师|学科|专业|研究方向|日期|论文|大学$|学院$"
 )
-
-
-def _is_masthead(s: str) -> bool:
-    """A journal masthead or issue line above the title (``中国科技论坛 2024年第3期``)."""
-    return bool(re.search(r"(?:19|20)\d{2}\s*年?\s*第?\s*\d+\s*[期卷]|Vol\.|No\.", s))
 
 
 def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
@@ -682,3 +968,160 @@ def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
             mail = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", corr)
             if mail:
                 a["email"] = mail.group()
+
+
+# --------------------------------------------------------------------------- issue metadata
+
+#: What a masthead or running head says besides its tokens: a (letter-spaced) Chinese name,
+#: a Latin name, and numbers at its edges (the page number of a head).
+_CJK_RUN_RE = re.compile(rf"{CJK}(?:[ \t\u3000]?{CJK})*")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z&'’\-]*(?:[ \t]+[A-Za-z&][A-Za-z&'’\-]*)*")
+_EDGE_PAGE_RE = re.compile(r"^[·•・—–\-－ \t]*(\d{1,5})[·•・—–\-－ \t]*$")
+_HEAD_PUNCT_RE = re.compile(r"[,，.．·•・—–\-－()（）/|\[\]]")
+_LATIN_NOISE = {"vol", "no", "issn", "cn", "doi"}
+
+
+def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
+    """Journal, Latin journal name, year, volume and issue of a masthead line, or None.
+
+    A masthead line holds a volume, issue or year-and-month token and, besides those, only the
+    journal's name (Chinese, letter-spaced or not, and Latin). ``head=True`` reads a running
+    head instead: the short title after the first author (``王磊等：…``) is dropped, and a number
+    at an edge is the printed page (``page``).
+
+    >>> parse_masthead("第 36 卷 第 5 期 中 文 信 息 学 报 Vol. 36, No. 5")
+    {'issue': 5, 'volume': 36, 'journal': '中文信息学报'}
+    >>> parse_masthead("58 计 算 机 学 报 2023 年", head=True)
+    {'year': 2023, 'journal': '计算机学报', 'page': 58}
+    >>> parse_masthead("2024年第3期《求是》发表了重要文章。") is None
+    True
+    """
+    s = PRIVATE_USE_RE.sub(" ", unicodedata.normalize("NFKC", line) if head else line).strip(" \t\u3000")
+    if head:
+        s = HEAD_SHORT_TITLE_RE.sub("", s).strip(" \t\u3000")
+    if not s or len(s) > 120 or MASTHEAD_NOT_RE.search(s):
+        return None
+    out: dict[str, Any] = {}
+    rest = MASTHEAD_TOTAL_RE.sub(" | ", s)
+    found = False
+    if m := MASTHEAD_VOL_ISSUE_RE.search(rest):
+        out["volume"], out["issue"], found = int(m[1]), int(m[2]), True
+        rest = rest[: m.start()] + " | " + rest[m.end() :]
+    for key, rx in (
+        ("issue", P.ISSUE_RE),
+        ("volume", P.VOLUME_RE),
+        ("issue", MASTHEAD_LATIN_NO_RE),
+        ("volume", MASTHEAD_LATIN_VOL_RE),
+        ("issue", MASTHEAD_BARE_ISSUE_RE),
+    ):
+        for m in rx.finditer(rest):
+            out.setdefault(key, int(next(g for g in m.groups() if g)))
+            found = True
+        rest = rx.sub(" | ", rest)
+    for m in MASTHEAD_MONTH_RE.finditer(rest):
+        if y := P.YEAR_RE.search(m.group()):
+            out.setdefault("year", int(y.group(1)))
+        found = found or bool(re.search("[年月]", m.group())) or bool(P.YEAR_RE.search(m.group()))
+    rest = MASTHEAD_MONTH_RE.sub(" | ", rest)
+    if not found and not (head and _EDGE_PAGE_RE.match(rest)):
+        return None
+    names = [_SPACE_IN_CJK_RE.sub("", m.group()) for m in _CJK_RUN_RE.finditer(rest)]
+    names = [n for n in names if len(n) >= 2]
+    if len(names) > 1 or any(len(n) > 20 for n in names):
+        return None  # two Chinese phrases besides the tokens: a sentence or a title, not a masthead
+    if names:
+        out["journal"] = names[0]
+    rest = _CJK_RUN_RE.sub(" ", rest)
+    latin = [
+        m.group().strip()
+        for m in _LATIN_RUN_RE.finditer(rest)
+        if m.group().strip().lower() not in _LATIN_NOISE and len(m.group().strip()) >= 8
+    ]
+    if latin:
+        out["journal_latin"] = max(latin, key=len)
+    rest = _LATIN_RUN_RE.sub(" ", rest)
+    numbers = _HEAD_PUNCT_RE.sub(" ", rest).split()
+    if numbers:
+        # what is left is numbers: one at an edge is a head's page number, anything else no masthead
+        if not head or len(numbers) > 1 or not _EDGE_PAGE_RE.match(numbers[0]):
+            return None
+        out["page"] = int(numbers[0])
+    return out
+
+
+def issue_metadata(
+    heads: Iterable[tuple[int | None, str]], page_numbers: Iterable[tuple[int | None, int]], n_pages: int
+) -> dict[str, Any]:
+    """Journal, year, volume, issue and first/last page read from the running heads a repair
+    removed (``(page, text)``) and the page numbers it removed.
+
+    The journal is the name most heads print (odd and even heads differ: one holds the journal,
+    the other the authors and short title); the printed pages are found by the offset between
+    printed number and page that most pages agree on, so that a stray number is outvoted.
+    """
+    names: Counter[str] = Counter()
+    bare: Counter[str] = Counter()  # heads that are only a name: the journal's, or a chapter's
+    latin: Counter[str] = Counter()
+    values: dict[str, Counter[int]] = {"year": Counter(), "volume": Counter(), "issue": Counter()}
+    offsets: Counter[int] = Counter()
+    for page, text in heads:
+        for line in text.split("\n"):
+            got = parse_masthead(line, head=True)
+            if not got and (v := P.VOLUME_RE.search(line)):
+                values["volume"][int(next(g for g in v.groups() if g))] += 1  # a head whose words ran together
+            if not got:
+                name = _SPACE_IN_CJK_RE.sub("", line.strip(" \t\u3000"))
+                if P.CJK_NAME_LINE_RE.match(name) and not NOT_JOURNAL_NAME_RE.search(name):
+                    bare[name] += 1  # a head that is only the journal's name (电 力 系 统 保 护 与 控 制)
+                continue
+            if "journal" in got:
+                names[got["journal"]] += 1
+            if "journal_latin" in got:
+                latin[got["journal_latin"]] += 1
+            for k in values:
+                if k in got:
+                    values[k][got[k]] += 1
+            if "page" in got and page:
+                offsets[got["page"] - page] += 1
+    for page, number in page_numbers:
+        if page:
+            offsets[number - page] += 1
+    out: dict[str, Any] = {}
+    if names:
+        name, count = names.most_common(1)[0]
+        if count >= 2 or len(names) == 1:
+            out["journal"] = name
+    elif bare:
+        # a name alone is the journal's only when it heads most pages (a chapter's changes)
+        name, count = bare.most_common(1)[0]
+        if count >= 2 and count * 2 > sum(bare.values()):
+            out["journal"] = name
+    if latin:
+        out["journal_latin"] = latin.most_common(1)[0][0]
+    for k, c in values.items():
+        if c:
+            out[k] = c.most_common(1)[0][0]
+    if offsets:
+        d, count = offsets.most_common(1)[0]
+        if (count >= 2 or n_pages <= 1) and d >= 0:
+            out["first_page"] = 1 + d
+            out["last_page"] = max(n_pages, 1) + d
+    return out
+
+
+def article_no_metadata(article_no: str | None) -> dict[str, Any]:
+    """Year, issue and pages encoded in a 文章编号 (ISSN（year）issue-first page-page count).
+
+    >>> article_no_metadata("1003-0077(2022)05-0031-08")
+    {'year': 2022, 'issue': 5, 'first_page': 31, 'last_page': 38}
+    >>> article_no_metadata("10013695（2019）03078105")
+    {'year': 2019, 'issue': 3, 'first_page': 781, 'last_page': 785}
+    """
+    m = ARTICLE_NO_RE.search(PRIVATE_USE_RE.sub("-", article_no or ""))
+    if not m:
+        return {}
+    g = {k.rstrip("2"): v for k, v in m.groupdict().items() if v is not None}
+    first, count = int(g["first"]), int(g["count"])
+    if not (1 <= count <= 200) or first < 1:
+        return {}
+    return {"year": int(g["year"]), "issue": int(g["issue"]), "first_page": first, "last_page": first + count - 1}

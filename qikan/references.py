@@ -9,15 +9,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: The heading of a reference list: 参考文献 / ［参考文献］ / 参考文献： / References.
+# =========================================================================== journal conventions
+# How journals print a reference list's heading and its entry numbers. They belong with the
+# other conventions in ``qikan.conventions`` (``conv`` branch): move this block there at merge.
+
+#: The heading of a reference list, on a line of its own: 参考文献 / 参 考 文 献 (letter-spaced) /
+#: ［参考文献］ / 参考文献： (full-width colon, the most common) / 主要参考文献 / 注释与参考文献 /
+#: 参考文献（References） / References / REFERENCES.
 REFERENCES_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?[［\[【]?[ \t\u3000]*(?:参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献|"
-    r"主要参考文献|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
+    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?[［\[【]?[ \t\u3000]*(?:(?:主要|注释与|注释及)?参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献"
+    r"(?:[ \t\u3000]*[（(]?[ \t]*References[ \t]*[）)]?)?|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
 )
-#: The number opening an entry: [1] ［1］ 【1】 1. 1． (1).
+#: The number opening an entry: [1] ［1］ 【1】 (a bracketed number has up to four digits: a
+#: review's list runs past 999), 1. 1． (1).
 ENTRY_START_RE = re.compile(
-    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,3})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,4})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
 )
+
+# --------------------------------------------------------------------------- patterns
+
 #: The document type code ``[J]`` ``[M]`` ``[EB/OL]`` ``[J/OL]`` … in ASCII or full-width brackets.
 TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
 #: The separator between the elements of an entry: full-width period, or a Latin period before a space/CJK.

@@ -17,8 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qikan.blocks import Line, blocks
-from qikan.frontmatter import author_record, looks_like_affiliation, parse_author_affiliations, parse_front_matter
+from qikan.blocks import Line, blocks, lines
+from qikan.frontmatter import (
+    author_record,
+    issue_metadata,
+    looks_like_affiliation,
+    merge_issue_metadata,
+    parse_author_affiliations,
+    parse_front_matter,
+)
 from qikan.model import Document, Paragraph, Section, Sentence
 from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
 from qikan.repair import patterns as P
@@ -183,7 +190,7 @@ def classify_heading(line: str) -> _Heading | None:
 
 
 #: The number of a reference entry glued onto the end of the previous one (``….  [4]  熊彼特．…``).
-_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,3})[］\]])")
+_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,4})[］\]])")
 
 
 def _split_joined_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -384,10 +391,64 @@ def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, 
     return tables, notes
 
 
+#: Repair rules that remove a running head or foot, and a page number (text path and PDF path).
+_HEAD_RULES = ("running_head", "pdf_running_head", "pdf_running_foot")
+_PAGE_NUMBER_RULES = ("page_number", "pdf_page_number")
+
+
+def _heading_title(line: str) -> str:
+    """A reference list's heading as a title: brackets, colon and letter spacing removed
+    (``参 考 文 献`` → ``参考文献``)."""
+    return re.sub(rf"(?<={P.CJK})[ \t\u3000]+(?={P.CJK})", "", line.strip("#［］[]【】：: \t\u3000"))
+
+
+#: Repair rules that take a first page's masthead or an online-first cover page out of the text,
+#: keeping it in ``before``.
+_FRONT_RULES = ("pdf_masthead", "pdf_online_first_cover")
+#: What such removed lines may give a document.
+_REMOVED_FRONT_KEYS = frozenset(
+    {"journal", "journal_latin", "year", "volume", "issue", "article_no", "doi", "clc", "doc_code", "online_first"}
+    | {"received_date", "revised_date"}
+)
+
+
+def _removed_front_text(doc: Document) -> str:
+    return "\n".join(r.before.strip("\n") for r in doc.repairs if r.rule in _FRONT_RULES and r.action == "fixed")
+
+
+def _removed_heads(doc: Document) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, int]]]:
+    """The running heads (page, text) and printed page numbers (page, number) the repair stage
+    removed: its ``repairs`` rows keep the removed text in ``before``."""
+    heads, numbers = [], []
+    for r in doc.repairs:
+        if r.action != "fixed":
+            continue
+        if r.rule in _HEAD_RULES:
+            heads.append((r.page, r.before.strip()))
+        elif r.rule in _PAGE_NUMBER_RULES and (m := re.search(r"\d{1,5}", r.before)):
+            numbers.append((r.page, int(m.group())))
+    return heads, numbers
+
+
 def segment(doc: Document) -> Document:
     """Fill title, authors, front matter, sections, paragraphs, references and sentences of ``doc``."""
-    fm = parse_front_matter(doc.text)
+    heads = issue_metadata(*_removed_heads(doc), doc.n_pages)
+    fm = parse_front_matter(doc.text, journal=heads.get("journal"), page_starts=doc.page_starts)
     doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
+    if removed := _removed_front_text(doc):
+        # a masthead or cover page the PDF layout took out of the text: its lines still say
+        # journal, volume, issue, 文章编号, DOI and dates
+        for k, v in parse_front_matter(removed).meta.items():
+            if k in _REMOVED_FRONT_KEYS and v not in (None, [], ""):
+                doc.meta.setdefault(k, v)
+        # the layout vouches that this is a masthead: a volume token in it counts even where
+        # its lines ran together and no line parses whole (``…第 45 卷Vol.第459No.期…``)
+        if "volume" not in doc.meta and (v := P.VOLUME_RE.search(removed)):
+            doc.meta["volume"] = int(next(g for g in v.groups() if g))
+    if (pages := doc.meta.get("pages")) and (m := re.match(r"^(\d+)(?:-(\d+))?$", str(pages))):
+        heads.setdefault("first_page", int(m[1]))  # the range the text path's head removal read
+        heads.setdefault("last_page", int(m[2] or m[1]))
+    merge_issue_metadata(doc.meta, heads)
     doc.authors = list(fm.authors)
     consumed = {s for s, _ in fm.consumed}
 
@@ -396,14 +457,22 @@ def segment(doc: Document) -> Document:
     abstracts = [
         _Item("abstract", s, e, key=k, n=n) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
     ]
-    units = _units(doc.text, consumed)
     tables, notes = layout_spans(doc)
+    if fm.cover_page:  # the footnotes of an online-first cover page are its boilerplate
+        cover_notes = [(s, e) for s, e, page in notes if page == 1]
+        consumed |= {ln.start for ln in lines(doc.text) if any(s <= ln.start < e for s, e in cover_notes)}
+        notes = [n for n in notes if n[2] != 1]
+    units = _units(doc.text, consumed)
+    # the first-page footnote block: note paragraphs (a PDF's with the page it was printed on)
+    abstracts += [
+        _Item("note", s, e, page=next((pg for ns, ne, pg in notes if ns <= s < ne), None)) for s, e in fm.note_spans
+    ]
     in_refs = False
     pieces: list[tuple[int, _Item | list[Line]]] = [(a.start, a) for a in abstracts] + [(u[0].start, u) for u in units]
     for _pos, what in sorted(pieces, key=lambda x: x[0]):
         if isinstance(what, _Item):
             items.append(what)
-            in_refs = False
+            in_refs = in_refs and what.kind == "note"  # a footnote block does not end a reference list
         elif kept := _layout_items(what, tables, notes):
             items.extend(kept)  # a PDF's table rows and footnotes: their kind is known
         else:
@@ -535,7 +604,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             items.append(_Item("title", title=m["title"].strip()))
             return False
         if REFERENCES_HEADING_RE.match(first):
-            items.append(_Item("references_heading", unit[0].start, title=first.strip("#［］[]【】：: \t\u3000")))
+            items.append(_Item("references_heading", unit[0].start, title=_heading_title(first)))
             return True
         if m := _HN_RE.match(first):
             items.append(_Item("md_heading", unit[0].start, level=len(m["hashes"]) - 1, title=m["title"].strip()))
@@ -579,7 +648,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         if REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()
-            items.append(_Item("references_heading", ln.start, title=s.strip("#［］[]【】：: \t\u3000")))
+            items.append(_Item("references_heading", ln.start, title=_heading_title(s)))
             in_refs = True
             continue
         if in_refs:

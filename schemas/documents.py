@@ -4,7 +4,7 @@ import pyarrow as pa
 
 from schemas._base import TIMESTAMP, dataset_schema, doc_year_field, field
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 AFFILIATION = pa.struct(
     [
@@ -71,14 +71,46 @@ SCHEMA = dataset_schema(
             pa.string(),
             "Text encoding detected for txt/md sources (utf-8, utf-8-sig, gb18030, big5, utf-16); null for PDFs.",
         ),
-        field("title", pa.string(), "Document title; a two-line title (title and ——subtitle) joined."),
+        field(
+            "title",
+            pa.string(),
+            "Document title; a two-line title (title and ——subtitle) joined, its footnote marker (*, ①) removed.",
+        ),
         field("title_en", pa.string(), "English title printed with the front matter."),
-        field("journal", pa.string(), "Journal name found in the running head/footer or masthead."),
+        field(
+            "journal",
+            pa.string(),
+            "Journal name from the masthead (letter spacing removed: 中 文 信 息 学 报 → 中文信息学报), else the "
+            "name most running heads print, else a CNKI online-first cover (《…》网络首发论文) or a footer.",
+        ),
         field("journal_latin", pa.string(), "Latin (pinyin or English) journal name when printed."),
         field(
             "year",
             pa.int32(),
-            "Publication year; the table is partitioned on it (null: year=__HIVE_DEFAULT_PARTITION__).",
+            "Publication year (文章编号, masthead, running heads, CNKI DOI, online-first date, in that order); "
+            "the table is partitioned on it (null: year=__HIVE_DEFAULT_PARTITION__).",
+        ),
+        field(
+            "volume",
+            pa.int32(),
+            "Volume (卷) of the issue, from the masthead (第38卷, Vol. 38) or the running heads.",
+        ),
+        field(
+            "issue",
+            pa.int32(),
+            "Issue number (期) within the year or volume, from the masthead (第2期, No. 2, 2024年第3期), "
+            "the 文章编号, the running heads or a CNKI DOI (j.issn.….2024.02.…).",
+        ),
+        field(
+            "first_page",
+            pa.int32(),
+            "First printed page of the article: from the 文章编号 (…（2024）02-0084-06: 84), else the page "
+            "numbers of the running heads and feet (printed number minus page, as most pages agree).",
+        ),
+        field(
+            "last_page",
+            pa.int32(),
+            "Last printed page: first page + page count − 1 from the 文章编号, else as first_page.",
         ),
         field("authors", pa.list_(AUTHOR), "Authors in printed order: name, affiliation, role."),
         field("keywords", pa.list_(pa.string()), "Printed keywords (关键词), split on ；;，,、."),

@@ -95,7 +95,16 @@ def test_one_column_traits():
     # as metadata (as the text path reads them): no paragraph, nothing lost
     assert doc.meta["received_date"].isoformat() == "2024-01-05"
     assert doc.meta["funding"] == "国家自然科学基金项目（72074001）"
-    assert not any("收稿日期" in t or "基金项目" in t for t in texts)
+    # ... and their lines are note paragraphs of page 1, never body text
+    assert not any("收稿日期" in p.text or "基金项目" in p.text for p in doc.paragraphs if p.kind != "note")
+    assert [
+        (p.text[:4], p.page_start)
+        for p in doc.paragraphs
+        if p.kind == "note" and p.text[:4] in ("收稿日期", "基金项目")
+    ] == [
+        ("收稿日期", 1),
+        ("基金项目", 1),
+    ]
     assert doc.text.endswith("收稿日期：2024-01-05\n\n基金项目：国家自然科学基金项目（72074001）")
     crossing = [p for p in doc.paragraphs if p.page_start != p.page_end]
     assert (1, 2) in [(p.page_start, p.page_end) for p in crossing]
@@ -227,7 +236,7 @@ def test_two_column_reading_order_and_seams():
     assert doc.meta["abstract"] == abstracts[0]
     # the sentence cut by the footnote at the foot of the left column is whole again
     assert any("地位密切相关" in t and p.page_start == 1 for p, t in zip(doc.paragraphs, texts))
-    assert not any("收稿日期" in t for t in texts)
+    assert not any("收稿日期" in p.text for p in doc.paragraphs if p.kind != "note")  # a note, never body
 
 
 def test_soft_wraps_and_pages_are_rows_with_pages():

@@ -14,9 +14,9 @@ REFERENCES_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?[［\[【]?[ \t\u3000]*(?:参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献|"
     r"主要参考文献|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
 )
-#: The number opening an entry: [1] ［1］ 【1】 1. 1． (1).
+#: The number opening an entry: [1] ［1］ 【1】 1. 1． (1); no cap at 999 (a bibliography may run past it).
 ENTRY_START_RE = re.compile(
-    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,3})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,4})[.．、](?!\d)|[（(](?P<c>\d{1,5})[）)])[ \t\u3000]*"
 )
 #: The document type code ``[J]`` ``[M]`` ``[EB/OL]`` ``[J/OL]`` … in ASCII or full-width brackets.
 TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import fsspec
 
-from qikan.model import Source
+from qikan.model import Failure, Source
 
 #: File suffix → source_format. Anything else under the root is quarantined as unsupported.
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
@@ -62,6 +62,17 @@ class Hidden:
 
 
 Entry = Source | Rejected | Hidden
+
+
+@dataclass
+class Discovered:
+    """What discovery found under an input root, for one run."""
+
+    sources: list[Source]  #: to process
+    skipped: int  #: unchanged since the last run (or rejected the same way before)
+    gone: list  #: recorded sources no longer under the root (``reprocess.Recorded``)
+    rejected: list[Failure]  #: entries that are no source: quarantine rows (stage ``discover``)
+    hidden: list[str]  #: hidden names, skipped on purpose
 
 
 def _format_of(path: str) -> str | None:
@@ -298,3 +309,21 @@ def read_bytes(uri: str, *, storage_options: dict | None = None) -> bytes:
             return f.read()
     with fsspec.open(uri, "rb", **(storage_options or {})) as f:
         return f.read()
+
+
+def rejected_failures(
+    entries: list[Entry], output: str, *, force: bool = False, storage_options: dict | None = None
+) -> tuple[list[Failure], int]:
+    """The ``Rejected`` entries as quarantine records (stage ``discover``), and how many were
+    left out because the output already holds the same rejection (a rerun commits nothing)."""
+    from qikan import PIPELINE_VERSION
+    from qikan.store import failed_state
+
+    rejected = [e for e in entries if isinstance(e, Rejected)]
+    known = {} if force or not rejected else failed_state(output, storage_options=storage_options)
+    out = [
+        Failure(Source(r.uri, r.source_key, _format_of(r.source_key) or "", 0, ""), "discover", r.error_type, r.message)
+        for r in rejected
+        if known.get(r.source_key) != ("", PIPELINE_VERSION, r.error_type)
+    ]
+    return out, len(rejected) - len(out)

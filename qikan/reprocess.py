@@ -57,9 +57,47 @@ def _older(version: str | None, than: str) -> bool:
     if version is None:
         return False
     try:
-        return Version(version) < Version(than)
+        return Version(version) < parse_version(than)
     except InvalidVersion:
         return version != than
+
+
+def parse_version(text: str) -> Version:
+    """``--older-than-version``: a version like ``0.2.0``; anything else is an error (it would
+    otherwise select every document)."""
+    try:
+        return Version(text)
+    except InvalidVersion:
+        raise ValueError(f"--older-than-version {text!r} is not a version: give one like 0.2.0") from None
+
+
+def unmatched_criteria(
+    output: str,
+    *,
+    keys: list[str] | None = None,
+    doc_ids: list[str] | None = None,
+    failed: bool = False,
+    older_than_version: str | None = None,
+    storage_options: dict | None = None,
+) -> str | None:
+    """None when the criteria select something; else one line saying that each matches nothing."""
+    if older_than_version is not None:
+        parse_version(older_than_version)
+    rec = list(recorded(output, storage_options=storage_options).values())
+    if any(
+        any(fnmatchcase(r.source_key, k) for k in keys or [])
+        or r.doc_id in set(doc_ids or [])
+        or (failed and q)
+        or (older_than_version is not None and _older(v, older_than_version))
+        for r, v, q in rec
+    ):
+        return None
+    said = [f"--key {k!r}" for k in keys or []] + [f"--doc-id {i!r}" for i in doc_ids or []]
+    if failed:
+        said.append("--failed (quarantine is empty)")
+    if older_than_version is not None:
+        said.append(f"--older-than-version {older_than_version}")
+    return f"no recorded document of {output} matches " + ", ".join(said)
 
 
 def select(
@@ -76,6 +114,8 @@ def select(
     ``keys`` are source keys or ``fnmatch`` globs (``2024/*.txt``); ``failed`` selects every
     source in quarantine; ``older_than_version`` documents whose ``pipeline_version`` is lower.
     """
+    if older_than_version is not None:
+        parse_version(older_than_version)
     keys, ids = list(keys or []), set(doc_ids or [])
     chosen = [
         rec
@@ -97,6 +137,19 @@ def select(
 
 def source_at(uri: str, source_key: str, *, storage_options: dict | None = None) -> Source | None:
     """The source at ``uri`` as it is now (size and hash read again), or None if it is gone."""
+    if "://" not in uri:  # local: never open something that is not a regular file (a FIFO blocks)
+        import os
+        import stat
+
+        try:
+            st = os.stat(uri)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode):  # quarantined again when it is read
+            fmt = FORMATS.get(posixpath.splitext(uri)[1].lower(), "txt")
+            return Source(uri=uri, source_key=source_key, source_format=fmt, size=0, content_sha256="")
     fs, path = fsspec.core.url_to_fs(uri, **(storage_options or {}))
     if not fs.exists(path):
         return None

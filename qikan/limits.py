@@ -123,8 +123,13 @@ def _alarm(seconds: float, message: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-_set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
+_set_async_exc = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+#: the same call with NULL: clears an exception still pending for the thread
+_clear_async_exc = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
 
 
 @contextmanager
@@ -152,7 +157,7 @@ def _async_raise(seconds: float, message: str) -> Iterator[None]:
         with lock:
             done.set()
         if fired:  # the exception may still be pending if the block ended just as it fired
-            _set_async_exc(target, None)
+            _clear_async_exc(target, None)
 
 
 class _Timeout(Exception):

@@ -10,9 +10,10 @@ import re
 from typing import Any
 
 #: The heading of a reference list: 参考文献 / ［参考文献］ / 参考文献： / References.
+#: (Blank runs are possessive, ``*+``: a long run of spaces is never split every possible way.)
 REFERENCES_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?[［\[【]?[ \t\u3000]*(?:参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献|"
-    r"主要参考文献|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
+    r"^[ \t\u3000]*+(?:#{1,6}[ \t]*+)?[［\[【]?[ \t\u3000]*+(?:参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献|"
+    r"主要参考文献|References|REFERENCES)[ \t\u3000]*+[］\]】]?[ \t\u3000]*+[：:]?[ \t\u3000]*+$"
 )
 #: The number opening an entry: [1] ［1］ 【1】 1. 1． (1); no cap at 999 (a bibliography may run past it).
 ENTRY_START_RE = re.compile(
@@ -32,7 +33,8 @@ _JOURNAL_TAIL_RE = re.compile(
 )
 _DOI_RE = re.compile(r"10\.\d{4,9}/[^\s，。；、]+")
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s，。；、]+")
-_AUTHOR_SPLIT_RE = re.compile(r"[ \t\u3000]*[，,、;；][ \t\u3000]*")
+#: (Blanks before the mark are taken only from where their run starts: linear on long runs.)
+_AUTHOR_SPLIT_RE = re.compile(r"(?:(?<![ \t\u3000])[ \t\u3000]*)?[，,、;；][ \t\u3000]*")
 _ET_AL_RE = re.compile(r"^(?:等|et[ \t]*al\.?|等\.)$", re.I)
 _WRAP_RE = re.compile(r"[ \t]*\n[ \t\u3000]*")
 

@@ -240,13 +240,16 @@ def _empty_file(output: str, name: str):
 
 def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> int:
     """Delete files no version within ``retention_hours`` refers to, so plain Parquet readers see
-    current rows (0: only the current version), and files a killed write left behind."""
+    current rows (0: only the current version), and files a killed write left behind.
+
+    First every table gets its placeholder file, or loses it when it has rows (``ensure_files``),
+    so the vacuum also deletes a placeholder that just left."""
+    ensure_files(output, storage_options=storage_options)
     removed = 0
     for name in TABLES:
         dt = open_table(output, name, storage_options=storage_options)
         if dt is not None:
             removed += _vacuum(dt, retention_hours)
-    ensure_files(output, storage_options=storage_options)
     return removed
 
 

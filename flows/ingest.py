@@ -95,7 +95,7 @@ def reprocess(
         return _process_all(
             sel.sources, output, skipped=0, gone=sel.gone, prune=prune, started=started, batch_bytes=batch_bytes,
             tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
-            keep_history_days=keep_history_days, limits=Limits(doc_timeout, max_bytes),
+            keep_history_days=keep_history_days, limits=Limits(doc_timeout, max_bytes), rejected=sel.rejected,
         )  # fmt: skip
 
 

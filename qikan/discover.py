@@ -311,6 +311,20 @@ def read_bytes(uri: str, *, storage_options: dict | None = None) -> bytes:
         return f.read()
 
 
+def as_failure(r: Rejected) -> Failure:
+    """A rejected entry as its quarantine record (stage ``discover``)."""
+    return Failure(
+        Source(r.uri, r.source_key, _format_of(r.source_key) or "", 0, ""), "discover", r.error_type, r.message
+    )
+
+
+def local_entry(key: str, path: str) -> Source | Rejected:
+    """One local file as discovery sees it, recorded under ``key`` (``qikan reprocess``).
+
+    Links are followed wherever they point: the entry was chosen by name, not found in a walk."""
+    return _local_file(key, path, os.path.dirname(os.path.realpath(path)))
+
+
 def rejected_failures(
     entries: list[Entry], output: str, *, force: bool = False, storage_options: dict | None = None
 ) -> tuple[list[Failure], int]:
@@ -321,9 +335,5 @@ def rejected_failures(
 
     rejected = [e for e in entries if isinstance(e, Rejected)]
     known = {} if force or not rejected else failed_state(output, storage_options=storage_options)
-    out = [
-        Failure(Source(r.uri, r.source_key, _format_of(r.source_key) or "", 0, ""), "discover", r.error_type, r.message)
-        for r in rejected
-        if known.get(r.source_key) != ("", PIPELINE_VERSION, r.error_type)
-    ]
+    out = [as_failure(r) for r in rejected if known.get(r.source_key) != ("", PIPELINE_VERSION, r.error_type)]
     return out, len(rejected) - len(out)

@@ -15,8 +15,8 @@ from fnmatch import fnmatchcase
 import fsspec
 from packaging.version import InvalidVersion, Version
 
-from qikan.discover import FORMATS, sha256_of
-from qikan.model import Source, doc_id_for
+from qikan.discover import FORMATS, Rejected, as_failure, local_entry, sha256_of
+from qikan.model import Failure, Source, doc_id_for
 from qikan.store import read_table
 
 
@@ -36,6 +36,8 @@ class Recorded:
 class Selection:
     sources: list[Source] = field(default_factory=list)  #: still readable: process these
     gone: list[Recorded] = field(default_factory=list)  #: source no longer exists
+    #: there but no source (a FIFO, a link loop, an unsupported type …): quarantined again, stage discover
+    rejected: list[Failure] = field(default_factory=list)
 
 
 def recorded(output: str, *, storage_options: dict | None = None) -> dict[str, tuple[Recorded, str | None, bool]]:
@@ -130,26 +132,22 @@ def select(
         source = source_at(rec.source_uri, rec.source_key, storage_options=storage_options)
         if source is None:
             sel.gone.append(rec)
+        elif isinstance(source, Rejected):
+            sel.rejected.append(as_failure(source))
         else:
             sel.sources.append(source)
     return sel
 
 
-def source_at(uri: str, source_key: str, *, storage_options: dict | None = None) -> Source | None:
-    """The source at ``uri`` as it is now (size and hash read again), or None if it is gone."""
-    if "://" not in uri:  # local: never open something that is not a regular file (a FIFO blocks)
+def source_at(uri: str, source_key: str, *, storage_options: dict | None = None) -> Source | Rejected | None:
+    """The source at ``uri`` as it is now (size and hash read again), None if it is gone, or a
+    ``Rejected`` when a local entry is there but is no source (discovery's rules)."""
+    if "://" not in uri:
         import os
-        import stat
 
-        try:
-            st = os.stat(uri)
-        except FileNotFoundError:
+        if not os.path.lexists(uri):
             return None
-        except OSError:
-            st = None
-        if st is None or not stat.S_ISREG(st.st_mode):  # quarantined again when it is read
-            fmt = FORMATS.get(posixpath.splitext(uri)[1].lower(), "txt")
-            return Source(uri=uri, source_key=source_key, source_format=fmt, size=0, content_sha256="")
+        return local_entry(source_key, uri)
     fs, path = fsspec.core.url_to_fs(uri, **(storage_options or {}))
     if not fs.exists(path):
         return None

@@ -3,16 +3,86 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from flows import _env  # noqa: F401  (must precede any Prefect import)
+from qikan.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
+
+
+class SettingsError(ValueError):
+    """A setting of the command is wrong; found before Prefect starts and before any document."""
 
 
 def _check_input(path: str) -> None:
     """Fail before Prefect starts (≈ 10 s) when a local input is plainly wrong."""
-    if "://" not in path and not Path(path).exists():
+    if "://" not in path and not os.path.lexists(path):
         raise FileNotFoundError(f"input {path!r} does not exist: give a file or a folder of .txt, .md or .pdf")
+
+
+def _check_settings(args: argparse.Namespace) -> None:
+    """Ranges, the tokenizer and its dictionaries: one clear line each, before anything runs."""
+    checks = [
+        ("--batch-mb", args.batch_mb, args.batch_mb > 0, "a positive number of megabytes"),
+        ("--max-failed-share", args.max_failed_share, 0 <= args.max_failed_share <= 1, "a share from 0 to 1"),
+        ("--keep-history", args.keep_history, args.keep_history >= 0, "0 or more days"),
+        ("--dask-workers", args.dask_workers, args.dask_workers >= 1, "1 or more"),
+        ("--doc-timeout", args.doc_timeout, args.doc_timeout > 0, "a positive number of seconds"),
+        ("--max-bytes", args.max_bytes, args.max_bytes > 0, "a positive number of bytes"),
+    ]
+    for name, value, ok, want in checks:
+        if not ok or value != value:  # NaN compares unequal to itself
+            raise SettingsError(f"{name} {value:g} is out of range: give {want}")
+    from qikan.tokenize import BACKENDS, USER_DICT_ENV, get_tokenizer
+
+    backend = args.tokenizer
+    if backend is not None and backend not in BACKENDS:
+        raise SettingsError(f"unknown --tokenizer {backend!r}: choose one of {', '.join(sorted(BACKENDS))}")
+    user_dict = os.environ.get(USER_DICT_ENV)
+    if user_dict and not os.path.isfile(user_dict):
+        raise SettingsError(f"${USER_DICT_ENV} names {user_dict!r}, which is not a file: fix or unset it")
+    try:
+        get_tokenizer(backend)  # built once per process: the run's own tasks reuse it
+    except (ImportError, OSError, UnicodeDecodeError, ValueError) as e:
+        raise SettingsError(f"the tokenizer cannot start: {e}") from None
+
+
+def _check_output(output: str) -> None:
+    """A local output must be a folder (or creatable as one), writable, and not being written."""
+    if "://" in output and not output.startswith("file://"):
+        return
+    path = Path(output.removeprefix("file://")).expanduser()
+    probe = path
+    while not probe.exists():
+        if probe.is_symlink():
+            raise SettingsError(f"--output {output!r} is a dangling symlink: point it at a folder")
+        probe = probe.parent
+    if not probe.is_dir():
+        where = "is a file" if probe == path else f"is under {str(probe)!r}, which is a file"
+        raise SettingsError(f"--output {output!r} {where}: give a folder")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise SettingsError(f"--output {output!r} is not writable (no write permission on {str(probe)!r})")
+    if path.is_dir():
+        from qikan import store
+
+        with store.output_lock(output):  # raises OutputLocked naming the holder
+            pass
+
+
+def _check_existing_output(output: str) -> None:
+    """``inspect``, ``compact`` and ``reprocess`` read an output that must already be there."""
+    from qikan import store
+
+    if store.is_remote(output):
+        if store.open_table(output, "documents") is None:
+            raise FileNotFoundError(f"no qikan output at {output!r} (no documents table there)")
+        return
+    path = Path(output.removeprefix("file://")).expanduser()
+    if not path.is_dir():
+        raise FileNotFoundError(f"output {output!r} does not exist: give the folder a `qikan run` wrote")
+    if not (path / "documents" / "_delta_log").is_dir():
+        raise FileNotFoundError(f"{output!r} is no qikan output (it has no documents table): check the path")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -36,6 +106,14 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--keep-history", type=float, default=0, metavar="DAYS",
         help="keep superseded versions this long for time travel through the Delta log (default: 0)",
     )  # fmt: skip
+    p.add_argument(
+        "--doc-timeout", type=float, default=DEFAULT_DOC_TIMEOUT, metavar="SECONDS",
+        help=f"quarantine a document whose stages take longer than this (default: {DEFAULT_DOC_TIMEOUT:g})",
+    )  # fmt: skip
+    p.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"quarantine a source larger than this many bytes (default: {DEFAULT_MAX_BYTES:,})",
+    )  # fmt: skip
 
 
 def _settings(args: argparse.Namespace) -> tuple[dict, object | None]:
@@ -46,6 +124,8 @@ def _settings(args: argparse.Namespace) -> tuple[dict, object | None]:
         prune=args.prune,
         max_failed_share=args.max_failed_share,
         keep_history_days=args.keep_history,
+        doc_timeout=args.doc_timeout,
+        max_bytes=args.max_bytes,
     )
     if args.task_runner != "dask":
         return params, None
@@ -119,19 +199,25 @@ def print_summary(summary: dict) -> None:
     out.print(stages)
     if summary["repair_kinds"]:
         out.print("top repair kinds: " + ", ".join(f"{k} {n}" for k, n in report.top_repair_kinds(summary)))
+    # names and messages come from the data: controls escaped, never read as rich markup
+    shown = report.console_text
     for key, stage, message in summary["quarantine"]:
-        out.print(f"[yellow]quarantined[/] {key} ({stage}): {message}", markup=True, highlight=False)
+        out.print(f"[yellow]quarantined[/] {shown(key)} ({stage}): {shown(message)}", highlight=False, soft_wrap=True)
     for key in summary["gone"]:
         what = "removed from every table" if summary["pruned"] else "kept (run with --prune to remove)"
-        out.print(f"[yellow]source gone[/] {key}: {what}", highlight=False)
+        out.print(f"[yellow]source gone[/] {shown(key)}: {what}", highlight=False, soft_wrap=True)
+    for key in summary.get("hidden", []):
+        out.print(f"[yellow]skipped (hidden name)[/] {shown(key)}", highlight=False, soft_wrap=True)
     for line in report.rate_lines(summary):
         out.print(line, highlight=False, soft_wrap=True)  # one line each: scripts read them
     where = summary["output"] if "://" in summary["output"] else Path(summary["output"]).resolve()
-    out.print(f"tables: {where}", highlight=False)
+    out.print(f"tables: {report.console_text(str(where))}", highlight=False, soft_wrap=True)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     _check_input(args.input)
+    _check_settings(args)
+    _check_output(args.output)
     from flows.ingest import ingest
 
     params, runner = _settings(args)
@@ -139,13 +225,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_reprocess(args: argparse.Namespace) -> int:
-    from flows.ingest import reprocess
-
     if not (args.key or args.doc_id or args.failed or args.older_than_version):
         raise ValueError(
             "say what to reprocess: --key GLOB, --doc-id ID, --failed or --older-than-version VERSION "
             "(to reprocess everything, run `qikan run INPUT --force`)"
         )
+    _check_existing_output(args.output)
+    _check_settings(args)
+    _check_output(args.output)
+    from qikan import reprocess as rp
+
+    unmatched = rp.unmatched_criteria(
+        args.output, keys=args.key, doc_ids=args.doc_id, failed=args.failed, older_than_version=args.older_than_version
+    )
+    if unmatched is not None:
+        print(f"qikan: nothing to reprocess: {unmatched}", file=sys.stderr)
+        return 1 if (args.key or args.doc_id) else 0
+    from flows.ingest import reprocess
+
     params, runner = _settings(args)
     params.update(
         output=args.output,
@@ -178,8 +275,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from flows.deploy import DEFAULT_CRON, DEFAULT_TIMEZONE
+    from qikan import __version__
 
     parser = argparse.ArgumentParser(prog="qikan", description="Raw Chinese journal issues → clean Parquet datasets.")
+    parser.add_argument("--version", action="version", version=f"qikan {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="ingest a file or a folder of .txt/.md/.pdf (recursively)")
@@ -225,6 +324,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_compact(args: argparse.Namespace) -> int:
     from qikan import store
 
+    _check_existing_output(args.output)
+    if args.keep_history < 0:
+        raise SettingsError(f"--keep-history {args.keep_history:g} is out of range: give 0 or more days")
+
     with store.output_lock(args.output):
         counts = store.compact(args.output, retention_hours=args.keep_history * 24)
     for name, (before, after) in counts.items():
@@ -234,6 +337,8 @@ def _cmd_compact(args: argparse.Namespace) -> int:
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from qikan import inspect
+
+    _check_existing_output(args.output)
 
     if args.doc:
         print(inspect.document_report(args.output, args.doc))
@@ -279,15 +384,49 @@ def _add_review_command(sub) -> None:
     rv.set_defaults(func=_cmd_review)
 
 
+#: Exit codes (docs/operations.md).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}
+
+
 def main(argv: list[str] | None = None) -> int:
+    from qikan import limits
     from qikan.store import OutputLocked, SchemaVersionMismatch
 
     args = build_parser().parse_args(argv)
+    if args.func in (_cmd_run, _cmd_reprocess):
+        limits.stop_handlers()  # SIGTERM stops as cleanly as Ctrl-C
     try:
         return args.func(args)
     except (FileNotFoundError, ValueError, OutputLocked, SchemaVersionMismatch) as e:
-        print(f"qikan: error: {e}", file=sys.stderr)
-        return 2
+        print(f"qikan: error: {_line(str(e))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as e:
+        return _stopped(str(e) or "stopped by SIGINT")
+
+
+def _line(text: str) -> str:
+    """One printable line (names in messages come from the data)."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)
+
+
+def _stopped(why: str) -> int:
+    """After a stop: end the temporary Prefect server, say what was kept, and leave at once
+    (a worker thread still busy with the abandoned batch must not hold the exit)."""
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        for server in list(SubprocessASGIServer._instances.values()):
+            server.stop()
+    except Exception:  # noqa: BLE001 - stopping anyway
+        pass
+    print(
+        f"qikan: {why}: the batch in flight was abandoned, committed batches are kept; run again to continue",
+        file=sys.stderr,
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_SIGNAL.get(why.rsplit(" ", 1)[-1], 130))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from flows import (
     report,
 )
 from qikan import PIPELINE_VERSION, pipeline, store
+from qikan.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES, Limits
 from qikan.model import Source
 from tasks import ingest as t
 
@@ -45,6 +46,8 @@ def ingest(
     max_failed_share: float = 0.5,
     parallelism: int = 1,
     keep_history_days: float = 0,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> dict:
     """Ingest every .txt/.md/.pdf under ``input_root`` into the tables under ``output``.
 
@@ -56,11 +59,12 @@ def ingest(
     """
     with store.output_lock(output):
         started = time.perf_counter()
-        sources, skipped, gone = t.discover(input_root, output, force)
+        found = t.discover(input_root, output, force)
         return _process_all(
-            sources, output, skipped=skipped, gone=gone, prune=prune, started=started, batch_bytes=batch_bytes,
-            tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
-            keep_history_days=keep_history_days,
+            found.sources, output, skipped=found.skipped, gone=found.gone, prune=prune, started=started,
+            batch_bytes=batch_bytes, tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
+            keep_history_days=keep_history_days, rejected=found.rejected, hidden=found.hidden,
+            limits=Limits(doc_timeout, max_bytes),
         )  # fmt: skip
 
 
@@ -77,6 +81,8 @@ def reprocess(
     max_failed_share: float = 0.5,
     parallelism: int = 1,
     keep_history_days: float = 0,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> dict:
     """Process again the documents of ``output`` matching any criterion, read from the
     ``source_uri`` each was recorded with: source-key globs, ``doc_ids``, everything in
@@ -89,7 +95,7 @@ def reprocess(
         return _process_all(
             sel.sources, output, skipped=0, gone=sel.gone, prune=prune, started=started, batch_bytes=batch_bytes,
             tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
-            keep_history_days=keep_history_days,
+            keep_history_days=keep_history_days, limits=Limits(doc_timeout, max_bytes), rejected=sel.rejected,
         )  # fmt: skip
 
 
@@ -106,6 +112,9 @@ def _process_all(
     max_failed_share: float,
     parallelism: int,
     keep_history_days: float = 0,
+    rejected: list | None = None,
+    hidden: list[str] | None = None,
+    limits: Limits | None = None,
 ):
     run_id = str(runtime.flow_run.id or pipeline.new_run_id())
     pruned = t.prune(output, gone) if prune and gone else 0
@@ -113,8 +122,10 @@ def _process_all(
     progress.reporter.start(total, len(sources))
     bar = report.ProgressArtifact(total)
     counts = pipeline.BatchCounts()
+    if rejected:  # entries discovery could not take as sources: quarantined with their cause
+        counts.add(t.write(output, quote(rejected), run_id))
     size = batch_size(total, batch_bytes, parallelism)
-    for n_docs, done in _committed(sources, output, run_id, size, tokenizer, window=parallelism + 1):
+    for n_docs, done in _committed(sources, output, run_id, size, tokenizer, window=parallelism + 1, limits=limits):
         counts.add(done)
         progress.reporter.advance(done.bytes, n_docs)
         bar.advance(done.bytes)
@@ -122,7 +133,7 @@ def _process_all(
     t.vacuum(output, keep_history_days * 24)
     summary = asdict(counts)
     summary.update(
-        run_id=run_id, output=output, task_runner=type(FlowRunContext.get().task_runner).__name__, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned,
+        run_id=run_id, output=output, task_runner=type(FlowRunContext.get().task_runner).__name__, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
     report.publish(summary)
@@ -143,7 +154,14 @@ def batch_size(total_bytes: int, batch_bytes: int, parallelism: int) -> int:
 
 
 def _committed(
-    sources: list[Source], output: str, run_id: str, batch_bytes: int, tokenizer: str, *, window: int
+    sources: list[Source],
+    output: str,
+    run_id: str,
+    batch_bytes: int,
+    tokenizer: str,
+    *,
+    window: int,
+    limits: Limits | None = None,
 ) -> Iterator[tuple[int, pipeline.BatchCounts]]:
     """Submit up to ``window`` batches at a time; commit each finished batch here, in order.
 
@@ -163,7 +181,7 @@ def _committed(
         return len(batch_sources), t.write(output, quote(batch), run_id)
 
     for batch_sources in pipeline.plan_batches(sources, max_bytes=batch_bytes):
-        in_flight.append((batch_sources, t.process.submit(batch_sources, tokenizer)))
+        in_flight.append((batch_sources, t.process.submit(batch_sources, tokenizer, limits)))
         if len(in_flight) >= window:
             yield commit_oldest()
     while in_flight:

@@ -6,6 +6,8 @@ here only formats it, so the artifacts and the terminal always say the same thin
 
 from __future__ import annotations
 
+import re
+
 from qikan.pipeline import STAGES
 
 TOP_REPAIR_KINDS = 10
@@ -17,6 +19,30 @@ class TooManyFailures(Exception):
     def __init__(self, message: str, summary: dict) -> None:
         super().__init__(message)
         self.summary = summary
+
+
+#: C0 and C1 controls, DEL, and the line and paragraph separators: never printed raw.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(name: str) -> str:
+    """A name or message from the data as one printable line: controls as ``\\n``, ``\\x1b`` …
+
+    Rich markup is escaped separately where rich prints (``console_text``), so ``[bold]x.txt``
+    is printed as it is.
+
+    >>> shown("a\\nb\\x1b[31m.txt")
+    'a\\\\nb\\\\x1b[31m.txt'
+    """
+    return _CONTROL_RE.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), name)
+
+
+def console_text(name: str) -> str:
+    """``shown(name)`` with rich markup escaped, for ``Console.print(..., markup=True)``."""
+    from rich.markup import escape
+
+    return escape(shown(name))
 
 
 def failed_share(summary: dict) -> float:
@@ -49,6 +75,7 @@ def count_rows(summary: dict) -> list[tuple[str, int]]:
         ("repairs flagged", summary["repairs_flagged"]),
         ("quarantined", summary["quarantined"]),
         ("skipped (unchanged)", summary["skipped"]),
+        ("skipped (hidden name)", len(summary.get("hidden", []))),
         ("source gone", len(summary["gone"])),
         ("pruned", summary["pruned"]),
     ]
@@ -77,10 +104,12 @@ def markdown(summary: dict) -> str:
     lines += [f"| {s} | {n} | {f} |" for s, n, f in stage_rows(summary)] + [""]
     if summary["quarantine"]:
         lines += ["## Quarantined", "", "| source | stage | reason |", "|---|---|---|"]
-        lines += [f"| `{k}` | {s} | {_cell(m)} |" for k, s, m in summary["quarantine"]] + [""]
+        lines += [f"| {_code(k)} | {s} | {_cell(m)} |" for k, s, m in summary["quarantine"]] + [""]
     if summary["gone"]:
         verb = "removed from every table" if summary["pruned"] else "kept; run with --prune to remove"
-        lines += [f"## Sources gone ({verb})", "", *(f"- `{k}`" for k in summary["gone"]), ""]
+        lines += [f"## Sources gone ({verb})", "", *(f"- {_code(k)}" for k in summary["gone"]), ""]
+    if summary.get("hidden"):
+        lines += ["## Skipped: hidden names", "", *(f"- {_code(k)}" for k in summary["hidden"]), ""]
     if summary["repair_kinds"]:
         lines += ["## Top repair kinds", "", "| kind | count |", "|---|---:|"]
         lines += [f"| {k} | {n} |" for k, n in top_repair_kinds(summary)] + [""]
@@ -88,7 +117,14 @@ def markdown(summary: dict) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")[:300]
+    return shown(text).replace("|", "\\|")[:300]
+
+
+def _code(name: str) -> str:
+    """A name as Markdown code in a table cell, whatever backticks or bars it holds."""
+    text = shown(name).replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
 def publish(summary: dict) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from qikan import PIPELINE_VERSION
+from qikan import PIPELINE_VERSION, limits
 from qikan.discover import iter_sources, read_bytes
 from qikan.extract import extract
 from qikan.model import Document, Failure, Source
@@ -37,7 +37,8 @@ def _run(stage: str, fn: Callable[[Document], Document], batch: Batch) -> Batch:
             out.append(item)
             continue
         try:
-            out.append(fn(item))
+            with limits.guard(item.source.source_key, item.source.size, stage):  # --doc-timeout, --max-bytes
+                out.append(fn(item))
         except Exception as e:  # noqa: BLE001 - any error of one input goes to quarantine
             out.append(Failure(item.source, stage, type(e).__name__, str(e) or repr(e)))
     return out

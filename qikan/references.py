@@ -15,15 +15,15 @@ from typing import Any
 
 #: The heading of a reference list, on a line of its own: 参考文献 / 参 考 文 献 (letter-spaced) /
 #: ［参考文献］ / 参考文献： (full-width colon, the most common) / 主要参考文献 / 注释与参考文献 /
-#: 参考文献（References） / References / REFERENCES.
+#: 参考文献（References） / References / REFERENCES. Blank runs are possessive (``*+``): a long
+#: run of spaces is never split every possible way.
 REFERENCES_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?[［\[【]?[ \t\u3000]*(?:(?:主要|注释与|注释及)?参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献"
-    r"(?:[ \t\u3000]*[（(]?[ \t]*References[ \t]*[）)]?)?|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
+    r"^[ \t\u3000]*+(?:#{1,6}[ \t]*+)?[［\[【]?[ \t\u3000]*+(?:(?:主要|注释与|注释及)?参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献"
+    r"(?:[ \t\u3000]*+[（(]?[ \t]*+References[ \t]*+[）)]?)?|References|REFERENCES)[ \t\u3000]*+[］\]】]?[ \t\u3000]*+[：:]?[ \t\u3000]*+$"
 )
-#: The number opening an entry: [1] ［1］ 【1】 (a bracketed number has up to four digits: a
-#: review's list runs past 999), 1. 1． (1).
+#: The number opening an entry: [1] ［1］ 【1】 1. 1． (1); no cap at 999 (a bibliography may run past it).
 ENTRY_START_RE = re.compile(
-    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,4})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,4})[.．、](?!\d)|[（(](?P<c>\d{1,5})[）)])[ \t\u3000]*"
 )
 
 # --------------------------------------------------------------------------- patterns
@@ -42,7 +42,8 @@ _JOURNAL_TAIL_RE = re.compile(
 )
 _DOI_RE = re.compile(r"10\.\d{4,9}/[^\s，。；、]+")
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s，。；、]+")
-_AUTHOR_SPLIT_RE = re.compile(r"[ \t\u3000]*[，,、;；][ \t\u3000]*")
+#: (Blanks before the mark are taken only from where their run starts: linear on long runs.)
+_AUTHOR_SPLIT_RE = re.compile(r"(?:(?<![ \t\u3000])[ \t\u3000]*)?[，,、;；][ \t\u3000]*")
 _ET_AL_RE = re.compile(r"^(?:等|et[ \t]*al\.?|等\.)$", re.I)
 _WRAP_RE = re.compile(r"[ \t]*\n[ \t\u3000]*")
 

@@ -15,8 +15,8 @@ from fnmatch import fnmatchcase
 import fsspec
 from packaging.version import InvalidVersion, Version
 
-from qikan.discover import FORMATS, sha256_of
-from qikan.model import Source, doc_id_for
+from qikan.discover import FORMATS, Rejected, as_failure, local_entry, sha256_of
+from qikan.model import Failure, Source, doc_id_for
 from qikan.store import read_table
 
 
@@ -36,6 +36,8 @@ class Recorded:
 class Selection:
     sources: list[Source] = field(default_factory=list)  #: still readable: process these
     gone: list[Recorded] = field(default_factory=list)  #: source no longer exists
+    #: there but no source (a FIFO, a link loop, an unsupported type …): quarantined again, stage discover
+    rejected: list[Failure] = field(default_factory=list)
 
 
 def recorded(output: str, *, storage_options: dict | None = None) -> dict[str, tuple[Recorded, str | None, bool]]:
@@ -57,9 +59,47 @@ def _older(version: str | None, than: str) -> bool:
     if version is None:
         return False
     try:
-        return Version(version) < Version(than)
+        return Version(version) < parse_version(than)
     except InvalidVersion:
         return version != than
+
+
+def parse_version(text: str) -> Version:
+    """``--older-than-version``: a version like ``0.2.0``; anything else is an error (it would
+    otherwise select every document)."""
+    try:
+        return Version(text)
+    except InvalidVersion:
+        raise ValueError(f"--older-than-version {text!r} is not a version: give one like 0.2.0") from None
+
+
+def unmatched_criteria(
+    output: str,
+    *,
+    keys: list[str] | None = None,
+    doc_ids: list[str] | None = None,
+    failed: bool = False,
+    older_than_version: str | None = None,
+    storage_options: dict | None = None,
+) -> str | None:
+    """None when the criteria select something; else one line saying that each matches nothing."""
+    if older_than_version is not None:
+        parse_version(older_than_version)
+    rec = list(recorded(output, storage_options=storage_options).values())
+    if any(
+        any(fnmatchcase(r.source_key, k) for k in keys or [])
+        or r.doc_id in set(doc_ids or [])
+        or (failed and q)
+        or (older_than_version is not None and _older(v, older_than_version))
+        for r, v, q in rec
+    ):
+        return None
+    said = [f"--key {k!r}" for k in keys or []] + [f"--doc-id {i!r}" for i in doc_ids or []]
+    if failed:
+        said.append("--failed (quarantine is empty)")
+    if older_than_version is not None:
+        said.append(f"--older-than-version {older_than_version}")
+    return f"no recorded document of {output} matches " + ", ".join(said)
 
 
 def select(
@@ -76,6 +116,8 @@ def select(
     ``keys`` are source keys or ``fnmatch`` globs (``2024/*.txt``); ``failed`` selects every
     source in quarantine; ``older_than_version`` documents whose ``pipeline_version`` is lower.
     """
+    if older_than_version is not None:
+        parse_version(older_than_version)
     keys, ids = list(keys or []), set(doc_ids or [])
     chosen = [
         rec
@@ -90,13 +132,22 @@ def select(
         source = source_at(rec.source_uri, rec.source_key, storage_options=storage_options)
         if source is None:
             sel.gone.append(rec)
+        elif isinstance(source, Rejected):
+            sel.rejected.append(as_failure(source))
         else:
             sel.sources.append(source)
     return sel
 
 
-def source_at(uri: str, source_key: str, *, storage_options: dict | None = None) -> Source | None:
-    """The source at ``uri`` as it is now (size and hash read again), or None if it is gone."""
+def source_at(uri: str, source_key: str, *, storage_options: dict | None = None) -> Source | Rejected | None:
+    """The source at ``uri`` as it is now (size and hash read again), None if it is gone, or a
+    ``Rejected`` when a local entry is there but is no source (discovery's rules)."""
+    if "://" not in uri:
+        import os
+
+        if not os.path.lexists(uri):
+            return None
+        return local_entry(source_key, uri)
     fs, path = fsspec.core.url_to_fs(uri, **(storage_options or {}))
     if not fs.exists(path):
         return None

@@ -190,7 +190,7 @@ def classify_heading(line: str) -> _Heading | None:
 
 
 #: The number of a reference entry glued onto the end of the previous one (``….  [4]  熊彼特．…``).
-_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,4})[］\]])")
+_INNER_ENTRY_RE = re.compile(r"(?<=[.．。])[ \t\u3000]+(?=[［\[](\d{1,5})[］\]])")
 
 
 def _split_joined_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -36,8 +36,10 @@ from deltalake import CommitProperties, DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
 from qikan import PIPELINE_VERSION
+from qikan.limits import deferred_stop
+from qikan.model import doc_id_for
 from schemas import TABLES
-from schemas._base import DATASET_KEY, VERSION_KEY, partition_by, schema_version
+from schemas._base import DATASET_KEY, UNKNOWN_YEAR, VERSION_KEY, partition_by, schema_version
 
 LOCK_NAME = ".qikan.lock"
 
@@ -105,7 +107,9 @@ def ensure_tables(output: str, *, run_id: str | None = None, storage_options: di
                 "(see CHANGELOG.md): write to a new --output, or move the old output aside and rerun"
             )
     for name, schema in TABLES.items():
-        if existing[name] is None:
+        if existing[name] is not None:
+            continue
+        if is_remote(output):
             write_deltalake(
                 table_uri(output, name),
                 schema.empty_table(),
@@ -116,6 +120,20 @@ def ensure_tables(output: str, *, run_id: str | None = None, storage_options: di
                 storage_options=storage_options,
                 commit_properties=_lineage(name, run_id),
             )
+            continue
+        # a local table is born with one empty Parquet file (see ensure_files), in version 0
+        from deltalake import Schema
+        from deltalake.transaction import create_table_with_add_actions
+
+        create_table_with_add_actions(
+            table_uri(output, name),
+            Schema.from_arrow(schema),
+            [_empty_file(output, name)],
+            partition_by=partition_by(schema) or None,
+            name=name,
+            description=schema.metadata[b"qikan.grain"].decode(),
+            commit_properties=_lineage(name, run_id),
+        )
 
 
 def commit_batch(
@@ -128,8 +146,19 @@ def commit_batch(
     storage_options: dict | None = None,
 ) -> None:
     """Commit one batch: for each table, replace the rows of ``doc_ids`` (or, for quarantine,
-    of ``source_keys``) with the batch's rows in one transaction, ``documents`` last."""
+    of ``source_keys``) with the batch's rows in one transaction, ``documents`` last.
+
+    The documents of every source key are replaced too: a source that failed this time loses
+    the rows an earlier success left (one answer per source: a document or a quarantine row).
+    A stop (SIGTERM, Ctrl-C) waits for the batch's last table (``limits.deferred_stop``).
+    """
     ensure_tables(output, run_id=run_id, storage_options=storage_options)
+    doc_ids = list(dict.fromkeys([*doc_ids, *(doc_id_for(k) for k in source_keys)]))
+    with deferred_stop():
+        _commit_tables(output, tables, doc_ids, source_keys, run_id, storage_options)
+
+
+def _commit_tables(output, tables, doc_ids, source_keys, run_id, storage_options) -> None:
     for name, schema in TABLES.items():
         if name == "quarantine":
             keys, column = source_keys, "source_key"
@@ -148,9 +177,74 @@ def commit_batch(
         )
 
 
+#: Name of the empty Parquet file a table holds while it has no rows.
+EMPTY_FILE = "part-00000-qikan-empty.parquet"
+
+
+def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
+    """Give every table with no data file one empty Parquet file with its schema, so any Parquet
+    reader (DuckDB ``read_parquet('OUT/quarantine/**/*.parquet')``, Polars, Spark) works after
+    any run. It sits in the unknown-year partition (``doc_year=0``)."""
+    if is_remote(output):
+        return  # object storage: a consumer lists the Delta log (docs/storage.md)
+    from deltalake.transaction import RemoveAction
+
+    for name, schema in TABLES.items():
+        dt = open_table(output, name, storage_options=storage_options)
+        if dt is None:
+            continue
+        files = pa.table(dt.get_add_actions(flatten=True))["path"].to_pylist()
+        empty = [f for f in files if posixpath.basename(f) == EMPTY_FILE]
+        if empty and len(files) > len(empty):  # rows arrived: the placeholder goes
+            parts = partition_by(schema)
+            removes = [
+                RemoveAction(
+                    f, True, int(datetime.now(UTC).timestamp() * 1000), None, {p: str(UNKNOWN_YEAR) for p in parts}
+                )
+                for f in empty
+            ]
+            dt.create_write_transaction(
+                removes, mode="append", schema=dt.schema(), partition_by=parts or None,
+                commit_properties=_lineage(name, None),
+            )  # fmt: skip
+            continue
+        if files:
+            continue
+        dt.create_write_transaction(
+            [_empty_file(output, name)],
+            mode="append",
+            schema=dt.schema(),
+            partition_by=partition_by(schema) or None,
+            commit_properties=_lineage(name, None),
+        )
+
+
+def _empty_file(output: str, name: str):
+    """Write the empty Parquet file of a local table; its Delta add action."""
+    import time
+
+    import pyarrow.parquet as pq
+    from deltalake.transaction import AddAction
+
+    schema = TABLES[name]
+    parts = partition_by(schema)
+    folder = "/".join(f"{p}={UNKNOWN_YEAR}" for p in parts)
+    rel = posixpath.join(folder, EMPTY_FILE) if folder else EMPTY_FILE
+    path = _local(output) / name / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.schema([f for f in schema if f.name not in parts], metadata=schema.metadata).empty_table(), path)
+    stats = json.dumps({"numRecords": 0, "minValues": {}, "maxValues": {}, "nullCount": {}})
+    mtime = int(time.time() * 1000)
+    return AddAction(rel, path.stat().st_size, {p: str(UNKNOWN_YEAR) for p in parts}, mtime, True, stats)
+
+
 def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> int:
     """Delete files no version within ``retention_hours`` refers to, so plain Parquet readers see
-    current rows (0: only the current version), and files a killed write left behind."""
+    current rows (0: only the current version), and files a killed write left behind.
+
+    First every table gets its placeholder file, or loses it when it has rows (``ensure_files``),
+    so the vacuum also deletes a placeholder that just left."""
+    ensure_files(output, storage_options=storage_options)
     removed = 0
     for name in TABLES:
         dt = open_table(output, name, storage_options=storage_options)
@@ -186,10 +280,13 @@ def compact(output: str, *, retention_hours: float = 0, storage_options: dict | 
         if dt is None:
             continue
         before = len(dt.file_uris())
+        ensure_files(output, storage_options=storage_options)
+        dt.update_incremental()
         dt.optimize.compact(commit_properties=_lineage(name, None))
         dt.update_incremental()
         _vacuum(dt, retention_hours)
         counts[name] = (before, len(dt.file_uris()))
+    ensure_files(output, storage_options=storage_options)
     return counts
 
 

@@ -12,18 +12,24 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from qikan import pipeline, reprocess, store
-from qikan.discover import iter_sources
+from qikan.discover import Discovered, Hidden, iter_entries, rejected_failures
+from qikan.limits import Limits
+from qikan.limits import use as use_limits
 from qikan.model import Document, Failure, Source
 
 _OPTS = dict(cache_policy=NO_CACHE, persist_result=False)
 
 
 @task(name="discover", **_OPTS)
-def discover(input_root: str, output: str, force: bool = False) -> tuple[list[Source], int, list[reprocess.Recorded]]:
-    """Sources to process, how many were skipped as unchanged, and recorded sources now gone."""
-    sources = list(iter_sources(input_root))
+def discover(input_root: str, output: str, force: bool = False) -> Discovered:
+    """Sources to process, how many were skipped as unchanged, recorded sources now gone, the
+    entries that are no source (quarantined at stage ``discover``) and the hidden names."""
+    entries = list(iter_entries(input_root))
+    sources = [e for e in entries if isinstance(e, Source)]
     todo, skipped = pipeline.select_pending(sources, output, force=force)
-    return todo, skipped, reprocess.vanished(output, sources, input_root)
+    rejected, known = rejected_failures(entries, output, force=force)
+    hidden = [e.source_key for e in entries if isinstance(e, Hidden)]
+    return Discovered(todo, skipped + known, reprocess.vanished(output, entries, input_root), rejected, hidden)
 
 
 @task(name="select", **_OPTS)
@@ -36,9 +42,10 @@ def select(
 # Transient read errors are retried inside extract, per document (qikan.retry), so one flaky
 # file does not rerun its batch; parse errors are never retried: they go to quarantine.
 @task(name="process", **_OPTS)
-def process(sources: list[Source], tokenizer: str | None = None) -> pipeline.Batch:
-    batch = pipeline.extract_batch([Document(source=s) for s in sources])
-    return pipeline.tokenize_batch(pipeline.segment_batch(pipeline.repair_batch(batch)), backend=tokenizer)
+def process(sources: list[Source], tokenizer: str | None = None, limits: Limits | None = None) -> pipeline.Batch:
+    with use_limits(limits):  # --doc-timeout, --max-bytes per document
+        batch = pipeline.extract_batch([Document(source=s) for s in sources])
+        return pipeline.tokenize_batch(pipeline.segment_batch(pipeline.repair_batch(batch)), backend=tokenizer)
 
 
 def batch_failed(sources: list[Source], error_type: str, message: str) -> pipeline.Batch:

@@ -169,6 +169,8 @@ def extract_pdf(
     from qikan.pdf.zones import mark_zones
 
     layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds, on_page=on_page)
+    if not layouts:
+        raise PdfNoTextError("PDF has no pages: nothing to extract; export the document again")
     if not any(p.n_chars for p in layouts):
         raise PdfNoTextError(f"PDF has {len(layouts)} page(s) but no text layer (scanned images?): run OCR first")
     mark_zones(layouts)

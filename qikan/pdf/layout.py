@@ -228,6 +228,8 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
     best: tuple[int, float] | None = None
     n = len(rows)
     x = width * 0.3
+    # at most ~500 candidates whatever the MediaBox says (a 1e9 pt page stepped by 2 pt never ends)
+    step = max(2.0, width * 0.4 / 500)
     while x <= width * 0.7:
         crossing = both = 0
         starts: Counter[int] = Counter()
@@ -245,7 +247,7 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
             if left:
                 lefts.append(max(left))
             both += bool(right) and bool(left)
-        x += 2.0
+        x += step
         rest = n - crossing
         if crossing > 0.4 * n or rest < 6 or both < 0.4 * rest or not lefts or not rights:
             continue

@@ -21,9 +21,13 @@ def repair(doc: Document, fixers=DEFAULT_FIXERS) -> Document:
 
     A PDF's layout edits (``doc.layout_edits``, see ``qikan.pdf``) run first, as one fixer.
     """
-    if doc.layout_edits:
+    if doc.layout_edits:  # a text's layout_edits are only flags of bytes it could not decode
         edits = list(doc.layout_edits)
-        fixers = (lambda _text: edits, *(f for f in fixers if getattr(f, "__name__", "") not in TEXT_LAYOUT_FIXERS))
+        pdf = doc.source.source_format == "pdf"
+        fixers = (
+            lambda _text: edits,
+            *(f for f in fixers if not pdf or getattr(f, "__name__", "") not in TEXT_LAYOUT_FIXERS),
+        )
     result = run_fixers(doc.raw_text, fixers, page_starts=doc.raw_page_starts)
     doc.text = result.text
     doc.repairs = result.repairs

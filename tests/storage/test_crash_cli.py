@@ -29,16 +29,24 @@ QIKAN = shutil.which("qikan", path=str(Path(sys.executable).parent)) or "qikan"
 def qikan_run(corpus: Path, out: Path, home: Path, *, kill_after_documents_versions: int | None = None) -> int:
     env = {**os.environ, "PREFECT_HOME": str(home)}
     cmd = [QIKAN, "run", str(corpus), "--output", str(out), "--batch-mb", "0.005"]  # one document a batch
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if kill_after_documents_versions is not None:
-        log = out / "documents" / "_delta_log"
-        while proc.poll() is None:
-            if log.exists() and len(list(log.glob("*.json"))) >= kill_after_documents_versions:
-                time.sleep(0.1)  # into the next batch's commits
-                proc.send_signal(signal.SIGKILL)
-                break
-            time.sleep(0.01)
-    return proc.wait(timeout=600)
+    # a session of its own: a SIGKILL cannot let qikan stop its temporary Prefect server, so the
+    # test ends the whole session itself (else every run of the suite left one server behind)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        if kill_after_documents_versions is not None:
+            log = out / "documents" / "_delta_log"
+            while proc.poll() is None:
+                if log.exists() and len(list(log.glob("*.json"))) >= kill_after_documents_versions:
+                    time.sleep(0.1)  # into the next batch's commits
+                    proc.send_signal(signal.SIGKILL)
+                    break
+                time.sleep(0.01)
+        return proc.wait(timeout=600)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def test_sigkill_qikan_run_then_rerun_converges(tmp_path):

@@ -1,0 +1,108 @@
+"""Per-document limits (qikan/limits.py): time and size, in the main thread and in a worker."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from qikan import limits
+from qikan.model import Failure
+from qikan.pipeline import process_batch
+from tests.reliability.kinds import article, one_line
+
+
+def _busy(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def test_time_limit_interrupts_the_main_thread():
+    with pytest.raises(limits.DocumentTimeout, match="too slow"):
+        with limits.time_limit(0.2, "too slow"):
+            _busy(30)
+
+
+def test_time_limit_interrupts_a_worker_thread():
+    caught = []
+
+    def work():
+        try:
+            with limits.time_limit(0.2, "too slow"):
+                _busy(30)
+        except limits.DocumentTimeout as e:
+            caught.append(str(e))
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(20)
+    assert not t.is_alive() and caught == ["too slow"]
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_time_limit_leaves_fast_work_alone(in_thread):
+    done = []
+
+    def work():
+        with limits.time_limit(5, "too slow"):
+            done.append(sum(range(1000)))
+        time.sleep(0.01)  # a late alarm would land here
+        done.append("after")
+
+    if in_thread:
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+    else:
+        work()
+    assert done == [499500, "after"]
+
+
+def _write(tmp_path, name, text):
+    from qikan.discover import iter_sources
+
+    (tmp_path / "in").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "in" / name).write_text(text, encoding="utf-8")
+    return {s.source_key: s for s in iter_sources(str(tmp_path / "in"))}
+
+
+def test_a_slow_document_is_quarantined_with_the_limit_named_and_the_batch_goes_on(tmp_path):
+    _write(tmp_path, "a.txt", article(1))
+    sources = _write(tmp_path, "b-slow.txt", one_line(40_000))  # seconds of work
+    warm = _write(tmp_path / "warm", "w.txt", article(3))
+    process_batch(list(warm.values()), str(tmp_path / "warm-out"), run_id="w", backend="jieba")  # one-time loads
+    with limits.use(limits.Limits(doc_timeout=0.3, max_bytes=None)):
+        counts = process_batch(list(sources.values()), str(tmp_path / "out"), run_id="r", backend="jieba")
+    assert counts.documents == 1
+    [(key, stage, message)] = counts.quarantine
+    assert key == "b-slow.txt" and "--doc-timeout 0.3" in message
+
+
+def test_a_large_document_is_quarantined_before_it_is_read(tmp_path):
+    sources = _write(tmp_path, "big.txt", article(2) * 100)
+    with limits.use(limits.Limits(max_bytes=1000)):
+        counts = process_batch(list(sources.values()), str(tmp_path / "out"), run_id="r", backend="jieba")
+    [(key, stage, message)] = counts.quarantine
+    assert stage == "extract" and "--max-bytes 1,000" in message
+
+
+def test_a_stop_waits_for_the_commit_to_finish():
+    import signal
+
+    limits.stop_handlers()
+    try:
+        order = []
+        with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+            with limits.deferred_stop():
+                signal.raise_signal(signal.SIGTERM)
+                order.append("commit finished")
+        assert order == ["commit finished"]
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def test_failure_type_is_kept():
+    assert issubclass(limits.DocumentTimeout, Exception) and Failure  # quarantined like any error

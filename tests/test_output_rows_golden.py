@@ -1,6 +1,6 @@
 """Every table's rows for a fixed corpus, pinned: speed work must not change one output row.
 
-The corpus is the sample issue, every OCR fixture (all encodings and page-break conventions), a
+The corpus is the sample issue, a research article with references, every OCR fixture (all encodings and page-break conventions), a
 fixture PDF and an input that fails (quarantine). Rows are compared whole, minus the columns that
 change with every run (``run_id``, ``processed_at``, ``failed_at``); the input folder's path is
 replaced by ``<root>``. The golden was written before issue 13's speed work began.
@@ -29,6 +29,7 @@ def corpus_dir(tmp_path_factory):
     (d / "ocr").mkdir()
     for f in sorted((FIXTURES / "ocr").glob("*.txt")):
         shutil.copy(f, d / "ocr" / f.name)
+    shutil.copy(FIXTURES / "structure" / "research_article.txt", d / "research_article.txt")  # 参考文献
     (d / "pdf").mkdir()
     shutil.copy(FIXTURES / "pdf" / "two_column.pdf", d / "pdf" / "two_column.pdf")
     shutil.copy(FIXTURES / "pdf" / "encrypted.pdf", d / "pdf" / "encrypted.pdf")
@@ -54,9 +55,9 @@ def test_library_run_rows_are_the_golden_rows(corpus_dir, tmp_path, golden):
     from qikan import pipeline
 
     sources = list(iter_sources(str(corpus_dir)))
-    assert len(sources) == 12
+    assert len(sources) == 13
     for batch in pipeline.plan_batches(sources, max_bytes=30_000):
         pipeline.process_batch(batch, str(tmp_path / "out"), run_id="golden")
     rows = table_rows(str(tmp_path / "out"), str(corpus_dir))
-    assert len(rows["documents"]) == 10 and len(rows["quarantine"]) == 2
+    assert len(rows["documents"]) == 11 and len(rows["quarantine"]) == 2
     golden("output_rows_fixed_corpus", rows)

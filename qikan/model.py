@@ -6,6 +6,7 @@ replaces it with a ``Failure`` that ends in the ``quarantine`` table.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,14 +112,8 @@ class Document:
         return self.source.doc_id
 
     def page_at(self, offset: int) -> int:
-        """1-based page of a position in the repaired text."""
-        page = 1
-        for i, start in enumerate(self.page_starts):
-            if start <= offset:
-                page = i + 1
-            else:
-                break
-        return page
+        """1-based page of a position in the repaired text (``page_starts`` ascend: a bisection)."""
+        return bisect.bisect_right(self.page_starts, offset) or 1
 
 
 @dataclass

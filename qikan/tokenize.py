@@ -175,14 +175,61 @@ def tfidf_keywords(tagged: Iterable[tuple[str, str]], k: int = 10) -> list[str]:
     return sorted(score, key=lambda w: (-round(score[w], 9), first[w]))[:k]
 
 
+#: Sentences per call to the tokenizer: one call per document at most, but a bounded string.
+TAG_CHUNK = 4000
+
+
+def tag_texts(tk: Tokenizer, texts: list[str]) -> list[list[tuple[str, str]]]:
+    """Word/tag pairs of each text, whitespace words dropped: exactly what tagging each text
+    alone gives, from one call per ``TAG_CHUNK`` texts.
+
+    jieba cuts its input into blocks at every whitespace character and segments each block on
+    its own, so texts joined by ``\n`` are segmented as if alone; the words are handed back by
+    offset. Should a word ever straddle two texts, those texts are tagged one by one.
+    """
+    out: list[list[tuple[str, str]]] = []
+    for i in range(0, len(texts), TAG_CHUNK):
+        out += _tag_chunk(tk, texts[i : i + TAG_CHUNK])
+    return out
+
+
+def _alone(tk: Tokenizer, text: str) -> list[tuple[str, str]]:
+    return [(w, t) for w, t in tk.pos(text) if w.strip()]
+
+
+def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[list[tuple[str, str]]]:
+    if len(texts) == 1:
+        return [_alone(tk, texts[0])]
+    out: list[list[tuple[str, str]]] = [[] for _ in texts]
+    ends, end = [], -1
+    for t in texts:
+        end += 1 + len(t)
+        ends.append(end)  # offset of the "\n" after text k in the joined string
+    k, pos = 0, 0
+    for w, t in tk.pos("\n".join(texts)):
+        start, pos = pos, pos + len(w)
+        if not w.strip():
+            continue
+        while start >= ends[k]:
+            k += 1
+        if pos > ends[k]:  # a word across two texts: the tokenizer does not cut as assumed
+            return [_alone(tk, x) for x in texts]
+        out[k].append((w, t))
+    if pos != ends[-1]:  # characters dropped or added: no offsets to trust
+        return [_alone(tk, x) for x in texts]
+    return out
+
+
 def tokenize(doc, tokenizer: Tokenizer | None = None):
     """Fill ``tokens`` and ``pos`` of every sentence of ``doc`` (whitespace tokens dropped), and
-    ``doc.meta["auto_keywords"]`` from the body and abstract sentences."""
+    ``doc.meta["auto_keywords"]`` from the body and abstract sentences.
+
+    The sentences are tagged in few calls (``tag_texts``), with the words of one call each.
+    """
     tk = tokenizer or get_tokenizer()
     kinds = {p.paragraph_id: p.kind for p in doc.paragraphs}
     tagged: list[tuple[str, str]] = []
-    for s in doc.sentences:
-        pairs = [(w, t) for w, t in tk.pos(s.text) if w.strip()]
+    for s, pairs in zip(doc.sentences, tag_texts(tk, [s.text for s in doc.sentences])):
         s.tokens = [w for w, _ in pairs]
         s.pos = [t for _, t in pairs]
         if kinds.get(s.paragraph_id) in _KEYWORD_KINDS:

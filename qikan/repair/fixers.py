@@ -178,6 +178,10 @@ def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     return (text[j] if 0 <= j < len(text) else ""), j
 
 
+#: The characters ``convert_ascii_punctuation`` acts on: line ends, its ASCII marks, ``"``.
+_ACTIVE_RE = re.compile('[\n\f"' + re.escape("".join(P.ASCII_TO_FULL)) + "]")
+
+
 def convert_ascii_punctuation(text: str) -> list[Edit]:
     """ASCII ``, ; : ? ! ( )`` and paired ``"…"`` inside Chinese text become ``，；：？！（）“”``.
 
@@ -206,11 +210,10 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
         _pair_quotes(text, quotes, edits)
         quotes.clear()
 
-    for i, ch in enumerate(text):
+    for m in _ACTIVE_RE.finditer(text):  # every other character is skipped by the loop anyway
+        i, ch = m.start(), m.group()
         if ch in "\n\f":
             close_line()
-            continue
-        if ch not in P.ASCII_TO_FULL and ch != '"':
             continue
         if _inside(spans, i):
             continue

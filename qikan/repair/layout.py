@@ -99,9 +99,20 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     return meta
 
 
+_HEADS_MEMO: dict[str, set[int]] = {}
+
+
 def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     """The running heads and page-number lines of a text whose pages are separated by blank
-    lines (indices into ``all_lines``): see ``remove_running_heads``."""
+    lines (indices into ``all_lines``): see ``remove_running_heads``. Found once per text (page
+    starts and the fixer both ask for them)."""
+    if text not in _HEADS_MEMO:
+        _HEADS_MEMO.clear()
+        _HEADS_MEMO[text] = _find_blank_line_heads(text, all_lines, index)
+    return set(_HEADS_MEMO[text])
+
+
+def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     heads: set[int] = set()
     found = blocks(text)
     edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]

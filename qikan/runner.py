@@ -126,10 +126,11 @@ def _ping() -> int:
 class WorkerPool:
     """``workers`` spawned processes that stage batches; safe to share between threads."""
 
-    def __init__(self, workers: int, *, backend: str | None = None) -> None:
+    def __init__(self, workers: int, *, backend: str | None = None, target=None) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers, self.backend = workers, backend
+        self.target = target or stage_batch  # what a worker does with a batch (tests swap it)
         self._lock = threading.Lock()
         self._executor = self._new_executor(workers)
 
@@ -148,7 +149,7 @@ class WorkerPool:
         """Stage a batch on a worker: its future, and the executor to name if that breaks."""
         with self._lock:
             executor = self._executor
-        return executor.submit(stage_batch, sources, run_id=run_id, backend=self.backend), executor
+        return executor.submit(self.target, sources, run_id=run_id, backend=self.backend), executor
 
     def run(self, sources: list[Source], *, run_id: str) -> StagedBatch:
         """Stage one batch on a worker (blocking); quarantine it if its worker dies twice."""
@@ -166,7 +167,7 @@ class WorkerPool:
                 broken.shutdown(wait=False, cancel_futures=True)
         alone = self._new_executor(1)
         try:
-            return alone.submit(stage_batch, sources, run_id=run_id, backend=self.backend).result()
+            return alone.submit(self.target, sources, run_id=run_id, backend=self.backend).result()
         except BrokenProcessPool:
             message = (
                 f"the worker process died twice while processing this batch of {len(sources)} input(s) "
@@ -218,11 +219,14 @@ def run(
     workers: int = 0,
     batch_bytes: int = 2_000_000,
     backend: str | None = None,
+    pool: WorkerPool | None = None,
 ) -> pipeline.BatchCounts:
     """Process ``sources`` into ``output`` with no orchestrator: batches staged on ``workers``
-    processes (0: in this process), committed here in order. Returns the run's counts."""
+    processes (0: in this process; or on ``pool``), committed here in order. The run's counts."""
     total = pipeline.BatchCounts()
-    for counts in committed(sources, output, run_id=run_id, workers=workers, batch_bytes=batch_bytes, backend=backend):
+    for counts in committed(
+        sources, output, run_id=run_id, workers=workers, batch_bytes=batch_bytes, backend=backend, pool=pool
+    ):
         total.add(counts)
     return total
 
@@ -235,14 +239,16 @@ def committed(
     workers: int = 0,
     batch_bytes: int = 2_000_000,
     backend: str | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[pipeline.BatchCounts]:
     """Each batch's counts as it is committed (``workers + 1`` batches in flight)."""
     batches = pipeline.plan_batches(sources, max_bytes=batch_bytes)
-    if not workers:
+    if not workers and pool is None:
         for b in batches:
             yield commit_staged(output, stage_batch(b, run_id=run_id, backend=backend), run_id=run_id)
         return
-    pool = shared_pool(workers, backend)
+    pool = pool or shared_pool(workers, backend)
+    workers = pool.workers
     in_flight: deque[tuple[list[Source], Future, ProcessPoolExecutor]] = deque()
 
     def oldest() -> pipeline.BatchCounts:

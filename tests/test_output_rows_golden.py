@@ -61,3 +61,13 @@ def test_library_run_rows_are_the_golden_rows(corpus_dir, tmp_path, golden):
     rows = table_rows(str(tmp_path / "out"), str(corpus_dir))
     assert len(rows["documents"]) == 11 and len(rows["quarantine"]) == 2
     golden("output_rows_fixed_corpus", rows)
+
+
+def test_worker_processes_write_the_golden_rows(corpus_dir, tmp_path, golden):
+    """The default runner's path: batches staged on two worker processes, committed here."""
+    from qikan import runner
+
+    sources = list(iter_sources(str(corpus_dir)))
+    counts = runner.run(sources, str(tmp_path / "out"), run_id="golden", workers=2, batch_bytes=30_000)
+    assert (counts.documents, counts.quarantined) == (11, 2)
+    golden("output_rows_fixed_corpus", table_rows(str(tmp_path / "out"), str(corpus_dir)))

@@ -116,9 +116,10 @@ def _process_all(
     task_runner = FlowRunContext.get().task_runner
     # threads (the default): batches go to this process's worker processes; Dask: to its workers
     local = isinstance(task_runner, ThreadPoolTaskRunner)
-    n_workers = (workers or runner.default_workers()) if local else 0
+    # workers=0: every batch in its task's thread, in this process (debugging, monkeypatched tests)
+    n_workers = (runner.default_workers() if workers is None else workers) if local else 0
     if local:
-        parallelism = n_workers
+        parallelism = max(n_workers, 1)
     pruned = t.prune(output, gone) if prune and gone else 0
     total = sum(s.size for s in sources)
     progress.reporter.start(total, len(sources))

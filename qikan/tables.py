@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from operator import attrgetter
 
 import pyarrow as pa
 
@@ -73,7 +74,8 @@ def _record_table(name: str, docs: list[Document], run_id: str) -> pa.Table:
     columns = []
     for f in schema:
         if f.name in own:
-            values = [getattr(r, f.name) for records, _ in per_doc for r in records]
+            get = attrgetter(f.name)
+            values = [v for records, _ in per_doc for v in map(get, records)]
         else:
             values = [v for records, c in per_doc for v in [c.get(f.name)] * len(records)]
         columns.append(pa.array(values, type=f.type))

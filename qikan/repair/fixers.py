@@ -281,6 +281,9 @@ def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
 QUOTE_SPAN = 60
 
 
+_QUOTES_RE = re.compile("[“”]")
+
+
 def pair_closing_quotes(text: str) -> list[Edit]:
     """Turn the first of two closing quotes that enclose a short span into an opening quote:
     ``用”bookworm”或者”sid”替换`` → ``用“bookworm”或者“sid”替换``.
@@ -296,17 +299,19 @@ def pair_closing_quotes(text: str) -> list[Edit]:
     '他说：“好。”然后走了。”'
     """
     edits: list[Edit] = []
+    if "”" not in text:
+        return edits
     for b in blocks(text):
         lone: list[int] = []
         inside = False
-        for i in range(b[0].start, b[-1].end):
+        for m in _QUOTES_RE.finditer(text, b[0].start, b[-1].end):  # only the quotes, not every character
+            i = m.start()
             if text[i] == "“":
                 inside = True
-            elif text[i] == "”":
-                if inside:
-                    inside = False
-                else:
-                    lone.append(i)
+            elif inside:
+                inside = False
+            else:
+                lone.append(i)
         if not lone or len(lone) % 2:
             continue
         pairs = list(zip(lone[::2], lone[1::2]))

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
@@ -164,8 +164,13 @@ def tfidf_keywords(tagged: Iterable[tuple[str, str]], k: int = 10) -> list[str]:
     ['新质生产力', '引擎']
     """
     # a Counter keeps first-occurrence order: a stable sort on the score breaks ties by it
-    counts = Counter(w for w, t in tagged if t in _KEYWORD_TAG_SET and len(w) >= 2)
-    for w in [w for w in counts if _DIGIT_RE.search(w)]:
+    return _top(Counter(w for w, t in tagged if t in _KEYWORD_TAG_SET), k)
+
+
+def _top(counts: Counter[str], k: int) -> list[str]:
+    """The ``k`` best counted candidates by TF-IDF (short and digit-bearing words are dropped
+    here, once per distinct word)."""
+    for w in [w for w in counts if len(w) < 2 or _DIGIT_RE.search(w)]:
         del counts[w]
     if not counts:
         return []
@@ -264,10 +269,8 @@ def tokenize(doc, tokenizer: Tokenizer | None = None):
         s.tokens, s.pos = words, tags
     kinds = {p.paragraph_id: p.kind for p in doc.paragraphs}
     keyword_sentences = [s for s in doc.sentences if kinds.get(s.paragraph_id) in _KEYWORD_KINDS]
-    doc.meta["auto_keywords"] = tfidf_keywords(
-        zip(
-            chain.from_iterable(s.tokens for s in keyword_sentences),
-            chain.from_iterable(s.pos for s in keyword_sentences),
-        )
-    )
+    # what tfidf_keywords does, counted in C: the words whose tag can make a keyword
+    words = chain.from_iterable(s.tokens for s in keyword_sentences)
+    keep = map(_KEYWORD_TAG_SET.__contains__, chain.from_iterable(s.pos for s in keyword_sentences))
+    doc.meta["auto_keywords"] = _top(Counter(compress(words, keep)), 10)
     return doc

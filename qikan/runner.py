@@ -139,11 +139,10 @@ class WorkerPool:
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm, initargs=(self.backend,)
         )
 
-    def warm(self) -> None:
+    def warm(self) -> list[Future]:
         """Start every worker now (they load the tokenizer while the caller does other things)."""
         with self._lock:
-            for _ in range(self.workers):
-                self._executor.submit(_ping)
+            return [self._executor.submit(_ping) for _ in range(self.workers)]
 
     def submit(self, sources: list[Source], *, run_id: str) -> tuple[Future, ProcessPoolExecutor]:
         """Stage a batch on a worker: its future, and the executor to name if that breaks."""

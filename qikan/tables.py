@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from itertools import accumulate, chain
 from operator import attrgetter
 
 import pyarrow as pa
@@ -78,8 +79,17 @@ def _record_table(name: str, docs: list[Document], run_id: str) -> pa.Table:
             values = [v for records, _ in per_doc for v in map(get, records)]
         else:
             values = [v for records, c in per_doc for v in [c.get(f.name)] * len(records)]
-        columns.append(pa.array(values, type=f.type))
+        columns.append(_array(values, f.type))
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _array(values: list, type_: pa.DataType) -> pa.Array:
+    """``values`` as an array of ``type_``; a list of strings per row (tokens, POS) goes in as one
+    flat string array and its offsets, ≈ 4× faster than converting the nested lists."""
+    if pa.types.is_list(type_) and pa.types.is_string(type_.value_type) and None not in values:
+        offsets = pa.array([0, *accumulate(map(len, values))], type=pa.int32())
+        return pa.ListArray.from_arrays(offsets, pa.array(list(chain.from_iterable(values)), pa.string()), type=type_)
+    return pa.array(values, type=type_)
 
 
 def _dict_table(name: str, rows: list[dict]) -> pa.Table:

@@ -11,6 +11,7 @@ is built per worker process (``get_tokenizer`` caches it) with the domain dictio
 
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import re
@@ -177,7 +178,8 @@ def _top(counts: Counter[str], k: int) -> list[str]:
     idf, median = idf_table()
     total = sum(counts.values())
     score = {w: c / total * idf.get(w, median) for w, c in counts.items()}
-    return sorted(score, key=lambda w: -round(score[w], 9))[:k]
+    # nlargest is sorted(..., reverse=True)[:k]: ties stay in first-occurrence order
+    return heapq.nlargest(k, score, key=lambda w: round(score[w], 9))
 
 
 #: Sentences per call to the tokenizer: one call per document at most, but a bounded string.
@@ -212,8 +214,8 @@ def _split(words: list[str], tags: list[str], text: str) -> Tagged:
     """A text's words and tags, whitespace words dropped (only a text with whitespace has any)."""
     if not _SPACE_RE.search(text):
         return words, tags
-    keep = [i for i, w in enumerate(words) if w.strip()]
-    return [words[i] for i in keep], [tags[i] for i in keep]
+    keep = list(map(str.strip, words))  # "" (falsy) for a whitespace word
+    return list(compress(words, keep)), list(compress(tags, keep))
 
 
 def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[Tagged]:

@@ -180,21 +180,15 @@ def main() -> None:
                  "flow, 1 worker process": ("flow", inp, 1)},
                 args.samples, mb, tmp, env,
             )  # fmt: skip
-            s = fig["single"]
-            print(f"  library / bare throughput: {s['bare pipeline']['wall'] / s['library, in process']['wall']:.3f}x")
-            print(
-                f"  flow (1 worker) / bare throughput: {s['bare pipeline']['wall'] / s['flow, 1 worker process']['wall']:.3f}x"
-            )
+            _ratio("library / bare throughput", fig["single"], "bare pipeline", "library, in process")
+            _ratio("flow (1 worker) / bare throughput", fig["single"], "bare pipeline", "flow, 1 worker process")
         if "3" in only:
             fig["workers"] = _compare(
                 "3. worker processes",
                 {"flow, 1 worker": ("flow", inp, 1), "flow, 2 workers": ("flow", inp, 2)},
                 args.samples, mb, tmp, env,
             )  # fmt: skip
-            w = fig["workers"]
-            print(
-                f"  2 workers / 1 worker throughput: {w['flow, 1 worker']['wall'] / w['flow, 2 workers']['wall']:.2f}x"
-            )
+            _ratio("2 workers / 1 worker throughput", fig["workers"], "flow, 1 worker", "flow, 2 workers", cpu=False)
         if "4" in only:
             fig["overhead"] = _compare(
                 "4. Prefect overhead (same worker)",
@@ -202,14 +196,16 @@ def main() -> None:
                 args.samples, mb, tmp, env,
             )  # fmt: skip
             o = fig["overhead"]
+            flow, lib = o["flow, 1 worker"], o["library, 1 worker"]
             print(
-                f"  Prefect overhead (flow / library - 1): {o['flow, 1 worker']['wall'] / o['library, 1 worker']['wall'] - 1:+.1%} wall"
+                f"  Prefect overhead (flow / library - 1): {flow['wall'] / lib['wall'] - 1:+.1%} wall, "
+                f"{flow['cpu'] / lib['cpu'] - 1:+.1%} cpu (writer + worker)"
             )
         if "5" in only:
-            text = "".join(p.read_text(encoding="utf-8") for p in sorted(inp.glob("*.txt")))
+            write_corpus(tmp / "long", 5.1)
+            data = b"".join(p.read_bytes() for p in sorted((tmp / "long").glob("*.txt")))[:5_000_000]
             one = tmp / "one-doc"
             one.mkdir()
-            data = text.encode("utf-8")[:5_000_000]
             data = data[: data.rfind(b"\n") + 1]
             (one / "issue.txt").write_bytes(data)
             many = tmp / "files-100k"

@@ -162,6 +162,9 @@ def close_padded_names(text: str) -> list[Edit]:
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
+    # every alternative of the pattern needs one of these: skip its scan of long Chinese runs
+    if not any(mark in text for mark in ("://", "www.", "@", "`")):
+        return []
     return [m.span() for m in P.PROTECTED_RE.finditer(text)]
 
 

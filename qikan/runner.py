@@ -19,6 +19,7 @@ import atexit
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -111,10 +112,24 @@ def commit_staged(
 # --------------------------------------------------------------------------- worker processes
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone (a writer killed with SIGKILL
+    cannot shut its pool down; its workers would wait for work forever)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="qikan-parent-watch", daemon=True).start()
+
+
 def _warm(backend: str | None) -> None:
     """Load what every batch needs once per worker, while the writer is still starting up."""
     from qikan.tokenize import get_tokenizer, idf_table
 
+    _exit_with_parent()
     get_tokenizer(backend)
     idf_table()
 

@@ -40,3 +40,34 @@ def test_workers_must_be_positive():
 
     with pytest.raises(ValueError, match="at least 1"):
         runner.WorkerPool(0)
+
+
+WRITER_KILLED = """
+import os, signal
+from qikan import runner
+if __name__ == "__main__":
+    pool = runner.WorkerPool(2)
+    print(sorted({f.result() for f in pool.warm()} | set(pool._executor._processes)), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_workers_end_when_their_writer_is_killed(tmp_path):
+    """A writer killed with SIGKILL (the crash tests do it) cannot shut its pool down."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER_KILLED, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    pids = [int(p) for p in proc.stdout.strip().strip("[]").split(",")]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{p}").exists() for p in pids)

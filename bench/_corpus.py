@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: The shared corpus beside the checkout (CI), or wherever $QIKAN_CORPUS says (a git worktree).
+CORPUS = Path(os.environ.get("QIKAN_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 def real_text() -> tuple[str, str]:

@@ -4,8 +4,8 @@
 
 Over one corpus of repeated real text (bench/_corpus.py), in one process:
 
-1. the library alone: ``pipeline.plan_batches`` + ``pipeline.process_batch`` + ``store.vacuum``;
-2. the ``qikan-ingest`` flow (default task runner) over the same input, ``force=True``;
+1. the library alone: ``qikan.runner.run`` with one worker process + ``store.vacuum``;
+2. the ``qikan-ingest`` flow (default task runner, one worker process) over the same input;
 3. the same flow on a local Dask cluster of 1, then 2 worker processes.
 
 Every run writes a fresh output folder. jieba is loaded and the Prefect API warmed (one tiny
@@ -92,7 +92,7 @@ def _run(args, tmp: Path, server_start: float) -> None:
 
     from flows.ingest import ingest  # first: flows._env sets the quiet, offline defaults
     from flows.runners import dask_runner
-    from qikan import pipeline, store
+    from qikan import runner, store
     from qikan.discover import iter_sources
     from qikan.tokenize import get_tokenizer
 
@@ -101,22 +101,22 @@ def _run(args, tmp: Path, server_start: float) -> None:
     mb = n_bytes / 1e6
     print(f"corpus: {mb:.2f} MB in {n_files} files, repeated from {origin}")
     get_tokenizer("jieba").pos("预热")  # load the dictionaries outside every timing
+    for f in runner.shared_pool(1).warm():  # and the worker process of the library and the flow
+        f.result()
     (tmp / "warm").mkdir()
     (tmp / "warm" / "a.txt").write_text("预热。\n", encoding="utf-8")
     batch_bytes = 2_000_000
 
     def plain() -> None:
         out = str(tmp / "out-plain")
-        sources = list(iter_sources(str(tmp / "input")))
-        for batch in pipeline.plan_batches(sources, max_bytes=batch_bytes):
-            pipeline.process_batch(batch, out, run_id="bench")
+        runner.run(iter_sources(str(tmp / "input")), out, run_id="bench", workers=1, batch_bytes=batch_bytes)
         store.vacuum(out)
 
-    def flow(name: str, runner=None, parallelism: int = 1):
-        f = ingest if runner is None else ingest.with_options(task_runner=runner)
+    def flow(name: str, task_runner=None, parallelism: int = 1):
+        f = ingest if task_runner is None else ingest.with_options(task_runner=task_runner)
         return lambda: f(
             input_root=str(tmp / "input"), output=str(tmp / f"out-{name}"), force=True,
-            batch_bytes=batch_bytes, parallelism=parallelism,
+            batch_bytes=batch_bytes, parallelism=parallelism, workers=1,
         )  # fmt: skip
 
     figures: dict[str, float] = {"mb": mb, "server_start_s": server_start}
@@ -131,7 +131,9 @@ def _run(args, tmp: Path, server_start: float) -> None:
     overhead = figures["flow_s"] / figures["plain_s"] - 1
     print(f"{'prefect server start (s)':<44} {server_start:8.1f}")
     print(f"{'first flow run, tiny input (s)':<44} {figures['first_flow_run_s']:8.1f}")
-    print(f"{'library alone: process_batch (s, MB/s)':<44} {figures['plain_s']:8.1f} {mb / figures['plain_s']:8.3f}")
+    print(
+        f"{'library alone: runner.run, 1 worker (s, MB/s)':<44} {figures['plain_s']:8.1f} {mb / figures['plain_s']:8.3f}"
+    )
     print(f"{'qikan-ingest flow, default runner (s, MB/s)':<44} {figures['flow_s']:8.1f} {mb / figures['flow_s']:8.3f}")
     print(f"{'Prefect overhead (flow / library - 1)':<44} {overhead:8.1%}   (target <= 10%)")
     if not args.skip_dask:

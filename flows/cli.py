@@ -100,6 +100,10 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--task-runner", choices=["default", "dask"], default="default",
         help="default: one process; dask: parallel batches on Dask workers (needs PREFECT_API_URL)",
     )  # fmt: skip
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N",
+        help="worker processes of the default runner (default: every core)",
+    )  # fmt: skip
     p.add_argument("--dask-address", help="scheduler address of an existing Dask cluster (tcp://host:8786)")
     p.add_argument("--dask-workers", type=int, default=2, help="local Dask worker processes (default: 2)")
     p.add_argument(
@@ -128,6 +132,9 @@ def _settings(args: argparse.Namespace) -> tuple[dict, object | None]:
         max_bytes=args.max_bytes,
     )
     if args.task_runner != "dask":
+        if args.workers is not None and args.workers < 1:
+            raise ValueError(f"--workers must be at least 1, got {args.workers}")
+        params["workers"] = args.workers
         return params, None
     from flows.runners import dask_runner
 
@@ -214,13 +221,48 @@ def print_summary(summary: dict) -> None:
     out.print(f"tables: {report.console_text(str(where))}", highlight=False, soft_wrap=True)
 
 
+def _say(message: str) -> None:
+    print(f"qikan: {message}", file=sys.stderr, flush=True)
+
+
+def _preflight(args: argparse.Namespace, params: dict, runner) -> bool:
+    """Look at the input before Prefect starts (≈ 5–15 s): whether there is anything to do.
+
+    Shows what was found from the first second; when work is pending, starts the worker
+    processes now so they load the tokenizer while Prefect's server starts.
+    """
+    from flows import report
+    from qikan import pipeline, reprocess
+    from qikan import runner as qrunner
+    from qikan.discover import iter_entries, rejected_failures
+    from qikan.model import Source
+
+    _say(f"looking for sources under {report.console_text(args.input)} …")
+    entries = list(iter_entries(args.input))
+    sources = [e for e in entries if isinstance(e, Source)]
+    todo, skipped = pipeline.select_pending(sources, args.output, force=args.force)
+    gone = reprocess.vanished(args.output, entries, args.input)
+    rejected, _ = rejected_failures(entries, args.output, force=args.force)
+    if not todo and not gone and not rejected:
+        where = args.output if "://" in args.output else Path(args.output).resolve()
+        _say(f"nothing to do: {skipped} source(s) unchanged since the last run (tables: {where})")
+        return False
+    mb = sum(s.size for s in todo) / 1e6
+    if todo and runner is None:
+        qrunner.shared_pool(params.get("workers") or qrunner.default_workers(), params.get("tokenizer")).warm()
+    _say(f"{len(todo)} source(s) to process ({mb:.1f} MB), {skipped} unchanged; starting Prefect …")
+    return True
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     _check_input(args.input)
     _check_settings(args)
     _check_output(args.output)
+    params, runner = _settings(args)
+    if not _preflight(args, params, runner):
+        return 0
     from flows.ingest import ingest
 
-    params, runner = _settings(args)
     return _execute(ingest, dict(input_root=args.input, output=args.output, force=args.force, **params), runner)
 
 

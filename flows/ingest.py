@@ -1,10 +1,11 @@
 """The flows: ``qikan-ingest`` (a whole input root, incremental) and ``qikan-reprocess``
 (documents already in the output, picked by key, id, version or failure).
 
-Both hand their sources to the same loop: batches are processed in parallel by the task runner
-(threads by default, Dask workers with ``--task-runner dask``) and committed one at a time, in
-order, by this process: there is exactly one writer. Parameters are paths, ids and settings,
-never document text.
+Both hand their sources to the same loop: batches are processed in parallel and committed one at
+a time, in order, by this process: there is exactly one writer. By default each batch's task
+hands it to one of ``workers`` processes (all cores unless told), which runs every stage and
+builds the batch's Arrow tables (``qikan.runner``); with ``--task-runner dask`` a Dask worker
+does the same. Parameters are paths, ids and settings, never document text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from prefect import flow, runtime
 from prefect.context import FlowRunContext
 from prefect.futures import wait
 from prefect.states import Failed
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import (
@@ -25,7 +27,7 @@ from flows import (
     progress,
     report,
 )
-from qikan import PIPELINE_VERSION, pipeline, store
+from qikan import PIPELINE_VERSION, pipeline, runner, store
 from qikan.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES, Limits
 from qikan.model import Source
 from tasks import ingest as t
@@ -48,6 +50,7 @@ def ingest(
     keep_history_days: float = 0,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
 ) -> dict:
     """Ingest every .txt/.md/.pdf under ``input_root`` into the tables under ``output``.
 
@@ -64,7 +67,7 @@ def ingest(
             found.sources, output, skipped=found.skipped, gone=found.gone, prune=prune, started=started,
             batch_bytes=batch_bytes, tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
             keep_history_days=keep_history_days, rejected=found.rejected, hidden=found.hidden,
-            limits=Limits(doc_timeout, max_bytes),
+            limits=Limits(doc_timeout, max_bytes), workers=workers,
         )  # fmt: skip
 
 
@@ -83,6 +86,7 @@ def reprocess(
     keep_history_days: float = 0,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
 ) -> dict:
     """Process again the documents of ``output`` matching any criterion, read from the
     ``source_uri`` each was recorded with: source-key globs, ``doc_ids``, everything in
@@ -96,6 +100,7 @@ def reprocess(
             sel.sources, output, skipped=0, gone=sel.gone, prune=prune, started=started, batch_bytes=batch_bytes,
             tokenizer=tokenizer, max_failed_share=max_failed_share, parallelism=parallelism,
             keep_history_days=keep_history_days, limits=Limits(doc_timeout, max_bytes), rejected=sel.rejected,
+            workers=workers,
         )  # fmt: skip
 
 
@@ -115,17 +120,27 @@ def _process_all(
     rejected: list | None = None,
     hidden: list[str] | None = None,
     limits: Limits | None = None,
+    workers: int | None = None,
 ):
     run_id = str(runtime.flow_run.id or pipeline.new_run_id())
+    task_runner = FlowRunContext.get().task_runner
+    # threads (the default): batches go to this process's worker processes; Dask: to its workers
+    local = isinstance(task_runner, ThreadPoolTaskRunner)
+    # workers=0: every batch in its task's thread, in this process (debugging, monkeypatched tests)
+    n_workers = (runner.default_workers() if workers is None else workers) if local else 0
+    if local:
+        parallelism = max(n_workers, 1)
     pruned = t.prune(output, gone) if prune and gone else 0
     total = sum(s.size for s in sources)
     progress.reporter.start(total, len(sources))
     bar = report.ProgressArtifact(total)
     counts = pipeline.BatchCounts()
     if rejected:  # entries discovery could not take as sources: quarantined with their cause
-        counts.add(t.write(output, quote(rejected), run_id))
+        counts.add(t.write(output, quote(t.rejected_batch(rejected, run_id)), run_id))
     size = batch_size(total, batch_bytes, parallelism)
-    for n_docs, done in _committed(sources, output, run_id, size, tokenizer, window=parallelism + 1, limits=limits):
+    for n_docs, done in _committed(
+        sources, output, run_id, size, tokenizer, window=parallelism + 1, workers=n_workers, limits=limits
+    ):
         counts.add(done)
         progress.reporter.advance(done.bytes, n_docs)
         bar.advance(done.bytes)
@@ -133,7 +148,7 @@ def _process_all(
     t.vacuum(output, keep_history_days * 24)
     summary = asdict(counts)
     summary.update(
-        run_id=run_id, output=output, task_runner=type(FlowRunContext.get().task_runner).__name__, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
+        run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
     report.publish(summary)
@@ -161,6 +176,7 @@ def _committed(
     tokenizer: str,
     *,
     window: int,
+    workers: int,
     limits: Limits | None = None,
 ) -> Iterator[tuple[int, pipeline.BatchCounts]]:
     """Submit up to ``window`` batches at a time; commit each finished batch here, in order.
@@ -173,15 +189,15 @@ def _committed(
         batch_sources, future = in_flight.popleft()
         wait([future])
         if future.state.is_completed():
-            batch = future.result()
+            staged = future.result()
         else:
-            batch = t.batch_failed(batch_sources, "TaskFailed", future.state.message or "the batch's task failed")
-        # quote: Prefect would otherwise walk every sentence and token of the batch looking for
-        # futures (≈ 40% of the text work, measured); the task receives the batch itself
-        return len(batch_sources), t.write(output, quote(batch), run_id)
+            message = future.state.message or "the batch's task failed"
+            staged = t.batch_failed(batch_sources, "TaskFailed", message, run_id)
+        # quote: Prefect need not look for futures inside the staged batch (bytes and counts)
+        return len(batch_sources), t.write(output, quote(staged), run_id)
 
     for batch_sources in pipeline.plan_batches(sources, max_bytes=batch_bytes):
-        in_flight.append((batch_sources, t.process.submit(batch_sources, tokenizer, limits)))
+        in_flight.append((batch_sources, t.process.submit(batch_sources, tokenizer, run_id, workers, limits)))
         if len(in_flight) >= window:
             yield commit_oldest()
     while in_flight:

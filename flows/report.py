@@ -86,7 +86,8 @@ def rate_lines(summary: dict) -> list[str]:
     mb, secs = summary["bytes"] / 1e6, summary["seconds"]
     return [
         f"{mb:.3f} MB in {secs:.1f} s ({mb / (secs or 1e-9):.3f} MB/s), run {summary['run_id']}"
-        f" on {summary['task_runner']}",
+        f" on {summary['task_runner']}"
+        + (f" with {summary['workers']} worker process(es)" if summary.get("workers") else ""),
         f"failed share {failed_share(summary):.1%} (the run fails above {summary['max_failed_share']:.0%})",
     ]
 

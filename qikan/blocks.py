@@ -22,7 +22,32 @@ class Line:
         return not self.text.strip(_BLANK)
 
 
+#: The last few texts' lines and blocks: the fixers and segment each ask for the same text's
+#: lines and blocks (≈ 16 and 12 times per document); one parse serves them all. Callers get
+#: fresh lists (the ``Line`` objects are frozen and shared), so mutating a result is harmless.
+_MEMO: dict[tuple[str, str], list] = {}
+_MEMO_SIZE = 4
+
+
+def _memo(kind: str, text: str, make):
+    key = (kind, text)
+    hit = _MEMO.get(key)
+    if hit is None:
+        hit = make(text)
+        try:
+            while len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.pop(next(iter(_MEMO)), None)
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile: harmless
+            pass
+        _MEMO[key] = hit
+    return hit
+
+
 def lines(text: str) -> list[Line]:
+    return list(_memo("lines", text, _parse_lines))
+
+
+def _parse_lines(text: str) -> list[Line]:
     out = []
     for m in _LINE_RE.finditer(text):
         if m.start() == len(text) and not m.group():
@@ -37,9 +62,15 @@ def blocks(text: str, *, skip: Container[int] = ()) -> list[list[Line]]:
 
     Lines starting at an offset in ``skip`` count as blank (segment drops the front-matter
     lines it has already read this way)."""
+    if not skip:
+        return [list(b) for b in _memo("blocks", text, _parse_blocks)]
+    return _parse_blocks(text, skip)
+
+
+def _parse_blocks(text: str, skip: Container[int] = ()) -> list[list[Line]]:
     out: list[list[Line]] = []
     cur: list[Line] = []
-    for line in lines(text):
+    for line in _memo("lines", text, _parse_lines):
         if line.blank or line.start in skip:
             if cur:
                 out.append(cur)

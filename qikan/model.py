@@ -112,10 +112,8 @@ class Document:
         return self.source.doc_id
 
     def page_at(self, offset: int) -> int:
-        """1-based page of a position in the repaired text."""
-        # a binary search: called once per paragraph, sentence and repair, a linear scan made
-        # a many-page document quadratic
-        return max(1, bisect.bisect_right(self.page_starts, offset))
+        """1-based page of a position in the repaired text (``page_starts`` ascend: a bisection)."""
+        return bisect.bisect_right(self.page_starts, offset) or 1
 
 
 @dataclass

@@ -97,19 +97,10 @@ class BatchCounts:
             self.repair_kinds[kind] = self.repair_kinds.get(kind, 0) + n
 
 
-def write_batch(output: str, batch: Batch, *, run_id: str, storage_options: dict | None = None) -> BatchCounts:
-    """Commit a finished batch to the output tables and count what was written."""
+def batch_counts(batch: Batch) -> BatchCounts:
+    """What a finished batch will write: rows per table, repairs, quarantine and bytes."""
     docs = [d for d in batch if isinstance(d, Document)]
     failures = [f for f in batch if isinstance(f, Failure)]
-    tables = build_tables(docs, failures, run_id=run_id, processed_at=datetime.now(UTC))
-    commit_batch(
-        output,
-        tables,
-        doc_ids=[d.doc_id for d in docs],
-        source_keys=[i.source.source_key for i in batch],
-        run_id=run_id,
-        storage_options=storage_options,
-    )
     fixed = sum(r.action == "fixed" for d in docs for r in d.repairs)
     return BatchCounts(
         documents=len(docs),
@@ -123,6 +114,22 @@ def write_batch(output: str, batch: Batch, *, run_id: str, storage_options: dict
         quarantine=[(f.source.source_key, f.stage, f.message) for f in failures],
         repair_kinds=dict(Counter(r.kind for d in docs for r in d.repairs)),
     )
+
+
+def write_batch(output: str, batch: Batch, *, run_id: str, storage_options: dict | None = None) -> BatchCounts:
+    """Commit a finished batch to the output tables and count what was written."""
+    docs = [d for d in batch if isinstance(d, Document)]
+    failures = [f for f in batch if isinstance(f, Failure)]
+    tables = build_tables(docs, failures, run_id=run_id, processed_at=datetime.now(UTC))
+    commit_batch(
+        output,
+        tables,
+        doc_ids=[d.doc_id for d in docs],
+        source_keys=[i.source.source_key for i in batch],
+        run_id=run_id,
+        storage_options=storage_options,
+    )
+    return batch_counts(batch)
 
 
 def pending_sources(
@@ -194,6 +201,7 @@ __all__ = [
     "STAGES",
     "Batch",
     "BatchCounts",
+    "batch_counts",
     "extract_batch",
     "new_run_id",
     "pending_sources",

@@ -120,13 +120,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
             start = i = end
             continue
-        i += 1
+        # no other character opens, closes or ends anything: jump to the next one that may
+        m = _SENTENCE_ACTIVE_RE.search(text, i + 1)
+        i = m.start() if m else n
     if start < n:
         spans.append((start, n))
     return spans
 
 
 _OPEN = "（([【〔［"
+#: Every character ``split_sentences`` can act on (brackets and ``_ends_here``'s marks).
+_SENTENCE_ACTIVE_RE = re.compile("[" + re.escape("（([【〔［）)]】〕］。！？；…!?.") + "]")
 _MAX_BRACKET = 200
 _CLOSE_BRACKETS = "）)]】〕］"
 _TERMINATORS = "。！？；…"

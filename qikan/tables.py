@@ -1,59 +1,54 @@
-"""Documents and failures → one pyarrow table per dataset, each exactly its schema."""
+"""Documents and failures → one pyarrow table per dataset, each exactly its schema.
+
+Columns are built straight from the records, one list per schema field (``getattr`` on the
+dataclasses, no ``asdict`` copies and no dict per row): token and POS lists go into
+``list<string>`` arrays as they are. A field a record does not have is a per-document constant
+(``doc_id``, ``doc_year``, lineage) or null, so a column added to a schema only needs its value
+on the record (or, for ``documents``, in ``doc.meta`` under the field's name).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from itertools import accumulate, chain
+from operator import attrgetter
 
 import pyarrow as pa
 
 from qikan import PIPELINE_VERSION
-from qikan.model import Document, Failure
+from qikan.model import Document, Failure, Paragraph, Repair, Section, Sentence
 from schemas import TABLES
 from schemas._base import UNKNOWN_YEAR
 
+#: The record class behind each per-document table, and how to get a document's records.
+RECORDS = {
+    "sections": (Section, lambda d: d.sections),
+    "paragraphs": (Paragraph, lambda d: d.paragraphs),
+    "sentences": (Sentence, lambda d: d.sentences),
+    "repairs": (Repair, lambda d: d.repairs),
+}
 
-def _table(name: str, rows: list[dict]) -> pa.Table:
-    schema = TABLES[name]
-    return pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema=schema)
+
+def doc_year(doc: Document) -> int:
+    """The partition value of every row of ``doc``."""
+    year = doc.meta.get("year")
+    return UNKNOWN_YEAR if year is None else year
 
 
 def document_row(doc: Document, run_id: str, processed_at: datetime) -> dict:
-    m = doc.meta
+    """The ``documents`` row of ``doc``: computed fields, then every other schema field from
+    ``doc.meta`` under its own name."""
     fixed = sum(r.action == "fixed" for r in doc.repairs)
     flagged = len(doc.repairs) - fixed
-    return {
+    computed = {
         "doc_id": doc.doc_id,
         "source_key": doc.source.source_key,
         "source_uri": doc.source.uri,
         "source_format": doc.source.source_format,
         "content_sha256": doc.source.content_sha256,
         "encoding": doc.encoding,
-        "title": m.get("title"),
-        "title_en": m.get("title_en"),
-        "journal": m.get("journal"),
-        "journal_latin": m.get("journal_latin"),
-        "year": m.get("year"),
-        "volume": m.get("volume"),
-        "issue": m.get("issue"),
-        "first_page": m.get("first_page"),
-        "last_page": m.get("last_page"),
         "authors": doc.authors,
-        "keywords": m.get("keywords"),
-        "auto_keywords": m.get("auto_keywords"),
-        "abstract": m.get("abstract"),
-        "keywords_en": m.get("keywords_en"),
-        "abstract_en": m.get("abstract_en"),
-        "editor": m.get("editor"),
-        "clc": m.get("clc"),
-        "doc_code": m.get("doc_code"),
-        "article_no": m.get("article_no"),
-        "doi": m.get("doi"),
-        "received_date": m.get("received_date"),
-        "revised_date": m.get("revised_date"),
-        "funding": m.get("funding"),
-        "author_notes": m.get("author_notes"),
-        "corresponding_author": m.get("corresponding_author"),
         "n_pages": doc.n_pages,
         "n_chars": len(doc.text),
         "n_repairs_fixed": fixed,
@@ -62,40 +57,74 @@ def document_row(doc: Document, run_id: str, processed_at: datetime) -> dict:
         "run_id": run_id,
         "processed_at": processed_at,
         "status": "flagged" if flagged else "ok",
+        "doc_year": doc_year(doc),
     }
+    return {f.name: computed[f.name] if f.name in computed else doc.meta.get(f.name) for f in TABLES["documents"]}
+
+
+def _constants(doc: Document, run_id: str) -> dict:
+    return {"doc_id": doc.doc_id, "doc_year": doc_year(doc), "pipeline_version": PIPELINE_VERSION, "run_id": run_id}
+
+
+def _record_table(name: str, docs: list[Document], run_id: str) -> pa.Table:
+    """A per-document table whose rows are dataclass records (sections, paragraphs …)."""
+    cls, records_of = RECORDS[name]
+    own = {f.name for f in dataclass_fields(cls)}
+    schema = TABLES[name]
+    per_doc = [(records_of(d), _constants(d, run_id)) for d in docs]
+    columns = []
+    for f in schema:
+        if f.name in own:
+            get = attrgetter(f.name)
+            values = [v for records, _ in per_doc for v in map(get, records)]
+        else:
+            values = [v for records, c in per_doc for v in [c.get(f.name)] * len(records)]
+        columns.append(_array(values, f.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _array(values: list, type_: pa.DataType) -> pa.Array:
+    """``values`` as an array of ``type_``; a list of strings per row (tokens, POS) goes in as one
+    flat string array and its offsets, ≈ 4× faster than converting the nested lists."""
+    if pa.types.is_list(type_) and pa.types.is_string(type_.value_type) and None not in values:
+        offsets = pa.array([0, *accumulate(map(len, values))], type=pa.int32())
+        return pa.ListArray.from_arrays(offsets, pa.array(list(chain.from_iterable(values)), pa.string()), type=type_)
+    return pa.array(values, type=type_)
+
+
+def _dict_table(name: str, rows: list[dict]) -> pa.Table:
+    schema = TABLES[name]
+    return pa.Table.from_arrays([pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema], schema=schema)
 
 
 def build_tables(
     docs: list[Document], failures: list[Failure], *, run_id: str, processed_at: datetime
 ) -> dict[str, pa.Table]:
     """The rows of one batch for every dataset, in commit order (``documents`` last)."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for doc in docs:
-        # every per-document row carries its partition (the document's year) and its lineage
-        d = {
-            "doc_id": doc.doc_id,
-            "doc_year": UNKNOWN_YEAR if doc.meta.get("year") is None else doc.meta["year"],
+    # references are dicts already (``qikan.references``): the entry wins over the constants
+    references = [{**_constants(d, run_id), **r} for d in docs for r in d.references]
+    quarantine = [
+        {
+            "source_key": f.source.source_key,
+            "source_uri": f.source.uri,
+            "content_sha256": f.source.content_sha256,
+            "stage": f.stage,
+            "error_type": f.error_type,
+            "message": f.message,
             "pipeline_version": PIPELINE_VERSION,
             "run_id": run_id,
+            "failed_at": processed_at,
         }
-        rows["documents"].append({**document_row(doc, run_id, processed_at), "doc_year": d["doc_year"]})
-        rows["sections"] += [{**d, **asdict(s)} for s in doc.sections]
-        rows["paragraphs"] += [{**d, **asdict(p)} for p in doc.paragraphs]
-        rows["sentences"] += [{**d, **asdict(s)} for s in doc.sentences]
-        rows["references"] += [{**d, **r} for r in doc.references]
-        rows["repairs"] += [{**d, **asdict(r)} for r in doc.repairs]
-    for f in failures:
-        rows["quarantine"].append(
-            {
-                "source_key": f.source.source_key,
-                "source_uri": f.source.uri,
-                "content_sha256": f.source.content_sha256,
-                "stage": f.stage,
-                "error_type": f.error_type,
-                "message": f.message,
-                "pipeline_version": PIPELINE_VERSION,
-                "run_id": run_id,
-                "failed_at": processed_at,
-            }
-        )
-    return {name: _table(name, r) for name, r in rows.items()}
+        for f in failures
+    ]
+    out = {}
+    for name in TABLES:
+        if name in RECORDS:
+            out[name] = _record_table(name, docs, run_id)
+        elif name == "references":
+            out[name] = _dict_table(name, references)
+        elif name == "quarantine":
+            out[name] = _dict_table(name, quarantine)
+        else:
+            out[name] = _dict_table(name, [document_row(d, run_id, processed_at) for d in docs])
+    return out

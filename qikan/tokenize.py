@@ -11,6 +11,7 @@ is built per worker process (``get_tokenizer`` caches it) with the domain dictio
 
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import re
@@ -19,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -137,6 +140,7 @@ def _build(backend: str, user_dict: str | None) -> Tokenizer:
 _KEYWORD_TAGS = ("n", "nz", "nt", "ns", "nl", "ng", "vn", "an", "l", "i")
 #: Paragraph kinds whose words count for keywords.
 _KEYWORD_KINDS = ("body", "abstract")
+_KEYWORD_TAG_SET = frozenset(_KEYWORD_TAGS)
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -160,32 +164,115 @@ def tfidf_keywords(tagged: Iterable[tuple[str, str]], k: int = 10) -> list[str]:
     >>> tfidf_keywords([("新质生产力", "n"), ("是", "v"), ("新质生产力", "n"), ("创新", "v"), ("引擎", "n")], k=2)
     ['新质生产力', '引擎']
     """
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for i, (w, t) in enumerate(tagged):
-        if len(w) < 2 or t not in _KEYWORD_TAGS or _DIGIT_RE.search(w):
-            continue
-        counts[w] += 1
-        first.setdefault(w, i)
+    # a Counter keeps first-occurrence order: a stable sort on the score breaks ties by it
+    return _top(Counter(w for w, t in tagged if t in _KEYWORD_TAG_SET), k)
+
+
+def _top(counts: Counter[str], k: int) -> list[str]:
+    """The ``k`` best counted candidates by TF-IDF (short and digit-bearing words are dropped
+    here, once per distinct word)."""
+    for w in [w for w in counts if len(w) < 2 or _DIGIT_RE.search(w)]:
+        del counts[w]
     if not counts:
         return []
     idf, median = idf_table()
     total = sum(counts.values())
     score = {w: c / total * idf.get(w, median) for w, c in counts.items()}
-    return sorted(score, key=lambda w: (-round(score[w], 9), first[w]))[:k]
+    # nlargest is sorted(..., reverse=True)[:k]: ties stay in first-occurrence order
+    return heapq.nlargest(k, score, key=lambda w: round(score[w], 9))
+
+
+#: Sentences per call to the tokenizer: one call per document at most, but a bounded string.
+TAG_CHUNK = 4000
+
+_SPACE_RE = re.compile(r"\s")
+
+Tagged = tuple[list[str], list[str]]  # words and their tags
+
+
+def tag_texts(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
+    """Words and tags of each text, whitespace words dropped: exactly what tagging each text
+    alone gives, from one call per ``TAG_CHUNK`` texts.
+
+    jieba cuts its input into blocks at every whitespace character and segments each block on
+    its own, so texts joined by ``\n`` are segmented as if alone; the words are handed back by
+    the ``\n`` between them (or by offset when a text holds a line break itself). Should a word
+    ever straddle two texts, those texts are tagged one by one.
+    """
+    out: list[Tagged] = []
+    for i in range(0, len(texts), TAG_CHUNK):
+        out += _tag_chunk(tk, texts[i : i + TAG_CHUNK])
+    return out
+
+
+def _alone(tk: Tokenizer, text: str) -> Tagged:
+    pairs = [(w, t) for w, t in tk.pos(text) if w.strip()]
+    return [w for w, _ in pairs], [t for _, t in pairs]
+
+
+def _split(words: list[str], tags: list[str], text: str) -> Tagged:
+    """A text's words and tags, whitespace words dropped (only a text with whitespace has any)."""
+    if not _SPACE_RE.search(text):
+        return words, tags
+    keep = list(map(str.strip, words))  # "" (falsy) for a whitespace word
+    return list(compress(words, keep)), list(compress(tags, keep))
+
+
+def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
+    if len(texts) == 1:
+        return [_alone(tk, texts[0])]
+    joined = "\n".join(texts)
+    pairs = tk.pos(joined)
+    words = list(map(itemgetter(0), pairs))
+    tags = list(map(itemgetter(1), pairs))
+    if sum(map(len, words)) != len(joined):  # characters dropped or added: no offsets to trust
+        return [_alone(tk, x) for x in texts]
+    if words.count("\n") == len(texts) - 1 and joined.count("\n") == len(texts) - 1:
+        # every "\n" word is a separator: cut there (list.index runs in C)
+        out, a = [], 0
+        for text in texts[:-1]:
+            b = words.index("\n", a)
+            out.append(_split(words[a:b], tags[a:b], text))
+            a = b + 1
+        out.append(_split(words[a:], tags[a:], texts[-1]))
+        return out
+    return _by_offset(tk, texts, words, tags)
+
+
+def _by_offset(tk: Tokenizer, texts: list[str], words: list[str], tags: list[str]) -> list[Tagged]:
+    """Hand words to texts by their offsets in the joined string (texts that hold line breaks)."""
+    out: list[Tagged] = [([], []) for _ in texts]
+    ends, end = [], -1
+    for t in texts:
+        end += 1 + len(t)
+        ends.append(end)  # offset of the "\n" after text k
+    k, pos = 0, 0
+    for w, t in zip(words, tags):
+        start, pos = pos, pos + len(w)
+        if not w.strip():
+            continue
+        while start >= ends[k]:
+            k += 1
+        if pos > ends[k]:  # a word across two texts: the tokenizer does not cut as assumed
+            return [_alone(tk, x) for x in texts]
+        out[k][0].append(w)
+        out[k][1].append(t)
+    return out
 
 
 def tokenize(doc, tokenizer: Tokenizer | None = None):
     """Fill ``tokens`` and ``pos`` of every sentence of ``doc`` (whitespace tokens dropped), and
-    ``doc.meta["auto_keywords"]`` from the body and abstract sentences."""
+    ``doc.meta["auto_keywords"]`` from the body and abstract sentences.
+
+    The sentences are tagged in few calls (``tag_texts``), with the words of one call each.
+    """
     tk = tokenizer or get_tokenizer()
+    for s, (words, tags) in zip(doc.sentences, tag_texts(tk, [s.text for s in doc.sentences])):
+        s.tokens, s.pos = words, tags
     kinds = {p.paragraph_id: p.kind for p in doc.paragraphs}
-    tagged: list[tuple[str, str]] = []
-    for s in doc.sentences:
-        pairs = [(w, t) for w, t in tk.pos(s.text) if w.strip()]
-        s.tokens = [w for w, _ in pairs]
-        s.pos = [t for _, t in pairs]
-        if kinds.get(s.paragraph_id) in _KEYWORD_KINDS:
-            tagged += pairs
-    doc.meta["auto_keywords"] = tfidf_keywords(tagged)
+    keyword_sentences = [s for s in doc.sentences if kinds.get(s.paragraph_id) in _KEYWORD_KINDS]
+    # what tfidf_keywords does, counted in C: the words whose tag can make a keyword
+    words = chain.from_iterable(s.tokens for s in keyword_sentences)
+    keep = map(_KEYWORD_TAG_SET.__contains__, chain.from_iterable(s.pos for s in keyword_sentences))
+    doc.meta["auto_keywords"] = _top(Counter(compress(words, keep)), 10)
     return doc

@@ -2,8 +2,9 @@
 
 Documents travel in batches sized to carry seconds of work: a task run costs 5–10 ms on the
 default runner and 100–170 ms on Dask, so ``process`` runs every text stage of a batch in one
-task (the batch's text stays on the worker that made it) and ``write`` commits it. Text travels
-in memory between tasks and is never persisted or hashed as a cache key.
+task and turns it into Arrow tables where it ran (a worker process of the flow, or a Dask
+worker), and ``write`` commits them. Only Arrow IPC bytes travel back, in memory; they are never
+persisted or hashed as a cache key.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from qikan import pipeline, reprocess, store
+from qikan import pipeline, reprocess, runner, store
 from qikan.discover import Discovered, Hidden, iter_entries, rejected_failures
 from qikan.limits import Limits
-from qikan.limits import use as use_limits
-from qikan.model import Document, Failure, Source
+from qikan.model import Failure, Source
+from qikan.runner import StagedBatch
 
 _OPTS = dict(cache_policy=NO_CACHE, persist_result=False)
 
@@ -42,20 +43,34 @@ def select(
 # Transient read errors are retried inside extract, per document (qikan.retry), so one flaky
 # file does not rerun its batch; parse errors are never retried: they go to quarantine.
 @task(name="process", **_OPTS)
-def process(sources: list[Source], tokenizer: str | None = None, limits: Limits | None = None) -> pipeline.Batch:
-    with use_limits(limits):  # --doc-timeout, --max-bytes per document
-        batch = pipeline.extract_batch([Document(source=s) for s in sources])
-        return pipeline.tokenize_batch(pipeline.segment_batch(pipeline.repair_batch(batch)), backend=tokenizer)
+def process(
+    sources: list[Source],
+    tokenizer: str | None = None,
+    run_id: str = "",
+    workers: int = 0,
+    limits: Limits | None = None,
+) -> StagedBatch:
+    """Every stage of a batch and its Arrow tables: on the flow's ``workers`` processes (the
+    task's thread only waits), or in this process when ``workers`` is 0 (a Dask worker).
+    ``limits`` (--doc-timeout, --max-bytes) apply to each document of the batch."""
+    if workers:
+        return runner.shared_pool(workers, tokenizer).run(sources, run_id=run_id, limits=limits)
+    return runner.stage_batch(sources, run_id=run_id, backend=tokenizer, limits=limits)
 
 
-def batch_failed(sources: list[Source], error_type: str, message: str) -> pipeline.Batch:
+def rejected_batch(rejected: list[Failure], run_id: str) -> StagedBatch:
+    """The entries discovery could not take as sources, staged as quarantine rows."""
+    return runner.stage(rejected, run_id=run_id)
+
+
+def batch_failed(sources: list[Source], error_type: str, message: str, run_id: str) -> StagedBatch:
     """A batch whose task died as a whole (worker lost, out of memory): every input is quarantined."""
-    return [Failure(s, "process", error_type, message) for s in sources]
+    return runner.failed_batch(sources, error_type, message, run_id=run_id)
 
 
 @task(name="write", retries=2, retry_delay_seconds=[1, 2], **_OPTS)
-def write(output: str, batch: pipeline.Batch, run_id: str) -> pipeline.BatchCounts:
-    return pipeline.write_batch(output, batch, run_id=run_id)
+def write(output: str, staged: StagedBatch, run_id: str) -> pipeline.BatchCounts:
+    return runner.commit_staged(output, staged, run_id=run_id)
 
 
 @task(name="prune", **_OPTS)

@@ -138,6 +138,25 @@ def test_command_line_runs_the_sample(tmp_path):
     assert re.search(r"│ paragraphs +│ +26 │", proc.stdout)
     assert str(tmp_path / "out") in proc.stdout
     assert read_table(str(tmp_path / "out"), "paragraphs").num_rows == 26
+    # what it found is said before Prefect starts
+    assert "1 source(s) to process" in proc.stderr and "starting Prefect" in proc.stderr
+
+
+def test_command_line_answers_an_unchanged_rerun_without_prefect(tmp_path):
+    env = {"PREFECT_HOME": str(tmp_path / "prefect"), "PATH": "/usr/bin:/bin"}
+    out = tmp_path / "out"
+    from qikan import runner
+    from qikan.discover import iter_sources
+
+    runner.run(iter_sources(str(SEEDS)), str(out), run_id="first")  # the library writes the output
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--output", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "nothing to do: 1 source(s) unchanged" in proc.stderr
+    assert "starting Prefect" not in proc.stderr
+    assert not (tmp_path / "prefect").exists()  # Prefect never started: no database was made
 
 
 def test_command_line_says_what_is_wrong_with_a_missing_input(tmp_path):

@@ -162,6 +162,9 @@ def close_padded_names(text: str) -> list[Edit]:
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
+    # every alternative of the pattern needs one of these: skip its scan of long Chinese runs
+    if not any(mark in text for mark in ("://", "www.", "@", "`")):
+        return []
     return [m.span() for m in P.PROTECTED_RE.finditer(text)]
 
 
@@ -176,6 +179,10 @@ def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     while 0 <= j < len(text) and text[j] in " \t":
         j += step
     return (text[j] if 0 <= j < len(text) else ""), j
+
+
+#: The characters ``convert_ascii_punctuation`` acts on: line ends, its ASCII marks, ``"``.
+_ACTIVE_RE = re.compile('[\n\f"' + re.escape("".join(P.ASCII_TO_FULL)) + "]")
 
 
 def convert_ascii_punctuation(text: str) -> list[Edit]:
@@ -206,11 +213,10 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
         _pair_quotes(text, quotes, edits)
         quotes.clear()
 
-    for i, ch in enumerate(text):
+    for m in _ACTIVE_RE.finditer(text):  # every other character is skipped by the loop anyway
+        i, ch = m.start(), m.group()
         if ch in "\n\f":
             close_line()
-            continue
-        if ch not in P.ASCII_TO_FULL and ch != '"':
             continue
         if _inside(spans, i):
             continue
@@ -278,6 +284,9 @@ def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
 QUOTE_SPAN = 60
 
 
+_QUOTES_RE = re.compile("[“”]")
+
+
 def pair_closing_quotes(text: str) -> list[Edit]:
     """Turn the first of two closing quotes that enclose a short span into an opening quote:
     ``用”bookworm”或者”sid”替换`` → ``用“bookworm”或者“sid”替换``.
@@ -293,17 +302,19 @@ def pair_closing_quotes(text: str) -> list[Edit]:
     '他说：“好。”然后走了。”'
     """
     edits: list[Edit] = []
+    if "”" not in text:
+        return edits
     for b in blocks(text):
         lone: list[int] = []
         inside = False
-        for i in range(b[0].start, b[-1].end):
+        for m in _QUOTES_RE.finditer(text, b[0].start, b[-1].end):  # only the quotes, not every character
+            i = m.start()
             if text[i] == "“":
                 inside = True
-            elif text[i] == "”":
-                if inside:
-                    inside = False
-                else:
-                    lone.append(i)
+            elif inside:
+                inside = False
+            else:
+                lone.append(i)
         if not lone or len(lone) % 2:
             continue
         pairs = list(zip(lone[::2], lone[1::2]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qikan.blocks import blocks
 from qikan.repair import patterns as P
 from qikan.repair.engine import Edit, flag_char, flag_span
@@ -24,6 +26,10 @@ def flag_latin_function_words(text: str) -> list[Edit]:
     ]
 
 
+#: Every opening and closing mark ``flag_unbalanced_pairs`` tracks.
+_PAIR_MARKS_RE = re.compile("[" + re.escape("".join(P.PAIRS) + "".join(P.PAIRS.values())) + "]")
+
+
 def flag_unbalanced_pairs(text: str) -> list[Edit]:
     """Flag an opening “ （ 《 「 『 【 〔 without its closing mark in the same paragraph, or a
     closing mark without its opening one (a lost character or a broken join).
@@ -41,8 +47,8 @@ def flag_unbalanced_pairs(text: str) -> list[Edit]:
     for b in blocks(text):
         start, end = b[0].start, b[-1].end
         stack: list[tuple[str, int]] = []
-        for i in range(start, end):
-            ch = text[i]
+        for m in _PAIR_MARKS_RE.finditer(text, start, end):  # only the marks, not every character
+            i, ch = m.start(), m.group()
             if ch in P.PAIRS:
                 stack.append((ch, i))
             elif ch in closing:

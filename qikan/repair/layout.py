@@ -99,17 +99,28 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     return meta
 
 
+_HEADS_MEMO: dict[str, set[int]] = {}
+
+
 def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     """The running heads and page-number lines of a text whose pages are separated by blank
-    lines (indices into ``all_lines``): see ``remove_running_heads``."""
+    lines (indices into ``all_lines``): see ``remove_running_heads``. Found once per text (page
+    starts and the fixer both ask for them)."""
+    if text not in _HEADS_MEMO:
+        _HEADS_MEMO.clear()
+        _HEADS_MEMO[text] = _find_blank_line_heads(text, all_lines, index)
+    return set(_HEADS_MEMO[text])
+
+
+def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     heads: set[int] = set()
     found = blocks(text)
     edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
     shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
     numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
-    bare = [ln for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]]
+    bare = {ln.start for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]}  # a set: no scan per line
     for ln in numbered:
-        if ln not in bare or len(bare) >= 2:
+        if ln.start not in bare or len(bare) >= 2:
             heads.add(index[ln.start])
     # a line next to a page number (across the blank lines) needs to recur only twice
     near_number = set()

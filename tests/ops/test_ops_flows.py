@@ -88,7 +88,8 @@ def test_reprocess_failed_retries_quarantined_inputs(ingest, reprocess, tmp_path
         return real(uri, **kw)
 
     monkeypatch.setattr(pipeline, "read_bytes", unreadable_short)
-    first = ingest(input_root=str(src), output=str(out), max_failed_share=1.0)
+    # workers=0: the batches run in this process, where the patch is
+    first = ingest(input_root=str(src), output=str(out), max_failed_share=1.0, workers=0)
     assert sorted(k for k, _, _ in first["quarantine"]) == ["2024/short.txt", "bad.pdf"]
     monkeypatch.setattr(pipeline, "read_bytes", real)
 
@@ -125,7 +126,7 @@ def test_failed_share_decides_the_run_state_and_a_crashed_batch_is_quarantined(i
         raise MemoryError("worker ran out of memory")
 
     monkeypatch.setattr(pipeline, "repair_batch", crash)
-    state = ingest(input_root=str(src), output=str(out), force=True, return_state=True, max_failed_share=1.0)
+    state = ingest(input_root=str(src), output=str(out), force=True, return_state=True, max_failed_share=1.0, workers=0)
     assert state.is_completed()
     q = read_table(str(out), "quarantine").to_pylist()
     assert {(r["source_key"], r["stage"], r["error_type"]) for r in q} == {

@@ -1,0 +1,298 @@
+"""Batches on worker processes, committed by one writer.
+
+A worker process takes a batch of sources through every stage *and* turns it into the batch's
+Arrow tables (``stage_batch``); what comes back to the writer is a ``StagedBatch``: one Arrow IPC
+stream per table, the keys it replaces and its counts, never Python row objects. The writer
+(the flow's process, or ``run`` here) commits the staged batches one at a time, in order, so
+there is still exactly one writer and a killed run leaves every table at its last commit.
+
+The work runs in the *main thread* of a worker process (``concurrent.futures`` with the
+``spawn`` context runs each call there), so a per-document time limit based on ``SIGALRM`` can
+work inside it. A worker that dies (killed, out of memory) breaks the pool: the batches it was
+running are tried once more, each alone in a fresh process, and a batch whose process dies again
+is quarantined with a message saying so; the pool is rebuilt and the run goes on.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyarrow as pa
+
+from qikan import pipeline
+from qikan.limits import Limits
+from qikan.limits import use as use_limits
+from qikan.model import Document, Failure, Source
+from qikan.store import commit_batch
+from qikan.tables import build_tables
+
+#: What a worker process death is called in ``quarantine.error_type``.
+WORKER_DIED = "WorkerDied"
+
+
+def default_workers() -> int:
+    """Every core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class StagedBatch:
+    """A processed batch, ready to commit: Arrow IPC bytes per table, keys and counts."""
+
+    ipc: dict[str, bytes]
+    doc_ids: list[str]
+    source_keys: list[str]
+    counts: pipeline.BatchCounts
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {name: pa.ipc.open_stream(data).read_all() for name, data in self.ipc.items()}
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def stage(batch: pipeline.Batch, *, run_id: str) -> StagedBatch:
+    """A batch that went through every stage → its tables as Arrow IPC, its keys and counts."""
+    docs = [d for d in batch if isinstance(d, Document)]
+    failures = [f for f in batch if isinstance(f, Failure)]
+    tables = build_tables(docs, failures, run_id=run_id, processed_at=datetime.now(UTC))
+    return StagedBatch(
+        ipc={name: _ipc(t) for name, t in tables.items()},
+        doc_ids=[d.doc_id for d in docs],
+        source_keys=[i.source.source_key for i in batch],
+        counts=pipeline.batch_counts(batch),
+    )
+
+
+def stage_batch(
+    sources: list[Source],
+    *,
+    run_id: str,
+    backend: str | None = None,
+    storage_options: dict | None = None,
+    limits: Limits | None = None,
+) -> StagedBatch:
+    """Every stage of one batch and its tables: what a worker process does with a batch.
+    ``limits`` (time and size per document) quarantine a document that exceeds them."""
+    with use_limits(limits):
+        batch: pipeline.Batch = [Document(source=s) for s in sources]
+        batch = pipeline.extract_batch(batch, storage_options=storage_options)
+        batch = pipeline.tokenize_batch(pipeline.segment_batch(pipeline.repair_batch(batch)), backend=backend)
+    return stage(batch, run_id=run_id)
+
+
+def failed_batch(sources: list[Source], error_type: str, message: str, *, run_id: str) -> StagedBatch:
+    """A batch that failed as a whole: every input goes to quarantine with ``message``."""
+    return stage([Failure(s, "process", error_type, message) for s in sources], run_id=run_id)
+
+
+def commit_staged(
+    output: str, staged: StagedBatch, *, run_id: str, storage_options: dict | None = None
+) -> pipeline.BatchCounts:
+    """The writer's part: commit a staged batch (``documents`` last) and return its counts."""
+    commit_batch(
+        output,
+        staged.tables(),
+        doc_ids=staged.doc_ids,
+        source_keys=staged.source_keys,
+        run_id=run_id,
+        storage_options=storage_options,
+    )
+    return staged.counts
+
+
+# --------------------------------------------------------------------------- worker processes
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone (a writer killed with SIGKILL
+    cannot shut its pool down; its workers would wait for work forever)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="qikan-parent-watch", daemon=True).start()
+
+
+def _warm(backend: str | None) -> None:
+    """Load what every batch needs once per worker, while the writer is still starting up."""
+    from qikan.tokenize import get_tokenizer, idf_table
+
+    _exit_with_parent()
+    get_tokenizer(backend)
+    idf_table()
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
+class WorkerPool:
+    """``workers`` spawned processes that stage batches; safe to share between threads."""
+
+    def __init__(self, workers: int, *, backend: str | None = None, target=None) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers, self.backend = workers, backend
+        self.target = target or stage_batch  # what a worker does with a batch (tests swap it)
+        self._lock = threading.Lock()
+        self._executor = self._new_executor(workers)
+
+    def _new_executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm, initargs=(self.backend,)
+        )
+
+    def warm(self) -> list[Future]:
+        """Start every worker now (they load the tokenizer while the caller does other things)."""
+        with self._lock:
+            return [self._executor.submit(_ping) for _ in range(self.workers)]
+
+    def _call(self, executor: ProcessPoolExecutor, sources: list[Source], run_id: str, limits: Limits | None) -> Future:
+        extra = {} if limits is None else {"limits": limits}
+        return executor.submit(self.target, sources, run_id=run_id, backend=self.backend, **extra)
+
+    def submit(
+        self, sources: list[Source], *, run_id: str, limits: Limits | None = None
+    ) -> tuple[Future, ProcessPoolExecutor]:
+        """Stage a batch on a worker: its future, and the executor to name if that breaks."""
+        with self._lock:
+            executor = self._executor
+        return self._call(executor, sources, run_id, limits), executor
+
+    def run(self, sources: list[Source], *, run_id: str, limits: Limits | None = None) -> StagedBatch:
+        """Stage one batch on a worker (blocking); quarantine it if its worker dies twice."""
+        future, executor = self.submit(sources, run_id=run_id, limits=limits)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return self.retry_alone(sources, run_id=run_id, broken=executor, limits=limits)
+
+    def retry_alone(
+        self, sources: list[Source], *, run_id: str, broken: ProcessPoolExecutor, limits: Limits | None = None
+    ) -> StagedBatch:
+        """After a worker died: rebuild the pool, then try this batch alone in its own process."""
+        with self._lock:
+            if self._executor is broken:
+                self._executor = self._new_executor(self.workers)
+                broken.shutdown(wait=False, cancel_futures=True)
+        alone = self._new_executor(1)
+        try:
+            return self._call(alone, sources, run_id, limits).result()
+        except BrokenProcessPool:
+            message = (
+                f"the worker process died twice while processing this batch of {len(sources)} input(s) "
+                "(killed, or out of memory on a very large input): its inputs are quarantined and the run "
+                "went on; look for an unusually large file among them, then `qikan reprocess --failed`"
+            )
+            return failed_batch(sources, WORKER_DIED, message, run_id=run_id)
+        finally:
+            alone.shutdown(wait=True)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+_SHARED: dict[tuple[int, str | None], WorkerPool] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_pool(workers: int, backend: str | None = None) -> WorkerPool:
+    """The process-wide pool of ``workers`` processes for ``backend`` (created on first use, kept
+    for later runs of the same process, shut down at exit)."""
+    with _SHARED_LOCK:
+        key = (workers, backend)
+        if key not in _SHARED:
+            for old in _SHARED.values():  # one pool at a time: never more processes than cores
+                old.shutdown()
+            _SHARED.clear()
+            _SHARED[key] = WorkerPool(workers, backend=backend)
+        return _SHARED[key]
+
+
+@atexit.register
+def shutdown_pools() -> None:
+    with _SHARED_LOCK:
+        for pool in _SHARED.values():
+            pool.shutdown()
+        _SHARED.clear()
+
+
+# --------------------------------------------------------------------------- the library's runner
+
+
+def run(
+    sources: Iterable[Source],
+    output: str,
+    *,
+    run_id: str,
+    workers: int = 0,
+    batch_bytes: int = 2_000_000,
+    backend: str | None = None,
+    pool: WorkerPool | None = None,
+) -> pipeline.BatchCounts:
+    """Process ``sources`` into ``output`` with no orchestrator: batches staged on ``workers``
+    processes (0: in this process; or on ``pool``), committed here in order. The run's counts."""
+    total = pipeline.BatchCounts()
+    for counts in committed(
+        sources, output, run_id=run_id, workers=workers, batch_bytes=batch_bytes, backend=backend, pool=pool
+    ):
+        total.add(counts)
+    return total
+
+
+def committed(
+    sources: Iterable[Source],
+    output: str,
+    *,
+    run_id: str,
+    workers: int = 0,
+    batch_bytes: int = 2_000_000,
+    backend: str | None = None,
+    pool: WorkerPool | None = None,
+) -> Iterator[pipeline.BatchCounts]:
+    """Each batch's counts as it is committed (``workers + 1`` batches in flight)."""
+    batches = pipeline.plan_batches(sources, max_bytes=batch_bytes)
+    if not workers and pool is None:
+        for b in batches:
+            yield commit_staged(output, stage_batch(b, run_id=run_id, backend=backend), run_id=run_id)
+        return
+    pool = pool or shared_pool(workers, backend)
+    workers = pool.workers
+    in_flight: deque[tuple[list[Source], Future, ProcessPoolExecutor]] = deque()
+
+    def oldest() -> pipeline.BatchCounts:
+        b, future, executor = in_flight.popleft()
+        try:
+            staged = future.result()
+        except BrokenProcessPool:
+            staged = pool.retry_alone(b, run_id=run_id, broken=executor)
+        return commit_staged(output, staged, run_id=run_id)
+
+    for b in batches:
+        in_flight.append((b, *pool.submit(b, run_id=run_id)))
+        if len(in_flight) > workers:
+            yield oldest()
+    while in_flight:
+        yield oldest()

@@ -1,0 +1,73 @@
+"""Tagging many sentences in one call gives exactly the words of tagging each alone."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from qikan.segment import split_sentences
+from qikan.tokenize import TAG_CHUNK, get_tokenizer, tag_texts
+from tests.conftest import SEEDS
+
+
+class Counting:
+    """A tokenizer that counts its calls."""
+
+    def __init__(self, tk) -> None:
+        self.tk, self.calls = tk, 0
+
+    def pos(self, text):
+        self.calls += 1
+        return self.tk.pos(text)
+
+
+def _paragraphs_of(text: str) -> list[str]:
+    return [p for p in (b.strip() for b in text.replace("\f", "\n\n").split("\n\n")) if p]
+
+
+def _check(tk, paragraphs: list[str]) -> tuple[int, int]:
+    """Compare both ways on every paragraph; return (calls batched, sentences)."""
+    counting = Counting(tk)
+    sentences = [p[s:e] for p in paragraphs for s, e in split_sentences(p)]
+    batched = tag_texts(counting, sentences)
+    for sentence, pairs in zip(sentences, batched, strict=True):
+        assert list(zip(*pairs)) == [(w, t) for w, t in tk.pos(sentence) if w.strip()], sentence
+    return counting.calls, len(sentences)
+
+
+EDGE_CASES = [
+    "理论与实践都证明了。“卡脖子”问题！还有3.14",  # closing quotes open the next sentence
+    "他问：“为什么？”。见（表1；图2）。",  # brackets keep a sentence whole
+    "版本号为v1.2...下一句从这里开始。",  # an ellipsis cut inside one jieba block
+    "增长了12.5%。下降了3-4个百分点。",
+    "See Fig. 3. The results hold.Next sentence starts here.",  # Latin: cuts between letters
+    "第一句。  第二句前有空格。\n第三句在新行。",
+    "单独一句没有句号",
+    "。。。",
+    "以空格结尾的句子。 ",
+    "回车换行结尾\r",
+    " \t\u3000",
+    "一行\n换行的句子。",  # a line break inside a text: words handed out by offset
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_edge_cases(text):
+    # each case beside the others: a neighbour must not change its words
+    _check(get_tokenizer("rjieba"), [text, *EDGE_CASES])
+
+
+def test_seed_paragraphs_both_backends():
+    paragraphs = _paragraphs_of((SEEDS / "zgkjlt-2024-forum.txt").read_text(encoding="utf-8"))
+    for backend in ("rjieba", "jieba"):
+        calls, sentences = _check(get_tokenizer(backend), paragraphs)
+        assert calls == 1 and sentences > 100, (backend, calls, sentences)  # the point: one call
+
+
+def test_csl_abstracts(corpus):
+    with (corpus / "csl" / "kg_dev.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter="\t"))
+    paragraphs = [x for row in rows for x in row[:2] if x]
+    calls, sentences = _check(get_tokenizer("rjieba"), paragraphs)
+    assert calls <= -(-sentences // TAG_CHUNK)

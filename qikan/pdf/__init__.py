@@ -135,9 +135,12 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
                 f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages"
             )
         layouts = []
+        gutters: list[float] = []  # of the pages before: a page of figures reads at the same gutter
         for i, page in enumerate(pages):
             try:
-                layouts.append(read_page(page, i + 1))
+                layouts.append(read_page(page, i + 1, prior=tuple(gutters[-3:])))
+                if layouts[-1].gutter is not None and all(abs(layouts[-1].gutter - g) > 3 for g in gutters[-3:]):
+                    gutters.append(layouts[-1].gutter)
             except ExtractError:
                 raise
             except Exception as e:  # noqa: BLE001

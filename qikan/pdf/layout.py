@@ -58,6 +58,7 @@ class PageLayout:
     two_column: bool = False
     n_chars: int = 0
     head_rule: float | None = None  #: top of a wide horizontal rule in the top band (under a running head)
+    gutter: float | None = None  #: x of the gutter of a two-column page
 
 
 #: A word joins a row when at least this share of the shorter of the two heights overlaps.
@@ -211,56 +212,174 @@ def _is_cjk(ch: str) -> bool:
     return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 
 
-#: Narrowest clear band between two columns, in points.
-MIN_GUTTER = 8.0
+#: Narrowest clear band between two columns: this many font sizes (the page's median size), and
+#: at least ``MIN_GUTTER`` points. 计算机学报 sets a 1.2 em gutter, most journals 2 em.
+GUTTER_EM = 0.8
+MIN_GUTTER = 5.0
+#: Where a gutter may stand, as shares of the page width.
+GUTTER_ZONE = (0.25, 0.75)
+#: At most this share of the rows may cross the gutter (a title, an abstract, a full-width float:
+#: page 1 of an article can be mostly front matter over a few two-column rows).
+MAX_CROSSING = 0.75
+#: Each column has at least this many rows.
+MIN_SIDE_ROWS = 3
+#: Each column holds at least this share of the characters beside the gutter.
+MIN_SIDE = 0.15
 
 
-def find_gutter(rows: list[list[dict]], width: float) -> float | None:
+#: Full-width punctuation whose mark sits in one half of its box: a column's justified lines hang
+#: it past their edge into the gutter (``。`` at a line end, ``“`` at a line start).
+_CLOSING = set("。，、；：！？）”』」》】")
+_OPENING = set("（“『「《【")
+
+
+def core(w: dict) -> tuple[float, float]:
+    """A word's x extent without the empty half of a hanging punctuation mark at either end."""
+    x0, x1 = w["x0"], w["x1"]
+    text = w["text"]
+    if text and text[-1] in _CLOSING:
+        x1 = max(x0, x1 - 0.5 * w["size"])
+    if text and text[0] in _OPENING:
+        x0 = min(x1, x0 + 0.5 * w["size"])
+    return x0, x1
+
+
+def crosses(w: dict, x: float) -> bool:
+    x0, x1 = core(w)
+    return x0 < x < x1
+
+
+def _coverage(words: list[dict], lo: float, hi: float) -> list[tuple[float, float, int]]:
+    """(x0, x1, n) for the stretches of ``lo``…``hi`` covered by exactly ``n`` words: one sweep
+    over the words' edges, so the work grows with the words, never with the page size."""
+    cores = [core(w) for w in words]
+    events = sorted([(x0, 1) for x0, _ in cores] + [(x1, -1) for _, x1 in cores])
+    out: list[tuple[float, float, int]] = []
+    n, x = 0, lo
+    for ex, d in events:
+        if ex > x and x < hi:
+            seg = (max(x, lo), min(ex, hi), n)
+            if seg[1] > seg[0]:
+                out.append(seg)
+        x = max(x, ex)
+        n += d
+    if x < hi:
+        out.append((max(x, lo), hi, n))
+    return out
+
+
+def find_gutter(
+    rows: list[list[dict]], width: float, why: list[str] | None = None, prior: tuple[float, ...] = ()
+) -> float | None:
     """x of a two-column gutter, or None for a one-column page.
 
-    A candidate x in the middle 30–70 % of the page must be crossed by at most 40 % of the rows;
-    of the other rows at least 40 % must have text on both sides of it, with a clear band of at
-    least ``MIN_GUTTER`` points around it; most left parts must end at the band (full column
-    lines, not ragged code) and most right parts start at one common edge.
+    From the x-coverage of the words, never from row alignment (one column's lines need not
+    stand level with the other's): the stretch in the middle of the page (``GUTTER_ZONE``)
+    covered by the fewest words, at least ``GUTTER_EM`` wide, is the gutter when at most
+    ``MAX_CROSSING`` of the rows cross it (full-width title, abstract, floats make regions of
+    their own), both sides hold ``MIN_SIDE`` of the text beside it, and each side reads as a
+    column: most of the right side's rows start at one edge and most of the left side's rows
+    at another (ragged code or a table without rules on a one-column page does not).
+    ``prior``: the gutters of the document's pages before; a clear band holding one needs no
+    column shape (a column of figures, equations, a hanging-indent reference list passes).
+    ``why``, when given, gets the reason a page is read as one column.
     """
+
+    def no(reason: str) -> None:
+        if why is not None:
+            why.append(reason)
+
     if len(rows) < 6:
-        return None
-    best: tuple[int, float] | None = None
-    n = len(rows)
-    x = width * 0.3
-    while x <= width * 0.7:
-        crossing = both = 0
+        return no(f"{len(rows)} rows")
+    words = [w for row in rows for w in row]
+    em = statistics.median(w["size"] for w in words)
+    segs = _coverage(words, width * GUTTER_ZONE[0], width * GUTTER_ZONE[1])
+    if not segs:
+        return no("no words")
+    # around each local minimum of the coverage, the run of stretches covered by at most a few
+    # words more (a running head, a centred page number, a label poking in): the candidates
+    wide = max(GUTTER_EM * em, MIN_GUTTER)
+    slack = max(2, len(rows) // 10)
+    runs: set[tuple[float, float]] = set()
+    for i, (x0, x1, n) in enumerate(segs):
+        if (i and segs[i - 1][2] < n) or (i + 1 < len(segs) and segs[i + 1][2] < n):
+            continue
+        for level in (n, n + 1, n + slack):
+            lo = hi = i
+            while lo > 0 and segs[lo - 1][2] <= level and x1 - segs[lo - 1][0] < 6 * wide:
+                lo -= 1
+            while hi + 1 < len(segs) and segs[hi + 1][2] <= level and segs[hi + 1][1] - x0 < 6 * wide:
+                hi += 1
+            if segs[hi][1] - segs[lo][0] >= wide:
+                runs.add((segs[lo][0], segs[hi][1]))
+                break
+    if not runs:
+        return no("no clear band")
+    best: tuple[int, float, float] | None = None  # (crossing rows, distance from the centre, x)
+    # two-column pages are symmetric: the bands nearest the centre first, then the widest
+    ranked = sorted(runs, key=lambda r: (round(abs((r[0] + r[1]) / 2 - width / 2) / (2 * em)), r[0] - r[1]))
+    known = [r for r in ranked if any(r[0] <= g <= r[1] for g in prior)]
+    for g0, g1 in [*ranked[:MAX_CANDIDATES], *known]:
+        x = (g0 + g1) / 2
+        # at a gutter of the pages before, a column of figures and equations is a column too
+        crossing = _check_columns(rows, x, em, no, shape=(g0, g1) not in known)
+        if crossing is not None and (best is None or (crossing, abs(x - width / 2)) < best[:2]):
+            best = (crossing, abs(x - width / 2), x)
+    return None if best is None else best[2]
+
+
+#: Share of a column's characters in rows starting at its left edge (or indented from it): a
+#: column of text, even one with figures and equations in it; not ragged code.
+EDGE_SHARE = 0.3
+#: The narrower column is at least this share of the wider one (the short last lines of a
+#: one-column page's paragraphs are no column).
+MEASURE_RATIO = 0.6
+#: Candidate gutters checked on a page (the widest clear bands).
+MAX_CANDIDATES = 6
+
+
+def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bool = True) -> int | None:
+    """The rows crossing ``x`` when a gutter at ``x`` leaves two columns beside it, else None."""
+    crossing = 0
+    # (x0, x1, characters) per row and side
+    sides: tuple[list[tuple[float, float, int]], list[tuple[float, float, int]]] = ([], [])
+    for row in rows:
+        if any(crosses(w, x) for w in row):
+            crossing += 1
+            continue
+        for k, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
+            if part:
+                n = sum(len(w["text"]) for w in part)
+                sides[k].append((min(w["x0"] for w in part), max(w["x1"] for w in part), n))
+    if crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < MIN_SIDE_ROWS:
+        return no(f"at {x:.0f}: {crossing} of {len(rows)} rows cross, sides {len(sides[0])}/{len(sides[1])} rows")
+    chars = [sum(n for *_, n in spans) for spans in sides]
+    if min(chars) < MIN_SIDE * sum(chars):
+        return no(f"at {x:.0f}: characters per side {chars}")
+    measures = [max(x1 for _, x1, _ in spans) - min(x0 for x0, _, _ in spans) for spans in sides]
+    if min(measures) < MEASURE_RATIO * max(measures):
+        return no(f"at {x:.0f}: columns of {measures[0]:.0f} and {measures[1]:.0f} pt")
+    if not shape:
+        return crossing
+    for spans, total in zip(sides, chars):
+        # weighted by characters: a figure's labels and an equation's pieces are many short rows
         starts: Counter[int] = Counter()
-        lefts: list[float] = []
-        rights: list[float] = []
-        for row in rows:
-            if any(w["x0"] < x < w["x1"] for w in row):
-                crossing += 1
-                continue
-            right = [w["x0"] for w in row if w["x0"] >= x]
-            left = [w["x1"] for w in row if w["x1"] <= x]
-            if right:
-                starts[round(min(right) / 3)] += 1
-                rights.append(min(right))
-            if left:
-                lefts.append(max(left))
-            both += bool(right) and bool(left)
-        x += 2.0
-        rest = n - crossing
-        if crossing > 0.4 * n or rest < 6 or both < 0.4 * rest or not lefts or not rights:
-            continue
-        edge = max(lefts)
-        if min(rights) - edge < MIN_GUTTER or starts.most_common(1)[0][1] < 0.5 * len(rights):
-            continue
-        if sum(v >= edge - 15 for v in lefts) < 0.5 * len(lefts):
-            continue
-        cand = x - 2.0
-        if best is None or (crossing, abs(cand - width / 2)) < (best[0], abs(best[1] - width / 2)):
-            best = (crossing, cand)
-    return None if best is None else best[1]
+        for x0, _, n in spans:
+            starts[round(x0 / 3)] += n
+        top = max(starts, key=lambda k: (starts[k], -k))
+        # the column's edge, with the indented first lines of its paragraphs (up to 2 em + 1 pt)
+        near = sum(c for k, c in starts.items() if 0 <= (k - top) * 3 <= 2 * em + 4)
+        if near < EDGE_SHARE * total:
+            return no(f"at {x:.0f}: {near} of {total} characters in rows starting at the column edge")
+        # a column's lines fill its measure (justified text), a table's cells do not
+        measure = max(x1 for _, x1, _ in spans) - min(x0 for x0, _, _ in spans)
+        full = sum(n for x0, x1, n in spans if x1 - x0 >= 0.6 * measure)
+        if full < 0.5 * total:
+            return no(f"at {x:.0f}: {full} of {total} characters in rows filling the {measure:.0f} pt measure")
+    return crossing
 
 
-def read_page(page, number: int) -> PageLayout:
+def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
     index = {id(c): i for i, c in enumerate(page.chars)}  # the order the page drew its characters
     words = _split_latin(page.extract_words(extra_attrs=["size"], keep_blank_chars=False, return_chars=True), index)
@@ -290,7 +409,8 @@ def read_page(page, number: int) -> PageLayout:
     ]
     layout.head_rule = max(rules) if rules else None
     rows = _rows(words)
-    gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width)
+    gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width, prior=prior)
+    layout.gutter = gutter
     layout.two_column = gutter is not None
     region = 0
     full = False
@@ -309,7 +429,7 @@ def read_page(page, number: int) -> PageLayout:
                 continue
             if gutter is None:
                 layout.lines.append(_line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table)))
-            elif any(w["x0"] < gutter < w["x1"] for w in ws):
+            elif any(crosses(w, gutter) for w in ws):
                 if not full:  # full-width rows in a row share one region
                     flush()
                     region += 1
@@ -319,7 +439,10 @@ def read_page(page, number: int) -> PageLayout:
                 if full:
                     region += 1
                     full = False
-                for col, part in ((1, [w for w in ws if w["x1"] <= gutter]), (2, [w for w in ws if w["x0"] >= gutter])):
+                for col, part in (
+                    (1, [w for w in ws if core(w)[1] <= gutter]),
+                    (2, [w for w in ws if core(w)[0] >= gutter]),
+                ):
                     if part:
                         pending[col].append(
                             _line(part, region=region, column=col, table=is_table, cells=_cells(part, is_table))

@@ -379,6 +379,10 @@ def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bo
     return crossing
 
 
+#: A run of fewer rows than this between full-width rows is full width too.
+MIN_REGION_ROWS = 3
+
+
 def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
     index = {id(c): i for i, c in enumerate(page.chars)}  # the order the page drew its characters
@@ -421,7 +425,22 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
             layout.lines.extend(pending[col])
             pending[col] = []
 
-    for row in rows:
+    # a row is full width when it crosses the gutter, and so is a run of one or two rows between
+    # full-width rows (or the page's edge): a two-column region has columns, not a letter-spaced
+    # running head (``电 力 自 | 动 化 设 备``) or an author line with a gap where the gutter is
+    wide = [gutter is not None and any(crosses(w, gutter) for w in row) for row in rows]
+    k = 0
+    while k < len(rows):
+        if wide[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(rows) and not wide[end]:
+            end += 1
+        if gutter is not None and end - k < MIN_REGION_ROWS:
+            wide[k:end] = [True] * (end - k)
+        k = end
+    for row, is_wide in zip(rows, wide):
         # a row can hold table cells and running text side by side: split it
         groups = [[w for w in row if in_table(w)], [w for w in row if not in_table(w)]] if tables else [[], row]
         for is_table, ws in zip((True, False), groups):
@@ -429,7 +448,7 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
                 continue
             if gutter is None:
                 layout.lines.append(_line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table)))
-            elif any(crosses(w, gutter) for w in ws):
+            elif is_wide:
                 if not full:  # full-width rows in a row share one region
                     flush()
                     region += 1

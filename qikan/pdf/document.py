@@ -39,8 +39,14 @@ ZONE_RULES = {
     "table": ("table", "pdf_table"),
     "unmapped": ("encoding", "pdf_no_tounicode"),
     "margin": ("margin_note", "pdf_margin_note"),
+    "masthead": ("header_footer", "pdf_masthead"),
+    "cover": ("header_footer", "pdf_online_first_cover"),
 }
-ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
+ZONE_NOTES = {
+    "unmapped": "text in a font without a ToUnicode map removed",
+    "masthead": "journal masthead of the first page removed (journal, volume, issue, year: in before)",
+    "cover": "CNKI online-first cover page removed (title, authors, DOI, dates: in before)",
+}
 #: Zones whose text is kept, out of the running text: a table's rows stay where the table stands
 #: (one row a block, cells separated by tabs); a footnote moves to the end of the text.
 KEPT_ZONES = ("table", "footnote")
@@ -91,11 +97,11 @@ def _edges(edges, page: PageLayout, ln: PLine) -> tuple[float, float]:
 
 def page_blocks(page: PageLayout, edges) -> list[Block]:
     """Blocks of a page in reading order: running heads first, the text, margin notes, page feet last."""
-    head = [ln for ln in page.lines if ln.zone == "header"]
+    head = [ln for ln in page.lines if ln.zone in ("header", "masthead", "cover")]
     # margin notes leave the flow: the paragraph beside them reads on
     foot = [ln for ln in page.lines if ln.zone == "margin"]
     foot += [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
-    rest = [ln for ln in page.lines if ln.zone not in ("header", "footer", "page_number", "margin")]
+    rest = [ln for ln in page.lines if ln.zone not in ("header", "masthead", "cover", "footer", "page_number", "margin")]
     pitches = [
         b.top - a.top
         for a, b in zip(rest, rest[1:])

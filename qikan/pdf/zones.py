@@ -72,8 +72,58 @@ def _apart(line: PLine, page: PageLayout, band: str) -> bool:
     return not above or line.top - max(above) >= SEPARATION * line.size
 
 
+#: What a journal's masthead line holds: volume and issue, Vol./No., ISSN/CN numbers, the issue's
+#: year and month, the journal's English name, the article number, an online-first notice.
+MASTHEAD_RE = re.compile(
+    r"第\s*\d+\s*卷|第\s*\d+\s*期|\bVol\s*[.．]|\bNo\s*[.．]\s*\d|ISSN|\bCN\s*\d{2}\s*[-－]\s*\d{4}|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月|JOURNAL\s+OF|Journal\s+of|文章编号|网络首发"
+)
+#: The CNKI online-first cover page and the 网络首发 lines in a page's head.
+ONLINE_FIRST_RE = re.compile(r"网络首发")
+#: How far down page 1 a masthead reaches (share of the page height).
+MASTHEAD_BAND = 0.25
+
+
+def mark_masthead(pages: list[PageLayout]) -> None:
+    """The journal's masthead on an article's first page: zone ``masthead``.
+
+    A CNKI online-first cover (a first page of one column saying 网络首发 near its top) is a
+    masthead as a whole. Else the lines above the title (the largest type in the top 40 % that is
+    no masthead line) down to the last line in the top ``MASTHEAD_BAND`` holding a masthead
+    convention (``MASTHEAD_RE``). Their text is kept in the ``repairs`` row's ``before``, where
+    front-matter parsing reads journal, volume, issue, year and article number.
+    """
+    if not pages or not pages[0].lines:
+        return
+    first = pages[0]
+    lines = sorted(first.lines, key=lambda ln: ln.top)
+    if not first.two_column and any(
+        ONLINE_FIRST_RE.search(ln.text) for ln in lines if ln.top < first.height * 0.4
+    ):
+        for ln in lines:
+            ln.zone = "cover"
+        if len(pages) > 1:
+            mark_masthead(pages[1:])
+        return
+    upper = [ln for ln in lines if ln.top < first.height * 0.4 and not MASTHEAD_RE.search(ln.text)]
+    title = max(upper, key=lambda ln: ln.size, default=None)
+    last = None
+    for ln in lines:
+        if ln.top >= first.height * MASTHEAD_BAND or (title is not None and ln.top >= title.top):
+            break
+        if MASTHEAD_RE.search(ln.text):
+            last = ln
+    if last is None:
+        return
+    for ln in lines:
+        if ln.top > last.top + 1:
+            break
+        ln.zone = "masthead"
+
+
 def mark_zones(pages: list[PageLayout]) -> None:
     """Set ``PLine.zone`` on every line that is not running text (see the module docstring)."""
+    mark_masthead(pages)
     # (band, text key) -> (page, top) of every line standing apart in a band
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     apart: set[int] = set()
@@ -90,6 +140,8 @@ def mark_zones(pages: list[PageLayout]) -> None:
     slots: dict[tuple[str, int], list[float]] = defaultdict(list)  # (band, parity) -> tops
     for p in pages:
         for ln in p.lines:
+            if ln.zone is not None:
+                continue
             if ln.table:
                 ln.zone = "table"
                 continue
@@ -101,6 +153,8 @@ def mark_zones(pages: list[PageLayout]) -> None:
                 continue
             if PAGE_NUMBER_RE.match(ln.text):
                 ln.zone = "page_number"
+            elif ONLINE_FIRST_RE.search(ln.text):
+                ln.zone = "header"  # 网络首发时间：… 网络首发地址：… over a page
             elif band == "top" and p.head_rule is not None and ln.bottom <= p.head_rule + 1:
                 ln.zone = "header"  # above the rule that closes the running head
             elif repeated(band, ln, p.number):

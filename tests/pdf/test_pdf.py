@@ -99,7 +99,10 @@ def test_one_column_traits():
     assert doc.text.endswith("收稿日期：2024-01-05\n\n基金项目：国家自然科学基金项目（72074001）")
     crossing = [p for p in doc.paragraphs if p.page_start != p.page_end]
     assert (1, 2) in [(p.page_start, p.page_end) for p in crossing]
-    assert {r.page for r in doc.repairs if r.rule == "pdf_running_head"} == {1, 2, 3, 4, 5}
+    assert {r.page for r in doc.repairs if r.rule == "pdf_running_head"} == {2, 3, 4, 5}
+    # page 1's head is the journal's masthead: removed under its own rule, its text kept in before
+    (masthead,) = [r for r in doc.repairs if r.rule == "pdf_masthead"]
+    assert masthead.page == 1 and "第40卷第3期" in masthead.before and masthead.after == ""
     cut, placed = [r for r in doc.repairs if r.rule == "pdf_footnote" and "基金项目" in r.before + r.after]
     assert cut.page == 1 and cut.after == "" and cut.before.strip() == placed.after.strip()
 

@@ -101,7 +101,9 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
     # margin notes leave the flow: the paragraph beside them reads on
     foot = [ln for ln in page.lines if ln.zone == "margin"]
     foot += [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
-    rest = [ln for ln in page.lines if ln.zone not in ("header", "masthead", "cover", "footer", "page_number", "margin")]
+    rest = [
+        ln for ln in page.lines if ln.zone not in ("header", "masthead", "cover", "footer", "page_number", "margin")
+    ]
     pitches = [
         b.top - a.top
         for a, b in zip(rest, rest[1:])

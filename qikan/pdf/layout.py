@@ -221,6 +221,9 @@ GUTTER_ZONE = (0.25, 0.75)
 #: At most this share of the rows may cross the gutter (a title, an abstract, a full-width float:
 #: page 1 of an article can be mostly front matter over a few two-column rows).
 MAX_CROSSING = 0.75
+#: The columns hold at least this share of the page's characters (a page of running text in
+#: two columns, or page 1 with the body under the front matter; not a table on a one-column page).
+MIN_COLUMN_SHARE = 0.3
 #: Each column has at least this many rows.
 MIN_SIDE_ROWS = 3
 #: Each column holds at least this share of the characters beside the gutter.
@@ -333,49 +336,77 @@ def find_gutter(
 EDGE_SHARE = 0.3
 #: The narrower column is at least this share of the wider one (the short last lines of a
 #: one-column page's paragraphs are no column).
-MEASURE_RATIO = 0.6
+MEASURE_RATIO = 0.8
+#: The gutter is within this share of the text block's width of its centre.
+GUTTER_OFF_CENTRE = 0.06
+#: A full line of a justified column: its ink covers this share of the column's measure.
+FULL_LINE = 0.85
 #: Candidate gutters checked on a page (the widest clear bands).
 MAX_CANDIDATES = 6
 
 
 def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bool = True) -> int | None:
     """The rows crossing ``x`` when a gutter at ``x`` leaves two columns beside it, else None."""
-    crossing = 0
-    # (x0, x1, characters) per row and side
-    sides: tuple[list[tuple[float, float, int]], list[tuple[float, float, int]]] = ([], [])
-    for row in rows:
-        if any(crosses(w, x) for w in row):
-            crossing += 1
-            continue
-        for k, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
-            if part:
-                n = sum(len(w["text"]) for w in part)
-                sides[k].append((min(w["x0"] for w in part), max(w["x1"] for w in part), n))
+    wide = [any(crosses(w, x) for w in row) for row in rows]
+    crossing = sum(wide)
+    # (x0, x1, characters) per row and side, of the rows in runs of MIN_REGION_ROWS or more that
+    # do not cross: a column stands beside the other over a stretch of the page (scattered rows
+    # of a one-column page that happen to leave the middle clear do not)
+    sides: tuple[list[tuple[float, float, float, int]], list[tuple[float, float, float, int]]] = (
+        [],
+        [],
+    )  # x0, x1, ink, n
+    k = 0
+    first = None  # the first row of the columns
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not wide[end]:
+            end += 1
+        if end - k >= MIN_REGION_ROWS:
+            first = k if first is None else first
+            for row in rows[k:end]:
+                for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
+                    if part:
+                        n = sum(len(w["text"]) for w in part)
+                        ink = sum(w["x1"] - w["x0"] for w in part)
+                        sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
+        k = max(end, k + 1)
     if crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < MIN_SIDE_ROWS:
         return no(f"at {x:.0f}: {crossing} of {len(rows)} rows cross, sides {len(sides[0])}/{len(sides[1])} rows")
     chars = [sum(n for *_, n in spans) for spans in sides]
     if min(chars) < MIN_SIDE * sum(chars):
         return no(f"at {x:.0f}: characters per side {chars}")
-    measures = [max(x1 for _, x1, _ in spans) - min(x0 for x0, _, _ in spans) for spans in sides]
+    # below the front matter of page 1
+    page_chars = sum(len(w["text"]) for row in rows[first:] for w in row)
+    if sum(chars) < MIN_COLUMN_SHARE * page_chars:
+        return no(f"at {x:.0f}: {sum(chars)} of the page's {page_chars} characters in the columns")
+    edges = [(min(s[0] for s in spans), max(s[1] for s in spans)) for spans in sides]
+    measures = [b - a for a, b in edges]
     if min(measures) < MEASURE_RATIO * max(measures):
         return no(f"at {x:.0f}: columns of {measures[0]:.0f} and {measures[1]:.0f} pt")
-    if not shape:
-        return crossing
+    # journal columns are of one width: the gutter stands in the middle of the text block (a
+    # borderless table of a narrow and a wide column does not)
+    if abs((edges[0][0] + edges[1][1]) / 2 - x) > GUTTER_OFF_CENTRE * (edges[1][1] - edges[0][0]):
+        return no(f"at {x:.0f}: off the centre of the text block {edges[0][0]:.0f}-{edges[1][1]:.0f}")
     for spans, total in zip(sides, chars):
-        # weighted by characters: a figure's labels and an equation's pieces are many short rows
+        # a column's lines fill its measure with ink (justified text); a table's cells, with
+        # gaps between them, do not. Weighted by characters: a figure's labels and an
+        # equation's pieces are many short rows. At a gutter of the pages before, a column of
+        # figures and equations passes with less.
+        measure = max(s[1] for s in spans) - min(s[0] for s in spans)
+        if not shape:
+            continue
+        full = sum(n for _, _, ink, n in spans if ink >= FULL_LINE * measure)
+        if full < 0.5 * total:
+            return no(f"at {x:.0f}: {full} of {total} characters in rows filling the {measure:.0f} pt measure")
         starts: Counter[int] = Counter()
-        for x0, _, n in spans:
+        for x0, _, _, n in spans:
             starts[round(x0 / 3)] += n
         top = max(starts, key=lambda k: (starts[k], -k))
         # the column's edge, with the indented first lines of its paragraphs (up to 2 em + 1 pt)
         near = sum(c for k, c in starts.items() if 0 <= (k - top) * 3 <= 2 * em + 4)
         if near < EDGE_SHARE * total:
             return no(f"at {x:.0f}: {near} of {total} characters in rows starting at the column edge")
-        # a column's lines fill its measure (justified text), a table's cells do not
-        measure = max(x1 for _, x1, _ in spans) - min(x0 for x0, _, _ in spans)
-        full = sum(n for x0, x1, n in spans if x1 - x0 >= 0.6 * measure)
-        if full < 0.5 * total:
-            return no(f"at {x:.0f}: {full} of {total} characters in rows filling the {measure:.0f} pt measure")
     return crossing
 
 

@@ -97,9 +97,7 @@ def mark_masthead(pages: list[PageLayout]) -> None:
         return
     first = pages[0]
     lines = sorted(first.lines, key=lambda ln: ln.top)
-    if not first.two_column and any(
-        ONLINE_FIRST_RE.search(ln.text) for ln in lines if ln.top < first.height * 0.4
-    ):
+    if not first.two_column and any(ONLINE_FIRST_RE.search(ln.text) for ln in lines if ln.top < first.height * 0.4):
         for ln in lines:
             ln.zone = "cover"
         if len(pages) > 1:

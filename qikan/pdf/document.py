@@ -40,10 +40,12 @@ ZONE_RULES = {
     "unmapped": ("encoding", "pdf_no_tounicode"),
     "margin": ("margin_note", "pdf_margin_note"),
     "masthead": ("header_footer", "pdf_masthead"),
+    "figure": ("figure", "pdf_figure_text"),
     "cover": ("header_footer", "pdf_online_first_cover"),
 }
 ZONE_NOTES = {
     "unmapped": "text in a font without a ToUnicode map removed",
+    "figure": "text drawn inside a figure (its labels) removed",
     "masthead": "journal masthead of the first page removed (journal, volume, issue, year: in before)",
     "cover": "CNKI online-first cover page removed (title, authors, DOI, dates: in before)",
 }

@@ -432,9 +432,10 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     tables = [_bbox([c for r in g for c in r if c is not None]) for g in grids]
     for w in words:
         w["cell"] = _cell_of(w, tables, grids) if tables else None
+        w["float"] = "table" if w["cell"] is not None else None
 
     def in_table(w: dict) -> bool:
-        return w["cell"] is not None
+        return w["float"] == "table"
 
     band = layout.height * 0.1
     rules = [
@@ -447,6 +448,24 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width, prior=prior)
     layout.gutter = gutter
     layout.two_column = gutter is not None
+    if gutter is not None:
+        # a journal page: three-line tables (rules only) and figures drawn with vector graphics
+        ruled, figures = float_boxes(page, layout)
+        for w in words:
+            if w["float"] is None and (ruled or figures):
+                cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+                if any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in ruled):
+                    w["float"] = "table"
+                elif any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in figures):
+                    w["float"] = "figure"
+        if ruled or figures:
+            tables = tables or ruled
+            rows = _rows(words)
+            floats = any(w["float"] for w in words)
+            if floats:
+                gutter2 = find_gutter(_rows([w for w in words if w["float"] is None]), layout.width, prior=(gutter,))
+                gutter = gutter2 if gutter2 is not None else gutter
+                layout.gutter = gutter
     region = 0
     full = False
     pending: dict[int, list[PLine]] = {1: [], 2: []}
@@ -473,18 +492,24 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
         k = end
     for row, is_wide in zip(rows, wide):
         # a row can hold table cells and running text side by side: split it
-        groups = [[w for w in row if in_table(w)], [w for w in row if not in_table(w)]] if tables else [[], row]
-        for is_table, ws in zip((True, False), groups):
+        groups = [[w for w in row if w["float"] == kind] for kind in ("table", "figure", None)]
+        for kind, ws in zip(("table", "figure", None), groups):
             if not ws:
                 continue
+            is_table = kind == "table"
+            zone = "figure" if kind == "figure" else None
             if gutter is None:
-                layout.lines.append(_line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table)))
+                layout.lines.append(
+                    _line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table), zone=zone)
+                )
             elif is_wide:
                 if not full:  # full-width rows in a row share one region
                     flush()
                     region += 1
                     full = True
-                layout.lines.append(_line(ws, region=region, column=0, table=is_table, cells=_cells(ws, is_table)))
+                layout.lines.append(
+                    _line(ws, region=region, column=0, table=is_table, cells=_cells(ws, is_table), zone=zone)
+                )
             else:
                 if full:
                     region += 1
@@ -495,10 +520,79 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
                 ):
                     if part:
                         pending[col].append(
-                            _line(part, region=region, column=col, table=is_table, cells=_cells(part, is_table))
+                            _line(
+                                part,
+                                region=region,
+                                column=col,
+                                table=is_table,
+                                cells=_cells(part, is_table),
+                                zone=zone,
+                            )
                         )
     flush()
     return layout
+
+
+#: Graphics objects looked at on a page (a plot of many thousand curves is one figure anyway).
+MAX_GRAPHICS = 4000
+#: Graphics closer than this (points) belong to one figure.
+FIGURE_GAP = 6.0
+
+
+def float_boxes(page, layout: PageLayout) -> tuple[list[tuple], list[tuple]]:
+    """Boxes of three-line tables and of figures on a journal page (x0, top, x1, bottom).
+
+    - A three-line table (三线表) has rules only: two or more horizontal rules of one extent
+      (±2 pt), at least 60 pt long, stacked within half the page height, under the running head's
+      band: the table is what stands between its first and its last rule.
+    - A figure is a cluster of vector graphics or images (members closer than ``FIGURE_GAP``)
+      of three or more members (a frame around text is one rectangle or four lines), at least
+      30 × 20 pt; its labels are text inside it.
+    Only on two-column pages: a manual's framed code listings are no figures.
+    """
+    objs = []
+    for kind in ("rects", "lines", "curves", "images"):
+        for o in getattr(page, kind):
+            objs.append((float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]), kind))
+            if len(objs) > MAX_GRAPHICS:
+                break
+    band = layout.height * 0.1
+    rules: dict[tuple[int, int], list[tuple]] = {}
+    others = []
+    for o in objs:
+        x0, t, x1, b, kind = o
+        if b - t < 2 and x1 - x0 >= 60 and kind in ("rects", "lines"):
+            if t < band:
+                continue  # the running head's rule
+            key = next((k for k in rules if abs(k[0] - x0) <= 2 and abs(k[1] - x1) <= 2), (round(x0), round(x1)))
+            rules.setdefault(key, []).append(o)
+        else:
+            others.append(o)
+    ruled = []
+    for group in rules.values():
+        tops = sorted({round(o[1]) for o in group})
+        if len(tops) >= 2 and tops[-1] - tops[0] <= layout.height * 0.5:
+            ruled.append((min(o[0] for o in group), tops[0], max(o[2] for o in group), tops[-1] + 2))
+        else:
+            others.extend(group)
+    clusters: list[list] = []  # [x0, top, x1, bottom, members]
+    for x0, t, x1, b, _ in sorted(others, key=lambda o: o[1]):
+        hit = [
+            c
+            for c in clusters
+            if x0 <= c[2] + FIGURE_GAP and c[0] <= x1 + FIGURE_GAP and t <= c[3] + FIGURE_GAP and c[1] <= b + FIGURE_GAP
+        ]
+        box = [x0, t, x1, b, 1]
+        for c in hit:
+            box = [min(box[0], c[0]), min(box[1], c[1]), max(box[2], c[2]), max(box[3], c[3]), box[4] + c[4]]
+            clusters.remove(c)
+        clusters.append(box)
+    figures = [
+        tuple(c[:4])
+        for c in clusters
+        if c[4] >= 3 and c[2] - c[0] >= 30 and c[3] - c[1] >= 20 and c[3] - c[1] < layout.height * 0.8
+    ]
+    return ruled, figures
 
 
 def _bbox(boxes: list[tuple]) -> tuple[float, float, float, float]:
@@ -527,8 +621,9 @@ def _cell_of(w: dict, tables: list[tuple], grids: list[list[list[tuple | None]]]
 
 
 def _cells(words: list[dict], is_table: bool) -> tuple[tuple[tuple[int, int, int, int], str], ...]:
-    """A table line's text per grid cell, left to right (see ``PLine.cells``)."""
-    if not is_table:
+    """A table line's text per grid cell, left to right (see ``PLine.cells``); none for a table
+    of rules only (its rows are cut at their wide gaps)."""
+    if not is_table or any(w["cell"] is None for w in words):
         return ()
     out: list[tuple[tuple[int, int, int, int], list[dict]]] = []
     for w in sorted(words, key=lambda w: w["x0"]):

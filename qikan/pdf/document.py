@@ -41,6 +41,7 @@ ZONE_RULES = {
     "margin": ("margin_note", "pdf_margin_note"),
     "masthead": ("header_footer", "pdf_masthead"),
     "figure": ("figure", "pdf_figure_text"),
+    "equation": ("equation", "pdf_equation"),
     "cover": ("header_footer", "pdf_online_first_cover"),
 }
 ZONE_NOTES = {
@@ -279,6 +280,26 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         blocks = all_blocks[first:last]
         for i, b in enumerate(blocks):
             if b.zone is None:
+                continue
+            if b.zone == "equation":
+                # kept where it stands, its lines (a sum's limits, the formula, its number) on one
+                text = " ".join(ln.text.strip() for ln in sorted(b.lines, key=lambda ln: ln.top))
+                note = "display equation kept in place as a paragraph of its own"
+                same = text == raw[b.start : b.end]  # a one-line equation: flagged, so its row marks it
+                edits.append(
+                    Edit(
+                        b.start,
+                        b.end,
+                        text,
+                        "equation",
+                        "pdf_equation",
+                        action="flagged" if same else "fixed",
+                        confidence=0.8,
+                        note=note,
+                    )
+                )
+                tables.append((b.start, b.end))
+                stats["zone_equation"] += 1
                 continue
             if b.zone == "table":
                 rows = table_rows(b.lines, text=lowered)

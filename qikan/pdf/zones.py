@@ -176,6 +176,49 @@ def mark_zones(pages: list[PageLayout]) -> None:
                 ln.zone = "header" if band == "top" else "footer"
     _mark_footnotes(pages, body_size(pages))
     mark_margin_notes(pages)
+    mark_equations(pages)
+
+
+#: A display equation's number at the right edge of its line: (1), (2-3), （A5）, (12a).
+EQUATION_NUMBER_RE = re.compile(r"^\s*[（(]\s*[A-Z]?\d{1,3}(?:[.\-－]\d{1,3})?[a-z]?\s*[)）]\s*$")
+#: Prose in a line: a run of three Chinese characters.
+_PROSE_RE = re.compile(r"[\u4e00-\u9fff]{3}")
+
+
+def _mathy(ln: PLine) -> bool:
+    return not _PROSE_RE.search(ln.text) and len(ln.text) <= 80
+
+
+def mark_equations(pages: list[PageLayout]) -> None:
+    """Display equations: zone ``equation``.
+
+    A line whose last piece (after a wide gap) is only an equation number and whose formula
+    holds no Chinese prose; with it the lines of the same column right above and below that
+    touch it and hold no prose either (a sum's limits, a fraction's numerator, the rows of a
+    ``cases``). The lead-in (``其计算方法如式(1)所示：``) and the text after stay body text.
+    """
+    for p in pages:
+        lines = p.lines
+        for i, ln in enumerate(lines):
+            if ln.zone is not None or not ln.pieces or len(ln.pieces) < 2:
+                continue
+            start = ln.pieces[-1][2]
+            if not EQUATION_NUMBER_RE.match(ln.text[start:]) or _PROSE_RE.search(ln.text[:start]):
+                continue
+            ln.zone = "equation"
+            # neighbours in reading order (the same column's lines are consecutive)
+            for step in (-1, 1):
+                j, edge = i + step, ln
+                while 0 <= j < len(lines):
+                    o = lines[j]
+                    if o.zone is not None or (o.region, o.column) != (ln.region, ln.column) or not _mathy(o):
+                        break
+                    gap = o.top - edge.bottom if step > 0 else edge.top - o.bottom
+                    if gap > 0.5 * ln.size:
+                        break
+                    o.zone = "equation"
+                    edge = o
+                    j += step
 
 
 #: A margin note starts (or ends) this many font sizes outside the text block's edge.

@@ -67,6 +67,7 @@ class Block:
     start: int = 0  #: offset of its text in the page text, then in the raw text
     end: int = 0
     line_starts: list[int] = field(default_factory=list)
+    after_float: bool = False  #: a table or figure that stood before it was moved after it
 
 
 def _container(page: PageLayout, ln: PLine) -> tuple[int, int, int]:
@@ -175,6 +176,63 @@ def _hangs(block: Block, ln: PLine) -> bool:
     return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
 
 
+#: A note under a table or figure.
+_FLOAT_NOTE_RE = re.compile(r"^\s*(?:注|资料来源|数据来源|说明)\s*[：:]")
+
+
+def _is_float(b: Block) -> bool:
+    """A table, a figure's labels, or a caption (表1 …/图1 …) of one or two lines."""
+    if b.zone in ("table", "figure"):
+        return True
+    return b.zone is None and len(b.lines) <= 2 and bool(CAPTION_START_RE.match(b.lines[0].text.strip()))
+
+
+def floats_after_paragraph(blocks: list[Block], page: PageLayout, edges) -> list[Block]:
+    """Tables and figures (with their captions) that interrupt a paragraph go after the part of
+    it that follows them: a float stands at the top or foot of a column, a paragraph reads on
+    around it. The text after a float continues the paragraph when its first line has no
+    paragraph indent (a heading starts no paragraph of its own either way)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        if not _is_float(blocks[i]):
+            out.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        # with the notes under it (注：/数据来源：)
+        while j < len(blocks) and (
+            _is_float(blocks[j]) or (blocks[j].zone is None and _FLOAT_NOTE_RE.match(blocks[j].lines[0].text))
+        ):
+            j += 1
+        group = blocks[i:j]
+        nxt = blocks[j] if j < len(blocks) else None
+        if nxt is not None and nxt.zone is None:
+            first = nxt.lines[0]
+            left = _edges(edges, page, first)[0]
+            if first.x0 <= left + INDENT * first.size and not _HEADING_START_RE.match(first.text):
+                nxt.after_float = True
+                out.append(nxt)
+                out.extend(group)
+                i = j + 1
+                continue
+        out.extend(group)
+        i = j
+    return out
+
+
+#: A numbered heading or a list item starting a line: no paragraph runs on into it.
+_HEADING_START_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s|[一二三四五六七八九十]+[、.．]|第.{1,3}[章节]|附录|参考文献)")
+
+
+def indented_style(body: list[Block]) -> bool:
+    """The document starts its paragraphs with an indent (Chinese journals: 2 em): most blocks of
+    two lines or more have a first line indented from the second."""
+    many = [b for b in body if len(b.lines) >= 2]
+    indented = sum(b.lines[0].x0 - b.lines[1].x0 >= INDENT * b.lines[0].size for b in many)
+    return len(many) >= 5 and indented >= 0.6 * len(many)
+
+
 #: A Latin word cut by a hyphen at a line end: two letters or more before the hyphen.
 _HYPHEN_END_RE = re.compile(r"([A-Za-z]{2,})-$")
 #: The word a line starts with, up to a space or a CJK character.
@@ -243,7 +301,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     page_block_ranges: list[tuple[int, int]] = []
     offset = 0
     for p in pages:
-        blocks = page_blocks(p, edges)
+        blocks = floats_after_paragraph(page_blocks(p, edges), p, edges)
         first = len(all_blocks)
         parts = []
         pos = offset
@@ -335,22 +393,28 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     removed.sort()
     table_ends = {e for _, e in tables}
 
-    # 2. seams between body blocks of different columns or pages
+    # 2. seams between body blocks of different columns or pages (or around a float moved away)
     body = [b for b in all_blocks if b.zone is None]
     seamed: set[int] = set()
+    style = indented_style(body)
     for a, b in zip(body, body[1:]):
         same_page_next_col = (
             a.page == b.page and a.container[1] == b.container[1] and (a.container[2], b.container[2]) == (1, 2)
         )
         next_page = b.page > a.page
-        if not (same_page_next_col or next_page):
+        if not (same_page_next_col or next_page or (b.after_float and a.container == b.container)):
             continue
         pa, pb = pages[a.page - 1], pages[b.page - 1]
         if any(a.end < s < b.start for s, _ in tables):
             d = SeamDecision(False, "a table stands between", 0.9)
         else:
             d = decide(
-                a.lines[-1], _edges(edges, pa, a.lines[-1]), b.lines[0], _edges(edges, pb, b.lines[0]), words=words
+                a.lines[-1],
+                _edges(edges, pa, a.lines[-1]),
+                b.lines[0],
+                _edges(edges, pb, b.lines[0]),
+                words=words,
+                indented_style=style,
             )
         rule = "pdf_page_seam" if next_page else "pdf_column_seam"
         pieces = _gap_pieces(a.end, b.start, sorted(removed + tables))

@@ -88,9 +88,10 @@ def mark_masthead(pages: list[PageLayout]) -> None:
     """The journal's masthead on an article's first page: zone ``masthead``.
 
     A CNKI online-first cover (a first page of one column saying 网络首发 near its top) is a
-    masthead as a whole. Else the lines above the title (the largest type in the top 40 % that is
-    no masthead line) down to the last line in the top ``MASTHEAD_BAND`` holding a masthead
-    convention (``MASTHEAD_RE``). Their text is kept in the ``repairs`` row's ``before``, where
+    masthead as a whole (and the article's first page follows it). Else the lines in the top
+    ``MASTHEAD_BAND`` above the title (the largest type in the top 40 % that is no masthead
+    line), when one of them holds a masthead convention (``MASTHEAD_RE``): the journal's name,
+    letter-spaced or in English, goes with them. Their text is kept in the ``repairs`` row's ``before``, where
     front-matter parsing reads journal, volume, issue, year and article number.
     """
     if not pages or not pages[0].lines:
@@ -105,17 +106,18 @@ def mark_masthead(pages: list[PageLayout]) -> None:
         return
     upper = [ln for ln in lines if ln.top < first.height * 0.4 and not MASTHEAD_RE.search(ln.text)]
     title = max(upper, key=lambda ln: ln.size, default=None)
-    last = None
+    above = []
     for ln in lines:
-        if ln.top >= first.height * MASTHEAD_BAND or (title is not None and ln.top >= title.top):
+        if ln.top >= first.height * MASTHEAD_BAND or (title is not None and ln.top >= title.top - 1):
             break
-        if MASTHEAD_RE.search(ln.text):
-            last = ln
-    if last is None:
+        above.append(ln)
+    if title is None:
+        # no title to stop at: down to the last masthead line
+        hits = [k for k, ln in enumerate(above) if MASTHEAD_RE.search(ln.text)]
+        above = above[: hits[-1] + 1] if hits else []
+    if not any(MASTHEAD_RE.search(ln.text) for ln in above):
         return
-    for ln in lines:
-        if ln.top > last.top + 1:
-            break
+    for ln in above:  # the journal's name, letter-spaced or in English, goes with them
         ln.zone = "masthead"
 
 

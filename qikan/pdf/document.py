@@ -140,6 +140,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or ln.top < prev.top
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
                 or prev.x1 < right - SHORT * prev.size
+                or bool(FRONT_LABEL_RE.match(ln.text))
                 or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
             )
         if new:
@@ -153,6 +154,13 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
 MID_SENTENCE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z，、,]|[A-Za-z]-)$")
 #: A table or figure caption: a line of its own, whatever follows it.
 CAPTION_START_RE = re.compile(r"^(?:续?表|图|Table|Fig\.?|Figure)\s*\d")
+#: A front-matter field's label opening a line: 关键词, 中图分类号, DOI, Abstract … each starts a
+#: block of its own (an abstract's last line runs on into 关键词 otherwise: same size, no indent).
+FRONT_LABEL_RE = re.compile(
+    r"^\s*(?:摘\s*要|关\s*键\s*[词字]|中图分类号|文献标[识志]码|文章编号|学科代码|DOI|doi|Abstract|ABSTRACT|"
+    r"Key\s*words|KEY\s*WORDS|Keywords|CLC\s*number|Document\s*code|收稿日期|基金项目|作者简介|通信作者|通讯作者|"
+    r"Foundation\s+Items?|Received)\s*[:：]?"
+)
 #: Dot leaders of a table-of-contents entry.
 LEADERS_RE = re.compile(r"(?:[.·…]\s*){4,}")
 

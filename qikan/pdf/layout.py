@@ -357,13 +357,14 @@ def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bo
         [],
     )  # x0, x1, ink, n
     k = 0
-    first = None  # the first row of the columns
+    first, longest = None, 0  # the first row of the longest run of columns
     while k < len(rows):
         end = k
         while end < len(rows) and not wide[end]:
             end += 1
         if end - k >= MIN_REGION_ROWS:
-            first = k if first is None else first
+            if first is None or end - k > longest:
+                first, longest = k, end - k
             for row in rows[k:end]:
                 for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
                     if part:
@@ -376,7 +377,7 @@ def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bo
     chars = [sum(n for *_, n in spans) for spans in sides]
     if min(chars) < MIN_SIDE * sum(chars):
         return no(f"at {x:.0f}: characters per side {chars}")
-    # below the front matter of page 1
+    # from the longest run of columns down: below the front matter of page 1
     page_chars = sum(len(w["text"]) for row in rows[first:] for w in row)
     if sum(chars) < MIN_COLUMN_SHARE * page_chars:
         return no(f"at {x:.0f}: {sum(chars)} of the page's {page_chars} characters in the columns")
@@ -487,7 +488,9 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
         end = k
         while end < len(rows) and not wide[end]:
             end += 1
-        if gutter is not None and end - k < MIN_REGION_ROWS:
+        # …and a run with text on one side only (an abstract's last line over 关键词, 中图分类号)
+        one_side = all(all(core(w)[1] <= gutter for w in row) for row in rows[k:end]) if gutter else False
+        if gutter is not None and (end - k < MIN_REGION_ROWS or one_side):
             wide[k:end] = [True] * (end - k)
         k = end
     for row, is_wide in zip(rows, wide):

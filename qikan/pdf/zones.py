@@ -302,7 +302,9 @@ def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
                     run.append(ln)
                 else:
                     break
-            # a run that is the whole column is small print, not a footnote
-            if run and len(run) < len(lines):
+            # a run that is the whole column is small print, not a footnote (a full-width
+            # footnote block under two columns is the whole of its region, not of the page)
+            column_lines = sum(len(v) for (_, c), v in by_col.items() if c == col or (col == 0 and p.two_column))
+            if run and len(run) < column_lines:
                 for ln in run:
                     ln.zone = "footnote"

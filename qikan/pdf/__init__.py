@@ -135,12 +135,12 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
                 f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages"
             )
         layouts = []
-        gutters: list[float] = []  # of the pages before: a page of figures reads at the same gutter
+        gutters: list[float] = []  # of the page before: a page of figures reads at the same gutter
         for i, page in enumerate(pages):
             try:
-                layouts.append(read_page(page, i + 1, prior=tuple(gutters[-3:])))
-                if layouts[-1].gutter is not None and all(abs(layouts[-1].gutter - g) > 3 for g in gutters[-3:]):
-                    gutters.append(layouts[-1].gutter)
+                layouts.append(read_page(page, i + 1, prior=tuple(gutters)))
+                # the previous page's gutter only: a one-column page ends the run of columns
+                gutters = [layouts[-1].gutter] if layouts[-1].gutter is not None else []
             except ExtractError:
                 raise
             except Exception as e:  # noqa: BLE001

@@ -224,8 +224,8 @@ MAX_CROSSING = 0.75
 #: The columns hold at least this share of the page's characters (a page of running text in
 #: two columns, or page 1 with the body under the front matter; not a table on a one-column page).
 MIN_COLUMN_SHARE = 0.3
-#: Each column has at least this many rows.
-MIN_SIDE_ROWS = 3
+#: Each column has at least this many rows (three at a gutter of the page before).
+MIN_SIDE_ROWS = 4
 #: Each column holds at least this share of the characters beside the gutter.
 MIN_SIDE = 0.15
 
@@ -372,7 +372,9 @@ def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bo
                         ink = sum(w["x1"] - w["x0"] for w in part)
                         sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
         k = max(end, k + 1)
-    if crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < MIN_SIDE_ROWS:
+    if crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < (
+        MIN_SIDE_ROWS if shape else MIN_REGION_ROWS
+    ):
         return no(f"at {x:.0f}: {crossing} of {len(rows)} rows cross, sides {len(sides[0])}/{len(sides[1])} rows")
     chars = [sum(n for *_, n in spans) for spans in sides]
     if min(chars) < MIN_SIDE * sum(chars):

@@ -285,6 +285,10 @@ def mark_margin_notes(pages: list[PageLayout]) -> None:
         p.lines = out
 
 
+_CAPTION_RE = re.compile(r"^\s*(?:续?表|图|Table|Fig\.?|Figure)\s*[A-Z]?\d")
+_REF_RE = re.compile(r"^\s*[\[［]\d{1,3}[\]］]")
+
+
 def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
     for p in pages:
         by_col: dict[tuple[int, int], list[PLine]] = defaultdict(list)
@@ -302,6 +306,10 @@ def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
                     run.append(ln)
                 else:
                     break
+            # a caption (a float's small type at the foot of a column) or a list of references
+            # in small type is no footnote
+            if any(_CAPTION_RE.match(ln.text) for ln in run) or sum(bool(_REF_RE.match(ln.text)) for ln in run) >= 2:
+                continue
             # a run that is the whole column is small print, not a footnote (a full-width
             # footnote block under two columns is the whole of its region, not of the page)
             column_lines = sum(len(v) for (_, c), v in by_col.items() if c == col or (col == 0 and p.two_column))

@@ -495,7 +495,17 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
         if gutter is not None and (end - k < MIN_REGION_ROWS or one_side):
             wide[k:end] = [True] * (end - k)
         k = end
-    for row, is_wide in zip(rows, wide):
+    if gutter is not None:
+        # rows of the columns are grouped column by column: the columns' baselines differ, and a
+        # raised citation mark in one column must not join a row of the other
+        seq = [(row, True) for row, is_wide in zip(rows, wide) if is_wide]
+        side = [w for row, is_wide in zip(rows, wide) if not is_wide for w in row]
+        for part in ([w for w in side if core(w)[1] <= gutter], [w for w in side if core(w)[1] > gutter]):
+            seq += [(row, False) for row in _rows(part)]
+        seq.sort(key=lambda item: min(w["top"] for w in item[0]))
+    else:
+        seq = [(row, False) for row in rows]
+    for row, is_wide in seq:
         # a row can hold table cells and running text side by side: split it
         groups = [[w for w in row if w["float"] == kind] for kind in ("table", "figure", None)]
         for kind, ws in zip(("table", "figure", None), groups):

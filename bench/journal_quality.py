@@ -219,7 +219,8 @@ def real(n_examples: int) -> None:
         jn = normalise(journal)
         for p in ours:
             n = normalise(p)
-            if MASTHEAD_RE.search(n) or (jn and jn in n):
+            # a reference entry may cite the journal by name
+            if MASTHEAD_RE.search(n) or (jn and jn in n and not re.match(r"\[\d+\]", n)):
                 found["masthead"].append(n)
             if HEAD_RE.search(n):
                 found["running head"].append(n)

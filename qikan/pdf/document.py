@@ -42,11 +42,13 @@ ZONE_RULES = {
     "masthead": ("header_footer", "pdf_masthead"),
     "figure": ("figure", "pdf_figure_text"),
     "equation": ("equation", "pdf_equation"),
+    "continued": ("seam", "pdf_continued_elsewhere"),
     "cover": ("header_footer", "pdf_online_first_cover"),
 }
 ZONE_NOTES = {
     "unmapped": "text in a font without a ToUnicode map removed",
     "figure": "text drawn inside a figure (its labels) removed",
+    "continued": "the article goes on (or came from) another page of the issue: check the text either side",
     "masthead": "journal masthead of the first page removed (journal, volume, issue, year: in before)",
     "cover": "CNKI online-first cover page removed (title, authors, DOI, dates: in before)",
 }
@@ -383,6 +385,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                 s, e = b.start, b.end
             kind, rule = ZONE_RULES[b.zone]
             removed.append((s, e))
+            if b.zone == "continued":
+                # 下转第114页: what follows may be another article's text, or the file ends here
+                edits.append(flag_span(s, raw[s:e], rule, ZONE_NOTES["continued"]))
             if b.zone == "unmapped":
                 # the glyphs are noise, but what they drew (a figure's labels, a formula) is lost:
                 # a person may want to look, so the removal below goes with a flag on the same span

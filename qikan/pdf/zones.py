@@ -179,6 +179,14 @@ def mark_zones(pages: list[PageLayout]) -> None:
     _mark_footnotes(pages, body_size(pages))
     mark_margin_notes(pages)
     mark_equations(pages)
+    for p in pages:
+        for ln in p.lines:
+            if ln.zone is None and CONTINUED_RE.match(ln.text):
+                ln.zone = "continued"
+
+
+#: An article continued on another page of the issue: （下转第114页） / （上接第65页）.
+CONTINUED_RE = re.compile(r"^\s*[（(]?\s*[下上]\s*[转接]\s*第\s*\d{1,4}\s*页\s*[)）]?\s*$")
 
 
 #: A display equation's number at the right edge of its line: (1), (2-3), （A5）, (12a).

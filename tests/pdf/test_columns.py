@@ -129,3 +129,24 @@ def test_journal_masthead_running_head_and_footnote_leave_the_body():
     # the abstract and keywords stay front matter, not body text
     assert doc.meta["keywords"] == ["创新", "政策", "网络"]
     assert not any(S[0] + "，" + S[1] + "。" == t for t, p in zip(texts, doc.paragraphs) if p.kind == "body")
+
+
+@pytest.mark.parametrize(
+    "text, continued",
+    [
+        ("（下转第114页）", True),
+        ("(上接第65页)", True),
+        ("下转第 7 页", True),
+        # negatives: prose that mentions a page
+        ("详见第114页的表2。", False),
+        ("下转第114页的讨论见后文", False),
+    ],
+)
+def test_continued_on_another_page_is_cut_out_and_flagged(text, continued):
+    from qikan.pdf.layout import PageLayout, PLine
+    from qikan.pdf.zones import mark_zones
+
+    p = PageLayout(1, 600, 800)
+    p.lines = [PLine("正文" * 10, 50, 550, 300, 310, 10.0), PLine(text, 50, 200, 314, 324, 10.0)]
+    mark_zones([p])
+    assert (p.lines[1].zone == "continued") == continued

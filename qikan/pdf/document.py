@@ -310,8 +310,13 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     all_blocks: list[Block] = []
     page_block_ranges: list[tuple[int, int]] = []
     offset = 0
-    for p in pages:
-        blocks = floats_after_paragraph(page_blocks(p, edges), p, edges)
+    per_page = [page_blocks(p, edges) for p in pages]
+    # only where paragraphs open with an indent does an unindented block after a float go on
+    # with the paragraph the float interrupted (a manual's flush paragraphs keep their order)
+    style = indented_style([b for bs in per_page for b in bs if b.zone is None])
+    for p, blocks in zip(pages, per_page):
+        if style:
+            blocks = floats_after_paragraph(blocks, p, edges)
         first = len(all_blocks)
         parts = []
         pos = offset
@@ -409,7 +414,6 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     # 2. seams between body blocks of different columns or pages (or around a float moved away)
     body = [b for b in all_blocks if b.zone is None]
     seamed: set[int] = set()
-    style = indented_style(body)
     for a, b in zip(body, body[1:]):
         same_page_next_col = (
             a.page == b.page and a.container[1] == b.container[1] and (a.container[2], b.container[2]) == (1, 2)

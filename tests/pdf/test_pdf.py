@@ -188,18 +188,27 @@ def test_footnotes_and_table_rows_keep_their_kind_and_page():
     assert by_kind("body")[-1][0] == "表格之后的段落同样完整地结束。"
 
 
+def _indented_paragraphs(top: float) -> list:
+    """Five paragraphs whose first lines are indented 2 em: a document in the journal style."""
+    out = []
+    for k in range(5):
+        y = top + 42 * k
+        out += [_body("缩进的首行" * 4, y, x0=70), _body("次行写满" * 5, y + 14), _body("结束。", y + 28, x1=200)]
+    return out
+
+
 def test_a_table_between_two_pages_of_a_paragraph_goes_after_it_and_the_paragraph_reads_on():
     full = "正文第一行足够长的内容一直写到栏的右边缘为止没有句号"
     pages = [
-        _page(1, [_body("第一段的文字写在这里并且完整地结束了。", 100, x1=300), _body(full, 114), _body(full, 128)]),
+        _page(1, [*_indented_paragraphs(100), _body(full, 314), _body(full, 328)]),
         _page(2, [_row(["甲", "乙"], 100, 0), _row(["丙", "丁"], 114, 1), _body("接着写完。", 140, x1=200)]),
     ]
     doc = _run(pages)
     # a float at the top of a page stands outside the paragraph it interrupts: the paragraph
     # reads on across the page break, the table's rows come after it, glued to neither
-    assert [p.kind for p in doc.paragraphs] == ["body", "body", "table", "table"]
-    assert doc.paragraphs[1].text == full + full + "接着写完。"
-    assert [p.text for p in doc.paragraphs[2:]] == ["甲\t乙", "丙\t丁"]
+    assert [p.kind for p in doc.paragraphs][5:] == ["body", "table", "table"]
+    assert doc.paragraphs[5].text == full + full + "接着写完。"
+    assert [p.text for p in doc.paragraphs[6:]] == ["甲\t乙", "丙\t丁"]
     seams = [(r.before, r.after, r.note) for r in doc.repairs if r.rule == "pdf_page_seam"]
     assert seams[0][1] == "" and seams[0][2].startswith("joined")
 
@@ -207,7 +216,7 @@ def test_a_table_between_two_pages_of_a_paragraph_goes_after_it_and_the_paragrap
 def test_a_table_before_an_indented_paragraph_keeps_its_place():
     full = "正文第一行足够长的内容一直写到栏的右边缘为止没有句号"
     pages = [
-        _page(1, [_body("第一段的文字写在这里并且完整地结束了。", 100, x1=300), _body(full, 114), _body(full, 128)]),
+        _page(1, [*_indented_paragraphs(100), _body(full, 314), _body(full, 328)]),
         _page(
             2,
             [
@@ -222,8 +231,21 @@ def test_a_table_before_an_indented_paragraph_keeps_its_place():
     ]
     doc = _run(pages)
     # the text after the table opens with a paragraph indent: a new paragraph, the table between
+    assert [p.kind for p in doc.paragraphs][5:] == ["body", "table", "table", "body"]
+    assert doc.paragraphs[-1].text.startswith("新的一段") and doc.paragraphs[5].text == full + full
+
+
+def test_in_a_document_of_flush_paragraphs_a_table_keeps_its_place():
+    # a manual without paragraph indents: nothing says the text after the table goes on
+    full = "正文第一行足够长的内容一直写到栏的右边缘为止没有句号"
+    pages = [
+        _page(1, [_body("第一段的文字写在这里并且完整地结束了。", 100, x1=300), _body(full, 114), _body(full, 128)]),
+        _page(2, [_row(["甲", "乙"], 100, 0), _row(["丙", "丁"], 114, 1), _body("接着写完。", 140, x1=200)]),
+    ]
+    doc = _run(pages)
     assert [p.kind for p in doc.paragraphs] == ["body", "body", "table", "table", "body"]
-    assert doc.paragraphs[-1].text.startswith("新的一段") and doc.paragraphs[1].text == full + full
+    seams = [(r.before, r.after, r.note) for r in doc.repairs if r.rule == "pdf_page_seam"]
+    assert seams[0] == ("\f", "\n\n", "kept: a table stands between")
 
 
 def test_raised_and_lowered_marks_hyphens_and_margin_notes():

@@ -295,6 +295,7 @@ def mark_margin_notes(pages: list[PageLayout]) -> None:
 
 _CAPTION_RE = re.compile(r"^\s*(?:续?表|图|Table|Fig\.?|Figure)\s*[A-Z]?\d")
 _REF_RE = re.compile(r"^\s*[\[［]\d{1,3}[\]］]")
+_ABSTRACT_RE = re.compile(r"^\s*(?:摘\s*要|关\s*键\s*词|ABSTRACT|Abstract|KEY\s*WORDS|Key\s*words)\s*[:：]?")
 
 
 def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
@@ -314,9 +315,12 @@ def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
                     run.append(ln)
                 else:
                     break
-            # a caption (a float's small type at the foot of a column) or a list of references
-            # in small type is no footnote
-            if any(_CAPTION_RE.match(ln.text) for ln in run) or sum(bool(_REF_RE.match(ln.text)) for ln in run) >= 2:
+            # a caption (a float's small type at the foot of a column), an abstract in small type
+            # at the foot of the left column (电网技术) or a list of references is no footnote
+            if (
+                any(_CAPTION_RE.match(ln.text) or _ABSTRACT_RE.match(ln.text) for ln in run)
+                or sum(bool(_REF_RE.match(ln.text)) for ln in run) >= 2
+            ):
                 continue
             # a run that is the whole column is small print, not a footnote (a full-width
             # footnote block under two columns is the whole of its region, not of the page)

@@ -9,7 +9,9 @@ The contract with the rest of the pipeline
   paragraph, a heading, a footnote, a table, a running head) by a blank line, pages by ``\\f``.
   Nothing is lost: only running heads and feet, page numbers, margin notes and lines of
   unreadable glyphs leave the text (their text stays in the ``repairs`` row's ``before``).
-  On a page, running heads come first and page feet last; columns are read left, then right.
+  On a page, running heads come first and page feet last; columns are read left, then right,
+  region by region (full-width rows between two-column runs make the regions); a table or
+  figure interrupting a paragraph of a document with indented paragraphs follows the rest of it.
 - ``doc.layout_edits`` holds the layout decisions as ``Edit``s with offsets into ``raw_text``,
   non-overlapping, so ``qikan.repair.repair`` applies them as its first fixer
   (``layout_fixer``) and every one becomes a ``repairs`` row with its page:
@@ -30,6 +32,16 @@ The contract with the rest of the pipeline
                                                     separated by tabs, empty ones kept: ``table``
                                                     paragraphs; a seam with a table between is
                                                     kept (the caption, outside the grid, stays)
+  header_footer   pdf_masthead /                    page 1's masthead (lines above the title
+                  pdf_online_first_cover            holding 第N卷/Vol./ISSN …) or a CNKI
+                                                    online-first cover page → "" (``before``
+                                                    keeps journal, volume, issue, year)
+  figure          pdf_figure_text                   text inside a figure's vector graphics (its
+                                                    labels) → "" (two-column pages)
+  equation        pdf_equation                      a display equation's lines → one line, in
+                                                    place (flagged when unchanged): an
+                                                    ``equation`` paragraph
+  seam            pdf_continued_elsewhere           （下转第114页） → "", flagged
   margin_note     pdf_margin_note                   the zone's lines → "" (text beside the body;
                                                     read after the page's text, so the
                                                     paragraph beside it reads on)

@@ -53,7 +53,7 @@ META_FIELDS = ("title", "journal", "year", "volume", "issue", "authors", "keywor
 MASTHEAD_RE = re.compile(
     r"第\d+卷|第\d+期(?!间)|Vol\.?\d+|No\.\d+|\d{4}年\d{1,2}月(?!\d{1,2}日)|DOI:|doi:|文章编号|ISSN|CN\d{2}-\d{4}|网络首发"
 )
-HEAD_RE = re.compile(r"[·•]\d{1,4}[·•]|[—–-]{1,2}\d{1,4}[—–-]{1,2}|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}等[:：]")
+HEAD_RE = re.compile(r"[·•]\d{1,4}[·•]|—\d{1,4}—|(?:^|[^\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}等[:：]")
 FOOTNOTE_RE = re.compile(
     r"收稿日期|修回日期|定稿日期|录用日期|基金项目|作者简介|通信作者|通讯作者|Receiveddate|Foundationitem|网络出版"
 )
@@ -63,7 +63,7 @@ REAL = {
     "cttd": ("计算机技术与发展", [*range(59, 66), 114]),
     "pst": ("电网技术", range(1809, 1818)),
     "arc": ("计算机应用研究", range(3526, 3533)),
-    "epae": ("电力自动化设备", range(1, 17)),
+    "epae": ("电力自动化设备", range(0)),  # online-first: no printed page numbers
 }
 
 
@@ -212,12 +212,15 @@ def real(n_examples: int) -> None:
         doc = run(pdf)
         ours = body_paragraphs(doc)
         numbers = "|".join(str(n) for n in sorted(pages, reverse=True))
-        page_re = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{numbers})(?=[\u4e00-\u9fff])(?![年月日个位种次条项篇])")
+        page_re = re.compile(
+            rf"(?<=[\u4e00-\u9fff])(?<![图表式第])(?:{numbers})(?=[\u4e00-\u9fff])(?![年月日个位种次条项篇所中])"
+        )
         found: dict[str, list[str]] = {"masthead": [], "running head": [], "page number": [], "footnote": []}
         jn = normalise(journal)
         for p in ours:
             n = normalise(p)
-            if MASTHEAD_RE.search(n) or (jn and jn in n):
+            # a reference entry may cite the journal by name
+            if MASTHEAD_RE.search(n) or (jn and jn in n and not re.match(r"\[\d+\]", n)):
                 found["masthead"].append(n)
             if HEAD_RE.search(n):
                 found["running head"].append(n)

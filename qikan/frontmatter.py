@@ -64,7 +64,7 @@ DOI_ISSUE_RE = re.compile(r"j[.．]issn[.．][\dXx\-－]{8,10}[.．](?P<year>(?:
 #: The cover of a CNKI online-first article names the journal: ``《电力系统保护与控制》网络首发论文``.
 ONLINE_FIRST_RE = re.compile(r"^[ \t\u3000]*《(?P<journal>[^》]{2,20})》[ \t\u3000]*网络首发论文")
 #: A footnote marker printed after a title: ``*``, ``①``, ``†``, ``1)``.
-TITLE_MARK_RE = re.compile(r"[ \t\u3000]*(?:[*＊†‡]+|[①②③④⑤]|[¹²³]|[\ue000-\uf8ff])$")
+TITLE_MARK_RE = re.compile(r"(?<![ \t\u3000])[ \t\u3000]*+(?:[*＊†‡]+|[①②③④⑤]|[¹²³]|[\ue000-\uf8ff])$")
 #: 摘要 and 关键词 (关键字) printed as a label without a colon, the value after a gap or right
 #: after the label once a repair closed the gap (``摘　要　由于…``, ``关键词 数字经济；…``).
 FRONT_LABEL_NO_COLON_RE = re.compile(
@@ -72,8 +72,8 @@ FRONT_LABEL_NO_COLON_RE = re.compile(
 )
 #: An affiliation whose city and postcode follow after a gap, not a comma: ``北京大学信息管理系 北京 100871``.
 AFFILIATION_GAP_CITY_RE = re.compile(
-    r"^[ \t\u3000]*(?:(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]*[.．、,，]?[ \t\u3000]*)?(?P<name>.+)[ \t\u3000]+"
-    r"(?P<city>[^\s，,\d]{2,10})[ \t\u3000]*(?P<postcode>\d{6})[ \t\u3000]*$"
+    r"^[ \t\u3000]*+(?:(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]*+[.．、,，]?[ \t\u3000]*+)?(?P<name>\S(?:.*\S)?)[ \t\u3000]+"
+    r"(?P<city>[^\s，,\d]{2,10})[ \t\u3000]*+(?P<postcode>\d{6})[ \t\u3000]*+$"
 )
 #: One affiliation a line, its marker before the bracket (计算机学报): ``¹⁾(清华大学…　北京　100084)``.
 AFFILIATION_MARKED_BRACKET_RE = re.compile(r"^(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[⁾)]?[ \t]*[（(](?P<body>.+)[）)]$")

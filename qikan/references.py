@@ -21,9 +21,10 @@ REFERENCES_HEADING_RE = re.compile(
     r"^[ \t\u3000]*+(?:#{1,6}[ \t]*+)?[［\[【]?[ \t\u3000]*+(?:(?:主要|注释与|注释及)?参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献"
     r"(?:[ \t\u3000]*+[（(]?[ \t]*+References[ \t]*+[）)]?)?|References|REFERENCES)[ \t\u3000]*+[］\]】]?[ \t\u3000]*+[：:]?[ \t\u3000]*+$"
 )
-#: The number opening an entry: [1] ［1］ 【1】 1. 1． (1); no cap at 999 (a bibliography may run past it).
+#: The number opening an entry: [1] ［1］ 【1】 (bracketed: up to five digits, no cap at 999 — a
+#: bibliography may run past it), 1. 1． (1) (unbracketed: up to three, so ``2024．`` stays a year).
 ENTRY_START_RE = re.compile(
-    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,4})[.．、](?!\d)|[（(](?P<c>\d{1,5})[）)])[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
 )
 
 # --------------------------------------------------------------------------- patterns

@@ -239,19 +239,24 @@ def _title(rows: Sequence[dict]) -> str:
     return "\n".join(lines)
 
 
-def _group_html(text: str, rows: list[dict], *, first: bool = True) -> str:
-    """One repair group: what it wrote (or, where it only deleted, what it removed, struck through)."""
+def _group_html(text: str, rows: list[dict], *, first: bool = True, split: bool = False) -> str:
+    """One repair group: what it wrote (or, where it only deleted, what it removed, struck through).
+    ``split``: the group goes on in the next block (this is its first piece)."""
     fams = {family(r) for r in rows}
     fam = "flag" if fams == {"flag"} else family(next(r for r in reversed(rows) if r["action"] == "fixed"))
     attrs = f' class="r f-{fam}" title="{esc(_title(rows))}"'
     if first:
         steps = " ".join(str(r["step"]) for r in rows)
         attrs += f' data-steps="{steps}" data-fams="{" ".join(sorted(fams))}" id="s{rows[0]["step"]}"'
+    if split:
+        attrs += ' data-split="1"'
     if fam == "flag":
         return f"<mark{attrs}>{esc(text)}</mark>"
     if not text:
         removed = "".join(r["before"] for r in rows if r["action"] == "fixed" and not r["after"])
         return f"<del{attrs}>{esc(visible(removed))}</del>"
+    if not text.strip():  # only breaks or blanks written (a block moved away): show them as signs
+        attrs += f' data-ws="{esc(visible(text))}"'
     return f"<ins{attrs}>{esc(text)}</ins>"
 
 
@@ -275,7 +280,7 @@ def marked(text: str, start: int, groups: Sequence[tuple[int, int, list]], *, la
             out.append(_group_html("", rows) if s == e else _marker(rows))
             continue
         out.append(esc(text[pos - start : s - start]))
-        out.append(_group_html(text[s - start : min(e, end) - start], rows))
+        out.append(_group_html(text[s - start : min(e, end) - start], rows, split=e > end))
         pos = min(e, end) if s != e else s
     out.append(esc(text[pos - start :]))
     return "".join(out)
@@ -619,6 +624,7 @@ del.r{text-decoration:line-through;color:var(--c);background:color-mix(in srgb,v
 mark.r{background:color-mix(in srgb,var(--c) 28%,transparent);outline:2px solid var(--c)}
 sup.r{border:none;background:none;color:var(--c)}
 .r.sel{outline:3px solid #fab005}
+ins.r[data-ws]::before{content:attr(data-ws);font-size:.85em}
 .src{font-size:12px;min-width:0;position:sticky;top:44px;align-self:start;max-height:calc(100vh - 52px);overflow:auto}
 .o.sel{outline:2px solid #fab005}
 .o.ws::before{content:"⤶";color:var(--c);font-weight:700}

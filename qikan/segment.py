@@ -304,7 +304,7 @@ class _Item:
     """One piece of the text found in the first pass, in text order."""
 
     kind: str  # title, md_heading, author_line, heading, references_heading, abstract,
-    #            editor_note, reference, prose, caption, table, note
+    #            editor_note, reference, prose, caption, table, note, equation
     start: int = 0
     end: int = 0
     title: str | None = None  # title, md_heading, references_heading, editor_note label
@@ -337,7 +337,7 @@ class _Fenwick:
         return total
 
 
-def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, int | str]]]:
     """Where a PDF's table rows and moved footnotes are in the repaired text: the spans the
     layout edits wrote (``pdf_table`` rows; ``pdf_footnote`` placements, with the page of the
     footnote's cut), followed through the fixers after them. An explicit signal, so a table row
@@ -346,10 +346,14 @@ def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, 
     rows = doc.repairs
     last = max((i for i, r in enumerate(rows) if r.rule.startswith("pdf_")), default=-1)
     spans: list[tuple[int, int]] = []
-    kinds: list[int | None] = []  # None: a table; a page: a footnote
+    kinds: list[int | str | None] = []  # None: a table; a page: a footnote; "equation"
     cut_pages = [r.page for r in rows[: last + 1] if r.rule == "pdf_footnote" and r.action == "fixed" and not r.after]
     k = 0
     for r in rows[: last + 1]:
+        if r.rule == "pdf_equation" and r.after:  # flagged when the equation is one line
+            spans.append((r.offset, r.offset + len(r.after)))
+            kinds.append("equation")
+            continue
         if r.action != "fixed" or not r.after:
             continue
         if r.rule == "pdf_table":
@@ -531,7 +535,7 @@ def segment(doc: Document) -> Document:
         elif it.kind == "editor_note":
             b.section("editor_note", 1, it.title, it.start)
             b.paragraph(it.start, it.end)
-        else:  # prose, caption, table, note
+        else:  # prose, caption, table, note, equation
             b.paragraph(it.start, it.end, "body" if it.kind == "prose" else it.kind, it.page)
         awaiting_author = None
 
@@ -579,7 +583,9 @@ def _item_number(it: _Item) -> int:
     return int(m[1]) if m else -1
 
 
-def _layout_items(unit: list[Line], tables: list[tuple[int, int]], notes: list[tuple[int, int, int]]) -> list[_Item]:
+def _layout_items(
+    unit: list[Line], tables: list[tuple[int, int]], notes: list[tuple[int, int, int | str]]
+) -> list[_Item]:
     """A unit of a PDF table's rows (each line a ``table`` item: a row, cells tab-separated) or of
     a footnote moved to the end of the text (one ``note`` item with the footnote's page)."""
     start = unit[0].start
@@ -587,6 +593,8 @@ def _layout_items(unit: list[Line], tables: list[tuple[int, int]], notes: list[t
         return [_Item("table", *_stripped_span(ln)) for ln in unit if ln.text.strip(" \t\u3000")]
     for s, e, page in notes:
         if s <= start < e:
+            if page == "equation":  # a PDF's display equation, kept where it stands
+                return [_Item("equation", _stripped_span(unit[0])[0], _stripped_span(unit[-1])[1])]
             return [_Item("note", _stripped_span(unit[0])[0], _stripped_span(unit[-1])[1], page=page)]
     return []
 

@@ -20,7 +20,7 @@ SCHEMA = dataset_schema(
         field(
             "kind",
             pa.string(),
-            "body (running text), abstract (摘要/Abstract text), caption (表1/图1 captions), table (table rows, cells tab-separated as printed), note (注：/资料来源： under a table or figure; a PDF footnote, moved to the end of the text, with the page it was printed on; a labelled line of an article's first-page footnote block — 收稿日期, 基金项目, 作者简介, 通信作者, 本文起止页码 — whose values are also documents fields) or reference (one 参考文献 entry). Only body, abstract, caption and note paragraphs have sentences.",
+            "body (running text), abstract (摘要/Abstract text), caption (表1/图1 captions), table (table rows, cells tab-separated as printed), note (注：/资料来源： under a table or figure; a PDF footnote, moved to the end of the text, with the page it was printed on; a labelled line of an article's first-page footnote block — 收稿日期, 基金项目, 作者简介, 通信作者, 本文起止页码 — whose values are also documents fields), equation (a PDF's display equation with its number, where it stands) or reference (one 参考文献 entry). Only body, abstract, caption and note paragraphs have sentences.",
             nullable=False,
         ),
         field("text", pa.string(), "Repaired paragraph text.", nullable=False),

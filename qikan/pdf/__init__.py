@@ -9,7 +9,9 @@ The contract with the rest of the pipeline
   paragraph, a heading, a footnote, a table, a running head) by a blank line, pages by ``\\f``.
   Nothing is lost: only running heads and feet, page numbers, margin notes and lines of
   unreadable glyphs leave the text (their text stays in the ``repairs`` row's ``before``).
-  On a page, running heads come first and page feet last; columns are read left, then right.
+  On a page, running heads come first and page feet last; columns are read left, then right,
+  region by region (full-width rows between two-column runs make the regions); a table or
+  figure interrupting a paragraph of a document with indented paragraphs follows the rest of it.
 - ``doc.layout_edits`` holds the layout decisions as ``Edit``s with offsets into ``raw_text``,
   non-overlapping, so ``qikan.repair.repair`` applies them as its first fixer
   (``layout_fixer``) and every one becomes a ``repairs`` row with its page:
@@ -30,6 +32,16 @@ The contract with the rest of the pipeline
                                                     separated by tabs, empty ones kept: ``table``
                                                     paragraphs; a seam with a table between is
                                                     kept (the caption, outside the grid, stays)
+  header_footer   pdf_masthead /                    page 1's masthead (lines above the title
+                  pdf_online_first_cover            holding 第N卷/Vol./ISSN …) or a CNKI
+                                                    online-first cover page → "" (``before``
+                                                    keeps journal, volume, issue, year)
+  figure          pdf_figure_text                   text inside a figure's vector graphics (its
+                                                    labels) → "" (two-column pages)
+  equation        pdf_equation                      a display equation's lines → one line, in
+                                                    place (flagged when unchanged): an
+                                                    ``equation`` paragraph
+  seam            pdf_continued_elsewhere           （下转第114页） → "", flagged
   margin_note     pdf_margin_note                   the zone's lines → "" (text beside the body;
                                                     read after the page's text, so the
                                                     paragraph beside it reads on)
@@ -135,9 +147,12 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
                 f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages"
             )
         layouts = []
+        gutters: list[float] = []  # of the page before: a page of figures reads at the same gutter
         for i, page in enumerate(pages):
             try:
-                layouts.append(read_page(page, i + 1))
+                layouts.append(read_page(page, i + 1, prior=tuple(gutters)))
+                # the previous page's gutter only: a one-column page ends the run of columns
+                gutters = [layouts[-1].gutter] if layouts[-1].gutter is not None else []
             except ExtractError:
                 raise
             except Exception as e:  # noqa: BLE001

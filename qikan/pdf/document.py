@@ -39,8 +39,19 @@ ZONE_RULES = {
     "table": ("table", "pdf_table"),
     "unmapped": ("encoding", "pdf_no_tounicode"),
     "margin": ("margin_note", "pdf_margin_note"),
+    "masthead": ("header_footer", "pdf_masthead"),
+    "figure": ("figure", "pdf_figure_text"),
+    "equation": ("equation", "pdf_equation"),
+    "continued": ("seam", "pdf_continued_elsewhere"),
+    "cover": ("header_footer", "pdf_online_first_cover"),
 }
-ZONE_NOTES = {"unmapped": "text in a font without a ToUnicode map removed"}
+ZONE_NOTES = {
+    "unmapped": "text in a font without a ToUnicode map removed",
+    "figure": "text drawn inside a figure (its labels) removed",
+    "continued": "the article goes on (or came from) another page of the issue: check the text either side",
+    "masthead": "journal masthead of the first page removed (journal, volume, issue, year: in before)",
+    "cover": "CNKI online-first cover page removed (title, authors, DOI, dates: in before)",
+}
 #: Zones whose text is kept, out of the running text: a table's rows stay where the table stands
 #: (one row a block, cells separated by tabs); a footnote moves to the end of the text.
 KEPT_ZONES = ("table", "footnote")
@@ -58,6 +69,7 @@ class Block:
     start: int = 0  #: offset of its text in the page text, then in the raw text
     end: int = 0
     line_starts: list[int] = field(default_factory=list)
+    after_float: bool = False  #: a table or figure that stood before it was moved after it
 
 
 def _container(page: PageLayout, ln: PLine) -> tuple[int, int, int]:
@@ -91,11 +103,13 @@ def _edges(edges, page: PageLayout, ln: PLine) -> tuple[float, float]:
 
 def page_blocks(page: PageLayout, edges) -> list[Block]:
     """Blocks of a page in reading order: running heads first, the text, margin notes, page feet last."""
-    head = [ln for ln in page.lines if ln.zone == "header"]
+    head = [ln for ln in page.lines if ln.zone in ("header", "masthead", "cover")]
     # margin notes leave the flow: the paragraph beside them reads on
     foot = [ln for ln in page.lines if ln.zone == "margin"]
     foot += [ln for ln in page.lines if ln.zone in ("footer", "page_number")]
-    rest = [ln for ln in page.lines if ln.zone not in ("header", "footer", "page_number", "margin")]
+    rest = [
+        ln for ln in page.lines if ln.zone not in ("header", "masthead", "cover", "footer", "page_number", "margin")
+    ]
     pitches = [
         b.top - a.top
         for a, b in zip(rest, rest[1:])
@@ -128,6 +142,7 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or ln.top < prev.top
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
                 or prev.x1 < right - SHORT * prev.size
+                or bool(FRONT_LABEL_RE.match(ln.text))
                 or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
             )
         if new:
@@ -141,6 +156,13 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
 MID_SENTENCE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z，、,]|[A-Za-z]-)$")
 #: A table or figure caption: a line of its own, whatever follows it.
 CAPTION_START_RE = re.compile(r"^(?:续?表|图|Table|Fig\.?|Figure)\s*\d")
+#: A front-matter field's label opening a line: 关键词, 中图分类号, DOI, Abstract … each starts a
+#: block of its own (an abstract's last line runs on into 关键词 otherwise: same size, no indent).
+FRONT_LABEL_RE = re.compile(
+    r"^\s*(?:摘\s*要|关\s*键\s*[词字]|中图分类号|文献标[识志]码|文章编号|学科代码|DOI|doi|Abstract|ABSTRACT|"
+    r"Key\s*words|KEY\s*WORDS|Keywords|CLC\s*number|Document\s*code|收稿日期|基金项目|作者简介|通信作者|通讯作者|"
+    r"Foundation\s+Items?|Received)\s*[:：]?"
+)
 #: Dot leaders of a table-of-contents entry.
 LEADERS_RE = re.compile(r"(?:[.·…]\s*){4,}")
 
@@ -162,6 +184,63 @@ def _hangs(block: Block, ln: PLine) -> bool:
     """``ln`` continues a list item: the block opens with a marker and ``ln`` sits under its text."""
     first = block.lines[0]
     return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
+
+
+#: A note under a table or figure.
+_FLOAT_NOTE_RE = re.compile(r"^\s*(?:注|资料来源|数据来源|说明)\s*[：:]")
+
+
+def _is_float(b: Block) -> bool:
+    """A table, a figure's labels, or a caption (表1 …/图1 …) of one or two lines."""
+    if b.zone in ("table", "figure"):
+        return True
+    return b.zone is None and len(b.lines) <= 2 and bool(CAPTION_START_RE.match(b.lines[0].text.strip()))
+
+
+def floats_after_paragraph(blocks: list[Block], page: PageLayout, edges) -> list[Block]:
+    """Tables and figures (with their captions) that interrupt a paragraph go after the part of
+    it that follows them: a float stands at the top or foot of a column, a paragraph reads on
+    around it. The text after a float continues the paragraph when its first line has no
+    paragraph indent (a heading starts no paragraph of its own either way)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        if not _is_float(blocks[i]):
+            out.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        # with the notes under it (注：/数据来源：)
+        while j < len(blocks) and (
+            _is_float(blocks[j]) or (blocks[j].zone is None and _FLOAT_NOTE_RE.match(blocks[j].lines[0].text))
+        ):
+            j += 1
+        group = blocks[i:j]
+        nxt = blocks[j] if j < len(blocks) else None
+        if nxt is not None and nxt.zone is None:
+            first = nxt.lines[0]
+            left = _edges(edges, page, first)[0]
+            if first.x0 <= left + INDENT * first.size and not _HEADING_START_RE.match(first.text):
+                nxt.after_float = True
+                out.append(nxt)
+                out.extend(group)
+                i = j + 1
+                continue
+        out.extend(group)
+        i = j
+    return out
+
+
+#: A numbered heading or a list item starting a line: no paragraph runs on into it.
+_HEADING_START_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s|[一二三四五六七八九十]+[、.．]|第.{1,3}[章节]|附录|参考文献)")
+
+
+def indented_style(body: list[Block]) -> bool:
+    """The document starts its paragraphs with an indent (Chinese journals: 2 em): most blocks of
+    two lines or more have a first line indented from the second."""
+    many = [b for b in body if len(b.lines) >= 2]
+    indented = sum(b.lines[0].x0 - b.lines[1].x0 >= INDENT * b.lines[0].size for b in many)
+    return len(many) >= 5 and indented >= 0.6 * len(many)
 
 
 #: A Latin word cut by a hyphen at a line end: two letters or more before the hyphen.
@@ -231,8 +310,13 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     all_blocks: list[Block] = []
     page_block_ranges: list[tuple[int, int]] = []
     offset = 0
-    for p in pages:
-        blocks = page_blocks(p, edges)
+    per_page = [page_blocks(p, edges) for p in pages]
+    # only where paragraphs open with an indent does an unindented block after a float go on
+    # with the paragraph the float interrupted (a manual's flush paragraphs keep their order)
+    style = indented_style([b for bs in per_page for b in bs if b.zone is None])
+    for p, blocks in zip(pages, per_page):
+        if style:
+            blocks = floats_after_paragraph(blocks, p, edges)
         first = len(all_blocks)
         parts = []
         pos = offset
@@ -270,6 +354,26 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         for i, b in enumerate(blocks):
             if b.zone is None:
                 continue
+            if b.zone == "equation":
+                # kept where it stands, its lines (a sum's limits, the formula, its number) on one
+                text = " ".join(ln.text.strip() for ln in sorted(b.lines, key=lambda ln: ln.top))
+                note = "display equation kept in place as a paragraph of its own"
+                same = text == raw[b.start : b.end]  # a one-line equation: flagged, so its row marks it
+                edits.append(
+                    Edit(
+                        b.start,
+                        b.end,
+                        text,
+                        "equation",
+                        "pdf_equation",
+                        action="flagged" if same else "fixed",
+                        confidence=0.8,
+                        note=note,
+                    )
+                )
+                tables.append((b.start, b.end))
+                stats["zone_equation"] += 1
+                continue
             if b.zone == "table":
                 rows = table_rows(b.lines, text=lowered)
                 note = f"table of {len(rows)} row(s) kept in place: one row a paragraph, cells separated by tabs"
@@ -286,6 +390,9 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
                 s, e = b.start, b.end
             kind, rule = ZONE_RULES[b.zone]
             removed.append((s, e))
+            if b.zone == "continued":
+                # 下转第114页: what follows may be another article's text, or the file ends here
+                edits.append(flag_span(s, raw[s:e], rule, ZONE_NOTES["continued"]))
             if b.zone == "unmapped":
                 # the glyphs are noise, but what they drew (a figure's labels, a formula) is lost:
                 # a person may want to look, so the removal below goes with a flag on the same span
@@ -304,7 +411,7 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     removed.sort()
     table_ends = {e for _, e in tables}
 
-    # 2. seams between body blocks of different columns or pages
+    # 2. seams between body blocks of different columns or pages (or around a float moved away)
     body = [b for b in all_blocks if b.zone is None]
     seamed: set[int] = set()
     for a, b in zip(body, body[1:]):
@@ -312,14 +419,19 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
             a.page == b.page and a.container[1] == b.container[1] and (a.container[2], b.container[2]) == (1, 2)
         )
         next_page = b.page > a.page
-        if not (same_page_next_col or next_page):
+        if not (same_page_next_col or next_page or (b.after_float and a.container == b.container)):
             continue
         pa, pb = pages[a.page - 1], pages[b.page - 1]
         if any(a.end < s < b.start for s, _ in tables):
             d = SeamDecision(False, "a table stands between", 0.9)
         else:
             d = decide(
-                a.lines[-1], _edges(edges, pa, a.lines[-1]), b.lines[0], _edges(edges, pb, b.lines[0]), words=words
+                a.lines[-1],
+                _edges(edges, pa, a.lines[-1]),
+                b.lines[0],
+                _edges(edges, pb, b.lines[0]),
+                words=words,
+                indented_style=style,
             )
         rule = "pdf_page_seam" if next_page else "pdf_column_seam"
         pieces = _gap_pieces(a.end, b.start, sorted(removed + tables))

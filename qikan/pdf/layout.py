@@ -58,6 +58,7 @@ class PageLayout:
     two_column: bool = False
     n_chars: int = 0
     head_rule: float | None = None  #: top of a wide horizontal rule in the top band (under a running head)
+    gutter: float | None = None  #: x of the gutter of a two-column page
 
 
 #: A word joins a row when at least this share of the shorter of the two heights overlaps.
@@ -211,58 +212,212 @@ def _is_cjk(ch: str) -> bool:
     return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 
 
-#: Narrowest clear band between two columns, in points.
-MIN_GUTTER = 8.0
+#: Narrowest clear band between two columns: this many font sizes (the page's median size), and
+#: at least ``MIN_GUTTER`` points. 计算机学报 sets a 1.2 em gutter, most journals 2 em.
+GUTTER_EM = 0.8
+MIN_GUTTER = 5.0
+#: Where a gutter may stand, as shares of the page width.
+GUTTER_ZONE = (0.25, 0.75)
+#: At most this share of the rows may cross the gutter (a title, an abstract, a full-width float:
+#: page 1 of an article can be mostly front matter over a few two-column rows).
+MAX_CROSSING = 0.75
+#: The columns hold at least this share of the page's characters (a page of running text in
+#: two columns, or page 1 with the body under the front matter; not a table on a one-column page).
+MIN_COLUMN_SHARE = 0.3
+#: Each column has at least this many rows (three at a gutter of the page before).
+MIN_SIDE_ROWS = 4
+#: Each column holds at least this share of the characters beside the gutter.
+MIN_SIDE = 0.15
 
 
-def find_gutter(rows: list[list[dict]], width: float) -> float | None:
+#: Full-width punctuation whose mark sits in one half of its box: a column's justified lines hang
+#: it past their edge into the gutter (``。`` at a line end, ``“`` at a line start).
+_CLOSING = set("。，、；：！？）”』」》】")
+_OPENING = set("（“『「《【")
+
+
+def core(w: dict) -> tuple[float, float]:
+    """A word's x extent without the empty half of a hanging punctuation mark at either end."""
+    x0, x1 = w["x0"], w["x1"]
+    text = w["text"]
+    if text and text[-1] in _CLOSING:
+        x1 = max(x0, x1 - 0.5 * w["size"])
+    if text and text[0] in _OPENING:
+        x0 = min(x1, x0 + 0.5 * w["size"])
+    return x0, x1
+
+
+def crosses(w: dict, x: float) -> bool:
+    x0, x1 = core(w)
+    return x0 < x < x1
+
+
+def _coverage(words: list[dict], lo: float, hi: float) -> list[tuple[float, float, int]]:
+    """(x0, x1, n) for the stretches of ``lo``…``hi`` covered by exactly ``n`` words: one sweep
+    over the words' edges, so the work grows with the words, never with the page size."""
+    cores = [core(w) for w in words]
+    events = sorted([(x0, 1) for x0, _ in cores] + [(x1, -1) for _, x1 in cores])
+    out: list[tuple[float, float, int]] = []
+    n, x = 0, lo
+    for ex, d in events:
+        if ex > x and x < hi:
+            seg = (max(x, lo), min(ex, hi), n)
+            if seg[1] > seg[0]:
+                out.append(seg)
+        x = max(x, ex)
+        n += d
+    if x < hi:
+        out.append((max(x, lo), hi, n))
+    return out
+
+
+def find_gutter(
+    rows: list[list[dict]], width: float, why: list[str] | None = None, prior: tuple[float, ...] = ()
+) -> float | None:
     """x of a two-column gutter, or None for a one-column page.
 
-    A candidate x in the middle 30–70 % of the page must be crossed by at most 40 % of the rows;
-    of the other rows at least 40 % must have text on both sides of it, with a clear band of at
-    least ``MIN_GUTTER`` points around it; most left parts must end at the band (full column
-    lines, not ragged code) and most right parts start at one common edge.
+    From the x-coverage of the words, never from row alignment (one column's lines need not
+    stand level with the other's): the stretch in the middle of the page (``GUTTER_ZONE``)
+    covered by the fewest words, at least ``GUTTER_EM`` wide, is the gutter when at most
+    ``MAX_CROSSING`` of the rows cross it (full-width title, abstract, floats make regions of
+    their own), both sides hold ``MIN_SIDE`` of the text beside it, and each side reads as a
+    column: most of the right side's rows start at one edge and most of the left side's rows
+    at another (ragged code or a table without rules on a one-column page does not).
+    ``prior``: the gutters of the document's pages before; a clear band holding one needs no
+    column shape (a column of figures, equations, a hanging-indent reference list passes).
+    ``why``, when given, gets the reason a page is read as one column.
     """
+
+    def no(reason: str) -> None:
+        if why is not None:
+            why.append(reason)
+
     if len(rows) < 6:
-        return None
-    best: tuple[int, float] | None = None
-    n = len(rows)
-    x = width * 0.3
-    # at most ~500 candidates whatever the MediaBox says (a 1e9 pt page stepped by 2 pt never ends)
-    step = max(2.0, width * 0.4 / 500)
-    while x <= width * 0.7:
-        crossing = both = 0
+        return no(f"{len(rows)} rows")
+    words = [w for row in rows for w in row]
+    em = statistics.median(w["size"] for w in words)
+    segs = _coverage(words, width * GUTTER_ZONE[0], width * GUTTER_ZONE[1])
+    if not segs:
+        return no("no words")
+    # around each local minimum of the coverage, the run of stretches covered by at most a few
+    # words more (a running head, a centred page number, a label poking in): the candidates
+    wide = max(GUTTER_EM * em, MIN_GUTTER)
+    slack = max(2, len(rows) // 10)
+    runs: set[tuple[float, float]] = set()
+    for i, (x0, x1, n) in enumerate(segs):
+        if (i and segs[i - 1][2] < n) or (i + 1 < len(segs) and segs[i + 1][2] < n):
+            continue
+        for level in (n, n + 1, n + slack):
+            lo = hi = i
+            while lo > 0 and segs[lo - 1][2] <= level and x1 - segs[lo - 1][0] < 6 * wide:
+                lo -= 1
+            while hi + 1 < len(segs) and segs[hi + 1][2] <= level and segs[hi + 1][1] - x0 < 6 * wide:
+                hi += 1
+            if segs[hi][1] - segs[lo][0] >= wide:
+                runs.add((segs[lo][0], segs[hi][1]))
+                break
+    if not runs:
+        return no("no clear band")
+    best: tuple[int, float, float] | None = None  # (crossing rows, distance from the centre, x)
+    # two-column pages are symmetric: the bands nearest the centre first, then the widest
+    ranked = sorted(runs, key=lambda r: (round(abs((r[0] + r[1]) / 2 - width / 2) / (2 * em)), r[0] - r[1]))
+    known = [r for r in ranked if any(r[0] <= g <= r[1] for g in prior)]
+    for g0, g1 in [*ranked[:MAX_CANDIDATES], *known]:
+        x = (g0 + g1) / 2
+        # at a gutter of the pages before, a column of figures and equations is a column too
+        crossing = _check_columns(rows, x, em, no, shape=(g0, g1) not in known)
+        if crossing is not None and (best is None or (crossing, abs(x - width / 2)) < best[:2]):
+            best = (crossing, abs(x - width / 2), x)
+    return None if best is None else best[2]
+
+
+#: Share of a column's characters in rows starting at its left edge (or indented from it): a
+#: column of text, even one with figures and equations in it; not ragged code.
+EDGE_SHARE = 0.3
+#: The narrower column is at least this share of the wider one (the short last lines of a
+#: one-column page's paragraphs are no column).
+MEASURE_RATIO = 0.8
+#: The gutter is within this share of the text block's width of its centre.
+GUTTER_OFF_CENTRE = 0.06
+#: A full line of a justified column: its ink covers this share of the column's measure.
+FULL_LINE = 0.85
+#: Candidate gutters checked on a page (the widest clear bands).
+MAX_CANDIDATES = 6
+
+
+def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bool = True) -> int | None:
+    """The rows crossing ``x`` when a gutter at ``x`` leaves two columns beside it, else None."""
+    wide = [any(crosses(w, x) for w in row) for row in rows]
+    crossing = sum(wide)
+    # (x0, x1, characters) per row and side, of the rows in runs of MIN_REGION_ROWS or more that
+    # do not cross: a column stands beside the other over a stretch of the page (scattered rows
+    # of a one-column page that happen to leave the middle clear do not)
+    sides: tuple[list[tuple[float, float, float, int]], list[tuple[float, float, float, int]]] = (
+        [],
+        [],
+    )  # x0, x1, ink, n
+    k = 0
+    first, longest = None, 0  # the first row of the longest run of columns
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not wide[end]:
+            end += 1
+        if end - k >= MIN_REGION_ROWS:
+            if first is None or end - k > longest:
+                first, longest = k, end - k
+            for row in rows[k:end]:
+                for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
+                    if part:
+                        n = sum(len(w["text"]) for w in part)
+                        ink = sum(w["x1"] - w["x0"] for w in part)
+                        sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
+        k = max(end, k + 1)
+    if crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < (
+        MIN_SIDE_ROWS if shape else MIN_REGION_ROWS
+    ):
+        return no(f"at {x:.0f}: {crossing} of {len(rows)} rows cross, sides {len(sides[0])}/{len(sides[1])} rows")
+    chars = [sum(n for *_, n in spans) for spans in sides]
+    if min(chars) < MIN_SIDE * sum(chars):
+        return no(f"at {x:.0f}: characters per side {chars}")
+    # from the longest run of columns down: below the front matter of page 1
+    page_chars = sum(len(w["text"]) for row in rows[first:] for w in row)
+    if sum(chars) < MIN_COLUMN_SHARE * page_chars:
+        return no(f"at {x:.0f}: {sum(chars)} of the page's {page_chars} characters in the columns")
+    edges = [(min(s[0] for s in spans), max(s[1] for s in spans)) for spans in sides]
+    measures = [b - a for a, b in edges]
+    if min(measures) < MEASURE_RATIO * max(measures):
+        return no(f"at {x:.0f}: columns of {measures[0]:.0f} and {measures[1]:.0f} pt")
+    # journal columns are of one width: the gutter stands in the middle of the text block (a
+    # borderless table of a narrow and a wide column does not)
+    if abs((edges[0][0] + edges[1][1]) / 2 - x) > GUTTER_OFF_CENTRE * (edges[1][1] - edges[0][0]):
+        return no(f"at {x:.0f}: off the centre of the text block {edges[0][0]:.0f}-{edges[1][1]:.0f}")
+    for spans, total in zip(sides, chars):
+        # a column's lines fill its measure with ink (justified text); a table's cells, with
+        # gaps between them, do not. Weighted by characters: a figure's labels and an
+        # equation's pieces are many short rows. At a gutter of the pages before, a column of
+        # figures and equations passes with less.
+        measure = max(s[1] for s in spans) - min(s[0] for s in spans)
+        if not shape:
+            continue
+        full = sum(n for _, _, ink, n in spans if ink >= FULL_LINE * measure)
+        if full < 0.5 * total:
+            return no(f"at {x:.0f}: {full} of {total} characters in rows filling the {measure:.0f} pt measure")
         starts: Counter[int] = Counter()
-        lefts: list[float] = []
-        rights: list[float] = []
-        for row in rows:
-            if any(w["x0"] < x < w["x1"] for w in row):
-                crossing += 1
-                continue
-            right = [w["x0"] for w in row if w["x0"] >= x]
-            left = [w["x1"] for w in row if w["x1"] <= x]
-            if right:
-                starts[round(min(right) / 3)] += 1
-                rights.append(min(right))
-            if left:
-                lefts.append(max(left))
-            both += bool(right) and bool(left)
-        x += step
-        rest = n - crossing
-        if crossing > 0.4 * n or rest < 6 or both < 0.4 * rest or not lefts or not rights:
-            continue
-        edge = max(lefts)
-        if min(rights) - edge < MIN_GUTTER or starts.most_common(1)[0][1] < 0.5 * len(rights):
-            continue
-        if sum(v >= edge - 15 for v in lefts) < 0.5 * len(lefts):
-            continue
-        cand = x - 2.0
-        if best is None or (crossing, abs(cand - width / 2)) < (best[0], abs(best[1] - width / 2)):
-            best = (crossing, cand)
-    return None if best is None else best[1]
+        for x0, _, _, n in spans:
+            starts[round(x0 / 3)] += n
+        top = max(starts, key=lambda k: (starts[k], -k))
+        # the column's edge, with the indented first lines of its paragraphs (up to 2 em + 1 pt)
+        near = sum(c for k, c in starts.items() if 0 <= (k - top) * 3 <= 2 * em + 4)
+        if near < EDGE_SHARE * total:
+            return no(f"at {x:.0f}: {near} of {total} characters in rows starting at the column edge")
+    return crossing
 
 
-def read_page(page, number: int) -> PageLayout:
+#: A run of fewer rows than this between full-width rows is full width too.
+MIN_REGION_ROWS = 3
+
+
+def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
     index = {id(c): i for i, c in enumerate(page.chars)}  # the order the page drew its characters
     words = _split_latin(page.extract_words(extra_attrs=["size"], keep_blank_chars=False, return_chars=True), index)
@@ -280,9 +435,10 @@ def read_page(page, number: int) -> PageLayout:
     tables = [_bbox([c for r in g for c in r if c is not None]) for g in grids]
     for w in words:
         w["cell"] = _cell_of(w, tables, grids) if tables else None
+        w["float"] = "table" if w["cell"] is not None else None
 
     def in_table(w: dict) -> bool:
-        return w["cell"] is not None
+        return w["float"] == "table"
 
     band = layout.height * 0.1
     rules = [
@@ -292,8 +448,27 @@ def read_page(page, number: int) -> PageLayout:
     ]
     layout.head_rule = max(rules) if rules else None
     rows = _rows(words)
-    gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width)
+    gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width, prior=prior)
+    layout.gutter = gutter
     layout.two_column = gutter is not None
+    if gutter is not None:
+        # a journal page: three-line tables (rules only) and figures drawn with vector graphics
+        ruled, figures = float_boxes(page, layout)
+        for w in words:
+            if w["float"] is None and (ruled or figures):
+                cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+                if any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in ruled):
+                    w["float"] = "table"
+                elif any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in figures):
+                    w["float"] = "figure"
+        if ruled or figures:
+            tables = tables or ruled
+            rows = _rows(words)
+            floats = any(w["float"] for w in words)
+            if floats:
+                gutter2 = find_gutter(_rows([w for w in words if w["float"] is None]), layout.width, prior=(gutter,))
+                gutter = gutter2 if gutter2 is not None else gutter
+                layout.gutter = gutter
     region = 0
     full = False
     pending: dict[int, list[PLine]] = {1: [], 2: []}
@@ -303,31 +478,136 @@ def read_page(page, number: int) -> PageLayout:
             layout.lines.extend(pending[col])
             pending[col] = []
 
-    for row in rows:
+    # a row is full width when it crosses the gutter, and so is a run of one or two rows between
+    # full-width rows (or the page's edge): a two-column region has columns, not a letter-spaced
+    # running head (``电 力 自 | 动 化 设 备``) or an author line with a gap where the gutter is
+    wide = [gutter is not None and any(crosses(w, gutter) for w in row) for row in rows]
+    k = 0
+    while k < len(rows):
+        if wide[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(rows) and not wide[end]:
+            end += 1
+        # …and a run with text on one side only (an abstract's last line over 关键词, 中图分类号)
+        one_side = all(all(core(w)[1] <= gutter for w in row) for row in rows[k:end]) if gutter else False
+        if gutter is not None and (end - k < MIN_REGION_ROWS or one_side):
+            wide[k:end] = [True] * (end - k)
+        k = end
+    if gutter is not None:
+        # rows of the columns are grouped column by column: the columns' baselines differ, and a
+        # raised citation mark in one column must not join a row of the other
+        seq = [(row, True) for row, is_wide in zip(rows, wide) if is_wide]
+        side = [w for row, is_wide in zip(rows, wide) if not is_wide for w in row]
+        for part in ([w for w in side if core(w)[1] <= gutter], [w for w in side if core(w)[1] > gutter]):
+            seq += [(row, False) for row in _rows(part)]
+        seq.sort(key=lambda item: min(w["top"] for w in item[0]))
+    else:
+        seq = [(row, False) for row in rows]
+    for row, is_wide in seq:
         # a row can hold table cells and running text side by side: split it
-        groups = [[w for w in row if in_table(w)], [w for w in row if not in_table(w)]] if tables else [[], row]
-        for is_table, ws in zip((True, False), groups):
+        groups = [[w for w in row if w["float"] == kind] for kind in ("table", "figure", None)]
+        for kind, ws in zip(("table", "figure", None), groups):
             if not ws:
                 continue
+            is_table = kind == "table"
+            zone = "figure" if kind == "figure" else None
             if gutter is None:
-                layout.lines.append(_line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table)))
-            elif any(w["x0"] < gutter < w["x1"] for w in ws):
+                layout.lines.append(
+                    _line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table), zone=zone)
+                )
+            elif is_wide:
                 if not full:  # full-width rows in a row share one region
                     flush()
                     region += 1
                     full = True
-                layout.lines.append(_line(ws, region=region, column=0, table=is_table, cells=_cells(ws, is_table)))
+                layout.lines.append(
+                    _line(ws, region=region, column=0, table=is_table, cells=_cells(ws, is_table), zone=zone)
+                )
             else:
                 if full:
                     region += 1
                     full = False
-                for col, part in ((1, [w for w in ws if w["x1"] <= gutter]), (2, [w for w in ws if w["x0"] >= gutter])):
+                for col, part in (
+                    (1, [w for w in ws if core(w)[1] <= gutter]),
+                    (2, [w for w in ws if core(w)[0] >= gutter]),
+                ):
                     if part:
                         pending[col].append(
-                            _line(part, region=region, column=col, table=is_table, cells=_cells(part, is_table))
+                            _line(
+                                part,
+                                region=region,
+                                column=col,
+                                table=is_table,
+                                cells=_cells(part, is_table),
+                                zone=zone,
+                            )
                         )
     flush()
     return layout
+
+
+#: Graphics objects looked at on a page (a plot of many thousand curves is one figure anyway).
+MAX_GRAPHICS = 4000
+#: Graphics closer than this (points) belong to one figure.
+FIGURE_GAP = 6.0
+
+
+def float_boxes(page, layout: PageLayout) -> tuple[list[tuple], list[tuple]]:
+    """Boxes of three-line tables and of figures on a journal page (x0, top, x1, bottom).
+
+    - A three-line table (三线表) has rules only: two or more horizontal rules of one extent
+      (±2 pt), at least 60 pt long, stacked within half the page height, under the running head's
+      band: the table is what stands between its first and its last rule.
+    - A figure is a cluster of vector graphics or images (members closer than ``FIGURE_GAP``)
+      of three or more members (a frame around text is one rectangle or four lines), at least
+      30 × 20 pt; its labels are text inside it.
+    Only on two-column pages: a manual's framed code listings are no figures.
+    """
+    objs = []
+    for kind in ("rects", "lines", "curves", "images"):
+        for o in getattr(page, kind):
+            objs.append((float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]), kind))
+            if len(objs) > MAX_GRAPHICS:
+                break
+    band = layout.height * 0.1
+    rules: dict[tuple[int, int], list[tuple]] = {}
+    others = []
+    for o in objs:
+        x0, t, x1, b, kind = o
+        if b - t < 2 and x1 - x0 >= 60 and kind in ("rects", "lines"):
+            if t < band:
+                continue  # the running head's rule
+            key = next((k for k in rules if abs(k[0] - x0) <= 2 and abs(k[1] - x1) <= 2), (round(x0), round(x1)))
+            rules.setdefault(key, []).append(o)
+        else:
+            others.append(o)
+    ruled = []
+    for group in rules.values():
+        tops = sorted({round(o[1]) for o in group})
+        if len(tops) >= 2 and tops[-1] - tops[0] <= layout.height * 0.5:
+            ruled.append((min(o[0] for o in group), tops[0], max(o[2] for o in group), tops[-1] + 2))
+        else:
+            others.extend(group)
+    clusters: list[list] = []  # [x0, top, x1, bottom, members]
+    for x0, t, x1, b, _ in sorted(others, key=lambda o: o[1]):
+        hit = [
+            c
+            for c in clusters
+            if x0 <= c[2] + FIGURE_GAP and c[0] <= x1 + FIGURE_GAP and t <= c[3] + FIGURE_GAP and c[1] <= b + FIGURE_GAP
+        ]
+        box = [x0, t, x1, b, 1]
+        for c in hit:
+            box = [min(box[0], c[0]), min(box[1], c[1]), max(box[2], c[2]), max(box[3], c[3]), box[4] + c[4]]
+            clusters.remove(c)
+        clusters.append(box)
+    figures = [
+        tuple(c[:4])
+        for c in clusters
+        if c[4] >= 3 and c[2] - c[0] >= 30 and c[3] - c[1] >= 20 and c[3] - c[1] < layout.height * 0.8
+    ]
+    return ruled, figures
 
 
 def _bbox(boxes: list[tuple]) -> tuple[float, float, float, float]:
@@ -356,8 +636,9 @@ def _cell_of(w: dict, tables: list[tuple], grids: list[list[list[tuple | None]]]
 
 
 def _cells(words: list[dict], is_table: bool) -> tuple[tuple[tuple[int, int, int, int], str], ...]:
-    """A table line's text per grid cell, left to right (see ``PLine.cells``)."""
-    if not is_table:
+    """A table line's text per grid cell, left to right (see ``PLine.cells``); none for a table
+    of rules only (its rows are cut at their wide gaps)."""
+    if not is_table or any(w["cell"] is None for w in words):
         return ()
     out: list[tuple[tuple[int, int, int, int], list[dict]]] = []
     for w in sorted(words, key=lambda w: w["x0"]):

@@ -8,12 +8,19 @@ word straddling the seam (``整|合`` → ``整合``) gives 0.95, punctuation an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qikan.pdf.layout import PLine, _is_cjk
 
 #: A paragraph that ends in one of these ends at the break.
 TERMINAL = set("。！？…”」』）.!?：:;；")
+#: Sentence ends after which a paragraph can still run on into an unindented next column.
+SENTENCE_END = set("。！？")
+#: A heading number, a list marker, a reference entry: a block of its own whatever the indent.
+_NEW_ITEM_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)*\s|[一二三四五六七八九十]+[、.．]|第.{1,3}[章节]|[\[［]\d+[\]］]|[（(]\d+[)）]|[•·\-–*]|\d{1,2}[.)、]|图|表|附录|参考文献)"
+)
 #: How close (in font sizes) the last line must come to the column's right edge.
 EDGE_TOLERANCE = 1.5
 #: How far (in font sizes) the first line may sit right of the column's left edge.
@@ -35,13 +42,29 @@ def decide(
     first_edges: tuple[float, float],
     *,
     words=None,
+    indented_style: bool = False,
 ) -> SeamDecision:
-    """Decide the seam between the ``last`` line of one block and the ``first`` line of the next."""
+    """Decide the seam between the ``last`` line of one block and the ``first`` line of the next.
+
+    ``indented_style``: the document indents every paragraph's first line. Then a block that
+    fills its last line to the edge and ends a sentence runs on into a next block of the same
+    size that starts at the column's edge, no heading or list item (a new paragraph would be
+    indented): 。 at a column's foot does not end the paragraph.
+    """
     tail = last.text.rstrip()
     head = first.text.lstrip()
     if not tail or not head:
         return SeamDecision(False, "empty line", 1.0)
     if tail[-1] in TERMINAL:
+        if (
+            indented_style
+            and tail[-1] in SENTENCE_END
+            and last.x1 >= last_edges[1] - EDGE_TOLERANCE * last.size
+            and first.x0 <= first_edges[0] + INDENT_TOLERANCE * first.size
+            and abs(first.size - last.size) <= 0.5
+            and not _NEW_ITEM_RE.match(head)
+        ):
+            return SeamDecision(True, f"runs on after {tail[-1]}: the next block has no paragraph indent", 0.7)
         return SeamDecision(False, f"ends with {tail[-1]}", 0.9)
     if last.x1 < last_edges[1] - EDGE_TOLERANCE * last.size:
         return SeamDecision(False, "last line stops short of the column edge", 0.85)

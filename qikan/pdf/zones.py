@@ -72,8 +72,58 @@ def _apart(line: PLine, page: PageLayout, band: str) -> bool:
     return not above or line.top - max(above) >= SEPARATION * line.size
 
 
+#: What a journal's masthead line holds: volume and issue, Vol./No., ISSN/CN numbers, the issue's
+#: year and month, the journal's English name, the article number, an online-first notice.
+MASTHEAD_RE = re.compile(
+    r"第\s*\d+\s*卷|第\s*\d+\s*期|\bVol\s*[.．]|\bNo\s*[.．]\s*\d|ISSN|\bCN\s*\d{2}\s*[-－]\s*\d{4}|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月|JOURNAL\s+OF|Journal\s+of|文章编号|网络首发"
+)
+#: The CNKI online-first cover page and the 网络首发 lines in a page's head.
+ONLINE_FIRST_RE = re.compile(r"网络首发")
+#: How far down page 1 a masthead reaches (share of the page height).
+MASTHEAD_BAND = 0.25
+
+
+def mark_masthead(pages: list[PageLayout]) -> None:
+    """The journal's masthead on an article's first page: zone ``masthead``.
+
+    A CNKI online-first cover (a first page of one column saying 网络首发 near its top) is a
+    masthead as a whole (and the article's first page follows it). Else the lines in the top
+    ``MASTHEAD_BAND`` above the title (the largest type in the top 40 % that is no masthead
+    line), when one of them holds a masthead convention (``MASTHEAD_RE``): the journal's name,
+    letter-spaced or in English, goes with them. Their text is kept in the ``repairs`` row's ``before``, where
+    front-matter parsing reads journal, volume, issue, year and article number.
+    """
+    if not pages or not pages[0].lines:
+        return
+    first = pages[0]
+    lines = sorted(first.lines, key=lambda ln: ln.top)
+    if not first.two_column and any(ONLINE_FIRST_RE.search(ln.text) for ln in lines if ln.top < first.height * 0.4):
+        for ln in lines:
+            ln.zone = "cover"
+        if len(pages) > 1:
+            mark_masthead(pages[1:])
+        return
+    upper = [ln for ln in lines if ln.top < first.height * 0.4 and not MASTHEAD_RE.search(ln.text)]
+    title = max(upper, key=lambda ln: ln.size, default=None)
+    above = []
+    for ln in lines:
+        if ln.top >= first.height * MASTHEAD_BAND or (title is not None and ln.top >= title.top - 1):
+            break
+        above.append(ln)
+    if title is None:
+        # no title to stop at: down to the last masthead line
+        hits = [k for k, ln in enumerate(above) if MASTHEAD_RE.search(ln.text)]
+        above = above[: hits[-1] + 1] if hits else []
+    if not any(MASTHEAD_RE.search(ln.text) for ln in above):
+        return
+    for ln in above:  # the journal's name, letter-spaced or in English, goes with them
+        ln.zone = "masthead"
+
+
 def mark_zones(pages: list[PageLayout]) -> None:
     """Set ``PLine.zone`` on every line that is not running text (see the module docstring)."""
+    mark_masthead(pages)
     # (band, text key) -> (page, top) of every line standing apart in a band
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     apart: set[int] = set()
@@ -90,6 +140,8 @@ def mark_zones(pages: list[PageLayout]) -> None:
     slots: dict[tuple[str, int], list[float]] = defaultdict(list)  # (band, parity) -> tops
     for p in pages:
         for ln in p.lines:
+            if ln.zone is not None:
+                continue
             if ln.table:
                 ln.zone = "table"
                 continue
@@ -101,6 +153,8 @@ def mark_zones(pages: list[PageLayout]) -> None:
                 continue
             if PAGE_NUMBER_RE.match(ln.text):
                 ln.zone = "page_number"
+            elif ONLINE_FIRST_RE.search(ln.text):
+                ln.zone = "header"  # 网络首发时间：… 网络首发地址：… over a page
             elif band == "top" and p.head_rule is not None and ln.bottom <= p.head_rule + 1:
                 ln.zone = "header"  # above the rule that closes the running head
             elif repeated(band, ln, p.number):
@@ -124,6 +178,57 @@ def mark_zones(pages: list[PageLayout]) -> None:
                 ln.zone = "header" if band == "top" else "footer"
     _mark_footnotes(pages, body_size(pages))
     mark_margin_notes(pages)
+    mark_equations(pages)
+    for p in pages:
+        for ln in p.lines:
+            if ln.zone is None and CONTINUED_RE.match(ln.text):
+                ln.zone = "continued"
+
+
+#: An article continued on another page of the issue: （下转第114页） / （上接第65页）.
+CONTINUED_RE = re.compile(r"^\s*+[（(]?\s*+[下上]\s*[转接]\s*第\s*\d{1,4}\s*页\s*[)）]?\s*$")
+
+
+#: A display equation's number at the right edge of its line: (1), (2-3), （A5）, (12a).
+EQUATION_NUMBER_RE = re.compile(r"^\s*[（(]\s*[A-Z]?\d{1,3}(?:[.\-－]\d{1,3})?[a-z]?\s*[)）]\s*$")
+#: Prose in a line: a run of three Chinese characters.
+_PROSE_RE = re.compile(r"[\u4e00-\u9fff]{3}")
+
+
+def _mathy(ln: PLine) -> bool:
+    return not _PROSE_RE.search(ln.text) and len(ln.text) <= 80
+
+
+def mark_equations(pages: list[PageLayout]) -> None:
+    """Display equations: zone ``equation``.
+
+    A line whose last piece (after a wide gap) is only an equation number and whose formula
+    holds no Chinese prose; with it the lines of the same column right above and below that
+    touch it and hold no prose either (a sum's limits, a fraction's numerator, the rows of a
+    ``cases``). The lead-in (``其计算方法如式(1)所示：``) and the text after stay body text.
+    """
+    for p in pages:
+        lines = p.lines
+        for i, ln in enumerate(lines):
+            if ln.zone is not None or not ln.pieces or len(ln.pieces) < 2:
+                continue
+            start = ln.pieces[-1][2]
+            if not EQUATION_NUMBER_RE.match(ln.text[start:]) or _PROSE_RE.search(ln.text[:start]):
+                continue
+            ln.zone = "equation"
+            # neighbours in reading order (the same column's lines are consecutive)
+            for step in (-1, 1):
+                j, edge = i + step, ln
+                while 0 <= j < len(lines):
+                    o = lines[j]
+                    if o.zone is not None or (o.region, o.column) != (ln.region, ln.column) or not _mathy(o):
+                        break
+                    gap = o.top - edge.bottom if step > 0 else edge.top - o.bottom
+                    if gap > 0.5 * ln.size:
+                        break
+                    o.zone = "equation"
+                    edge = o
+                    j += step
 
 
 #: A margin note starts (or ends) this many font sizes outside the text block's edge.
@@ -188,6 +293,11 @@ def mark_margin_notes(pages: list[PageLayout]) -> None:
         p.lines = out
 
 
+_CAPTION_RE = re.compile(r"^\s*(?:续?表|图|Table|Fig\.?|Figure)\s*[A-Z]?\d")
+_REF_RE = re.compile(r"^\s*[\[［]\d{1,3}[\]］]")
+_ABSTRACT_RE = re.compile(r"^\s*(?:摘\s*要|关\s*键\s*词|ABSTRACT|Abstract|KEY\s*WORDS|Key\s*words)\s*[:：]?")
+
+
 def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
     for p in pages:
         by_col: dict[tuple[int, int], list[PLine]] = defaultdict(list)
@@ -205,7 +315,16 @@ def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
                     run.append(ln)
                 else:
                     break
-            # a run that is the whole column is small print, not a footnote
-            if run and len(run) < len(lines):
+            # a caption (a float's small type at the foot of a column), an abstract in small type
+            # at the foot of the left column (电网技术) or a list of references is no footnote
+            if (
+                any(_CAPTION_RE.match(ln.text) or _ABSTRACT_RE.match(ln.text) for ln in run)
+                or sum(bool(_REF_RE.match(ln.text)) for ln in run) >= 2
+            ):
+                continue
+            # a run that is the whole column is small print, not a footnote (a full-width
+            # footnote block under two columns is the whole of its region, not of the page)
+            column_lines = sum(len(v) for (_, c), v in by_col.items() if c == col or (col == 0 and p.two_column))
+            if run and len(run) < column_lines:
                 for ln in run:
                     ln.zone = "footnote"

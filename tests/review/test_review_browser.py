@@ -23,7 +23,7 @@ MARKS_JS = """
 [...document.querySelectorAll('[data-steps]')].map(e => {
   const r = e.getBoundingClientRect(), cs = getComputedStyle(e);
   return {steps: e.dataset.steps.split(' ').map(Number), tag: e.tagName.toLowerCase(),
-          cls: e.className, text: e.textContent, title: e.title,
+          cls: e.className, text: e.textContent, title: e.title, split: e.dataset.split === '1',
           shown: r.width > 0 && r.height > 0 && cs.display !== 'none',
           bg: cs.backgroundColor};
 })
@@ -43,6 +43,8 @@ def _check_marks(marks: list[dict], rows: list[dict]) -> None:
         assert row["rule"] in m["title"]
         if row["action"] == "flagged":
             assert (m["tag"], m["text"]) == ("mark", row["before"])
+        elif row["after"] and m["split"]:  # drawn in pieces, one per block: this is the first
+            assert m["tag"] == "ins" and row["after"].startswith(m["text"]) and m["text"] != row["after"]
         elif row["after"]:
             assert (m["tag"], m["text"]) == ("ins", row["after"])
         else:

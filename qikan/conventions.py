@@ -204,6 +204,8 @@ def heading(line: str) -> Heading | None:
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
         if re.search(r"\d[ \t\u3000]+\d", s):
             return None  # a table row of numbers
+        if NUMBERING_RE.match(title):
+            return None  # 20 第三章 文档元素: a page number before a chapter's running head
     if not re.search(rf"{CJK}|[A-Za-z]{{2}}", title):
         return None
     return Heading(style.name, style.rank, title)
@@ -537,7 +539,7 @@ def line_join(
         return Join(True, "full_line_sentence_end", glue.glue, glue.eat)
     if blank and not page_break:
         continues = (
-            is_zh(b[0]) and b[0] not in "“‘《〈【「『（" or b[0].islower() or b[0] in CONTINUING or a[-1] in CONTINUING
+            is_zh(a[-1]) or is_zh(b[0]) or b[0].islower() or b[0].isdigit() or b[0] in CONTINUING or a[-1] in CONTINUING
         )
         if not continues:
             return Join(False, "blank_new_start")

@@ -60,6 +60,19 @@ def display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def to_halfwidth(s: str) -> str:
+    """Full-width Latin letters, digits and ASCII symbols as half-width (for reading numbers and
+    names out of a running head, never for the text itself: ``，`` stays ``，`` there).
+
+    >>> to_halfwidth("２０２４年第３期")
+    '2024年第3期'
+    """
+    return s.translate(_HALFWIDTH)
+
+
 # --------------------------------------------------------------------------- sentence ends
 
 #: The Chinese marks that end a sentence.
@@ -440,6 +453,8 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join |
     if (h := hyphen_join(left, right, text=text)) is not None:
         return h
     ca, cb = left[-1], right[0]
+    if "\uff01" <= ca <= "\uff5e" and "\uff01" <= cb <= "\uff5e":
+        return Join(True, "fullwidth_join")  # ｄｅｂｃｏｎ|ｆ: full-width Latin wraps like Chinese
     if is_zh(ca) or is_zh(cb):
         mixed = (is_cjk(ca) and cb.isascii() and cb.isalnum()) or (is_cjk(cb) and ca.isascii() and ca.isalnum())
         if mixed and any(c in BLANK for c in gap):
@@ -448,6 +463,10 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join |
     if (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
         return Join(True, "latin_space", " ")
     return None
+
+
+#: The Chinese characters a heading, a label or a reference-list heading can open with.
+_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主" + "摘内关中文收修基项作通")
 
 
 def opens_unit(line: str) -> str | None:
@@ -460,6 +479,9 @@ def opens_unit(line: str) -> str | None:
     """
     if INDENT_RE.match(line):
         return "indent"
+    first = line.lstrip(BLANK)[:1]
+    if is_cjk(first) and first not in _UNIT_FIRST_CJK:
+        return None  # most lines: prose opening with a character no unit opens with
     if numbering(line) or heading(line):
         return "heading"
     if label(line):

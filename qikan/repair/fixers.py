@@ -85,7 +85,7 @@ def move_journal_footer(text: str) -> list[Edit]:
     if len(found) < 2:
         return []
     block = found[-1]
-    lines = [ln.text.strip(" \t\u3000") for ln in block]
+    lines = [C.to_halfwidth(ln.text.strip(" \t\u3000")) for ln in block]
     if any(len(s) > 30 or s[-1] in C.TERMINAL + "，," for s in lines):
         return []
     meta: dict[str, object] = {}
@@ -325,15 +325,15 @@ def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-#: The default order: markup, noise and width first (later rules read clean characters), then
-#: what is not body text (credits, footers, running heads, first-page notes) so it is not taken
-#: for a seam, then seams and wraps, spacing, punctuation, and flags last (they see the text as
-#: it will be written).
+#: The default order: markup and noise first (later rules read clean characters), then what is
+#: not body text (credits, footers, running heads, first-page notes) so it is not taken for a
+#: seam, then seams and wraps, measured on the lines as printed (full-width Latin ``ｄｅｂｃｏｎｆ``
+#: fills a line at double width, so it is made half-width only after them), width, spacing,
+#: punctuation, and flags last (they see the text as it will be written).
 DEFAULT_FIXERS: tuple[Fixer, ...] = (
     strip_markdown_emphasis,
     fix_mojibake,
     remove_invisible_characters,
-    normalize_fullwidth_alnum,
     move_editor_credit,
     move_journal_footer,
     remove_running_heads,
@@ -341,6 +341,7 @@ DEFAULT_FIXERS: tuple[Fixer, ...] = (
     join_page_seams,
     break_remaining_pages,
     join_soft_wraps,
+    normalize_fullwidth_alnum,
     close_padded_names,
     remove_stray_cjk_spaces,
     convert_ascii_punctuation,

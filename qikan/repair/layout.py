@@ -82,7 +82,7 @@ def _could_be_head(line: str) -> bool:
 def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     """Journal, year, volume, issue and page range read from the removed running heads."""
     meta: dict[str, object] = {}
-    for s in heads:
+    for s in map(C.to_halfwidth, heads):
         y = C.YEAR_RE.search(s)
         i = C.ISSUE_RE.search(s)
         v = C.VOLUME_RE.search(s)
@@ -279,7 +279,8 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
     end of the text, so the sentence they interrupt can be joined across them.
 
     The notes are kept (segmentation reads them from the last block) rather than turned into
-    metadata here. The block runs from the first labelled line to the end of its page (form
+    metadata here. The block runs from the first labelled line — or from the rule ``——————``
+    printed above it, which goes with it (rule ``footnote_rule``) — to the end of its page (form
     feeds) or of its block (blank lines). Notes already at the end are left alone.
 
     >>> fix("理论与实践都证明一个有效率的产权\\n收稿日期：2024-01-02\\n\\f制度有助于创新。", move_first_page_footnotes)
@@ -287,7 +288,10 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
     """
     all_lines = lines(text)
     for k, ln in enumerate(all_lines):
-        if not C.note_label(ln.text):
+        ruled = bool(C.FOOTNOTE_RULE_RE.match(ln.text)) and k + 1 < len(all_lines) and not all_lines[k].ends_page
+        if ruled:
+            ruled = not all_lines[k + 1].blank and C.note_label(all_lines[k + 1].text)
+        if not (ruled or C.note_label(ln.text)):
             continue
         j = k
         while j + 1 < len(all_lines) and not all_lines[j].ends_page and not all_lines[j + 1].blank:
@@ -298,9 +302,11 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
         block = text[start:end]
         cut_end = end + 1 if end < len(text) and text[end] == "\n" else end
         tail = text.rstrip("\n \t")
+        rule = "footnote_rule" if ruled else "footnote_block"
+        what = "first-page notes under their rule" if ruled else "first-page notes"
         return [
-            Edit(start, cut_end, "", "layout", "footnote_block", note="first-page notes moved to the end"),
-            Edit(len(tail), len(text), "\n\n" + block, "layout", "footnote_block", note="first-page notes placed here"),
+            Edit(start, cut_end, "", "layout", rule, note=f"{what} moved to the end"),
+            Edit(len(tail), len(text), "\n\n" + block, "layout", rule, note=f"{what} placed here"),
         ]
     return []
 
@@ -485,7 +491,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
         return []
     gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
     page_break = "\f" in text[gap_start:gap_end]
-    decision = C.line_join(left, right, blank=True, page_break=page_break, text=text)
+    decision = C.line_join(left, right, blank=True, page_break=page_break, text=_lower(text))
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
     rest = _run_on(b)
@@ -725,7 +731,9 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 para = ""
                 para_indented = bool(C.INDENT_RE.match(l2.text))
                 continue
-            joined = join_text(left, right)
+            joined = join_text(
+                left, right, gap=l1.text[len(left) :] + l2.text[: len(l2.text) - len(right)], text=_lower(text)
+            )
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
             if ca in C.TERMINAL or ca in C.CLOSERS:

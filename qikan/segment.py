@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qikan import conventions as C
 from qikan.blocks import Line, blocks
 from qikan.frontmatter import author_record, looks_like_affiliation, parse_author_affiliations, parse_front_matter
 from qikan.model import Document, Paragraph, Section, Sentence
@@ -96,7 +97,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             depth += 1  # an unclosed bracket (an OCR slip) must not swallow the paragraph
         elif ch in _CLOSE_BRACKETS and depth:
             depth -= 1
-            if depth == 0 and i and text[i - 1] in "。！？":
+            if depth == 0 and i and text[i - 1] in C.SENTENCE_END:
                 # a bracketed sentence （见附录。） ends with its bracket
                 end = i + 1
                 while end < n and text[end] in " \t\n\u3000":
@@ -122,13 +123,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _OPEN = "（([【〔［"
 _MAX_BRACKET = 200
 _CLOSE_BRACKETS = "）)]】〕］"
-_TERMINATORS = "。！？；…"
-_CLOSERS = "”’」』）)]】》〕\"'"
+_TERMINATORS = C.SPLIT_END + "…"
+_CLOSERS = C.CLOSERS + C.CLOSERS_ASCII
 
 
 def _ends_here(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in "。！？；":
+    if ch in C.SPLIT_END:
         return True
     if ch == "…":
         return i + 1 >= len(text) or text[i + 1] != "…"

@@ -109,6 +109,8 @@ ZH_NUM = "一二三四五六七八九十百零〇"
 _GAP = r"[ \t\u3000]*"
 #: Units and measure words after a number in running text (``3.14亿元``, ``2 个``): no heading.
 UNITS = "亿万千百元%％个年月日倍次人家项件种位篇所台吨米克"
+#: What follows the number of a cross-reference or a count, never a heading's number.
+_NOT_TITLE = UNITS + "节章表图式页条款"
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def numbering(line: str) -> re.Match[str] | None:
     if m is None or STYLE_BY_NAME[m.lastgroup].bare:
         return None
     rest = line[m.end() :].lstrip(BLANK)
-    if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in UNITS + "节章表图式页条款":
+    if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
         return None
     return m
 
@@ -210,10 +212,14 @@ def heading(line: str) -> Heading | None:
         return None
     style = STYLE_BY_NAME[m.lastgroup]
     title = s[m.end() :].strip(BLANK)
-    if not title or len(title) > MAX_HEADING or (style.rank > 2 and len(title) < 2):
+    if style.rank <= 2 and not title:
+        return Heading(style.name, style.rank, title)  # 第一章 alone, its title on the next line
+    if len(title) < 2 or len(title) > MAX_HEADING:
         return None
+    if style.bare and any(ch in title for ch in PROSE_PUNCT):
+        return None  # 3 小时后，系统重启: a wrapped line of prose that opens with a number
     if style.name.startswith("arabic") and style.name != "arabic_paren":
-        if title[0] in UNITS or not _TITLE_START_RE.match(s, len(s) - len(title)):
+        if title[0] in _NOT_TITLE or not _TITLE_START_RE.match(s, len(s) - len(title)):
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
         if re.search(r"\d[ \t\u3000]+\d", s):
             return None  # a table row of numbers

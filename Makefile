@@ -46,6 +46,7 @@ quality: $(VENV)/.installed-bench
 	$(BIN)/python bench/repair_quality.py
 	$(BIN)/python bench/pdf_quality.py
 	$(BIN)/python bench/structure_quality.py
+	$(BIN)/python bench/text_quality.py
 	$(BIN)/python bench/segmentation.py
 
 clean:

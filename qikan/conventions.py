@@ -218,6 +218,8 @@ def heading(line: str) -> Heading | None:
         return None
     if style.bare and any(ch in title for ch in PROSE_PUNCT):
         return None  # 3 小时后，系统重启: a wrapped line of prose that opens with a number
+    if style.bare and re.search(r"\u3000|[ \t]{2}|[ \t\u3000]\d{1,4}年?$", title):
+        return None  # 36　中 文 信 息 学 报　2024年: a running head with its page number
     if style.name.startswith("arabic") and style.name != "arabic_paren":
         if title[0] in _NOT_TITLE or not _TITLE_START_RE.match(s, len(s) - len(title)):
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
@@ -501,9 +503,11 @@ def opens_unit(line: str) -> str | None:
 
 def full_line(line: str, width: int | None, *, next_word: str = "") -> bool | None:
     """Whether ``line`` fills the measure ``width`` (display cells, full-width Latin counting
-    double), or None when the width is unknown. A ragged Latin line counts as full when the next
-    line's first word would not have fitted; a Chinese line ending a sentence must come within a
-    character of the margin.
+    double), or None when the width is unknown. A line counts as full when ``next_word``, the
+    Latin word opening the next line, would not have fitted on it: after Latin text, or after
+    Chinese when the word is full-width (set whole, ``ｉｆｕｐｄｏｗｎ``; a half-width one after
+    Chinese may be hyphenated); not a word longer than 0.3 of the line (a path, a URL). A
+    Chinese line ending a sentence must come within a character of the margin.
 
     >>> full_line("ｄｅｂｃｏｎｆ 系统提供图形界面", 30), full_line("debconf 系统提供图形界面", 30)
     (True, False)
@@ -512,7 +516,9 @@ def full_line(line: str, width: int | None, *, next_word: str = "") -> bool | No
         return None
     s = line.rstrip(BLANK)
     w = display_width(s)
-    extra = len(next_word) if s and not is_zh(s[-1]) else 0
+    extra = display_width(next_word)
+    if extra > 0.3 * width or (s and is_zh(s[-1]) and next_word.isascii()):
+        extra = 0  # a path or a URL; after Chinese a half-width word may be hyphenated (TeX)
     if s and ends_sentence(s) and len(CJK_RE.findall(s)) >= 0.8 * len(s):
         return w >= width - 2
     return w + extra >= FULL_SHARE * width

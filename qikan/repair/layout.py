@@ -69,7 +69,7 @@ def _could_be_head(line: str) -> bool:
         or not re.search(rf"[A-Za-z]{{2}}|{C.CJK}|\d", s)
         or "\\" in s
         or len(s) > 70
-        or (len(s) > 35 and C.display_width(s) > 70)  # width is between len and 2 × len
+        or (len(s) > 35 and C.display_width(s) > (120 if P.EDGE_NUMBER_RE.search(s) else 70))
         or s.startswith(("#", "**"))
         or line.startswith("\u3000\u3000")
     ):
@@ -655,6 +655,10 @@ def _page_footnotes(block: list[Line]) -> set[int]:
     return set()
 
 
+#: A Latin word opening a line, in half-width or full-width letters and digits.
+_LATIN_WORD_RE = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     """Join the hard-wrapped lines of a paragraph; start a new paragraph where the layout says so.
 
@@ -691,13 +695,10 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             if not left:
                 continue
             right = l2.text.lstrip(_BLANK)
-            w = C.display_width(left)
             ca = left[-1]
-            first_word = re.match(r"[A-Za-z0-9]+", right)
-            word_len = len(first_word.group()) if first_word and not C.is_zh(ca) else 0
-            short = width is None or w + word_len < 0.9 * width
-            if not short and ca in C.TERMINAL + C.CLOSERS and len(C.CJK_RE.findall(left)) >= 0.8 * len(left):
-                short = w < width - 2  # justified Chinese lines end within a character of the margin
+            # a Latin word (full-width or not) is never cut: a line it did not fit on is full
+            first_word = _LATIN_WORD_RE.match(right)
+            short = not C.full_line(left, width, next_word=first_word.group() if first_word else "")
             why, conf = None, None
             alone = l2 is b[-1] or width is None or C.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
             if j in notes:

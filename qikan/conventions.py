@@ -250,6 +250,14 @@ PAGE_NUMBER_LINE_RE = re.compile(
 )
 
 
+#: A page number at either end of a running head: "20 第三章 文档元素", "§3.2 标题页 21",
+#: "Debian参考手册 23/223", "中国科技论坛 · 23 ·", "10期　　唐子涵等：…　　35" (ideographic gaps).
+EDGE_NUMBER_RE = re.compile(
+    r"^[ \t\u3000]*(?:[·•\-—–－]\s*)?(?P<head>\d{1,4})(?:\s*[·•\-—–－])?[ \t\u3000]+\S"
+    r"|\S[ \t\u3000]+(?:[·•\-—–－]\s*|第\s*)?(?P<tail>\d{1,4})(?:\s*/\s*\d{1,4}|\s*[·•\-—–－]|\s*页)?[ \t\u3000]*$"
+)
+
+
 def roman_value(s: str) -> int:
     """The value of a roman numeral.
 

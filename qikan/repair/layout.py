@@ -41,7 +41,7 @@ def _edge_number(line: str) -> int | None:
     n = C.page_number(line)
     if n is not None:
         return n
-    m = P.EDGE_NUMBER_RE.search(line)
+    m = C.EDGE_NUMBER_RE.search(line)
     if m:
         return int(m["head"] or m["tail"])
     return None
@@ -69,7 +69,7 @@ def _could_be_head(line: str) -> bool:
         or not re.search(rf"[A-Za-z]{{2}}|{C.CJK}|\d", s)
         or "\\" in s
         or len(s) > 70
-        or (len(s) > 35 and C.display_width(s) > (120 if P.EDGE_NUMBER_RE.search(s) else 70))
+        or (len(s) > 35 and C.display_width(s) > (120 if C.EDGE_NUMBER_RE.search(s) else 70))
         or s.startswith(("#", "**"))
         or line.startswith("\u3000\u3000")
     ):

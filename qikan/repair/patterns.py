@@ -109,13 +109,6 @@ LOST_TEXT_RE = re.compile("(?:锟斤拷)+|烫{3,}|屯{3,}")
 #: Full-width Latin letters and digits (Ａ１): the half-width forms are the ones to keep.
 FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
-#: A page number at either end of a header line: "20 第三章 文档元素", "§3.2 标题页 21",
-#: "Debian参考手册 23/223", "中国科技论坛 · 23 ·".
-EDGE_NUMBER_RE = re.compile(
-    r"^[ \t]*(?:[·•\-—–－]\s*)?(?P<head>\d{1,4})(?:\s*[·•\-—–－])?[ \t]+\S"
-    r"|\S[ \t]+(?:[·•\-—–－]\s*|第\s*)?(?P<tail>\d{1,4})(?:\s*/\s*\d{1,4}|\s*[·•\-—–－]|\s*页)?[ \t]*$"
-)
-
 #: Characters a Chinese journal is expected to hold; a run of others is flagged.
 EXPECTED_RANGES = (
     "\t\n\f\x20-\x7e"  # ASCII

@@ -514,7 +514,7 @@ def full_line(line: str, width: int | None, *, next_word: str = "") -> bool | No
     double), or None when the width is unknown. A line counts as full when ``next_word``, the
     Latin word opening the next line, would not have fitted on it: after Latin text, or after
     Chinese when the word is full-width (set whole, ``ｉｆｕｐｄｏｗｎ``; a half-width one after
-    Chinese may be hyphenated); not a word longer than 0.3 of the line (a path, a URL). A
+    Chinese may be hyphenated); not a word longer than half the line (a path, a URL). A
     Chinese line ending a sentence must come within a character of the margin.
 
     >>> full_line("ｄｅｂｃｏｎｆ 系统提供图形界面", 30), full_line("debconf 系统提供图形界面", 30)
@@ -525,7 +525,7 @@ def full_line(line: str, width: int | None, *, next_word: str = "") -> bool | No
     s = line.rstrip(BLANK)
     w = display_width(s)
     extra = display_width(next_word)
-    if extra > 0.3 * width or (s and is_zh(s[-1]) and next_word.isascii()):
+    if extra > 0.5 * width or (s and is_zh(s[-1]) and next_word.isascii()):
         extra = 0  # a path or a URL; after Chinese a half-width word may be hyphenated (TeX)
     if s and ends_sentence(s) and len(CJK_RE.findall(s)) >= 0.8 * len(s):
         return w >= width - 2

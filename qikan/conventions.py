@@ -156,6 +156,14 @@ REFERENCES_HEADING_RE = re.compile(
     r"主要参考文献|References|REFERENCES)[ \t\u3000]*[］\]】]?[ \t\u3000]*[：:]?[ \t\u3000]*$"
 )
 
+#: The number opening a reference-list entry: [1] ［1］ 【1】 1. 1． (1).
+REFERENCE_ENTRY_RE = re.compile(
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,3})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
+)
+
+#: The document type code of a GB/T 7714 entry: [J] [M] [C] [D] [EB/OL] [J/OL] … (ASCII or full-width).
+REFERENCE_TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
+
 #: The longest heading text.
 MAX_HEADING = 40
 #: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a gap.
@@ -453,6 +461,10 @@ def hyphen_join(left: str, right: str, *, text: str = "") -> Join | None:
     return Join(True, "hyphenated_word", "", 1)
 
 
+#: A URL running to the end of a line.
+_URL_END_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s，。；、）》]*[^\s，。；、）》.,;:]$")
+
+
 def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join | None:
     """How two pieces of one paragraph meet at a line break, or None when nothing says they can
     (two symbols): Chinese joins take no space, unless the author put a space at the break
@@ -469,6 +481,8 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join |
     if (h := hyphen_join(left, right, text=text)) is not None:
         return h
     ca, cb = left[-1], right[0]
+    if _URL_END_RE.search(left) and not is_zh(cb) and not gap.strip(BLANK) and not any(c in BLANK for c in gap):
+        return Join(True, "url_join")  # https://…/2011-02/1|5/content: a URL broken anywhere
     if "\uff01" <= ca <= "\uff5e" and "\uff01" <= cb <= "\uff5e":
         return Join(True, "fullwidth_join")  # ｄｅｂｃｏｎ|ｆ: full-width Latin wraps like Chinese
     if is_zh(ca) or is_zh(cb):

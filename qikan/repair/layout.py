@@ -218,7 +218,8 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
             if n is not None and _could_be_head(ln.text):
                 offsets[n - pno] += 1
                 numbered.append((pno, ln, n))
-        steady = {off for off, c in offsets.items() if c >= 3}
+        # page numbers in step with the pages: three heads agree, two in a short article
+        steady = {off for off, c in offsets.items() if c >= (2 if len(pages) <= 6 else 3)}
         bare = [
             (pno, n, not C.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]) for pno, ln, n in numbered if _bare_number(ln.text)
         ]
@@ -655,6 +656,31 @@ def _page_footnotes(block: list[Line]) -> set[int]:
     return set()
 
 
+def _reference_state(line: str, in_refs: bool) -> bool:
+    """Whether a reference list is open after ``line``: a 参考文献 heading opens one; another
+    heading or a label (作者简介：…) closes it."""
+    if C.REFERENCES_HEADING_RE.match(line):
+        return True
+    if in_refs and not C.REFERENCE_ENTRY_RE.match(line) and (C.heading(line) or C.label(line)):
+        return False
+    return in_refs
+
+
+def _entry_goes_on(entry: str, right: str) -> bool:
+    """Whether the next line continues a reference entry: always mid-sentence; after a period
+    while the entry has no year yet (``习近平．``⏎``加快建设…``), or with the URL or DOI of a
+    GB/T 7714 entry (``[EB/OL]. …``⏎``https://…``). A list without type codes may print a link
+    on a line of its own after a finished entry."""
+    if not C.REFERENCE_ENTRY_RE.match(entry):
+        return False  # a line of its own after an entry (a link, a note): the usual rules
+    if not C.ends_sentence(entry):
+        return True
+    link = re.match(r"(?:[A-Za-z]+://|www\.|doi|DOI|10\.\d{4})", right) is not None
+    if link:
+        return bool(C.REFERENCE_TYPE_RE.search(entry))
+    return not C.YEAR_RE.search(entry)
+
+
 #: A Latin word opening a line, in half-width or full-width letters and digits.
 _LATIN_WORD_RE = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
@@ -685,13 +711,20 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     found = blocks(text)
     first_width = _first_line_width(found, width)
+    in_refs = False  # inside a reference list: its entries are the units
+    ended = False  # the last block ended a sentence
     for b in found:
         notes = _page_footnotes(b)
         para = ""
         para_indented = bool(C.INDENT_RE.match(b[0].text))
+        if in_refs and ended and not C.REFERENCE_ENTRY_RE.match(b[0].text):
+            in_refs = False  # a finished entry, then a block that opens none: the list is over
+        in_refs = _reference_state(b[0].text, in_refs)
+        ended = C.ends_sentence(b[-1].text)
         for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
             left = l1.text.rstrip(_BLANK)
             para += left
+            refs, in_refs = in_refs, _reference_state(l2.text, in_refs)
             if not left:
                 continue
             right = l2.text.lstrip(_BLANK)
@@ -701,7 +734,18 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             short = not C.full_line(left, width, next_word=first_word.group() if first_word else "")
             why, conf = None, None
             alone = l2 is b[-1] or width is None or C.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
-            if j in notes:
+            rule = "paragraph_break"
+            if refs and C.REFERENCE_ENTRY_RE.match(l2.text):
+                brk, why, rule = True, "a reference entry starts", "reference_entry"
+            elif (
+                refs
+                and in_refs
+                and not _starts_new_unit(l2.text)
+                and not C.heading(l1.text)
+                and _entry_goes_on(para, right)
+            ):
+                brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
+            elif j in notes:
                 brk, why = True, "a footnote at the foot of the page"
             elif (_starts_new_unit(l2.text, alone=alone) and not _finishes_xref(l1.text, l2.text)) or (
                 _is_heading(l1.text) and not (j > 1 and _finishes_xref(b[j - 2].text, l1.text))
@@ -726,9 +770,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 if not brk and short and _is_code(left, width):
                     brk, why = True, "a displayed line ends here"
             if brk:
-                edits.append(
-                    Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", confidence=conf, note=why or "new paragraph")
-                )
+                edits.append(Edit(l1.end, l1.end, "\n", "wrap", rule, confidence=conf, note=why or "new paragraph"))
                 para = ""
                 para_indented = bool(C.INDENT_RE.match(l2.text))
                 continue
@@ -737,7 +779,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             )
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
-            if ca in C.TERMINAL or ca in C.CLOSERS:
+            if (ca in C.TERMINAL or ca in C.CLOSERS) and not refs:
                 if indent_style is None:
                     indent_style = _indent_style(text)
                 conf = 0.8 if indent_style else 0.5

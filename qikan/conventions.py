@@ -490,6 +490,8 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join |
         if mixed and any(c in BLANK for c in gap):
             return Join(True, "author_space", " ")
         return Join(True, "cjk_join")
+    if ca in ")]）］" and cb in "[［":
+        return Join(True, "bracket_join")  # (2011-04-09)|[2012-01-25]: the dates of a cited page
     if (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
         return Join(True, "latin_space", " ")
     return None

@@ -129,6 +129,10 @@ def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -
                 j += step
             if 0 <= j < len(all_lines):
                 near_number.add(_shape(all_lines[j].text))
+    # a footer block whose first and last lines are heads: its middle lines recurring in two
+    # such blocks are heads too (2024年第2期 / 中国科技论坛 / Zhongguo Keji Luntan 6)
+    framed = [b for b in found if 2 < len(b) <= 5 and _could_be_head(b[0].text) and _could_be_head(b[-1].text)]
+    middle_c = Counter(_shape(ln.text) for b in framed for ln in b[1:-1] if _could_be_head(ln.text))
     for ln in edge_lines:
         if not _could_be_head(ln.text) or _opens_heading(ln.text):
             continue
@@ -137,6 +141,11 @@ def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -
             heads.add(index[ln.start])
         elif C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
             heads.add(index[ln.start])
+    for b in framed:
+        if index[b[0].start] in heads and index[b[-1].start] in heads:
+            for ln in b[1:-1]:
+                if _could_be_head(ln.text) and middle_c[_shape(ln.text)] >= 2:
+                    heads.add(index[ln.start])
     return heads
 
 
@@ -673,8 +682,8 @@ def _entry_goes_on(entry: str, right: str) -> bool:
     on a line of its own after a finished entry."""
     if not C.REFERENCE_ENTRY_RE.match(entry):
         return False  # a line of its own after an entry (a link, a note): the usual rules
-    if not C.ends_sentence(entry):
-        return True
+    if entry.rstrip(_BLANK)[-1:] not in C.TERMINAL:
+        return True  # (2011-04-09)⏎[2012-01-25]: a bracket closes no entry
     link = re.match(r"(?:[A-Za-z]+://|www\.|doi|DOI|10\.\d{4})", right) is not None
     if link:
         return bool(C.REFERENCE_TYPE_RE.search(entry))

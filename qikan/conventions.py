@@ -465,10 +465,27 @@ def hyphen_join(left: str, right: str, *, text: str = "") -> Join | None:
 _URL_END_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s，。；、）》]*[^\s，。；、）》.,;:]$")
 
 
-def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join | None:
+_LATIN = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_MIXED_SPACED_RE = re.compile(rf"{CJK}[ ][{_LATIN}]|[{_LATIN}][ ]{CJK}")
+_MIXED_TIGHT_RE = re.compile(rf"{CJK}[{_LATIN}]|[{_LATIN}]{CJK}")
+
+
+def spaces_latin(text: str) -> bool:
+    """Whether the author of ``text`` puts a space between Chinese and Latin words (``表示
+    Medium``) more often than not: then a line break between them stands for that space.
+
+    >>> spaces_latin("使用 Linux 系统，运行 apt 命令"), spaces_latin("使用Linux系统，运行apt命令")
+    (True, False)
+    """
+    spaced = len(_MIXED_SPACED_RE.findall(text))
+    return spaced >= 3 and spaced >= len(_MIXED_TIGHT_RE.findall(text))
+
+
+def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: bool = False) -> Join | None:
     """How two pieces of one paragraph meet at a line break, or None when nothing says they can
     (two symbols): Chinese joins take no space, unless the author put a space at the break
-    between Chinese and Latin text (``gap``: the blanks beside the break) — that space is kept;
+    between Chinese and Latin text (``gap``: the blanks beside the break), or always spaces them
+    (``spaced``: ``spaces_latin`` of the document) — that space is kept;
     Latin words take one space; a hyphen at the line end follows ``hyphen_join``.
 
     >>> join_glue("创新", "驱动").glue, join_glue("表示", "Medium", gap=" ").glue, join_glue("表示", "Medium").glue
@@ -487,8 +504,8 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "") -> Join |
         return Join(True, "fullwidth_join")  # ｄｅｂｃｏｎ|ｆ: full-width Latin wraps like Chinese
     if is_zh(ca) or is_zh(cb):
         mixed = (is_cjk(ca) and cb.isascii() and cb.isalnum()) or (is_cjk(cb) and ca.isascii() and ca.isalnum())
-        if mixed and any(c in BLANK for c in gap):
-            return Join(True, "author_space", " ")
+        if mixed and (spaced or any(c in BLANK for c in gap)):
+            return Join(True, "author_space", " ")  # the author's space, kept or lost at the break
         return Join(True, "cjk_join")
     if ca in ")]）］" and cb in "[［":
         return Join(True, "bracket_join")  # (2011-04-09)|[2012-01-25]: the dates of a cited page

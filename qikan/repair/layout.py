@@ -415,7 +415,7 @@ def _indent_style(text: str) -> bool:
     return indented >= 2 and indented >= unindented
 
 
-def join_text(left: str, right: str, *, gap: str = "", text: str = "") -> tuple[str, int] | None:
+def join_text(left: str, right: str, *, gap: str = "", text: str = "", spaced: bool = False) -> tuple[str, int] | None:
     """What replaces a line break between ``left`` and ``right`` when they are joined, and how
     many trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable.
 
@@ -432,7 +432,7 @@ def join_text(left: str, right: str, *, gap: str = "", text: str = "") -> tuple[
     >>> join_text("用 xdg-", "desktop-portal 启动"), join_text("表示", "Medium 级别", gap=" ")
     (('', 0), (' ', 0))
     """
-    j = C.join_glue(left, right, gap=gap, text=text)
+    j = C.join_glue(left, right, gap=gap, text=text, spaced=spaced)
     return None if j is None else (j.glue, j.eat)
 
 
@@ -533,7 +533,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                 ),
             ]
         return []
-    joined = join_text(left, right, gap=text[gap_start:gap_end], text=_lower(text))
+    joined = join_text(left, right, gap=text[gap_start:gap_end], text=_lower(text), spaced=_spaces_latin(text))
     if joined is None:
         return []
     glue, eat = joined
@@ -548,6 +548,11 @@ def _continues_latin(left: str, right: str) -> bool:
     """An English sentence goes on across the break: a long line stopping on a word or a comma,
     then a lower-case word (``…the export put a`` ⏎⏎ ``blank line here``)."""
     return len(left) >= 30 and (left[-1].isalpha() or left[-1] == ",") and left[-1].isascii() and right[0].islower()
+
+
+@lru_cache(maxsize=2)
+def _spaces_latin(text: str) -> bool:
+    return C.spaces_latin(text)
 
 
 @lru_cache(maxsize=2)
@@ -783,9 +788,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 para = ""
                 para_indented = bool(C.INDENT_RE.match(l2.text))
                 continue
-            joined = join_text(
-                left, right, gap=l1.text[len(left) :] + l2.text[: len(l2.text) - len(right)], text=_lower(text)
-            )
+            gap = l1.text[len(left) :] + l2.text[: len(l2.text) - len(right)]
+            joined = join_text(left, right, gap=gap, text=_lower(text), spaced=_spaces_latin(text))
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
             if (ca in C.TERMINAL or ca in C.CLOSERS) and not refs:

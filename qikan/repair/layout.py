@@ -505,8 +505,8 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
     rest = _run_on(b)
-    if not _is_prose(para) and decision.rule == "blank_mid_sentence" and _continues_latin(left, right):
-        pass  # an English sentence cut by a blank line (a Markdown export): prose or not, it goes on
+    if not _is_prose(para) and decision.rule == "blank_mid_sentence" and _continues(left, right):
+        pass  # a sentence cut by a blank line (a Markdown export, a page): prose or not, it goes on
     elif not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
     ca = left[-1]
@@ -544,9 +544,21 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     return [Edit(gap_start - eat, gap_end, glue, "seam", rule, confidence=conf, note=why)]
 
 
-def _continues_latin(left: str, right: str) -> bool:
-    """An English sentence goes on across the break: a long line stopping on a word or a comma,
-    then a lower-case word (``…the export put a`` ⏎⏎ ``blank line here``)."""
+def _mid_sentence_start(right: str) -> bool:
+    """``right`` opens with what only a sentence's middle holds: ``，、；：``, or one character
+    and ``，、；`` (``置，比如说``; not ``注：``, a label, nor ``一、``, a heading)."""
+    if right[:1] in tuple("，、；："):
+        return True
+    return C.is_cjk(right[:1]) and right[1:2] in tuple("，、；") and not C.opens_unit(right)
+
+
+def _continues(left: str, right: str) -> bool:
+    """A sentence goes on across the break whatever the paragraph looks like: a long English
+    line stopping on a word or a comma, then a lower-case word (``…the export put a`` ⏎⏎
+    ``blank line here``); Chinese stopping on a character, then the punctuation only a
+    sentence's middle holds (``…全局配`` ⏎⏎ ``置，比如说``)."""
+    if C.is_cjk(left[-1]):
+        return _mid_sentence_start(right)
     return len(left) >= 30 and (left[-1].isalpha() or left[-1] == ",") and left[-1].isascii() and right[0].islower()
 
 
@@ -759,6 +771,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 and _entry_goes_on(para, right)
             ):
                 brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
+            elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
+                brk = False  # only a sentence's middle opens with these
             elif j in notes:
                 brk, why = True, "a footnote at the foot of the page"
             elif (_starts_new_unit(l2.text, alone=alone) and not _finishes_xref(l1.text, l2.text)) or (

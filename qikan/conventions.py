@@ -194,6 +194,8 @@ def numbering(line: str) -> re.Match[str] | None:
     rest = line[m.end() :].lstrip(BLANK)
     if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
         return None
+    if m.lastgroup.startswith("arabic") and rest and not _TITLE_START_RE.match(line, len(line) - len(rest)):
+        return None  # 1.97~53.65, 2.5/3: a number in running text, no heading's
     return m
 
 

@@ -684,10 +684,10 @@ def _page_footnotes(block: list[Line]) -> set[int]:
 
 def _reference_state(line: str, in_refs: bool) -> bool:
     """Whether a reference list is open after ``line``: a 参考文献 heading opens one; another
-    heading or a label (作者简介：…) closes it."""
+    heading or a label (作者简介：…; not an entry's ``DOI:``) closes it."""
     if C.REFERENCES_HEADING_RE.match(line):
         return True
-    if in_refs and not C.REFERENCE_ENTRY_RE.match(line) and (C.heading(line) or C.label(line)):
+    if in_refs and not C.REFERENCE_ENTRY_RE.match(line) and (C.heading(line) or C.label(line) not in (None, "doi")):
         return False
     return in_refs
 

@@ -502,6 +502,9 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
     page_break = "\f" in text[gap_start:gap_end]
     decision = C.line_join(left, right, blank=True, page_break=page_break, text=_lower(text))
+    if _entry_link(para, right):
+        glue = "" if para.endswith(("．", "。")) else " "
+        return [Edit(gap_start, gap_end, glue, "seam", "reference_link", confidence=0.9, note="an entry's URL")]
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
     rest = _run_on(b)
@@ -701,10 +704,24 @@ def _entry_goes_on(entry: str, right: str) -> bool:
         return False  # a line of its own after an entry (a link, a note): the usual rules
     if entry.rstrip(_BLANK)[-1:] not in C.TERMINAL:
         return True  # (2011-04-09)⏎[2012-01-25]: a bracket closes no entry
-    link = re.match(r"(?:[A-Za-z]+://|www\.|doi|DOI|10\.\d{4})", right) is not None
-    if link:
+    if _LINK_RE.match(right):
         return bool(C.REFERENCE_TYPE_RE.search(entry))
     return not C.YEAR_RE.search(entry)
+
+
+#: What opens a cited link: a URL or a DOI.
+_LINK_RE = re.compile(r"(?:[A-Za-z]+://|www\.|doi|DOI|10\.\d{4})")
+
+
+def _entry_link(entry: str, right: str) -> bool:
+    """A finished GB/T 7714 entry (``[3] …[EB/OL]. (2018-09-24)[2019-11-01].``) whose URL the
+    page or a blank line moved off (``https://…``): it belongs to the entry."""
+    return (
+        bool(C.REFERENCE_ENTRY_RE.match(entry))
+        and C.ends_sentence(entry)
+        and bool(C.REFERENCE_TYPE_RE.search(entry))
+        and _LINK_RE.match(right) is not None
+    )
 
 
 #: A Latin word opening a line, in half-width or full-width letters and digits.

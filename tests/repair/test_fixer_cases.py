@@ -435,6 +435,19 @@ CASES: list[tuple[str, str, str | None]] = [
         "[2] 郭思远．龙门山国家地质公园建立及旅游资源评述[M]．北京：科学出版社，2006：72-86．",
     ),
     ("join_soft_wraps", "的的的的 Linux 。的的，的的的\n，的的。", "的的的的 Linux 。的的，的的的，的的。"),
+    (  # a GB/T 7714 entry's URL moved to the next page stays with its entry
+        "join_page_seams",
+        "[3] 中共中央办公厅. 全国科技期刊发展报告[EB/OL]. (2018-09-24)[2019-11-01].\n\n"
+        "https://www.gov.cn/zhengce/content/2018-09/24/content_6996191.htm",
+        "[3] 中共中央办公厅. 全国科技期刊发展报告[EB/OL]. (2018-09-24)[2019-11-01]. "
+        "https://www.gov.cn/zhengce/content/2018-09/24/content_6996191.htm",
+    ),
+    (  # without a type code, a link on a line of its own after a finished entry stays apart
+        "join_page_seams",
+        "[1] Leslie Lamport. LaTeX: A Document Preparation System. Addison-Wesley, 1994.\n\n"
+        "CTAN://info/lamport/book.pdf",
+        None,
+    ),
     # ---- the first-page footnote rule
     (
         "move_first_page_footnotes",

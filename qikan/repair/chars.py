@@ -198,7 +198,7 @@ def _title_spans(line: str) -> list[tuple[int, int]]:
     (no 。；！？, not ending like a clause), and every ``《…》``."""
     s = line.strip(" \t\u3000")
     if P.REFERENCE_LINE_RE.search(line) or (
-        len(s) <= 40 and not any(ch in s for ch in "。；！？") and s[-1:] not in "，、：:"
+        len(s) <= 40 and not any(ch in s for ch in C.SPLIT_END) and s[-1:] not in "，、：:"
     ):
         return [(0, len(line))]
     return [(b.start(), b.end()) for b in re.finditer(r"《[^《》]*》", line)]

@@ -127,7 +127,7 @@ def close_padded_names(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in re.finditer(r"[^\n\f]+", text):
         line = m.group()
-        if len(line) > 80 or any(ch in line for ch in "，。；！？") or C.numbering(line) or C.heading(line):
+        if len(line) > 80 or any(ch in line for ch in C.PROSE_PUNCT) or C.numbering(line) or C.heading(line):
             continue
         tokens = list(re.finditer(r"[^ \t\u3000]+", line))
         half = [P.NAME_HALF_RE.fullmatch(t.group()) is not None for t in tokens]

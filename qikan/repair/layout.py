@@ -16,7 +16,7 @@ from qikan.blocks import Line, blocks, lines
 from qikan.repair import patterns as P
 from qikan.repair.engine import Edit, fix, flag_span  # noqa: F401  (fix is used by the doctests)
 
-_BLANK = " \t\u3000"
+_BLANK = C.BLANK  # the blanks that pad or indent a line
 
 # --------------------------------------------------------------------------- running heads
 
@@ -74,7 +74,7 @@ def _could_be_head(line: str) -> bool:
         or line.startswith("\u3000\u3000")
     ):
         return False  # too long, Markdown, or indented like a paragraph
-    if any(ch in s for ch in "。！？；") or s[-1] in "，：":
+    if any(ch in s for ch in C.SPLIT_END) or s[-1] in "，：":
         return False  # a head is a label, never a sentence
     return not P.EDITOR_CREDIT_RE.match(s) and not _opens_heading(s) and not C.label(s)
 
@@ -363,7 +363,7 @@ def _is_prose(s: str) -> bool:
     s = s.strip()
     if len(s) < 20:
         return False
-    if any(ch in s for ch in "，。；！？") or re.search(rf"{C.CJK},|,{C.CJK}", s):
+    if any(ch in s for ch in C.PROSE_PUNCT) or re.search(rf"{C.CJK},|,{C.CJK}", s):
         return True
     return re.search(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}", s) is not None and len(s.split()) >= 5
 
@@ -652,7 +652,7 @@ def _first_line_width(found: list[list[Line]], width: int | None) -> int | None:
             a, s = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
             if not a or not _mostly_chinese(s) or s[-1] in C.TERMINAL + C.CLOSERS:
                 continue
-            if a[-1] in "。！？" and C.display_width(a) < 0.7 * width:
+            if a[-1] in C.SENTENCE_END and C.display_width(a) < 0.7 * width:
                 firsts[C.display_width(s)] += 1
             elif a[-1] not in C.TERMINAL + C.CLOSERS + "：:" and C.display_width(a) >= 0.9 * width:
                 later[C.display_width(s)] += 1
@@ -805,7 +805,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
                 # a short unpunctuated line after a sentence end, not closing the block: a label or title
                 brk = brk or (l2 is not b[-1] and _is_label(l2.text, width))
-                if not brk and not indent_style and ca in "。！？":
+                if not brk and not indent_style and ca in C.SENTENCE_END:
                     if _is_code(l2.text, width):
                         brk, why = True, "a displayed line follows the sentence"
                     elif _opens_indented(l2, b[j + 1] if j + 1 < len(b) else None, first_width):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --------------------------------------------------------------------------- characters
 
@@ -52,6 +53,7 @@ def is_zh(ch: str) -> bool:
     return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
 
 
+@lru_cache(maxsize=1 << 16)
 def display_width(s: str) -> int:
     """Width in half-width cells as the page prints it: CJK characters, full-width punctuation
     and full-width Latin letters and digits (``ｄｅｂｃｏｎｆ``) take two."""
@@ -170,6 +172,10 @@ MAX_HEADING = 40
 _TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、.])[A-Za-z]")
 
 
+#: What a heading (numbered, unnumbered, a reference list's, Markdown) can open with, besides digits.
+_HEADING_FIRST = frozenset(ZH_NUM + "第引前绪结致后附参主［[【（(#CR")
+
+
 @dataclass(frozen=True)
 class Heading:
     style: str  #: a ``HEADING_STYLES`` name, ``plain`` (unnumbered) or ``references``
@@ -209,6 +215,8 @@ def heading(line: str) -> Heading | None:
     (True, True)
     """
     s = line.strip(BLANK)
+    if s[:1] not in _HEADING_FIRST and not s[:1].isdigit():
+        return None  # no heading opens with this character (most lines: prose)
     if REFERENCES_HEADING_RE.match(s):
         return Heading("references", -1, s.strip("#［］[]【】：: \t\u3000"))
     if not s or len(s) > MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:

@@ -148,7 +148,8 @@ NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.numbe
 #: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
 PLAIN_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"
-    r"结束语|致[ \t\u3000]*谢|后[ \t\u3000]*记|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?)"
+    r"结束语|致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|"
+    r"附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?)"
     r"[ \t\u3000]*$"
 )
 
@@ -173,7 +174,7 @@ _TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、
 
 
 #: What a heading (numbered, unnumbered, a reference list's, Markdown) can open with, besides digits.
-_HEADING_FIRST = frozenset(ZH_NUM + "第引前绪结致后附参主［[【（(#CR")
+_HEADING_FIRST = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻［[【（(#CR")
 
 
 @dataclass(frozen=True)
@@ -525,7 +526,7 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: b
 
 
 #: The Chinese characters a heading, a label or a reference-list heading can open with.
-_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主" + "摘内关中文收修基项作通")
+_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通")
 
 
 def opens_unit(line: str) -> str | None:

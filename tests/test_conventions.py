@@ -115,6 +115,8 @@ HEADINGS = [
     ("引言", "plain"),
     ("结语", "plain"),
     ("附录 A", "plain"),
+    ("攻读硕士学位期间发表的论文", "plain"),
+    ("作者简介", "plain"),
     ("(1) 方法", "arabic_paren"),
     ("（2）数据处理", "arabic_paren"),
     ("参考文献", "references"),
@@ -360,6 +362,10 @@ def test_every_label_and_heading_start_is_in_the_fast_path() -> None:
         first = line.lstrip(C.BLANK)[:1]
         if key and C.is_cjk(first):
             assert first in C._UNIT_FIRST_CJK, line
+    for line, style in HEADINGS:
+        first = line.lstrip(C.BLANK)[:1]
+        if style:
+            assert first in C._HEADING_FIRST or first.isdigit(), line
 
 
 # --------------------------------------------------------------------------- line joins

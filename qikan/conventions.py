@@ -357,11 +357,13 @@ LABELS: dict[str, str] = {
     "funding": r"基金项目|基金资助|项目基金",
     "author_notes": r"作者简介|第一作者",
     "corresponding_author": r"通信作者|通讯作者",
+    "pages_printed": r"本文起止页码",
+    "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
 #: Labels of the notes printed at the foot of an article's first page.
-NOTE_LABELS = ("received", "revised", "funding", "author_notes", "corresponding_author")
+NOTE_LABELS = ("received", "revised", "funding", "author_notes", "corresponding_author", "pages_printed", "editor")
 _LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items())
 
 #: A label opening a line: bracketed (［关键词］, no colon needed) or followed by a colon.
@@ -526,7 +528,7 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: b
 
 
 #: The Chinese characters a heading, a label or a reference-list heading can open with.
-_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通")
+_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责")
 
 
 def opens_unit(line: str) -> str | None:

@@ -298,13 +298,20 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
     """
     all_lines = lines(text)
     for k, ln in enumerate(all_lines):
-        ruled = bool(C.FOOTNOTE_RULE_RE.match(ln.text)) and k + 1 < len(all_lines) and not all_lines[k].ends_page
+        ruled = bool(C.FOOTNOTE_RULE_RE.match(ln.text)) and not ln.ends_page
         if ruled:
-            ruled = not all_lines[k + 1].blank and C.note_label(all_lines[k + 1].text)
+            nxt = _next_filled(all_lines, k)
+            ruled = nxt is not None and C.note_label(all_lines[nxt].text)
         if not (ruled or C.note_label(ln.text)):
             continue
         j = k
-        while j + 1 < len(all_lines) and not all_lines[j].ends_page and not all_lines[j + 1].blank:
+        while j + 1 < len(all_lines) and not all_lines[j].ends_page:
+            if all_lines[j + 1].blank:  # a blank line: the notes go on if a labelled one follows it
+                nxt = _next_filled(all_lines, j)
+                if nxt is None or not C.note_label(all_lines[nxt].text):
+                    break
+                j = nxt
+                continue
             j += 1
         start, end = ln.start, all_lines[j].end
         if _only_notes_after(all_lines, k):
@@ -319,6 +326,16 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
             Edit(len(tail), len(text), "\n\n" + block, "layout", rule, note=f"{what} placed here"),
         ]
     return []
+
+
+def _next_filled(all_lines: list[Line], k: int) -> int | None:
+    """The next line after ``k`` that is not blank, on the same page, or None."""
+    j = k
+    while j + 1 < len(all_lines) and not all_lines[j].ends_page:
+        j += 1
+        if not all_lines[j].blank:
+            return j
+    return None
 
 
 def _only_notes_after(all_lines: list[Line], k: int) -> bool:
@@ -508,7 +525,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
     rest = _run_on(b)
-    if not _is_prose(para) and decision.rule == "blank_mid_sentence" and _continues(left, right):
+    if not _is_prose(para) and (decision.rule == "blank_mid_sentence" or page_break) and _continues(left, right):
         pass  # a sentence cut by a blank line (a Markdown export, a page): prose or not, it goes on
     elif not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)

@@ -454,6 +454,13 @@ CASES: list[tuple[str, str, str | None]] = [
         "理论与实践都证明一个有效率的产权\n——————\n收稿日期：2024-01-02\n\f制度有助于创新。",
         "理论与实践都证明一个有效率的产权\n\f制度有助于创新。\n\n——————\n收稿日期：2024-01-02",
     ),
+    (  # in a blank-line export the notes under the rule are blocks of their own
+        "move_first_page_footnotes",
+        "从风力发电机叶片的优点、使用寿\n\n——————\n\n作者简介：邓旭峰（1967—），女，博士。\n\n"
+        "收稿日期：2023-06-18\n\n本文起止页码：129-136\n\n129\n\n命、结构、铺层方法与可靠性等角度进行分析。",
+        "从风力发电机叶片的优点、使用寿\n\n\n129\n\n命、结构、铺层方法与可靠性等角度进行分析。\n\n——————\n\n"
+        "作者简介：邓旭峰（1967—），女，博士。\n\n收稿日期：2023-06-18\n\n本文起止页码：129-136",
+    ),
     ("move_first_page_footnotes", "正文第一段写到这里。\n——————\n正文第二段继续写。", None),
     ("move_first_page_footnotes", "正文。\n\n——————\n收稿日期：2024-01-02", None),
 ]

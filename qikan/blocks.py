@@ -6,8 +6,10 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from qikan import conventions as C
+
 _LINE_RE = re.compile(r"[^\n\f]*(\n|\f|$)")
-_BLANK = " \t\u3000"
+_BLANK = C.BLANK  # the blanks that pad or indent a line
 
 
 @dataclass(frozen=True)

@@ -9,28 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# =========================================================================== journal conventions
-# How journals print a reference list's heading and its entry numbers. They belong with the
-# other conventions in ``qikan.conventions`` (``conv`` branch): move this block there at merge.
-
-#: The heading of a reference list, on a line of its own: 参考文献 / 参 考 文 献 (letter-spaced) /
-#: ［参考文献］ / 参考文献： (full-width colon, the most common) / 主要参考文献 / 注释与参考文献 /
-#: 参考文献（References） / References / REFERENCES. Blank runs are possessive (``*+``): a long
-#: run of spaces is never split every possible way.
-REFERENCES_HEADING_RE = re.compile(
-    r"^[ \t\u3000]*+(?:#{1,6}[ \t]*+)?[［\[【]?[ \t\u3000]*+(?:(?:主要|注释与|注释及)?参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献"
-    r"(?:[ \t\u3000]*+[（(]?[ \t]*+References[ \t]*+[）)]?)?|References|REFERENCES)[ \t\u3000]*+[］\]】]?[ \t\u3000]*+[：:]?[ \t\u3000]*+$"
-)
-#: The number opening an entry: [1] ［1］ 【1】 (bracketed: up to five digits, no cap at 999 — a
-#: bibliography may run past it), 1. 1． (1) (unbracketed: up to three, so ``2024．`` stays a year).
-ENTRY_START_RE = re.compile(
-    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
-)
+from qikan.conventions import REFERENCE_ENTRY_RE as ENTRY_START_RE
+from qikan.conventions import REFERENCE_TYPE_RE as TYPE_RE
 
 # --------------------------------------------------------------------------- patterns
 
-#: The document type code ``[J]`` ``[M]`` ``[EB/OL]`` ``[J/OL]`` … in ASCII or full-width brackets.
-TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
 #: The separator between the elements of an entry: full-width period, or a Latin period before a space/CJK.
 _SEP_RE = re.compile(r"[．。]|\.(?=[ \t]|[\u4e00-\u9fff]|$)")
 #: PDF text that lost its spaces: ``AiolliF.Anintroduction`` — the period after an initial or et al.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qikan import conventions as C
 from qikan.blocks import Line, blocks, lines
 from qikan.frontmatter import (
     author_record,
@@ -27,7 +28,7 @@ from qikan.frontmatter import (
     parse_front_matter,
 )
 from qikan.model import Document, Paragraph, Section, Sentence
-from qikan.references import REFERENCES_HEADING_RE, entry_number, parse_reference
+from qikan.references import entry_number, parse_reference
 from qikan.repair import patterns as P
 
 _H1_RE = re.compile(r"^#[ \t]+(?P<title>\S.*?)[ \t#]*$")
@@ -103,7 +104,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             depth += 1  # an unclosed bracket (an OCR slip) must not swallow the paragraph
         elif ch in _CLOSE_BRACKETS and depth:
             depth -= 1
-            if depth == 0 and i and text[i - 1] in "。！？":
+            if depth == 0 and i and text[i - 1] in C.SENTENCE_END:
                 # a bracketed sentence （见附录。） ends with its bracket
                 end = i + 1
                 while end < n and text[end] in " \t\n\u3000":
@@ -129,17 +130,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _OPEN = "（([【〔［"
-#: Every character ``split_sentences`` can act on (brackets and ``_ends_here``'s marks).
-_SENTENCE_ACTIVE_RE = re.compile("[" + re.escape("（([【〔［）)]】〕］。！？；…!?.") + "]")
 _MAX_BRACKET = 200
 _CLOSE_BRACKETS = "）)]】〕］"
-_TERMINATORS = "。！？；…"
-_CLOSERS = "”’」』）)]】》〕\"'"
+_TERMINATORS = C.SPLIT_END + "…"
+#: Every character ``split_sentences`` can act on (brackets and ``_ends_here``'s marks).
+_SENTENCE_ACTIVE_RE = re.compile("[" + re.escape(_OPEN + _CLOSE_BRACKETS + _TERMINATORS + "!?.") + "]")
+_CLOSERS = C.CLOSERS + C.CLOSERS_ASCII
 
 
 def _ends_here(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in "。！？；":
+    if ch in C.SPLIT_END:
         return True
     if ch == "…":
         return i + 1 >= len(text) or text[i + 1] != "…"
@@ -615,7 +616,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         if (m := _H1_RE.match(first)) and "title" not in doc.meta:
             items.append(_Item("title", title=m["title"].strip()))
             return False
-        if REFERENCES_HEADING_RE.match(first):
+        if C.REFERENCES_HEADING_RE.match(first):
             items.append(_Item("references_heading", unit[0].start, title=_heading_title(first)))
             return True
         if m := _HN_RE.match(first):
@@ -657,7 +658,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         s = ln.text.strip(" \t\u3000")
         prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
         at_boundary = k == 0 or not prose or prev.endswith(tuple("。！？；…”")) or not P.CJK_RE.search(prev[-1:] or "x")
-        if REFERENCES_HEADING_RE.match(s):
+        if C.REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()
             items.append(_Item("references_heading", ln.start, title=_heading_title(s)))

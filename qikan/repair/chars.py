@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from qikan import conventions as C
 from qikan.repair import patterns as P
 from qikan.repair.engine import Edit, fix, flag_span  # noqa: F401  (fix is used by the doctests)
 
@@ -87,7 +88,7 @@ def fix_mojibake(text: str) -> list[Edit]:
             from ftfy import fix_text
 
             fixed = fix_text(line, _ftfy_config())
-            if fixed != line and len(P.CJK_RE.findall(fixed)) > len(P.CJK_RE.findall(line)):
+            if fixed != line and len(C.CJK_RE.findall(fixed)) > len(C.CJK_RE.findall(line)):
                 edits.append(
                     Edit(m.start(), m.end(), fixed, "noise", "mojibake", confidence=0.9, note="ftfy fix_encoding")
                 )
@@ -129,7 +130,7 @@ def normalize_fullwidth_alnum(text: str) -> list[Edit]:
 
 # --------------------------------------------------------------------------- spaces
 
-_STRAY_SPACE_RE = re.compile(rf"(?<=[{P.CJK_RANGES}{P.ZH_PUNCT}])[ \t\u3000]+(?=[{P.CJK_RANGES}{P.ZH_PUNCT}])")
+_STRAY_SPACE_RE = re.compile(rf"(?<=[{C.CJK_RANGES}{C.ZH_PUNCT}])[ \t\u3000]+(?=[{C.CJK_RANGES}{C.ZH_PUNCT}])")
 
 
 def remove_stray_cjk_spaces(text: str) -> list[Edit]:
@@ -154,12 +155,12 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
     edits = []
     for m in re.finditer(r"[^\n\f]+", text):
         line = m.group()
-        if len(line) <= 50 and not any(ch in line for ch in P.SENTENCE_PUNCT):
+        if len(line) <= 50 and not any(ch in line for ch in C.PROSE_PUNCT):
             continue
         if "\t" in line.strip(" \t\u3000"):
             continue  # a table row: its tabs separate cells (a PDF table is written so)
         keep = -1
-        if h := P.HEADING_RE.match(line):
+        if (C.numbering(line) or C.heading(line)) and (h := C.NUMBERING_RE.match(line)):
             keep = h.end()
         titled = _title_spans(line)
         for s in _STRAY_SPACE_RE.finditer(line):
@@ -186,7 +187,7 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
 def _cjk_run(line: str, i: int, step: int) -> int:
     """How many Chinese characters run from ``i`` (leftwards from ``i - 1`` when ``step`` is -1)."""
     j, n = (i - 1 if step < 0 else i), 0
-    while 0 <= j < len(line) and P.is_cjk(line[j]):
+    while 0 <= j < len(line) and C.is_cjk(line[j]):
         j += step
         n += 1
     return n
@@ -197,7 +198,7 @@ def _title_spans(line: str) -> list[tuple[int, int]]:
     (no 。；！？, not ending like a clause), and every ``《…》``."""
     s = line.strip(" \t\u3000")
     if P.REFERENCE_LINE_RE.search(line) or (
-        len(s) <= 40 and not any(ch in s for ch in "。；！？") and s[-1:] not in "，、：:"
+        len(s) <= 40 and not any(ch in s for ch in C.SPLIT_END) and s[-1:] not in "，、：:"
     ):
         return [(0, len(line))]
     return [(b.start(), b.end()) for b in re.finditer(r"《[^《》]*》", line)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from qikan import conventions as C
 from qikan.blocks import blocks
 from qikan.repair import patterns as P
 from qikan.repair.chars import (
@@ -84,8 +85,8 @@ def move_journal_footer(text: str) -> list[Edit]:
     if len(found) < 2:
         return []
     block = found[-1]
-    lines = [ln.text.strip(" \t\u3000") for ln in block]
-    if any(len(s) > 30 or s[-1] in P.TERMINAL + "，," for s in lines):
+    lines = [C.to_halfwidth(ln.text.strip(" \t\u3000")) for ln in block]
+    if any(len(s) > 30 or s[-1] in C.TERMINAL + "，," for s in lines):
         return []
     meta: dict[str, object] = {}
     for s in lines:
@@ -126,7 +127,7 @@ def close_padded_names(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in re.finditer(r"[^\n\f]+", text):
         line = m.group()
-        if len(line) > 80 or any(ch in line for ch in "，。；！？") or P.HEADING_RE.match(line):
+        if len(line) > 80 or any(ch in line for ch in C.PROSE_PUNCT) or C.numbering(line) or C.heading(line):
             continue
         tokens = list(re.finditer(r"[^ \t\u3000]+", line))
         half = [P.NAME_HALF_RE.fullmatch(t.group()) is not None for t in tokens]
@@ -237,16 +238,16 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
         if ch in ",:" and text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
             continue  # 1,000 and 12:30
         if ch in "?!":
-            convert = P.is_zh(prev)
+            convert = C.is_zh(prev)
         else:
-            convert = P.is_zh(prev) or P.is_zh(nxt)
+            convert = C.is_zh(prev) or C.is_zh(nxt)
         if convert:
             # the spaces around the mark go with it; a tab separates table cells and stays
             start, end = i, i + 1
-            if P.is_zh(prev):
+            if C.is_zh(prev):
                 while start > 0 and text[start - 1] == " ":
                     start -= 1
-            if P.is_zh(nxt) or P.is_zh(prev) or nj >= len(text):
+            if C.is_zh(nxt) or C.is_zh(prev) or nj >= len(text):
                 while end < len(text) and text[end] == " ":
                     end += 1
             edits.append(Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese"))
@@ -254,7 +255,7 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
     for o, c in pairs:
         inner = text[o + 1 : c]
         prev = text[o - 1] if o else ""
-        if P.CJK_RE.search(inner) or P.is_zh(prev):
+        if C.CJK_RE.search(inner) or C.is_zh(prev):
             edits.append(Edit(o, o + 1, "（", "punctuation", "ascii_punct_in_chinese"))
             edits.append(Edit(c, c + 1, "）", "punctuation", "ascii_punct_in_chinese"))
     return _drop_overlaps(edits)
@@ -268,14 +269,14 @@ def _pair_quotes(text: str, quotes: list[int], edits: list[Edit]) -> None:
             continue  # key="值", f("文")
         prev, _ = _neighbour(text, o, -1)
         nxt, _ = _neighbour(text, c, +1)
-        if P.CJK_RE.search(text[o + 1 : c]) or P.is_zh(prev) or P.is_zh(nxt):
+        if C.CJK_RE.search(text[o + 1 : c]) or C.is_zh(prev) or C.is_zh(nxt):
             edits.append(Edit(o, o + 1, "“", "punctuation", "ascii_quote_in_chinese"))
             edits.append(Edit(c, c + 1, "”", "punctuation", "ascii_quote_in_chinese"))
     if len(quotes) % 2:
         i = quotes[-1]
         prev, _ = _neighbour(text, i, -1)
         nxt, _ = _neighbour(text, i, +1)
-        if P.is_zh(prev) or P.is_zh(nxt):
+        if C.is_zh(prev) or C.is_zh(nxt):
             edits.append(flag_char(i, '"', "unbalanced_quote", "a straight quote without its pair"))
 
 
@@ -335,15 +336,15 @@ def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-#: The default order: markup, noise and width first (later rules read clean characters), then
-#: what is not body text (credits, footers, running heads, first-page notes) so it is not taken
-#: for a seam, then seams and wraps, spacing, punctuation, and flags last (they see the text as
-#: it will be written).
+#: The default order: markup and noise first (later rules read clean characters), then what is
+#: not body text (credits, footers, running heads, first-page notes) so it is not taken for a
+#: seam, then seams and wraps, measured on the lines as printed (full-width Latin ``ｄｅｂｃｏｎｆ``
+#: fills a line at double width, so it is made half-width only after them), width, spacing,
+#: punctuation, and flags last (they see the text as it will be written).
 DEFAULT_FIXERS: tuple[Fixer, ...] = (
     strip_markdown_emphasis,
     fix_mojibake,
     remove_invisible_characters,
-    normalize_fullwidth_alnum,
     move_editor_credit,
     move_journal_footer,
     remove_running_heads,
@@ -351,6 +352,7 @@ DEFAULT_FIXERS: tuple[Fixer, ...] = (
     join_page_seams,
     break_remaining_pages,
     join_soft_wraps,
+    normalize_fullwidth_alnum,
     close_padded_names,
     remove_stray_cjk_spaces,
     convert_ascii_punctuation,

@@ -11,11 +11,12 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from qikan import conventions as C
 from qikan.blocks import Line, blocks, lines
 from qikan.repair import patterns as P
 from qikan.repair.engine import Edit, fix, flag_span  # noqa: F401  (fix is used by the doctests)
 
-_BLANK = " \t\u3000"
+_BLANK = C.BLANK  # the blanks that pad or indent a line
 
 # --------------------------------------------------------------------------- running heads
 
@@ -37,46 +38,54 @@ def _shape(line: str) -> str:
 
 
 def _edge_number(line: str) -> int | None:
-    m = P.PAGE_NUMBER_LINE_RE.match(line)
-    if m:
-        return int(next(g for g in m.groups() if g))
-    m = P.EDGE_NUMBER_RE.search(line)
+    n = C.page_number(line)
+    if n is not None:
+        return n
+    m = C.EDGE_NUMBER_RE.search(line)
     if m:
         return int(m["head"] or m["tail"])
     return None
 
 
 def _bare_number(line: str) -> bool:
-    m = P.PAGE_NUMBER_LINE_RE.match(line)
-    return bool(m and m["d"])
+    return C.bare_page_number(line)
+
+
+def _in_step(bare: list[tuple[int, int, bool]]) -> bool:
+    """Whether bare page numbers (page index, number, roman?) rise with the pages, the roman
+    ones of the front matter and the arabic ones of the body each on their own."""
+    runs = [[(p, n) for p, n, r in bare if r == roman] for roman in (True, False)]
+    return any(len(run) >= 2 for run in runs) and all(
+        all(b[1] > a[1] and b[0] > a[0] for a, b in zip(run, run[1:])) for run in runs
+    )
 
 
 def _could_be_head(line: str) -> bool:
     s = line.strip(_BLANK)
-    if P.PAGE_NUMBER_LINE_RE.match(s):
+    if C.PAGE_NUMBER_LINE_RE.match(s):
         return True
     if (
         len(s) < 3
-        or not re.search(rf"[A-Za-z]{{2}}|{P.CJK}|\d", s)
+        or not re.search(rf"[A-Za-z]{{2}}|{C.CJK}|\d", s)
         or "\\" in s
         or len(s) > 70
-        or (len(s) > 35 and P.display_width(s) > 70)  # width is between len and 2 × len
+        or (len(s) > 35 and C.display_width(s) > (120 if C.EDGE_NUMBER_RE.search(s) else 70))
         or s.startswith(("#", "**"))
         or line.startswith("\u3000\u3000")
     ):
         return False  # too long, Markdown, or indented like a paragraph
-    if any(ch in s for ch in "。！？；") or s[-1] in "，：":
+    if any(ch in s for ch in C.SPLIT_END) or s[-1] in "，：":
         return False  # a head is a label, never a sentence
-    return not P.EDITOR_CREDIT_RE.match(s) and not P.HEADING_RE.match(s)
+    return not P.EDITOR_CREDIT_RE.match(s) and not _opens_heading(s) and not C.label(s)
 
 
 def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     """Journal, year, volume, issue and page range read from the removed running heads."""
     meta: dict[str, object] = {}
-    for s in heads:
-        y = P.YEAR_RE.search(s)
-        i = P.ISSUE_RE.search(s)
-        v = P.VOLUME_RE.search(s)
+    for s in map(C.to_halfwidth, heads):
+        y = C.YEAR_RE.search(s)
+        i = C.ISSUE_RE.search(s)
+        v = C.VOLUME_RE.search(s)
         if not (y or i or v):
             continue
         if y:
@@ -86,12 +95,12 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
         if v:
             meta.setdefault("volume", int(next(g for g in v.groups() if g)))
         rest = s
-        for rx in (P.ISSUE_RE, P.VOLUME_RE):
+        for rx in (C.ISSUE_RE, C.VOLUME_RE):
             rest = rx.sub(" ", rest)
         rest = re.sub(
             r"(?:19|20)\d{2}\s*年?|[·•\-—–－]\s*\d+\s*[·•\-—–－]|\d+|[,，.。:：;；·•\-—–－()（）\[\]【】/|]", " ", rest
         )
-        names = [t for t in rest.split() if P.CJK_RE.search(t) and 2 <= len(t) <= 20]
+        names = [t for t in rest.split() if C.CJK_RE.search(t) and 2 <= len(t) <= 20]
         if names:
             meta.setdefault("journal", max(names, key=len))
     if numbers:
@@ -117,8 +126,8 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
     found = blocks(text)
     edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
     shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
-    numbered = [ln for ln in edge_lines if P.PAGE_NUMBER_LINE_RE.match(ln.text)]
-    bare = {ln.start for ln in numbered if P.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]}  # a set: no scan per line
+    numbered = [ln for ln in edge_lines if C.PAGE_NUMBER_LINE_RE.match(ln.text)]
+    bare = {ln.start for ln in numbered if _bare_number(ln.text)}  # a set: no scan per line
     for ln in numbered:
         if ln.start not in bare or len(bare) >= 2:
             heads.add(index[ln.start])
@@ -131,14 +140,23 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
                 j += step
             if 0 <= j < len(all_lines):
                 near_number.add(_shape(all_lines[j].text))
+    # a footer block whose first and last lines are heads: its middle lines recurring in two
+    # such blocks are heads too (2024年第2期 / 中国科技论坛 / Zhongguo Keji Luntan 6)
+    framed = [b for b in found if 2 < len(b) <= 5 and _could_be_head(b[0].text) and _could_be_head(b[-1].text)]
+    middle_c = Counter(_shape(ln.text) for b in framed for ln in b[1:-1] if _could_be_head(ln.text))
     for ln in edge_lines:
-        if not _could_be_head(ln.text) or P.HEADING_RE.match(ln.text):
+        if not _could_be_head(ln.text) or _opens_heading(ln.text):
             continue
         shape = _shape(ln.text)
         if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
             heads.add(index[ln.start])
-        elif P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+        elif C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
             heads.add(index[ln.start])
+    for b in framed:
+        if index[b[0].start] in heads and index[b[-1].start] in heads:
+            for ln in b[1:-1]:
+                if _could_be_head(ln.text) and middle_c[_shape(ln.text)] >= 2:
+                    heads.add(index[ln.start])
     return heads
 
 
@@ -163,7 +181,7 @@ def blank_line_page_starts(text: str) -> list[int]:
         if len(b) == 1 and opens:  # a head alone between blank lines: a number foots a page
             if k == 0 or k + 1 == len(found):
                 continue  # the first page's masthead, the last page's number
-            opens, closes = not P.PAGE_NUMBER_LINE_RE.match(b[0].text), bool(P.PAGE_NUMBER_LINE_RE.match(b[0].text))
+            opens, closes = not C.PAGE_NUMBER_LINE_RE.match(b[0].text), bool(C.PAGE_NUMBER_LINE_RE.match(b[0].text))
         if opens:
             starts.add(b[0].start)
         if closes and k + 1 < len(found):
@@ -220,9 +238,12 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
             if n is not None and _could_be_head(ln.text):
                 offsets[n - pno] += 1
                 numbered.append((pno, ln, n))
-        steady = {off for off, c in offsets.items() if c >= 3}
-        bare = [(pno, n) for pno, ln, n in numbered if _bare_number(ln.text)]
-        bare_in_step = len(bare) >= 2 and all(b[1] > a[1] and b[0] > a[0] for a, b in zip(bare, bare[1:]))
+        # page numbers in step with the pages: three heads agree, two in a short article
+        steady = {off for off, c in offsets.items() if c >= (2 if len(pages) <= 6 else 3)}
+        bare = [
+            (pno, n, not C.PAGE_NUMBER_LINE_RE.match(ln.text)["d"]) for pno, ln, n in numbered if _bare_number(ln.text)
+        ]
+        bare_in_step = _in_step(bare)
         for pno, ln in edges:
             if not _could_be_head(ln.text):
                 continue
@@ -230,14 +251,14 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 if bare_in_step or _edge_number(ln.text) - pno in steady:
                     heads.add(index[ln.start])
                     page_numbers.append(_edge_number(ln.text))
-            elif len(shapes[_shape(ln.text)]) >= repeats or P.PAGE_NUMBER_LINE_RE.match(ln.text):
+            elif len(shapes[_shape(ln.text)]) >= repeats or C.PAGE_NUMBER_LINE_RE.match(ln.text):
                 heads.add(index[ln.start])
         for pno, ln, n in numbered:
             if n - pno in steady:
                 heads.add(index[ln.start])
                 page_numbers.append(n)
         for _pno, ln in edges:
-            if _could_be_head(ln.text) and P.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+            if _could_be_head(ln.text) and C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
     else:
         heads = _blank_line_heads(text, all_lines, index)
@@ -246,7 +267,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
     head_texts = []
     for k in sorted(heads):
         s = all_lines[k].text.strip(_BLANK)
-        if P.PAGE_NUMBER_LINE_RE.match(s):
+        if C.PAGE_NUMBER_LINE_RE.match(s):
             if not _bare_number(s) or not paged:
                 page_numbers.append(_edge_number(s))
         else:
@@ -256,7 +277,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
     for k in sorted(heads):
         ln = all_lines[k]
         end = ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end
-        rule = "page_number" if P.PAGE_NUMBER_LINE_RE.match(ln.text) else "running_head"
+        rule = "page_number" if C.PAGE_NUMBER_LINE_RE.match(ln.text) else "running_head"
         edits.append(
             Edit(
                 ln.start,
@@ -279,7 +300,8 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
     end of the text, so the sentence they interrupt can be joined across them.
 
     The notes are kept (segmentation reads them from the last block) rather than turned into
-    metadata here. The block runs from the first labelled line to the end of its page (form
+    metadata here. The block runs from the first labelled line — or from the rule ``——————``
+    printed above it, which goes with it (rule ``footnote_rule``) — to the end of its page (form
     feeds) or of its block (blank lines). Notes already at the end are left alone.
 
     >>> fix("理论与实践都证明一个有效率的产权\\n收稿日期：2024-01-02\\n\\f制度有助于创新。", move_first_page_footnotes)
@@ -287,10 +309,20 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
     """
     all_lines = lines(text)
     for k, ln in enumerate(all_lines):
-        if not P.FOOTNOTE_LABEL_RE.match(ln.text):
+        ruled = bool(C.FOOTNOTE_RULE_RE.match(ln.text)) and not ln.ends_page
+        if ruled:
+            nxt = _next_filled(all_lines, k)
+            ruled = nxt is not None and C.note_label(all_lines[nxt].text)
+        if not (ruled or C.note_label(ln.text)):
             continue
         j = k
-        while j + 1 < len(all_lines) and not all_lines[j].ends_page and not all_lines[j + 1].blank:
+        while j + 1 < len(all_lines) and not all_lines[j].ends_page:
+            if all_lines[j + 1].blank:  # a blank line: the notes go on if a labelled one follows it
+                nxt = _next_filled(all_lines, j)
+                if nxt is None or not C.note_label(all_lines[nxt].text):
+                    break
+                j = nxt
+                continue
             j += 1
         start, end = ln.start, all_lines[j].end
         if _only_notes_after(all_lines, k):
@@ -298,11 +330,23 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
         block = text[start:end]
         cut_end = end + 1 if end < len(text) and text[end] == "\n" else end
         tail = text.rstrip("\n \t")
+        rule = "footnote_rule" if ruled else "footnote_block"
+        what = "first-page notes under their rule" if ruled else "first-page notes"
         return [
-            Edit(start, cut_end, "", "layout", "footnote_block", note="first-page notes moved to the end"),
-            Edit(len(tail), len(text), "\n\n" + block, "layout", "footnote_block", note="first-page notes placed here"),
+            Edit(start, cut_end, "", "layout", rule, note=f"{what} moved to the end"),
+            Edit(len(tail), len(text), "\n\n" + block, "layout", rule, note=f"{what} placed here"),
         ]
     return []
+
+
+def _next_filled(all_lines: list[Line], k: int) -> int | None:
+    """The next line after ``k`` that is not blank, on the same page, or None."""
+    j = k
+    while j + 1 < len(all_lines) and not all_lines[j].ends_page:
+        j += 1
+        if not all_lines[j].blank:
+            return j
+    return None
 
 
 def _only_notes_after(all_lines: list[Line], k: int) -> bool:
@@ -312,7 +356,7 @@ def _only_notes_after(all_lines: list[Line], k: int) -> bool:
         if x.blank:
             block_start = True
             continue
-        if block_start and not P.FOOTNOTE_LABEL_RE.match(x.text):
+        if block_start and not C.note_label(x.text) and not C.FOOTNOTE_RULE_RE.match(x.text):
             return False
         block_start = False
     return True
@@ -331,7 +375,7 @@ def _word_tokenizer():
 def spans_word(left: str, right: str) -> bool:
     """Whether the words around a seam run across it (整|合 → 整合): a join is then near certain."""
     window_l, window_r = left[-4:], right[:4]
-    if not (window_l and window_r and P.is_cjk(window_l[-1]) and P.is_cjk(window_r[0])):
+    if not (window_l and window_r and C.is_cjk(window_l[-1]) and C.is_cjk(window_r[0])):
         return False
     offset = 0
     for tok in _word_tokenizer().words(window_l + window_r):
@@ -347,14 +391,14 @@ def _is_prose(s: str) -> bool:
     s = s.strip()
     if len(s) < 20:
         return False
-    if any(ch in s for ch in "，。；！？") or re.search(rf"{P.CJK},|,{P.CJK}", s):
+    if any(ch in s for ch in C.PROSE_PUNCT) or re.search(rf"{C.CJK},|,{C.CJK}", s):
         return True
     return re.search(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}", s) is not None and len(s.split()) >= 5
 
 
 def _author_line(line: str) -> bool:
     s = line.strip()
-    return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in P.SENTENCE_PUNCT)
+    return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in C.PROSE_PUNCT)
 
 
 def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
@@ -362,16 +406,7 @@ def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
 
     An author line (``杨瑞龙 中国人民大学…``) counts only when it stands ``alone``: a wrapped body
     line can look like one until its next line is read."""
-    if P.INDENT_RE.match(line):
-        return True
-    return bool(
-        P.HEADING_RE.match(line)
-        or P.BULLET_RE.match(line)
-        or P.LABEL_RE.match(line)
-        or P.EN_LABEL_RE.match(line)
-        or P.FOOTNOTE_LABEL_RE.match(line)
-        or (alone and _author_line(line))
-    )
+    return bool(C.opens_unit(line) or (alone and _author_line(line)))
 
 
 def _finishes_xref(prev: str, line: str) -> bool:
@@ -382,12 +417,17 @@ def _finishes_xref(prev: str, line: str) -> bool:
     (True, False)
     """
     left = prev.rstrip(_BLANK)
-    return bool(left) and left[-1] not in P.TERMINAL + P.CLOSERS + "：:" and bool(P.XREF_TAIL_RE.match(line))
+    return bool(left) and left[-1] not in C.TERMINAL + C.CLOSERS + "：:" and bool(P.XREF_TAIL_RE.match(line))
+
+
+def _opens_heading(line: str) -> bool:
+    """A heading's or numbered item's numbering opens ``line``, or the line is a whole heading."""
+    return bool(C.numbering(line) or C.heading(line))
 
 
 def _is_heading(line: str) -> bool:
     s = line.strip(_BLANK)
-    return bool(P.HEADING_RE.match(s)) and len(s) <= 40 and s[-1:] not in "，。；"
+    return _opens_heading(s) and len(s) <= 40 and s[-1:] not in "，。；"
 
 
 def _indent_style(text: str) -> bool:
@@ -396,39 +436,32 @@ def _indent_style(text: str) -> bool:
     indented = unindented = 0
     for b in blocks(text):
         for k, ln in enumerate(b):
-            if P.INDENT_RE.match(ln.text) and P.CJK_RE.match(ln.text.lstrip(_BLANK)[:1]):
+            if C.INDENT_RE.match(ln.text) and C.CJK_RE.match(ln.text.lstrip(_BLANK)[:1]):
                 indented += 1
-            elif k == 0 and _is_prose(ln.text) and not P.HEADING_RE.match(ln.text):
+            elif k == 0 and _is_prose(ln.text) and not _opens_heading(ln.text):
                 unindented += 1
     return indented >= 2 and indented >= unindented
 
 
-def join_text(left: str, right: str) -> tuple[str, int] | None:
+def join_text(left: str, right: str, *, gap: str = "", text: str = "", spaced: bool = False) -> tuple[str, int] | None:
     """What replaces a line break between ``left`` and ``right`` when they are joined, and how
     many trailing characters of ``left`` the join takes with it (a hyphen). None: not joinable.
 
-    The one rule for every join (seams, soft wraps; a PDF's layout may use it too): Chinese
-    joins take no space; Latin words take one; a Latin word hyphenated at the line end is
-    re-joined without its hyphen only when the next line starts in lower case and the part
-    before the hyphen has two letters or more (``protec-|tion``); ``555-|1234``, ``A-|B`` and
-    ``e-|mail`` keep the hyphen, without a space.
+    The one rule for every join is ``qikan.conventions.join_glue`` (the PDF path's too): Chinese
+    joins take no space, but a space the author put between Chinese and Latin text at the break
+    (``gap``) stays; Latin words take one; a Latin word hyphenated at the line end is re-joined
+    without its hyphen only when the next line starts a plain lower-case word (``protec-|tion``);
+    ``555-|1234``, ``A-|B``, ``e-|mail`` and ``xdg-|desktop-portal`` keep the hyphen.
 
     >>> join_text("the protec-", "tion of data"), join_text("(Amer-", "ican Society)")
     (('', 1), ('', 1))
     >>> join_text("call 555-", "1234"), join_text("results of the", "survey"), join_text("创新", "驱动")
     (('', 0), (' ', 0), ('', 0))
+    >>> join_text("用 xdg-", "desktop-portal 启动"), join_text("表示", "Medium 级别", gap=" ")
+    (('', 0), (' ', 0))
     """
-    ca, cb = left[-1], right[0]
-    if ca == "-":
-        hyphenated = P.HYPHEN_END_RE.search(left)
-        if hyphenated and cb.islower() and len(hyphenated.group()) >= 3:
-            return "", 1  # inter-|national → international
-        return "", 0  # A-|B, 555-|1234 keep the hyphen, no space
-    if P.is_zh(ca) or P.is_zh(cb):
-        return "", 0  # Chinese joins take no space
-    if ca.isascii() and cb.isascii() and (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
-        return " ", 0
-    return None
+    j = C.join_glue(left, right, gap=gap, text=text, spaced=spaced)
+    return None if j is None else (j.glue, j.eat)
 
 
 def join_page_seams(text: str) -> list[Edit]:
@@ -453,10 +486,14 @@ def join_page_seams(text: str) -> list[Edit]:
     style: list[bool] = []  # whether paragraphs are marked by indents, found when first needed
     carry: tuple[bool, str] | None = None  # a paragraph running on into the next block
     for a, b in zip(found, found[1:]):
-        starts = [k for k, ln in enumerate(a) if P.INDENT_RE.match(ln.text) or (k and _starts_new_unit(ln.text))]
+        starts = [
+            k
+            for k, ln in enumerate(a)
+            if C.INDENT_RE.match(ln.text) or (k and _starts_new_unit(ln.text, alone=k + 1 == len(a)))
+        ]
         if starts:
             k = starts[-1]
-            para_indented, para = bool(P.INDENT_RE.match(a[k].text)), "".join(ln.text for ln in a[k:])
+            para_indented, para = bool(C.INDENT_RE.match(a[k].text)), "".join(ln.text for ln in a[k:])
         elif carry is not None:
             para_indented, para = carry[0], carry[1] + "".join(ln.text for ln in a)
         else:
@@ -488,15 +525,26 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     if _is_heading(last.text) and not (len(a) > 1 and _finishes_xref(a[-2].text, last.text)):
         return []
     right = head.lstrip(_BLANK)
+    if not right:
+        return []
+    gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
+    page_break = "\f" in text[gap_start:gap_end]
+    decision = C.line_join(left, right, blank=True, page_break=page_break, text=_lower(text))
+    if _entry_link(para, right):
+        glue = "" if para.endswith(("．", "。")) else " "
+        return [Edit(gap_start, gap_end, glue, "seam", "reference_link", confidence=0.9, note="an entry's URL")]
+    if decision.rule == "blank_after_sentence_end":
+        return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
     rest = _run_on(b)
-    if not right or not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
+    if not _is_prose(para) and (decision.rule == "blank_mid_sentence" or page_break) and _continues(left, right):
+        pass  # a sentence cut by a blank line (a Markdown export, a page): prose or not, it goes on
+    elif not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
     ca = left[-1]
-    gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
-    if ca in P.TERMINAL or ca in P.CLOSERS:
+    if ca in C.TERMINAL or ca in C.CLOSERS:
         if not style:
             style.append(_indent_style(text))
-        if style[0] and para_indented and P.is_zh(right[0]) and _is_prose(rest) and not P.HEADING_RE.match(right):
+        if style[0] and para_indented and C.is_zh(right[0]) and _is_prose(rest) and not _opens_heading(right):
             return [
                 Edit(
                     gap_start,
@@ -516,14 +564,44 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                 ),
             ]
         return []
-    joined = join_text(left, right)
+    joined = join_text(left, right, gap=text[gap_start:gap_end], text=_lower(text), spaced=_spaces_latin(text))
     if joined is None:
         return []
     glue, eat = joined
     word = spans_word(left, right)
     conf = 0.95 if word else 0.8
     why = "a word runs across the break" if word else "the sentence runs on"
-    return [Edit(gap_start - eat, gap_end, glue, "seam", "page_seam", confidence=conf, note=why)]
+    rule = "page_seam" if page_break else decision.rule if decision.join else "page_seam"
+    return [Edit(gap_start - eat, gap_end, glue, "seam", rule, confidence=conf, note=why)]
+
+
+def _mid_sentence_start(right: str) -> bool:
+    """``right`` opens with what only a sentence's middle holds: ``，、；：``, or one character
+    and ``，、；`` (``置，比如说``; not ``注：``, a label, nor ``一、``, a heading)."""
+    if right[:1] in tuple("，、；："):
+        return True
+    return C.is_cjk(right[:1]) and right[1:2] in tuple("，、；") and not C.opens_unit(right)
+
+
+def _continues(left: str, right: str) -> bool:
+    """A sentence goes on across the break whatever the paragraph looks like: a long English
+    line stopping on a word or a comma, then a lower-case word (``…the export put a`` ⏎⏎
+    ``blank line here``); Chinese stopping on a character, then the punctuation only a
+    sentence's middle holds (``…全局配`` ⏎⏎ ``置，比如说``)."""
+    if C.is_cjk(left[-1]):
+        return _mid_sentence_start(right)
+    return len(left) >= 30 and (left[-1].isalpha() or left[-1] == ",") and left[-1].isascii() and right[0].islower()
+
+
+@lru_cache(maxsize=2)
+def _spaces_latin(text: str) -> bool:
+    return C.spaces_latin(text)
+
+
+@lru_cache(maxsize=2)
+def _lower(text: str) -> str:
+    """The text in lower case, for counting how a hyphenated word is written elsewhere."""
+    return text.lower()
 
 
 def break_remaining_pages(text: str) -> list[Edit]:
@@ -543,7 +621,7 @@ def break_remaining_pages(text: str) -> list[Edit]:
 def _line_width(text: str) -> int | None:
     """The width of a full line in a hard-wrapped text (90th percentile of the lines of
     multi-line blocks), or None when the text is not hard-wrapped."""
-    widths = sorted(P.display_width(ln.text.rstrip(_BLANK)) for b in blocks(text) if len(b) > 1 for ln in b)
+    widths = sorted(C.display_width(ln.text.rstrip(_BLANK)) for b in blocks(text) if len(b) > 1 for ln in b)
     if len(widths) < 3:
         return None
     width = widths[round(0.9 * (len(widths) - 1))]
@@ -553,15 +631,15 @@ def _line_width(text: str) -> int | None:
 def _is_label(line: str, width: int | None) -> bool:
     """A short line without any punctuation: a label (提示, 注意), a title, a name."""
     s = line.strip(_BLANK)
-    if not s or any(ch in s for ch in P.SENTENCE_PUNCT + P.TERMINAL + P.CLOSERS + "、,;:"):
+    if not s or any(ch in s for ch in C.PROSE_PUNCT + C.TERMINAL + C.CLOSERS + "、,;:"):
         return False
-    return width is not None and P.display_width(s) < 0.5 * width
+    return width is not None and C.display_width(s) < 0.5 * width
 
 
 def _is_display(line: str, width: int | None) -> bool:
     """A short line that is not prose: a command, a formula, a label on its own line."""
     s = line.strip(_BLANK)
-    return not _is_prose(s) and (width is None or P.display_width(s) < 0.7 * width)
+    return not _is_prose(s) and (width is None or C.display_width(s) < 0.7 * width)
 
 
 #: What a displayed line of code or a formula holds and Chinese prose seldom does.
@@ -575,14 +653,14 @@ def _is_code(line: str, width: int | None) -> bool:
     return (
         bool(s)
         and width is not None
-        and P.display_width(s) < 0.9 * width
-        and not P.CJK_RE.search(s)
+        and C.display_width(s) < 0.9 * width
+        and not C.CJK_RE.search(s)
         and _CODE_RE.search(s) is not None
     )
 
 
 def _mostly_chinese(s: str, share: float = 0.7) -> bool:
-    return bool(s) and len(P.CJK_RE.findall(s)) >= share * len(s)
+    return bool(s) and len(C.CJK_RE.findall(s)) >= share * len(s)
 
 
 def _first_line_width(found: list[list[Line]], width: int | None) -> int | None:
@@ -600,12 +678,12 @@ def _first_line_width(found: list[list[Line]], width: int | None) -> int | None:
     for b in found:
         for l1, l2, _ in zip(b, b[1:], b[2:]):
             a, s = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
-            if not a or not _mostly_chinese(s) or s[-1] in P.TERMINAL + P.CLOSERS:
+            if not a or not _mostly_chinese(s) or s[-1] in C.TERMINAL + C.CLOSERS:
                 continue
-            if a[-1] in "。！？" and P.display_width(a) < 0.7 * width:
-                firsts[P.display_width(s)] += 1
-            elif a[-1] not in P.TERMINAL + P.CLOSERS + "：:" and P.display_width(a) >= 0.9 * width:
-                later[P.display_width(s)] += 1
+            if a[-1] in C.SENTENCE_END and C.display_width(a) < 0.7 * width:
+                firsts[C.display_width(s)] += 1
+            elif a[-1] not in C.TERMINAL + C.CLOSERS + "：:" and C.display_width(a) >= 0.9 * width:
+                later[C.display_width(s)] += 1
     if sum(firsts.values()) < 5 or sum(later.values()) < 5:
         return None
     (w_first, n_first), (w_later, _) = firsts.most_common(1)[0], later.most_common(1)[0]
@@ -616,9 +694,9 @@ def _opens_indented(line: Line, after: Line | None, first_width: int | None) -> 
     """Whether ``line`` has the width of a paragraph's first line (``_first_line_width``): mostly
     Chinese, running on to the next line, within a cell of that width."""
     s = line.text.strip(_BLANK)
-    if first_width is None or after is None or not _mostly_chinese(s, 0.4) or s[-1] in P.TERMINAL + P.CLOSERS + "：:":
+    if first_width is None or after is None or not _mostly_chinese(s, 0.4) or s[-1] in C.TERMINAL + C.CLOSERS + "：:":
         return False
-    return abs(P.display_width(s) - first_width) <= 1
+    return abs(C.display_width(s) - first_width) <= 1
 
 
 def _page_footnotes(block: list[Line]) -> set[int]:
@@ -633,6 +711,49 @@ def _page_footnotes(block: list[Line]) -> set[int]:
         if all(b[1] == a[1] + 1 for a, b in zip(rest, rest[1:])) and len(block) - k <= 3 * len(rest):
             return {k for k, _ in rest}
     return set()
+
+
+def _reference_state(line: str, in_refs: bool) -> bool:
+    """Whether a reference list is open after ``line``: a 参考文献 heading opens one; another
+    heading or a label (作者简介：…; not an entry's ``DOI:``) closes it."""
+    if C.REFERENCES_HEADING_RE.match(line):
+        return True
+    if in_refs and not C.REFERENCE_ENTRY_RE.match(line) and (C.heading(line) or C.label(line) not in (None, "doi")):
+        return False
+    return in_refs
+
+
+def _entry_goes_on(entry: str, right: str) -> bool:
+    """Whether the next line continues a reference entry: always mid-sentence; after a period
+    while the entry has no year yet (``习近平．``⏎``加快建设…``), or with the URL or DOI of a
+    GB/T 7714 entry (``[EB/OL]. …``⏎``https://…``). A list without type codes may print a link
+    on a line of its own after a finished entry."""
+    if not C.REFERENCE_ENTRY_RE.match(entry):
+        return False  # a line of its own after an entry (a link, a note): the usual rules
+    if entry.rstrip(_BLANK)[-1:] not in C.TERMINAL:
+        return True  # (2011-04-09)⏎[2012-01-25]: a bracket closes no entry
+    if _LINK_RE.match(right):
+        return bool(C.REFERENCE_TYPE_RE.search(entry))
+    return not C.YEAR_RE.search(entry)
+
+
+#: What opens a cited link: a URL or a DOI.
+_LINK_RE = re.compile(r"(?:[A-Za-z]+://|www\.|doi|DOI|10\.\d{4})")
+
+
+def _entry_link(entry: str, right: str) -> bool:
+    """A finished GB/T 7714 entry (``[3] …[EB/OL]. (2018-09-24)[2019-11-01].``) whose URL the
+    page or a blank line moved off (``https://…``): it belongs to the entry."""
+    return (
+        bool(C.REFERENCE_ENTRY_RE.match(entry))
+        and C.ends_sentence(entry)
+        and bool(C.REFERENCE_TYPE_RE.search(entry))
+        and _LINK_RE.match(right) is not None
+    )
+
+
+#: A Latin word opening a line, in half-width or full-width letters and digits.
+_LATIN_WORD_RE = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
@@ -661,26 +782,43 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     found = blocks(text)
     first_width = _first_line_width(found, width)
+    in_refs = False  # inside a reference list: its entries are the units
+    ended = False  # the last block ended a sentence
     for b in found:
         notes = _page_footnotes(b)
         para = ""
-        para_indented = bool(P.INDENT_RE.match(b[0].text))
+        para_indented = bool(C.INDENT_RE.match(b[0].text))
+        if in_refs and ended and not C.REFERENCE_ENTRY_RE.match(b[0].text):
+            in_refs = False  # a finished entry, then a block that opens none: the list is over
+        in_refs = _reference_state(b[0].text, in_refs)
+        ended = C.ends_sentence(b[-1].text)
         for j, (l1, l2) in enumerate(zip(b, b[1:]), start=1):
             left = l1.text.rstrip(_BLANK)
             para += left
+            refs, in_refs = in_refs, _reference_state(l2.text, in_refs)
             if not left:
                 continue
             right = l2.text.lstrip(_BLANK)
-            w = P.display_width(left)
             ca = left[-1]
-            first_word = re.match(r"[A-Za-z0-9]+", right)
-            word_len = len(first_word.group()) if first_word and not P.is_zh(ca) else 0
-            short = width is None or w + word_len < 0.9 * width
-            if not short and ca in P.TERMINAL + P.CLOSERS and len(P.CJK_RE.findall(left)) >= 0.8 * len(left):
-                short = w < width - 2  # justified Chinese lines end within a character of the margin
+            # a Latin word (full-width or not) is never cut: a line it did not fit on is full
+            first_word = _LATIN_WORD_RE.match(right)
+            short = not C.full_line(left, width, next_word=first_word.group() if first_word else "")
             why, conf = None, None
-            alone = l2 is b[-1] or width is None or P.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
-            if j in notes:
+            alone = l2 is b[-1] or width is None or C.display_width(l2.text.rstrip(_BLANK)) < 0.9 * width
+            rule = "paragraph_break"
+            if refs and C.REFERENCE_ENTRY_RE.match(l2.text):
+                brk, why, rule = True, "a reference entry starts", "reference_entry"
+            elif (
+                refs
+                and in_refs
+                and not _starts_new_unit(l2.text)
+                and not C.heading(l1.text)
+                and _entry_goes_on(para, right)
+            ):
+                brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
+            elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
+                brk = False  # only a sentence's middle opens with these
+            elif j in notes:
                 brk, why = True, "a footnote at the foot of the page"
             elif (_starts_new_unit(l2.text, alone=alone) and not _finishes_xref(l1.text, l2.text)) or (
                 _is_heading(l1.text) and not (j > 1 and _finishes_xref(b[j - 2].text, l1.text))
@@ -688,14 +826,14 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk = True
             elif ca in "：:" and (_is_display(l2.text, width) or _is_code(l2.text, width)):
                 brk = True  # a colon introduces a displayed line (a command, a formula)
-            elif ca in P.TERMINAL or ca in P.CLOSERS:
+            elif ca in C.TERMINAL or ca in C.CLOSERS:
                 if indent_style is None:
                     indent_style = _indent_style(text)
                 # with indents, the missing indent says the paragraph goes on; without, the short line ends it
                 brk = short and not (indent_style and para_indented and _is_prose(_run_on(b[j : j + 8])))
                 # a short unpunctuated line after a sentence end, not closing the block: a label or title
                 brk = brk or (l2 is not b[-1] and _is_label(l2.text, width))
-                if not brk and not indent_style and ca in "。！？":
+                if not brk and not indent_style and ca in C.SENTENCE_END:
                     if _is_code(l2.text, width):
                         brk, why = True, "a displayed line follows the sentence"
                     elif _opens_indented(l2, b[j + 1] if j + 1 < len(b) else None, first_width):
@@ -705,16 +843,15 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 if not brk and short and _is_code(left, width):
                     brk, why = True, "a displayed line ends here"
             if brk:
-                edits.append(
-                    Edit(l1.end, l1.end, "\n", "wrap", "paragraph_break", confidence=conf, note=why or "new paragraph")
-                )
+                edits.append(Edit(l1.end, l1.end, "\n", "wrap", rule, confidence=conf, note=why or "new paragraph"))
                 para = ""
-                para_indented = bool(P.INDENT_RE.match(l2.text))
+                para_indented = bool(C.INDENT_RE.match(l2.text))
                 continue
-            joined = join_text(left, right)
+            gap = l1.text[len(left) :] + l2.text[: len(l2.text) - len(right)]
+            joined = join_text(left, right, gap=gap, text=_lower(text), spaced=_spaces_latin(text))
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
-            if ca in P.TERMINAL or ca in P.CLOSERS:
+            if (ca in C.TERMINAL or ca in C.CLOSERS) and not refs:
                 if indent_style is None:
                     indent_style = _indent_style(text)
                 conf = 0.8 if indent_style else 0.5

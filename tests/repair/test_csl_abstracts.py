@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from qikan import conventions as C
 from qikan.repair import DEFAULT_FIXERS, run_fixers
-from qikan.repair import patterns as P
 
 #: ASCII , ; ( ) with a Chinese character on each side (spaces allowed).
-LEFTOVER_RE = re.compile(rf"{P.CJK}[ \t]*[,;()][ \t]*{P.CJK}")
+LEFTOVER_RE = re.compile(rf"{C.CJK}[ \t]*[,;()][ \t]*{C.CJK}")
 #: Numbers and Latin spans, with the marks that belong inside them (1,000 3.14 2024-03 C++ H2O).
 SPAN_RE = re.compile(r"[A-Za-z0-9]+(?:[.,:/+\-][A-Za-z0-9]+)*")
 

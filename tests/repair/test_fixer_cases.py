@@ -407,6 +407,62 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     ("join_soft_wraps", "$ sudo apt-get install foo\n\n$ ls -la\n\n$ cd /tmp", None),
     ("join_soft_wraps", "新质生产力与科技创新\n\n刘冬梅\n\n中国科学技术发展战略研究院", None),
+    # ---- paragraph ends (issue 12): a blank line after a sentence end ends the paragraph …
+    ("join_page_seams", "　　" + DONE + "\n　　" + DONE + "\n\n第三段没有缩进，" + DONE, None),
+    ("join_page_seams", DONE + "\n\n参考文献：\n［1］张三．论文［J］．期刊，2020．", None),
+    ("join_page_seams", "图2　专利引文网络示意图\n\n注：节点大小表示被引次数。", None),
+    ("join_page_seams", "Introduction to the method\n\nThe paper starts here.", None),
+    ("join_page_seams", OPEN + "\n\n一、引言", None),
+    # … a blank line inside a sentence does not, prose or not
+    (
+        "join_page_seams",
+        "你可以在 Git 里面设置几个接下来需要使用的全局配\n\n置，比如说你的名字和电子邮件地址。",
+        "你可以在 Git 里面设置几个接下来需要使用的全局配置，比如说你的名字和电子邮件地址。",
+    ),
+    (
+        "join_page_seams",
+        "This paragraph is cut in the middle of a sentence because the export put a\n\nblank line here.",
+        "This paragraph is cut in the middle of a sentence because the export put a blank line here.",
+    ),
+    # ---- reference lists: one paragraph per entry, its wrapped lines joined
+    (
+        "join_soft_wraps",
+        "参考文献\n[1] 中国科学技术协会．关于构建数据基础制度的意见\n[EB/OL]．(2011-04-09)\n[2012-01-25]．"
+        "https://www.gov.cn/zhengce/content/2011-04/09/content_63\n37702.htm\n"
+        "[2] 郭思远．龙门山国家地质公园建立及旅游资源评述[M]．北京：科学出版\n社，2006：72-86．",
+        "参考文献\n\n[1] 中国科学技术协会．关于构建数据基础制度的意见[EB/OL]．(2011-04-09)[2012-01-25]．"
+        "https://www.gov.cn/zhengce/content/2011-04/09/content_6337702.htm\n\n"
+        "[2] 郭思远．龙门山国家地质公园建立及旅游资源评述[M]．北京：科学出版社，2006：72-86．",
+    ),
+    ("join_soft_wraps", "的的的的 Linux 。的的，的的的\n，的的。", "的的的的 Linux 。的的，的的的，的的。"),
+    (  # a GB/T 7714 entry's URL moved to the next page stays with its entry
+        "join_page_seams",
+        "[3] 中共中央办公厅. 全国科技期刊发展报告[EB/OL]. (2018-09-24)[2019-11-01].\n\n"
+        "https://www.gov.cn/zhengce/content/2018-09/24/content_6996191.htm",
+        "[3] 中共中央办公厅. 全国科技期刊发展报告[EB/OL]. (2018-09-24)[2019-11-01]. "
+        "https://www.gov.cn/zhengce/content/2018-09/24/content_6996191.htm",
+    ),
+    (  # without a type code, a link on a line of its own after a finished entry stays apart
+        "join_page_seams",
+        "[1] Leslie Lamport. LaTeX: A Document Preparation System. Addison-Wesley, 1994.\n\n"
+        "CTAN://info/lamport/book.pdf",
+        None,
+    ),
+    # ---- the first-page footnote rule
+    (
+        "move_first_page_footnotes",
+        "理论与实践都证明一个有效率的产权\n——————\n收稿日期：2024-01-02\n\f制度有助于创新。",
+        "理论与实践都证明一个有效率的产权\n\f制度有助于创新。\n\n——————\n收稿日期：2024-01-02",
+    ),
+    (  # in a blank-line export the notes under the rule are blocks of their own
+        "move_first_page_footnotes",
+        "从风力发电机叶片的优点、使用寿\n\n——————\n\n作者简介：邓旭峰（1967—），女，博士。\n\n"
+        "收稿日期：2023-06-18\n\n本文起止页码：129-136\n\n129\n\n命、结构、铺层方法与可靠性等角度进行分析。",
+        "从风力发电机叶片的优点、使用寿\n\n\n129\n\n命、结构、铺层方法与可靠性等角度进行分析。\n\n——————\n\n"
+        "作者简介：邓旭峰（1967—），女，博士。\n\n收稿日期：2023-06-18\n\n本文起止页码：129-136",
+    ),
+    ("move_first_page_footnotes", "正文第一段写到这里。\n——————\n正文第二段继续写。", None),
+    ("move_first_page_footnotes", "正文。\n\n——————\n收稿日期：2024-01-02", None),
 ]
 
 

@@ -8,8 +8,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qikan import conventions as C
 from qikan.repair import DEFAULT_FIXERS, replay, run_fixers
-from qikan.repair import patterns as P
 
 #: Rules that take text out of the body on purpose (metadata, running heads) or move it.
 REMOVING = {"running_head", "page_number", "editor_credit", "journal_footer", "footnote_block", "mojibake"}
@@ -40,7 +40,7 @@ def wrap(par: str, width: int, indent: bool) -> list[str]:
     s = ("\u3000\u3000" if indent else "") + par
     lines, cur = [], ""
     for ch in s:
-        if P.display_width(cur + ch) > 2 * width:
+        if C.display_width(cur + ch) > 2 * width:
             lines.append(cur)
             cur = ""
         cur += ch
@@ -90,7 +90,7 @@ SETTINGS = settings(
 
 
 def _cjk(s: str) -> str:
-    return "".join(P.CJK_RE.findall(s))
+    return "".join(C.CJK_RE.findall(s))
 
 
 @SETTINGS

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from qikan.conventions import REFERENCES_HEADING_RE
 from qikan.frontmatter import (
     article_no_metadata,
     issue_metadata,
@@ -17,7 +18,7 @@ from qikan.frontmatter import (
     parse_front_matter,
     parse_masthead,
 )
-from qikan.references import REFERENCES_HEADING_RE, entry_number
+from qikan.references import entry_number
 
 # --------------------------------------------------------------------------- mastheads
 

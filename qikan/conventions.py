@@ -1,0 +1,642 @@
+"""How Chinese journals print things: the one home of the conventions every stage reads.
+
+Repair (``qikan.repair``), segmentation, front matter, references and the PDF path all need to
+know what a Chinese character is, where a sentence ends, what a heading, a page number, a
+caption, a table-of-contents line, a reference-list heading or a front-matter label looks like,
+and when two lines of a page belong to one paragraph. Each of those is written here once, with
+its positive and negative examples in ``tests/test_conventions.py``.
+
+Decisions recorded here (the case table holds them):
+
+* Headings, by named style and rank (a document's levels are the ranks it uses, renumbered):
+  ``第一部分``/``第一篇`` (part) > ``第一章`` (chapter) > ``第一节`` (section) > ``一、`` >
+  ``（一）`` > ``1.``/``1．``/``1、``/``1 引言`` > ``1.1`` > ``1.1.1`` > ``1.1.1.1`` > ``(1)``.
+  ``1 引言`` (a number and a gap) is a heading only as a whole short line whose text starts
+  like a title (a number before a unit, ``3 个``, or a row of numbers is not); ``(1) 方法`` is
+  a heading as a whole short line, and a list item otherwise; the unnumbered 引言, 绪论,
+  结论, 结语, 致谢, 附录 … on a line of their own are headings of the top rank (``plain``).
+* Page numbers: a line holding only ``23``, ``xii``, ``· 23 ·``, ``— 65 —``, ``- 23 -``,
+  ``12/223``, ``第 3 页`` or ``第3页/共10页``. A bare number (arabic or roman) is ambiguous
+  alone: the caller checks that the numbers run with the pages.
+* A space between Chinese and Latin text is the author's (``表示 Medium``): it is kept, and a
+  line break between them becomes a space only when the author put one beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --------------------------------------------------------------------------- characters
+
+#: CJK ideographs: Extension A, the URO, compatibility ideographs, Extensions B–F.
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+CJK = f"[{CJK_RANGES}]"
+CJK_RE = re.compile(CJK)
+
+#: Full-width punctuation used in Chinese running text.
+ZH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·〔〕［］"
+
+#: Blanks that pad or indent a line: space, tab, the ideographic space.
+BLANK = " \t\u3000"
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese ideograph."""
+    return bool(ch) and CJK_RE.match(ch) is not None
+
+
+def is_zh(ch: str) -> bool:
+    """A Chinese ideograph or Chinese full-width punctuation."""
+    return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
+
+
+@lru_cache(maxsize=1 << 16)
+def display_width(s: str) -> int:
+    """Width in half-width cells as the page prints it: CJK characters, full-width punctuation
+    and full-width Latin letters and digits (``ｄｅｂｃｏｎｆ``) take two."""
+    if s.isascii():
+        return len(s)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def to_halfwidth(s: str) -> str:
+    """Full-width Latin letters, digits and ASCII symbols as half-width (for reading numbers and
+    names out of a running head, never for the text itself: ``，`` stays ``，`` there).
+
+    >>> to_halfwidth("２０２４年第３期")
+    '2024年第3期'
+    """
+    return s.translate(_HALFWIDTH)
+
+
+# --------------------------------------------------------------------------- sentence ends
+
+#: The Chinese marks that end a sentence.
+SENTENCE_END = "。！？"
+#: What may end a sentence or a paragraph at a line end: the Chinese marks, the ellipsis, and
+#: their Latin and full-width-period forms.
+TERMINAL = SENTENCE_END + "…!?.．"
+#: Where the sentence splitter cuts: the sentence ends and the semicolon (a clause of its own).
+SPLIT_END = SENTENCE_END + "；"
+#: Closing marks that may follow a sentence end (``…。”``, ``（见附录。）``).
+CLOSERS = "”’」』）)】》〕］"
+#: ASCII closers a sentence may also end with in running text (``…"``, ``[1]``).
+CLOSERS_ASCII = "]\"'"
+#: Punctuation a sentence continues after: a break right after one of these is no paragraph end.
+CONTINUING = "，、；：（“‘《〈【「『—,;:("
+#: Marks that show a line is running prose (a title, a label or a name has none of them).
+PROSE_PUNCT = "，。；！？"
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` (trailing blanks ignored) ends at a sentence end; a closing quote or
+    bracket at the end counts too (``…。”``, a bracketed note).
+
+    >>> ends_sentence("这是正确的。"), ends_sentence("他说：“好。”"), ends_sentence("产生整")
+    (True, True, False)
+    """
+    s = line.rstrip(BLANK)
+    return bool(s) and (s[-1] in TERMINAL or s[-1] in CLOSERS)
+
+
+# --------------------------------------------------------------------------- headings
+
+ZH_NUM = "一二三四五六七八九十百零〇"
+_GAP = r"[ \t\u3000]*"
+#: Units and measure words after a number in running text (``3.14亿元``, ``2 个``): no heading.
+UNITS = "亿万千百元%％个年月日倍次人家项件种位篇所台吨米克"
+#: What follows the number of a cross-reference or a count, never a heading's number.
+_NOT_TITLE = UNITS + "节章表图式页条款"
+
+
+@dataclass(frozen=True)
+class HeadingStyle:
+    name: str
+    rank: int  #: higher ranks nest under lower ones
+    number: str  #: the numbering at the line start (a regular expression)
+    example: str
+    #: the number alone marks no heading (``1 引言`` vs ``1 个``): only a whole heading line counts
+    bare: bool = False
+
+
+#: Every numbering style, most specific first.
+HEADING_STYLES: tuple[HeadingStyle, ...] = (
+    HeadingStyle("part", 0, rf"第{_GAP}[{ZH_NUM}\d]+{_GAP}(?:部分|篇)", "第一部分 总论"),
+    HeadingStyle("chapter", 1, rf"第{_GAP}[{ZH_NUM}\d]+{_GAP}章|Chapter[ \t]+\d+|CHAPTER[ \t]+\d+", "第一章 绪论"),
+    HeadingStyle("section", 2, rf"第{_GAP}[{ZH_NUM}\d]+{_GAP}节", "第二节 方法"),
+    HeadingStyle("zh_number", 3, rf"[{ZH_NUM}]+[、．.]", "一、引言"),
+    HeadingStyle("zh_paren", 4, rf"[（(][{ZH_NUM}]+[）)]", "（一）研究背景"),
+    HeadingStyle("arabic_4", 8, r"\d{1,2}(?:\.\d{1,2}){3}(?![\d.])", "1.1.1.1 细节"),
+    HeadingStyle("arabic_3", 7, r"\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])", "1.1.1 数据"),
+    HeadingStyle("arabic_2", 6, r"\d{1,2}\.\d{1,2}(?![\d.])", "1.1 研究背景"),
+    HeadingStyle("arabic", 5, r"\d{1,2}(?:[．、]|\.(?![\d.]))", "1. 引言"),
+    HeadingStyle("arabic_gap", 5, r"\d{1,2}(?=[ \t\u3000])", "1 引言", bare=True),
+    HeadingStyle("arabic_paren", 9, r"[（(]\d{1,2}[）)]", "(1) 方法"),
+    HeadingStyle("markdown", 10, r"\#{1,6}(?=\s)", "## 二、结论"),
+)
+STYLE_BY_NAME = {s.name: s for s in HEADING_STYLES}
+
+#: The numbering opening a line, one named group per style.
+NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.number})" for s in HEADING_STYLES) + ")")
+
+#: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
+PLAIN_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"
+    r"结束语|致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|"
+    r"附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?)"
+    r"[ \t\u3000]*$"
+)
+
+#: The heading of a reference list, on a line of its own: 参考文献 / 参 考 文 献 (letter-spaced) /
+#: ［参考文献］ / 参考文献： (full-width colon, the most common) / 主要参考文献 / 注释与参考文献 /
+#: 参考文献（References） / References / REFERENCES. Blank runs are possessive (``*+``): a long
+#: run of spaces is never split every possible way.
+REFERENCES_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*+(?:#{1,6}[ \t]*+)?[［\[【]?[ \t\u3000]*+(?:(?:主要|注释与|注释及)?参[ \t\u3000]*考[ \t\u3000]*文[ \t\u3000]*献"
+    r"(?:[ \t\u3000]*+[（(]?[ \t]*+References[ \t]*+[）)]?)?|References|REFERENCES)[ \t\u3000]*+[］\]】]?[ \t\u3000]*+[：:]?[ \t\u3000]*+$"
+)
+
+#: The number opening a reference-list entry: [1] ［1］ 【1】 (bracketed: up to five digits, no cap
+#: at 999 — a bibliography may run past it), 1. 1． (1) (unbracketed: up to three, so ``2024．``
+#: stays a year).
+REFERENCE_ENTRY_RE = re.compile(
+    r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
+)
+
+#: The document type code of a GB/T 7714 entry: [J] [M] [C] [D] [EB/OL] [J/OL] … (ASCII or full-width).
+REFERENCE_TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
+
+#: The longest heading text.
+MAX_HEADING = 40
+#: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a gap.
+_TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、.])[A-Za-z]")
+
+
+#: What a heading (numbered, unnumbered, a reference list's, Markdown) can open with, besides digits.
+_HEADING_FIRST = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻［[【（(#CR")
+
+
+@dataclass(frozen=True)
+class Heading:
+    style: str  #: a ``HEADING_STYLES`` name, ``plain`` (unnumbered) or ``references``
+    rank: int  #: -1 for unnumbered headings (the top level)
+    title: str  #: the text after the numbering (the whole line for unnumbered ones)
+
+
+def numbering(line: str) -> re.Match[str] | None:
+    """The numbering that opens ``line`` when it marks a heading or a numbered item on its own
+    (``一、`` ``（一）`` ``1.`` ``1.1`` ``第一章`` ``(1)`` ``##``): not the bare ``1 `` (see
+    ``heading``), not a number with its unit (``3.14亿元``, ``5.5 节``). The match's
+    ``lastgroup`` names the style.
+
+    >>> numbering("（一）研究背景").lastgroup, numbering("1.1 研究背景").lastgroup
+    ('zh_paren', 'arabic_2')
+    >>> numbering("3.14亿元的投入"), numbering("1 引言")
+    (None, None)
+    """
+    m = NUMBERING_RE.match(line)
+    if m is None or STYLE_BY_NAME[m.lastgroup].bare:
+        return None
+    rest = line[m.end() :].lstrip(BLANK)
+    if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
+        return None
+    if m.lastgroup.startswith("arabic") and rest and not _TITLE_START_RE.match(line, len(line) - len(rest)):
+        return None  # 1.97~53.65, 2.5/3: a number in running text, no heading's
+    return m
+
+
+def heading(line: str) -> Heading | None:
+    """``line`` read as a whole heading line, or None: a numbering style and a short title
+    without a sentence end, an unnumbered heading (引言, 绪论 …) or a reference-list heading.
+
+    >>> heading("1 引言"), heading("（一）数字经济与创新要素配置").rank
+    (Heading(style='arabic_gap', rank=5, title='引言'), 4)
+    >>> heading("1．加强基础研究，提升原始创新能力。") is None, heading("2 个方面") is None
+    (True, True)
+    """
+    s = line.strip(BLANK)
+    if s[:1] not in _HEADING_FIRST and not s[:1].isdigit():
+        return None  # no heading opens with this character (most lines: prose)
+    if REFERENCES_HEADING_RE.match(s):
+        return Heading("references", -1, s.strip("#［］[]【】：: \t\u3000"))
+    if not s or len(s) > MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
+        return None
+    if toc_entry(s):
+        return None
+    if m := PLAIN_HEADING_RE.match(s):
+        return Heading("plain", -1, m["title"])
+    m = NUMBERING_RE.match(s)
+    if m is None:
+        return None
+    style = STYLE_BY_NAME[m.lastgroup]
+    title = s[m.end() :].strip(BLANK)
+    if style.rank <= 2 and not title:
+        return Heading(style.name, style.rank, title)  # 第一章 alone, its title on the next line
+    if len(title) < 2 or len(title) > MAX_HEADING:
+        return None
+    if style.bare and any(ch in title for ch in PROSE_PUNCT):
+        return None  # 3 小时后，系统重启: a wrapped line of prose that opens with a number
+    if style.bare and re.search(r"\u3000|[ \t]{2}|[ \t\u3000]\d{1,4}年?$", title):
+        return None  # 36　中 文 信 息 学 报　2024年: a running head with its page number
+    if style.name.startswith("arabic") and style.name != "arabic_paren":
+        if title[0] in _NOT_TITLE or not _TITLE_START_RE.match(s, len(s) - len(title)):
+            return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
+        if re.search(r"\d[ \t\u3000]+\d", s):
+            return None  # a table row of numbers
+        if NUMBERING_RE.match(title):
+            return None  # 20 第三章 文档元素: a page number before a chapter's running head
+    if not re.search(rf"{CJK}|[A-Za-z]{{2}}", title):
+        return None
+    return Heading(style.name, style.rank, title)
+
+
+# --------------------------------------------------------------------------- page numbers
+
+_ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_DASHES = r"[·•・\-—–－~～]{1,2}"
+#: A page number alone on a line. Groups: ``a`` between dashes or dots, ``b`` 第…页, ``c`` of a
+#: total, ``d`` bare arabic, ``r`` bare roman (front matter).
+PAGE_NUMBER_LINE_RE = re.compile(
+    rf"""^[ \t\u3000]*(?:
+        {_DASHES}[ \t]*(?P<a>\d{{1,4}})[ \t]*{_DASHES}                        # · 23 ·  — 65 —  - 23 -
+      | 第[ \t]*(?P<b>\d{{1,4}})[ \t]*页(?:[ \t]*[/，,][ \t]*共[ \t]*\d{{1,4}}[ \t]*页)?  # 第 3 页
+      | (?P<c>\d{{1,4}})[ \t]*/[ \t]*\d{{1,4}}                                # 12/223
+      | (?P<d>\d{{1,4}})                                                     # 23
+      | (?P<r>{_ROMAN}|(?i:{_ROMAN}))                                        # xii
+    )[ \t\u3000]*$""",
+    re.VERBOSE,
+)
+
+
+#: A page number at either end of a running head: "20 第三章 文档元素", "§3.2 标题页 21",
+#: "Debian参考手册 23/223", "中国科技论坛 · 23 ·", "10期　　唐子涵等：…　　35" (ideographic gaps).
+EDGE_NUMBER_RE = re.compile(
+    r"^[ \t\u3000]*(?:[·•\-—–－]\s*)?(?P<head>\d{1,4})(?:\s*[·•\-—–－])?[ \t\u3000]+\S"
+    r"|\S[ \t\u3000]+(?:[·•\-—–－]\s*|第\s*)?(?P<tail>\d{1,4})(?:\s*/\s*\d{1,4}|\s*[·•\-—–－]|\s*页)?[ \t\u3000]*$"
+)
+
+
+def roman_value(s: str) -> int:
+    """The value of a roman numeral.
+
+    >>> roman_value("xii"), roman_value("XIV")
+    (12, 14)
+    """
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    s = s.lower()
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
+
+
+def page_number(line: str) -> int | None:
+    """The page number a line holding only one prints, or None.
+
+    >>> [page_number(s) for s in ("xii", "· 23 ·", "— 65 —", "12/223", "第 3 页", "23年")]
+    [12, 23, 65, 12, 3, None]
+    """
+    m = PAGE_NUMBER_LINE_RE.match(line)
+    if m is None:
+        return None
+    if m["r"]:
+        return roman_value(m["r"])
+    return int(next(g for g in m.groups() if g))
+
+
+def bare_page_number(line: str) -> bool:
+    """A page number without any mark around it (``23``, ``xii``): alone it may be anything."""
+    m = PAGE_NUMBER_LINE_RE.match(line)
+    return bool(m and (m["d"] or m["r"]))
+
+
+# --------------------------------------------------------------------------- captions, contents
+
+#: A table or figure caption: 表1 / 续表2 / 图2-3 / Table 1 / Fig. 1 with a gap or colon before its text.
+CAPTION_RE = re.compile(
+    r"^[ \t\u3000]*(?:续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?"
+    r"(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
+)
+#: A table-of-contents entry: dot leaders and a page number (``1.1 研究背景 · · · 3``).
+TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d{1,4}[ \t\u3000]*$")
+#: Dot leaders anywhere in a line (a table-of-contents entry wrapped before its number).
+LEADERS_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){4,}")
+
+
+def caption(line: str) -> bool:
+    """A table or figure caption opens ``line``.
+
+    >>> caption("表1 各省数据"), caption("图2-3：流程"), caption("图1所示的结构")
+    (True, True, False)
+    """
+    return CAPTION_RE.match(line) is not None
+
+
+def toc_entry(line: str) -> bool:
+    """A table-of-contents line: its text, dot leaders, its page number.
+
+    >>> toc_entry("1.1 研究背景 . . . . . . 3"), toc_entry("1.1 研究背景")
+    (True, False)
+    """
+    return TOC_LEADER_RE.search(line) is not None
+
+
+# --------------------------------------------------------------------------- labels
+
+#: Front-matter labels, by field, as printed (letter-spaced Chinese labels, English in any case).
+LABELS: dict[str, str] = {
+    "abstract": r"摘[ \t\u3000]*要|内容摘要|内容提要",
+    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
+    "clc": r"中图分类号|中图法分类号|中图分类",
+    "doc_code": r"文献标[识志]码|文献标识",
+    "article_no": r"文章编号",
+    "doi": r"DOI|doi",
+    "received": r"收稿日期|收稿时间",
+    "revised": r"修回日期|修订日期|修改日期",
+    "funding": r"基金项目|基金资助|项目基金",
+    "author_notes": r"作者简介|第一作者",
+    "corresponding_author": r"通信作者|通讯作者",
+    "pages_printed": r"本文起止页码",
+    "editor": r"本文责任编辑|责任编辑",
+    "abstract_en": r"(?i:abstract)",
+    "keywords_en": r"(?i:key[ \t]*words|keywords)",
+}
+#: Labels of the notes printed at the foot of an article's first page.
+NOTE_LABELS = ("received", "revised", "funding", "author_notes", "corresponding_author", "pages_printed", "editor")
+_LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items())
+
+#: A label opening a line: bracketed (［关键词］, no colon needed) or followed by a colon.
+LABEL_RE = re.compile(
+    rf"^[ \t\u3000]*(?:[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕]"
+    rf"|(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*[：:])"
+)
+#: English labels printed without a colon, as theses do (``ABSTRACT Technology …``), and Chinese
+#: or English labels alone on their line (``摘　要``).
+BARE_LABEL_RE = re.compile(
+    r"^[ \t\u3000]*(?:(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[A-Z]|$)"
+    r"|(?:摘[ \t\u3000]*要|关[ \t\u3000]*键[ \t\u3000]*[词字])[ \t\u3000]*$)"
+)
+
+
+def label(line: str) -> str | None:
+    """The field a label opening ``line`` names (``keywords`` for 关键词： and 关键字：), or None.
+
+    >>> label("关键字：新质生产力"), label("【摘要】本文"), label("Key words: AI"), label("摘要显示")
+    ('keywords', 'abstract', 'keywords_en', None)
+    """
+    m = LABEL_RE.match(line)
+    if m:
+        return next(k.removeprefix("b_") for k, v in m.groupdict().items() if v is not None)
+    m = BARE_LABEL_RE.match(line)
+    if m:
+        s = m.group().strip(BLANK)
+        return (
+            "keywords_en"
+            if s[:1] in "Kk"
+            else "abstract_en"
+            if s[:1] in "Aa"
+            else "keywords"
+            if "键" in s
+            else "abstract"
+        )
+    return None
+
+
+def note_label(line: str) -> bool:
+    """A first-page note (收稿日期, 基金项目, 作者简介, 通信作者 …) opens ``line``."""
+    return label(line) in NOTE_LABELS
+
+
+#: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
+FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
+
+# --------------------------------------------------------------------------- masthead
+
+#: Year, volume and issue in a running head or masthead: 2024年第3期, 第44卷, Vol. 44, No. 3.
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+ISSUE_RE = re.compile(r"第\s*(\d{1,3})\s*期|No\.\s*(\d{1,3})|(?<=年)\s*(\d{1,2})\s*期", re.IGNORECASE)
+VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|Vol\.\s*(\d{1,4})|(?<!\d)(\d{1,4})\s*卷", re.IGNORECASE)
+#: A masthead line naming the issue (2024年第3期, 第44卷第3期, Vol. 44 No. 3).
+ISSUE_LINE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|第\s*\d{1,4}\s*卷\s*第\s*\d{1,3}\s*期|Vol\.\s*\d+\s*,?\s*No\.\s*\d+",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------- line joins
+
+#: A paragraph indent: full-width spaces, two or more ASCII spaces, or a tab, before text.
+INDENT_RE = re.compile(r"^(?:\u3000+|[ ]{2,}|\t+)(?=\S)")
+#: A list bullet opening a line.
+BULLET_RE = re.compile(r"^[ \t]*[•●○◆◇▪■□►▶\-–\*][ \t]+\S")
+#: The word a line starts with, up to a space or a CJK character.
+_HEAD_WORD_RE = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+#: What a line full of its measure may stop short of it by, in cells (justified Chinese lines end
+#: within a character of the margin; a ragged Latin line within a short word).
+FULL_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Join:
+    """The decision at a line break: join (``glue`` replaces the break and the last ``eat``
+    characters before it) or not, and the name of the rule that decided."""
+
+    join: bool
+    rule: str
+    glue: str = ""
+    eat: int = 0
+
+
+def hyphen_join(left: str, right: str, *, text: str = "") -> Join | None:
+    """The join of a Latin word hyphenated at a line end, or None when ``left`` ends without a
+    hyphen. The hyphen goes (``protec-|tion``) only when at least two letters precede it, the
+    next line starts in lower case, and the word there holds no hyphen of its own; a compound
+    keeps it (``xdg-|desktop-portal``, ``e-|mail``, ``555-|1234``, ``Sino-|US``), and so does a
+    word that ``text`` (the document) writes hyphenated more often than joined (``apt-|pinning``).
+
+    >>> hyphen_join("the protec-", "tion"), hyphen_join("用 xdg-", "desktop-portal 启动")
+    (Join(join=True, rule='hyphenated_word', glue='', eat=1), Join(join=True, rule='hyphen_kept', glue='', eat=0))
+    """
+    if not left.endswith("-"):
+        return None
+    m = re.search(r"([A-Za-z]+)-$", left)
+    kept = Join(True, "hyphen_kept")
+    if not (m and len(m.group(1)) >= 2 and right[:1].islower() and right[:1].isascii()):
+        return kept
+    head = _HEAD_WORD_RE.match(right)
+    if head is None or "-" in head.group().rstrip("-.,;:!?)]}"):
+        return kept
+    if text:
+        a, b = m.group(1).lower(), _LETTERS_RE.match(right).group().lower()
+        if text.count(f"{a}-{b}") > text.count(a + b):
+            return kept
+    return Join(True, "hyphenated_word", "", 1)
+
+
+#: A URL running to the end of a line.
+_URL_END_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s，。；、）》]*[^\s，。；、）》.,;:]$")
+
+
+_LATIN = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_MIXED_SPACED_RE = re.compile(rf"{CJK}[ ][{_LATIN}]|[{_LATIN}][ ]{CJK}")
+_MIXED_TIGHT_RE = re.compile(rf"{CJK}[{_LATIN}]|[{_LATIN}]{CJK}")
+
+
+def spaces_latin(text: str) -> bool:
+    """Whether the author of ``text`` puts a space between Chinese and Latin words (``表示
+    Medium``) more often than not: then a line break between them stands for that space.
+
+    >>> spaces_latin("使用 Linux 系统，运行 apt 命令"), spaces_latin("使用Linux系统，运行apt命令")
+    (True, False)
+    """
+    spaced = len(_MIXED_SPACED_RE.findall(text))
+    return spaced >= 3 and spaced >= len(_MIXED_TIGHT_RE.findall(text))
+
+
+def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: bool = False) -> Join | None:
+    """How two pieces of one paragraph meet at a line break, or None when nothing says they can
+    (two symbols): Chinese joins take no space, unless the author put a space at the break
+    between Chinese and Latin text (``gap``: the blanks beside the break), or always spaces them
+    (``spaced``: ``spaces_latin`` of the document) — that space is kept;
+    Latin words take one space; a hyphen at the line end follows ``hyphen_join``.
+
+    >>> join_glue("创新", "驱动").glue, join_glue("表示", "Medium", gap=" ").glue, join_glue("表示", "Medium").glue
+    ('', ' ', '')
+    >>> join_glue("results of the", "survey").glue
+    ' '
+    """
+    if not left or not right:
+        return None
+    if (h := hyphen_join(left, right, text=text)) is not None:
+        return h
+    ca, cb = left[-1], right[0]
+    if _URL_END_RE.search(left) and not is_zh(cb) and not gap.strip(BLANK) and not any(c in BLANK for c in gap):
+        return Join(True, "url_join")  # https://…/2011-02/1|5/content: a URL broken anywhere
+    if "\uff01" <= ca <= "\uff5e" and "\uff01" <= cb <= "\uff5e":
+        return Join(True, "fullwidth_join")  # ｄｅｂｃｏｎ|ｆ: full-width Latin wraps like Chinese
+    if is_zh(ca) or is_zh(cb):
+        mixed = (is_cjk(ca) and cb.isascii() and cb.isalnum()) or (is_cjk(cb) and ca.isascii() and ca.isalnum())
+        if mixed and (spaced or any(c in BLANK for c in gap)):
+            return Join(True, "author_space", " ")  # the author's space, kept or lost at the break
+        return Join(True, "cjk_join")
+    if ca in ")]）］" and cb in "[［":
+        return Join(True, "bracket_join")  # (2011-04-09)|[2012-01-25]: the dates of a cited page
+    if (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
+        return Join(True, "latin_space", " ")
+    return None
+
+
+#: The Chinese characters a heading, a label or a reference-list heading can open with.
+_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责")
+
+
+def opens_unit(line: str) -> str | None:
+    """What starts a paragraph of its own at ``line`` whatever came before: an indent, a heading
+    numbering, a whole heading line, a reference-list heading, a label, a bullet, the footnote
+    rule. Returns the rule's name, or None.
+
+    >>> opens_unit("参考文献："), opens_unit("　　新段落"), opens_unit("关键字：数据"), opens_unit("继续写")
+    ('heading', 'indent', 'label', None)
+    """
+    if INDENT_RE.match(line):
+        return "indent"
+    first = line.lstrip(BLANK)[:1]
+    if is_cjk(first) and first not in _UNIT_FIRST_CJK:
+        return None  # most lines: prose opening with a character no unit opens with
+    if numbering(line) or heading(line):
+        return "heading"
+    if label(line):
+        return "label"
+    if BULLET_RE.match(line):
+        return "bullet"
+    if FOOTNOTE_RULE_RE.match(line):
+        return "footnote_rule"
+    return None
+
+
+def full_line(line: str, width: int | None, *, next_word: str = "") -> bool | None:
+    """Whether ``line`` fills the measure ``width`` (display cells, full-width Latin counting
+    double), or None when the width is unknown. A line counts as full when ``next_word``, the
+    Latin word opening the next line, would not have fitted on it: after Latin text, or after
+    Chinese when the word is full-width (set whole, ``ｉｆｕｐｄｏｗｎ``; a half-width one after
+    Chinese may be hyphenated); not a word longer than half the line (a path, a URL). A
+    Chinese line ending a sentence must come within a character of the margin.
+
+    >>> full_line("ｄｅｂｃｏｎｆ 系统提供图形界面", 30), full_line("debconf 系统提供图形界面", 30)
+    (True, False)
+    """
+    if width is None:
+        return None
+    s = line.rstrip(BLANK)
+    w = display_width(s)
+    extra = display_width(next_word)
+    if extra > 0.5 * width or (s and is_zh(s[-1]) and next_word.isascii()):
+        extra = 0  # a path or a URL; after Chinese a half-width word may be hyphenated (TeX)
+    if s and ends_sentence(s) and len(CJK_RE.findall(s)) >= 0.8 * len(s):
+        return w >= width - 2
+    return w + extra >= FULL_SHARE * width
+
+
+def line_join(
+    left: str,
+    right: str,
+    *,
+    blank: bool = False,
+    page_break: bool = False,
+    width: int | None = None,
+    text: str = "",
+) -> Join:
+    """The one line-join decision: do ``left`` and ``right`` (two lines as printed, blanks
+    included) belong to one paragraph? The rules, in order, each named in the answer:
+
+    * ``empty``: nothing on one side;
+    * ``indent``, ``heading``, ``label``, ``bullet``, ``footnote_rule``: ``right`` opens a unit
+      (``opens_unit``); ``heading_before``: ``left`` is a heading;
+    * ``blank_after_sentence_end``: a blank line after a sentence end ends the paragraph, even
+      when ``right`` starts flush left (a page break, ``page_break``, does not: a page may end
+      on a sentence end inside a paragraph);
+    * ``short_line_sentence_end``: a sentence end on a line shorter than the measure ``width``;
+    * ``full_line_sentence_end``: a sentence end on a full line (or width unknown): joined, the
+      caller weighs indent style;
+    * ``blank_mid_sentence``: a blank line inside a sentence (no sentence end before it, text
+      that continues after: Chinese, lower case, continuing punctuation) is joined;
+      ``blank_new_start``: after a blank line, anything else starts anew;
+    * the join itself: ``cjk_join``, ``author_space``, ``latin_space``, ``hyphenated_word``,
+      ``hyphen_kept`` (``join_glue``); ``no_glue`` when two symbols meet.
+
+    >>> line_join("xdg-", "desktop-portal").glue, line_join("这是正确的。", "参考文献：", blank=True).rule
+    ('', 'heading')
+    >>> line_join("研究表明这是正确的。", "第二段没有缩进。", blank=True).rule
+    'blank_after_sentence_end'
+    """
+    a, b = left.rstrip(BLANK), right.lstrip(BLANK)
+    if not a or not b:
+        return Join(False, "empty")
+    if rule := opens_unit(right):
+        return Join(False, rule)
+    if numbering(a) and len(a) <= MAX_HEADING and a[-1] not in "，。；" or heading(a):
+        return Join(False, "heading_before")
+    gap = left[len(a) :] + right[: len(right) - len(b)]
+    if ends_sentence(a):
+        if blank and not page_break:
+            return Join(False, "blank_after_sentence_end")
+        if full_line(a, width) is False:
+            return Join(False, "short_line_sentence_end")
+        glue = join_glue(a, b, gap=gap, text=text) or Join(True, "no_glue", " ")
+        return Join(True, "full_line_sentence_end", glue.glue, glue.eat)
+    if blank and not page_break:
+        continues = (
+            is_zh(a[-1]) or is_zh(b[0]) or b[0].islower() or b[0].isdigit() or b[0] in CONTINUING or a[-1] in CONTINUING
+        )
+        if not continues:
+            return Join(False, "blank_new_start")
+        glue = join_glue(a, b, gap=gap, text=text)
+        return Join(True, "blank_mid_sentence", glue.glue, glue.eat) if glue else Join(False, "no_glue")
+    glue = join_glue(a, b, gap=gap, text=text)
+    return glue or Join(True, "no_glue", " ")

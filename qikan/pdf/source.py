@@ -1,0 +1,418 @@
+"""Where a PDF's characters come from: pypdfium2 (fast, the default) or pdfplumber (the reference).
+
+``qikan.pdf.layout.read_page`` reads a page through a small part of pdfplumber's ``Page``:
+
+- ``width``, ``height``: the MediaBox, in points, turned as the page is shown (``/Rotate``);
+- ``chars``: one dict a glyph, **in the order the page draws them**, with pdfplumber's keys
+  ``text x0 x1 top bottom doctop y0 y1 width height size fontname upright matrix adv`` (points,
+  origin top-left, ``top``/``bottom`` from the top of the page; ``size`` the font size the glyph is
+  drawn at; ``fontname`` with its subset prefix, ``ABCDEF+Song``);
+- ``extract_words(**kwargs)``: pdfplumber's word grouping over ``chars``;
+- ``rects``, ``lines``: ruled boxes and rules with ``x0 x1 top bottom``;
+- ``find_tables()``: pdfplumber's table grids;
+- ``close()``.
+
+``open_pages(data, source=...)`` gives those pages one at a time. With ``"pdfplumber"`` they are
+pdfplumber's own (pdfminer parses every page: slow, the reference the tests compare against).
+With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page, 10 and
+more times faster, and asks pdfplumber only for the table grids of a page whose rules could
+form one (three rules or more across and down); ``tests/pdf/test_source.py`` checks that both
+give the same lines.
+
+What PDFium does differently and how the records are made the same:
+
+- its coordinates are the PDF's user space (origin bottom-left, not shifted to the MediaBox,
+  not turned by ``/Rotate``): each point goes through the transformation pdfminer applies, then
+  pdfplumber's flip to ``top``;
+- its *loose* box (``FPDFText_GetLooseCharBox``) spans the font's ascent to descent and its
+  *tight* box the glyph's ink; pdfminer's box is the advance width wide and one font size high,
+  from the font's descent: the box is rebuilt that way from the glyph's origin, its advance and
+  the font's descent (``FPDFFont_GetDescent``, as pdfminer reads it from the font descriptor);
+- it inserts spaces and line ends it guessed (``FPDFText_IsGenerated``): skipped, pdfminer has
+  none, the layout decides its own spaces;
+- a glyph whose ToUnicode map gives several characters (a ligature ``ﬁ`` → ``fi``, a broken map
+  giving NUL + a byte) is one record per character at one origin: they are joined again into
+  one glyph;
+- a glyph with no Unicode at all (``FPDFText_HasUnicodeMapError``) becomes pdfminer's
+  ``(cid:N)``, which the layout recognises as a glyph from a font without a ToUnicode map;
+- invisible text (render mode 3, the text layer of a scanned page) is kept, as pdfminer keeps
+  it; each record carries ``render_mode`` too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from collections.abc import Iterator
+
+#: The character sources ``extract_pdf(source=...)`` accepts.
+SOURCES = ("pypdfium2", "pdfplumber")
+#: The default: same lines as pdfplumber's (``tests/pdf/test_source.py``), many times faster.
+DEFAULT_SOURCE = "pypdfium2"
+
+#: Three rules or more across and three or more down (within this many points of each other)
+#: could make a grid of two rows and two columns: only then are pdfplumber's tables asked for.
+RULE_SNAP = 3.0
+
+
+class PdfiumPage:
+    """One page read with PDFium, offering what ``read_page`` reads from a pdfplumber page (see
+    the module docstring)."""
+
+    def __init__(self, source: PdfiumSource, index: int, doctop: float):
+        import pypdfium2.raw as R
+
+        self._source, self._index = source, index
+        self.page_number = index + 1
+        self._page = source.pdf[index]
+        left, bottom, right, top = self._page.get_mediabox()
+        self.rotation = self._page.get_rotation() % 360
+        x0, x1 = sorted((left, right))
+        y0, y1 = sorted((bottom, top))
+        # pdfminer's page transformation (PDFPageInterpreter.process_page), then pdfplumber's flip
+        if self.rotation == 90:
+            self._ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        elif self.rotation == 180:
+            self._ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        elif self.rotation == 270:
+            self._ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        else:
+            self._ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        if self.rotation in (90, 270):
+            self._shift, self.width, self.height = y0, y1 - y0, x1 - x0
+        else:
+            self._shift, self.width, self.height = x0, x1 - x0, y1 - y0
+        self.bbox = (self._shift, 0.0, self._shift + self.width, self.height)
+        self.doctop = doctop
+        self._R = R
+        self._chars: list[dict] | None = None
+        self._paths: tuple[list[dict], list[dict], int, int] | None = None
+
+    # -- characters ------------------------------------------------------------------------
+    @property
+    def chars(self) -> list[dict]:
+        if self._chars is None:
+            self._chars = self._read_chars()
+        return self._chars
+
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self._ctm
+        return (a * x + c * y + e, b * x + d * y + f)
+
+    def _read_chars(self) -> list[dict]:
+        R = self._R
+        textpage = self._page.get_textpage()
+        try:
+            return self._chars_of(textpage.raw, R)
+        finally:
+            textpage.close()
+
+    def _chars_of(self, tp, R) -> list[dict]:
+        n = R.FPDFText_CountChars(tp)
+        get_unicode, is_generated = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated
+        get_object, get_box = R.FPDFText_GetTextObject, R.FPDFText_GetLooseCharBox
+        get_origin, map_error = R.FPDFText_GetCharOrigin, R.FPDFText_HasUnicodeMapError
+        is_hyphen = R.FPDFText_IsHyphen
+        rect = R.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+        objects: dict[int, tuple] = {}
+        glyph_width = R.FPDFFont_GetGlyphWidth
+        width = ctypes.c_float()
+        width_ref = ctypes.byref(width)
+        widths: dict[tuple[int, int], float] = {}
+        a0, b0, c0, d0, e0, f0 = self._ctm
+        shift, height, doctop = self._shift, self.height, self.doctop
+        page_number = self.page_number
+        out: list[dict] = []
+        last_key = None
+        for i in range(n):
+            if is_generated(tp, i):
+                continue
+            u = get_unicode(tp, i)
+            obj = get_object(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            info = objects.get(key)
+            if info is None:
+                info = objects[key] = self._object_info(tp, i, obj, R)
+            fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize = info
+            get_origin(tp, i, ox_ref, oy_ref)
+            x, y = ox.value, oy.value
+            if (key, x, y) == last_key and out:
+                # one glyph whose ToUnicode map gives several characters: one record, as pdfminer
+                out[-1]["text"] += chr(u)
+                continue
+            last_key = (key, x, y)
+            if map_error(tp, i):
+                text = f"(cid:{u})"
+            elif u == 2 and is_hyphen(tp, i):
+                text = "-"  # PDFium marks a hyphen that ends a line with U+0002
+            else:
+                text = chr(u)
+            # the advance from the font's widths (/W, /Widths), in text space, as pdfminer reads it
+            # (the loose box takes a substituted font's widths when the font is not embedded)
+            wkey = (key, u)
+            adv = widths.get(wkey)
+            if adv is None:
+                if u >= 0x20 and glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
+                    adv = width.value
+                else:  # a control character, a code without Unicode: the loose box's width
+                    get_box(tp, i, rect_ref)
+                    adv = abs(rect.right - rect.left) / max(abs(ma), abs(mb), 1e-9)
+                widths[wkey] = adv
+            # pdfminer's glyph box in text space: the advance wide, one font size high from the descent
+            lo_x, lo_y, hi_x, hi_y = 0.0, descent, adv, descent + fontsize
+            corners = []
+            for px, py in ((lo_x, lo_y), (hi_x, hi_y)):
+                ux, uy = ma * px + mc * py + x, mb * px + md * py + y
+                corners.append((a0 * ux + c0 * uy + e0, b0 * ux + d0 * uy + f0))
+            (p0x, p0y), (p1x, p1y) = corners
+            x0, x1 = (p0x, p1x) if p0x <= p1x else (p1x, p0x)
+            y0, y1 = (p0y, p1y) if p0y <= p1y else (p1y, p0y)
+            # pdfminer: upright when the full matrix keeps x right and y up (no turn, no mirror)
+            ta, tb = ma * a0 + mb * c0, ma * b0 + mb * d0
+            tc, td = mc * a0 + md * c0, mc * b0 + md * d0
+            upright = 0 < ta * td and tb * tc <= 0
+            top = height - y1
+            out.append(
+                {
+                    "text": text,
+                    "fontname": fontname,
+                    "size": y1 - y0,
+                    "adv": adv * abs(ma),
+                    "upright": upright,
+                    "x0": x0 + shift,
+                    "x1": x1 + shift,
+                    "y0": y0,
+                    "y1": y1,
+                    "width": x1 - x0,
+                    "height": y1 - y0,
+                    "top": top,
+                    "bottom": height - y0,
+                    "doctop": doctop + top,
+                    "matrix": (ta, tb, tc, td, x, y),
+                    "render_mode": mode,
+                    "object_type": "char",
+                    "page_number": page_number,
+                }
+            )
+        return out
+
+    def _object_info(self, tp, i: int, obj, R) -> tuple:
+        """Font name, render mode, matrix and font size of a text object, and its font's descent."""
+        m = R.FS_MATRIX()
+        R.FPDFText_GetMatrix(tp, i, m)
+        fontsize = R.FPDFText_GetFontSize(tp, i)
+        fontname, mode, descent, font = "", 0, 0.0, None
+        if obj:
+            mode = R.FPDFTextObj_GetTextRenderMode(obj)
+            font = R.FPDFTextObj_GetFont(obj)
+            if font:
+                fontname = self._source.font_name(font, R)
+                d = ctypes.c_float()
+                if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
+                    descent = d.value
+        return fontname, mode, (m.a, m.b, m.c, m.d), fontsize, descent, font, ctypes.c_float(fontsize)
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        from pdfplumber.utils import extract_words
+
+        return extract_words(self.chars, **kwargs)
+
+    # -- rules and tables ------------------------------------------------------------------
+    def _read_paths(self) -> tuple[list[dict], list[dict], int, int]:
+        """Rects and lines as pdfminer classifies a path's subpaths, and how many distinct rule
+        positions across and down the page holds (for the table check)."""
+        R = self._R
+        rects: list[dict] = []
+        lines: list[dict] = []
+        across: list[float] = []
+        down: list[float] = []
+        page = self._page.raw
+
+        def walk(count, get, matrix) -> None:
+            for k in range(count):
+                obj = get(k)
+                kind = R.FPDFPageObj_GetType(obj)
+                m = R.FS_MATRIX()
+                R.FPDFPageObj_GetMatrix(obj, m)
+                mm = _mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                if kind == R.FPDF_PAGEOBJ_FORM:
+                    walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j), mm)
+                elif kind == R.FPDF_PAGEOBJ_PATH:
+                    self._subpaths(obj, mm, rects, lines, across, down, R)
+
+        walk(R.FPDFPage_CountObjects(page), lambda j: R.FPDFPage_GetObject(page, j), self._ctm)
+        return rects, lines, _clusters(across), _clusters(down)
+
+    def _subpaths(self, obj, matrix, rects, lines, across, down, R) -> None:
+        x, y = ctypes.c_float(), ctypes.c_float()
+        a, b, c, d, e, f = matrix
+        subpaths: list[list[tuple[float, float, int]]] = []
+        for s in range(R.FPDFPath_CountSegments(obj)):
+            seg = R.FPDFPath_GetPathSegment(obj, s)
+            R.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            kind = R.FPDFPathSegment_GetType(seg)
+            px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+            if kind == R.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([])
+            subpaths[-1].append((px, py, kind))
+            if R.FPDFPathSegment_GetClose(seg) and subpaths[-1]:
+                subpaths[-1].append((*subpaths[-1][0][:2], R.FPDF_SEGMENT_LINETO))
+        for pts in subpaths:
+            if len(pts) < 2:
+                continue
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            rec = {
+                "x0": min(xs) + self._shift,
+                "x1": max(xs) + self._shift,
+                "top": self.height - max(ys),
+                "bottom": self.height - min(ys),
+            }
+            rec["width"], rec["height"] = rec["x1"] - rec["x0"], rec["bottom"] - rec["top"]
+            curved = any(p[2] == R.FPDF_SEGMENT_BEZIERTO for p in pts)
+            if len(pts) == 2 and not curved:
+                lines.append({**rec, "object_type": "line"})
+            elif not curved and len(pts) in (4, 5) and _axis_aligned(pts):
+                rects.append({**rec, "object_type": "rect"})
+            for (x0, y0, _), (x1, y1, _) in zip(pts, pts[1:]):
+                if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
+                    across.append(y0)
+                elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
+                    down.append(x0)
+
+    @property
+    def rects(self) -> list[dict]:
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[0]
+
+    @property
+    def lines(self) -> list[dict]:
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[1]
+
+    @property
+    def may_hold_table(self) -> bool:
+        """Rules enough for a grid of two rows and two columns (see ``RULE_SNAP``)."""
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[2] >= 3 and self._paths[3] >= 3
+
+    def find_tables(self, table_settings=None) -> list:
+        if not self.may_hold_table:
+            return []
+        page = self._source.plumber_page(self._index)
+        try:
+            return page.find_tables(table_settings)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self._chars = None
+        self._paths = None
+        self._page.close()
+
+
+def _mult(m, n) -> tuple[float, ...]:
+    """The matrix ``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (
+        a * a1 + b * c1,
+        a * b1 + b * d1,
+        c * a1 + d * c1,
+        c * b1 + d * d1,
+        e * a1 + f * c1 + e1,
+        e * b1 + f * d1 + f1,
+    )
+
+
+def _axis_aligned(pts) -> bool:
+    return all(abs(p[0] - q[0]) <= 1e-3 or abs(p[1] - q[1]) <= 1e-3 for p, q in zip(pts, pts[1:]))
+
+
+def _clusters(values: list[float]) -> int:
+    """How many groups of values lie within ``RULE_SNAP`` of the next."""
+    n, last = 0, None
+    for v in sorted(values):
+        if last is None or v - last > RULE_SNAP:
+            n += 1
+        last = v
+    return n
+
+
+class PdfiumSource:
+    """A PDF opened with PDFium; pdfplumber is opened on the same bytes only when a page may
+    hold a table."""
+
+    def __init__(self, data: bytes):
+        import pypdfium2 as pdfium
+
+        self.data = data
+        self.pdf = pdfium.PdfDocument(data)
+        self._plumber = None
+        self._fonts: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def __iter__(self) -> Iterator[PdfiumPage]:
+        doctop = 0.0
+        for i in range(len(self.pdf)):
+            page = PdfiumPage(self, i, doctop)
+            doctop += page.height
+            yield page
+
+    def font_name(self, font, R) -> str:
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        name = self._fonts.get(key)
+        if name is None:
+            size = R.FPDFFont_GetBaseFontName(font, None, 0)
+            buf = ctypes.create_string_buffer(max(size, 1))
+            R.FPDFFont_GetBaseFontName(font, buf, size)
+            name = self._fonts[key] = buf.value.decode("utf-8", "replace")
+        return name
+
+    def plumber_page(self, index: int):
+        if self._plumber is None:
+            import pdfplumber
+
+            self._plumber = pdfplumber.open(io.BytesIO(self.data))
+        return self._plumber.pages[index]
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+        self.pdf.close()
+
+
+class PlumberSource:
+    """The reference: pdfplumber's pages (pdfminer parses each)."""
+
+    def __init__(self, data: bytes):
+        import pdfplumber
+
+        self.pdf = pdfplumber.open(io.BytesIO(data))
+        self.pages = self.pdf.pages  # parses the page tree: errors surface here
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def __iter__(self):
+        return iter(self.pages)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def open_pages(data: bytes, *, source: str = DEFAULT_SOURCE) -> PdfiumSource | PlumberSource:
+    """The pages of a PDF, iterated one at a time, each offering what ``read_page`` reads (module
+    docstring); ``len()`` is the page count, ``close()`` frees the document. Raises what the
+    library raises on a damaged or encrypted file (``qikan.pdf`` names the cause)."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown PDF character source {source!r}: use one of {', '.join(SOURCES)}")
+    return PdfiumSource(data) if source == "pypdfium2" else PlumberSource(data)

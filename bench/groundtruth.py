@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+#: ``../shared/corpus`` beside the checkout (a git worktree under ``/work/wt/<name>`` finds it one level up)
+CORPUS = next(
+    (
+        p / "shared" / "corpus"
+        for p in Path(__file__).resolve().parents[1].parents
+        if (p / "shared" / "corpus").is_dir()
+    ),
+    Path(__file__).resolve().parents[1].parent / "shared" / "corpus",
+)
 DEBIAN = CORPUS / "manuals" / "debian-reference-zh-cn"
 LSHORT = CORPUS / "manuals" / "lshort-zh-cn"
 

@@ -47,8 +47,9 @@ from collections.abc import Iterator
 
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
-#: The default: same lines as pdfplumber's (``tests/pdf/test_source.py``), many times faster.
-DEFAULT_SOURCE = "pypdfium2"
+#: The default stays the reference until the PDFium words match it on journals (see the report in
+#: ``tests/pdf/test_source.py``: pdfminer splits words where a font change alters its float noise).
+DEFAULT_SOURCE = "pdfplumber"
 
 #: Three rules or more across and three or more down (within this many points of each other)
 #: could make a grid of two rows and two columns: only then are pdfplumber's tables asked for.
@@ -65,7 +66,7 @@ class PdfiumPage:
         self._source, self._index = source, index
         self.page_number = index + 1
         self._page = source.pdf[index]
-        left, bottom, right, top = self._page.get_mediabox()
+        left, bottom, right, top = _mediabox(self._page.raw, R)
         self.rotation = self._page.get_rotation() % 360
         x0, x1 = sorted((left, right))
         y0, y1 = sorted((bottom, top))
@@ -109,10 +110,10 @@ class PdfiumPage:
 
     def _chars_of(self, tp, R) -> list[dict]:
         n = R.FPDFText_CountChars(tp)
-        get_unicode, is_generated = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated
-        get_object, get_box = R.FPDFText_GetTextObject, R.FPDFText_GetLooseCharBox
-        get_origin, map_error = R.FPDFText_GetCharOrigin, R.FPDFText_HasUnicodeMapError
-        is_hyphen = R.FPDFText_IsHyphen
+        f = _functions(R)
+        is_generated, get_object, get_box = f["is_generated"], f["get_object"], f["get_box"]
+        get_origin, map_error, get_unicode = f["get_origin"], f["map_error"], f["get_unicode"]
+        codes = _page_text(tp, n, R)  # one call for the page; None when it does not map 1:1
         rect = R.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -126,55 +127,60 @@ class PdfiumPage:
         shift, height, doctop = self._shift, self.height, self.doctop
         page_number = self.page_number
         out: list[dict] = []
-        last_key = None
+        keys: list[int] = []  # the text object of each record
+        last = (None, None, None)
         for i in range(n):
             if is_generated(tp, i):
                 continue
-            u = get_unicode(tp, i)
-            obj = get_object(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            u = codes[i] if codes is not None else get_unicode(tp, i)
+            key = get_object(tp, i) or 0
             info = objects.get(key)
             if info is None:
-                info = objects[key] = self._object_info(tp, i, obj, R)
-            fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize = info
+                info = objects[key] = self._object_info(tp, i, key, R)
+            fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
             get_origin(tp, i, ox_ref, oy_ref)
             x, y = ox.value, oy.value
-            if (key, x, y) == last_key and out:
-                # one glyph whose ToUnicode map gives several characters: one record, as pdfminer
-                out[-1]["text"] += chr(u)
+            if (key, x, y) == last and out:
+                # one glyph whose ToUnicode map gives several characters (a ligature): one
+                # record, as pdfminer, as wide as the glyph (not its first character)
+                rec = out[-1]
+                rec["text"] += chr(u)
+                if len(rec["text"]) == 2 and mb == 0 and mc == 0:
+                    get_box(tp, i, rect_ref)
+                    rec["x1"] = rec["x0"] + abs(rect.right - rect.left) * abs(a0 + b0)
+                    rec["width"] = rec["x1"] - rec["x0"]
                 continue
-            last_key = (key, x, y)
+            last = (key, x, y)
             if map_error(tp, i):
                 text = f"(cid:{u})"
-            elif u == 2 and is_hyphen(tp, i):
-                text = "-"  # PDFium marks a hyphen that ends a line with U+0002
+            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
+                text = "-"  # PDFium marks a hyphen that ends a line (U+0002, U+FFFE in its page text)
+                u = 0x2D
             else:
                 text = chr(u)
-            # the advance from the font's widths (/W, /Widths), in text space, as pdfminer reads it
-            # (the loose box takes a substituted font's widths when the font is not embedded)
-            wkey = (key, u)
-            adv = widths.get(wkey)
+            # the advance: the loose box's width is the font's /W or /Widths entry for the code;
+            # for a font that is not embedded PDFium sizes the loose box from the font it
+            # substitutes, so there the width is looked up by Unicode (as pdfminer reads /W)
+            adv = None
+            if not embedded and u >= 0x20:
+                wkey = (key, u)
+                adv = widths.get(wkey)
+                if adv is None and glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
+                    adv = widths[wkey] = width.value
             if adv is None:
-                if u >= 0x20 and glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
-                    adv = width.value
-                else:  # a control character, a code without Unicode: the loose box's width
-                    get_box(tp, i, rect_ref)
-                    adv = abs(rect.right - rect.left) / max(abs(ma), abs(mb), 1e-9)
-                widths[wkey] = adv
-            # pdfminer's glyph box in text space: the advance wide, one font size high from the descent
-            lo_x, lo_y, hi_x, hi_y = 0.0, descent, adv, descent + fontsize
-            corners = []
-            for px, py in ((lo_x, lo_y), (hi_x, hi_y)):
-                ux, uy = ma * px + mc * py + x, mb * px + md * py + y
-                corners.append((a0 * ux + c0 * uy + e0, b0 * ux + d0 * uy + f0))
-            (p0x, p0y), (p1x, p1y) = corners
+                get_box(tp, i, rect_ref)
+                adv = abs(rect.right - rect.left) / max(abs(ma), abs(mb), 1e-9)
+            # pdfminer's glyph box in text space: the advance wide, one font size high from the
+            # descent, through the glyph's matrix and the page's
+            hx, hy = adv, descent + fontsize
+            ux, uy = mc * descent + x, md * descent + y
+            vx, vy = ma * hx + mc * hy + x, mb * hx + md * hy + y
+            p0x, p0y = a0 * ux + c0 * uy + e0, b0 * ux + d0 * uy + f0
+            p1x, p1y = a0 * vx + c0 * vy + e0, b0 * vx + d0 * vy + f0
             x0, x1 = (p0x, p1x) if p0x <= p1x else (p1x, p0x)
             y0, y1 = (p0y, p1y) if p0y <= p1y else (p1y, p0y)
-            # pdfminer: upright when the full matrix keeps x right and y up (no turn, no mirror)
-            ta, tb = ma * a0 + mb * c0, ma * b0 + mb * d0
-            tc, td = mc * a0 + md * c0, mc * b0 + md * d0
-            upright = 0 < ta * td and tb * tc <= 0
             top = height - y1
+            keys.append(key)
             out.append(
                 {
                     "text": text,
@@ -191,33 +197,130 @@ class PdfiumPage:
                     "top": top,
                     "bottom": height - y0,
                     "doctop": doctop + top,
-                    "matrix": (ta, tb, tc, td, x, y),
+                    "matrix": (ma, mb, mc, md, x, y),
                     "render_mode": mode,
                     "object_type": "char",
                     "page_number": page_number,
                 }
             )
+        return self._with_blanks(out, keys, objects, R)
+
+    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict]:
+        """``out`` with a blank record for each text object PDFium's text page left out.
+
+        PDFium drops a text object that draws nothing but a space (U+0020, U+00A0, U+3000) and
+        may put a space of its own guessing elsewhere; pdfminer keeps it, and a blank glyph ends
+        a word in pdfplumber's word grouping: ``比如 SSH 或`` must not become ``比如SSH或``. The
+        blank goes after the characters of the objects drawn before it."""
+        order: list[int] = []
+        missing: list[tuple[int, object]] = []
+        page = self._page.raw
+
+        def walk(count, get) -> None:
+            for k in range(count):
+                obj = get(k)
+                kind = R.FPDFPageObj_GetType(obj)
+                if kind == R.FPDF_PAGEOBJ_TEXT:
+                    ptr = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                    if ptr not in seen:
+                        missing.append((len(order), obj))
+                    order.append(ptr)
+                elif kind == R.FPDF_PAGEOBJ_FORM:
+                    walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
+
+        walk(R.FPDFPage_CountObjects(page), lambda j: R.FPDFPage_GetObject(page, j))
+        if not missing:
+            return out
+        rank = {ptr: i for i, ptr in enumerate(order)}
+        ranks = [rank.get(k, -1) for k in keys]
+        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        inserts: list[tuple[int, dict]] = []
+        for j, obj in missing:
+            if not R.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            (x0, y0), (x1, y1) = self._point(left.value, bottom.value), self._point(right.value, top.value)
+            x0, x1 = sorted((x0, x1))
+            y0, y1 = sorted((y0, y1))
+            if x1 - x0 <= 0 or y1 - y0 <= 0:
+                continue
+            pos = next((n for n, r in enumerate(ranks) if r > j), len(ranks))
+            rec = {
+                "text": " ",
+                "fontname": "",
+                "size": y1 - y0,
+                "adv": x1 - x0,
+                "upright": True,
+                "x0": x0 + self._shift,
+                "x1": x1 + self._shift,
+                "y0": y0,
+                "y1": y1,
+                "width": x1 - x0,
+                "height": y1 - y0,
+                "top": self.height - y1,
+                "bottom": self.height - y0,
+                "doctop": self.doctop + self.height - y1,
+                "matrix": (1.0, 0.0, 0.0, 1.0, x0, y0),
+                "render_mode": R.FPDFTextObj_GetTextRenderMode(obj),
+                "object_type": "char",
+                "page_number": self.page_number,
+            }
+            inserts.append((pos, rec))
+        for pos, rec in sorted(inserts, key=lambda t: t[0], reverse=True):
+            out.insert(pos, rec)
         return out
 
-    def _object_info(self, tp, i: int, obj, R) -> tuple:
+    def _object_info(self, tp, i: int, key: int, R) -> tuple:
         """Font name, render mode, matrix and font size of a text object, and its font's descent."""
         m = R.FS_MATRIX()
         R.FPDFText_GetMatrix(tp, i, m)
         fontsize = R.FPDFText_GetFontSize(tp, i)
-        fontname, mode, descent, font = "", 0, 0.0, None
+        fontname, mode, descent, font, embedded = "", 0, 0.0, None, True
+        obj = ctypes.cast(ctypes.c_void_p(key), R.FPDF_PAGEOBJECT) if key else None
         if obj:
             mode = R.FPDFTextObj_GetTextRenderMode(obj)
             font = R.FPDFTextObj_GetFont(obj)
             if font:
                 fontname = self._source.font_name(font, R)
+                embedded = bool(R.FPDFFont_GetIsEmbedded(font))
                 d = ctypes.c_float()
                 if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
                     descent = d.value
-        return fontname, mode, (m.a, m.b, m.c, m.d), fontsize, descent, font, ctypes.c_float(fontsize)
+        # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
+        a0, b0, c0, d0, _, _ = self._ctm
+        ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
+        tc, td = m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
+        upright = 0 < ta * td and tb * tc <= 0
+        return (
+            fontname,
+            mode,
+            (m.a, m.b, m.c, m.d),
+            fontsize,
+            descent,
+            font,
+            ctypes.c_float(fontsize),
+            embedded,
+            upright,
+        )
 
     def extract_words(self, **kwargs) -> list[dict]:
+        """pdfplumber's words over ``chars``, split where the font changes as well.
+
+        pdfplumber splits words where ``extra_attrs`` change; asked for ``size``, pdfminer's sizes
+        split most font changes too, by accident: a font's descent enters the float arithmetic
+        of its size (``10.460800000000063`` beside ``10.46079999999995``), so ``比如`` and
+        ``SSH`` set a quarter em apart in two fonts became two words, which the layout joins
+        with a space, about two times in three. PDFium's sizes are equal there; splitting at
+        every font change gives that space every time (and nothing where the glyphs touch or
+        two Chinese fonts meet, see ``layout._line``)."""
         from pdfplumber.utils import extract_words
 
+        attrs = list(kwargs.get("extra_attrs") or ())
+        if attrs and "fontname" not in attrs:
+            kwargs["extra_attrs"] = [*attrs, "fontname"]
+            words = extract_words(self.chars, **kwargs)
+            for w in words:
+                del w["fontname"]
+            return words
         return extract_words(self.chars, **kwargs)
 
     # -- rules and tables ------------------------------------------------------------------
@@ -258,8 +361,9 @@ class PdfiumPage:
             if kind == R.FPDF_SEGMENT_MOVETO or not subpaths:
                 subpaths.append([])
             subpaths[-1].append((px, py, kind))
-            if R.FPDFPathSegment_GetClose(seg) and subpaths[-1]:
-                subpaths[-1].append((*subpaths[-1][0][:2], R.FPDF_SEGMENT_LINETO))
+            first = subpaths[-1][0]
+            if R.FPDFPathSegment_GetClose(seg) and (px, py) != first[:2]:
+                subpaths[-1].append((*first[:2], R.FPDF_SEGMENT_LINETO))
         for pts in subpaths:
             if len(pts) < 2:
                 continue
@@ -275,7 +379,7 @@ class PdfiumPage:
             curved = any(p[2] == R.FPDF_SEGMENT_BEZIERTO for p in pts)
             if len(pts) == 2 and not curved:
                 lines.append({**rec, "object_type": "line"})
-            elif not curved and len(pts) in (4, 5) and _axis_aligned(pts):
+            elif not curved and len(pts) in (4, 5) and pts[-1][:2] == pts[0][:2] and _axis_aligned(pts):
                 rects.append({**rec, "object_type": "rect"})
             for (x0, y0, _), (x1, y1, _) in zip(pts, pts[1:]):
                 if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
@@ -315,6 +419,56 @@ class PdfiumPage:
         self._chars = None
         self._paths = None
         self._page.close()
+
+
+_FUNCTIONS: dict[str, object] = {}
+
+
+def _functions(R) -> dict[str, object]:
+    """The PDFium calls made once a character, bound once: ``FPDFText_GetTextObject`` returning
+    the object's address as an int (a dictionary key without a ``ctypes.cast`` a character)."""
+    if not _FUNCTIONS:
+        import pypdfium2_raw.bindings as B
+
+        lib = B._libs["pdfium"]
+        get_object = lib["FPDFText_GetTextObject"]  # a fresh function object: pypdfium2's stays as it is
+        get_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        get_object.restype = ctypes.c_void_p
+        _FUNCTIONS.update(
+            is_generated=R.FPDFText_IsGenerated,
+            get_object=get_object,
+            get_box=R.FPDFText_GetLooseCharBox,
+            get_origin=R.FPDFText_GetCharOrigin,
+            map_error=R.FPDFText_HasUnicodeMapError,
+            get_unicode=R.FPDFText_GetUnicode,
+            is_hyphen=R.FPDFText_IsHyphen,
+        )
+    return _FUNCTIONS
+
+
+def _page_text(tp, n: int, R) -> list[int] | None:
+    """The code points of the page's ``n`` characters in one call, or None when the page holds
+    a character outside the BMP (two UTF-16 units: the indices would not match)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = R.FPDFText_GetText(tp, 0, n, buf)
+    units = list(buf[: max(got - 1, 0)])
+    if len(units) != n or any(0xD800 <= c <= 0xDFFF for c in units):
+        return None
+    return units
+
+
+def _mediabox(page, R) -> tuple[float, float, float, float]:
+    """The page's MediaBox, inherited from the page tree when the page has none of its own
+    (``FPDFPage_GetMediaBox`` reads the page's own entry only; the bounding box PDFium uses
+    for the page is the CropBox, which defaults to the inherited MediaBox)."""
+    box = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in box]
+    if not R.FPDFPage_GetMediaBox(page, *refs):
+        rect = R.FS_RECTF()
+        R.FPDF_GetPageBoundingBox(page, rect)
+        box = [rect.left, rect.bottom, rect.right, rect.top]
+    # PDFium keeps floats: 595.2756 comes back as 595.27557373...; boxes are written with a few decimals
+    return tuple(round(v if isinstance(v, float) else v.value, 4) for v in box)
 
 
 def _mult(m, n) -> tuple[float, ...]:

@@ -60,7 +60,6 @@ only small line records are kept for the whole-document decisions.
 
 from __future__ import annotations
 
-import io
 import time
 from collections import Counter
 from dataclasses import dataclass, field

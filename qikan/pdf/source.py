@@ -152,7 +152,7 @@ class PdfiumPage:
                 continue
             last = (key, x, y)
             if map_error(tp, i):
-                text = f"(cid:{u})"
+                text = self._source.unmapped(self._index, fontname, u)
             elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
                 text = "-"  # PDFium marks a hyphen that ends a line (U+0002, U+FFFE in its page text)
                 u = 0x2D
@@ -586,6 +586,7 @@ class PdfiumSource:
         self.pdf = pdfium.PdfDocument(data)
         self._plumber = None
         self._fonts: dict[int, str] = {}
+        self._pdfminer_fonts: dict[int, dict[str, object]] = {}
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -606,6 +607,41 @@ class PdfiumSource:
             R.FPDFFont_GetBaseFontName(font, buf, size)
             name = self._fonts[key] = buf.value.decode("utf-8", "replace")
         return name
+
+    def unmapped(self, index: int, fontname: str, code: int) -> str:
+        """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
+        a simple font's encoding can still name it (``-`` in a TeX math font), else pdfminer's
+        ``(cid:N)``, which the layout knows as a glyph from a font without a ToUnicode map. The
+        page's fonts are read with pdfminer (their dictionaries only, not the page's content)."""
+        fonts = self._pdfminer_fonts.get(index)
+        if fonts is None:
+            fonts = self._pdfminer_fonts[index] = self._read_fonts(index)
+        font = fonts.get(fontname) or next((f for n, f in fonts.items() if n.endswith("+" + fontname)), None)
+        if font is not None:
+            try:
+                return font.to_unichr(code)
+            except Exception:  # noqa: BLE001 - PDFUnicodeNotDefined and the like: no Unicode
+                pass
+        return f"(cid:{code})"
+
+    def _read_fonts(self, index: int) -> dict[str, object]:
+        from pdfminer.pdfinterp import PDFResourceManager
+        from pdfminer.pdftypes import dict_value, resolve1
+        from pdfminer.psparser import literal_name
+
+        page = self.plumber_page(index)
+        manager = PDFResourceManager()
+        out: dict[str, object] = {}
+        try:
+            for spec in dict_value(page.page_obj.resources.get("Font", {})).values():
+                spec = dict_value(spec)
+                try:
+                    out[literal_name(resolve1(spec.get("BaseFont")))] = manager.get_font(None, spec)
+                except Exception:  # noqa: BLE001 - a font pdfminer cannot read: (cid:N) then
+                    continue
+        finally:
+            page.close()
+        return out
 
     def plumber_page(self, index: int):
         if self._plumber is None:

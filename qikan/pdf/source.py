@@ -282,8 +282,13 @@ class PdfiumPage:
             if font:
                 fontname = self._source.font_name(font, R)
                 embedded = bool(R.FPDFFont_GetIsEmbedded(font))
+                # the descent pdfminer boxes a glyph from: the font descriptor's /Descent (PDFium
+                # reads another value where it finds that one wanting, e.g. 0 or missing)
+                pm = self._source.pdfminer_font(self._index, fontname)
                 d = ctypes.c_float()
-                if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
+                if pm is not None:
+                    descent = pm.get_descent() * fontsize
+                elif R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
                     descent = d.value
         # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
         a0, b0, c0, d0, _, _ = self._ctm
@@ -587,6 +592,7 @@ class PdfiumSource:
         self._plumber = None
         self._fonts: dict[int, str] = {}
         self._pdfminer_fonts: dict[int, dict[str, object]] = {}
+        self._manager = None
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -608,15 +614,19 @@ class PdfiumSource:
             name = self._fonts[key] = buf.value.decode("utf-8", "replace")
         return name
 
-    def unmapped(self, index: int, fontname: str, code: int) -> str:
-        """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
-        a simple font's encoding can still name it (``-`` in a TeX math font), else pdfminer's
-        ``(cid:N)``, which the layout knows as a glyph from a font without a ToUnicode map. The
-        page's fonts are read with pdfminer (their dictionaries only, not the page's content)."""
+    def pdfminer_font(self, index: int, fontname: str):
+        """pdfminer's reading of the font named ``fontname`` on page ``index`` (its dictionary
+        only, not the page's content; cached by object across pages), or None."""
         fonts = self._pdfminer_fonts.get(index)
         if fonts is None:
             fonts = self._pdfminer_fonts[index] = self._read_fonts(index)
-        font = fonts.get(fontname) or next((f for n, f in fonts.items() if n.endswith("+" + fontname)), None)
+        return fonts.get(fontname)
+
+    def unmapped(self, index: int, fontname: str, code: int) -> str:
+        """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
+        a simple font's encoding can still name it (``-`` in a TeX math font), else pdfminer's
+        ``(cid:N)``, which the layout knows as a glyph from a font without a ToUnicode map."""
+        font = self.pdfminer_font(index, fontname)
         if font is not None:
             try:
                 return font.to_unichr(code)
@@ -625,20 +635,42 @@ class PdfiumSource:
         return f"(cid:{code})"
 
     def _read_fonts(self, index: int) -> dict[str, object]:
+        """The fonts of a page and of its forms by BaseFont, with and without the subset prefix
+        (PDFium names a Type 1 font without it)."""
         from pdfminer.pdfinterp import PDFResourceManager
-        from pdfminer.pdftypes import dict_value, resolve1
+        from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
         from pdfminer.psparser import literal_name
 
-        page = self.plumber_page(index)
-        manager = PDFResourceManager()
+        if self._manager is None:
+            self._manager = PDFResourceManager(caching=True)
+        manager = self._manager
         out: dict[str, object] = {}
-        try:
-            for spec in dict_value(page.page_obj.resources.get("Font", {})).values():
-                spec = dict_value(spec)
+
+        def add(resources, depth: int = 0) -> None:
+            resources = dict_value(resources)
+            for ref in dict_value(resources.get("Font", {})).values():
                 try:
-                    out[literal_name(resolve1(spec.get("BaseFont")))] = manager.get_font(None, spec)
-                except Exception:  # noqa: BLE001 - a font pdfminer cannot read: (cid:N) then
+                    spec = dict_value(ref)
+                    font = manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+                    name = literal_name(resolve1(spec.get("BaseFont")))
+                except Exception:  # noqa: BLE001 - a font pdfminer cannot read: PDFium's reading then
                     continue
+                if isinstance(name, bytes):
+                    name = name.decode("latin-1")
+                for key in (name, name.split("+", 1)[-1]):
+                    out.setdefault(key, font)
+            if depth < 2:
+                for xobj in dict_value(resources.get("XObject", {})).values():
+                    x = resolve1(xobj)
+                    attrs = getattr(x, "attrs", {})
+                    if literal_name(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
+                        add(attrs["Resources"], depth + 1)
+
+        page = self.plumber_page(index)
+        try:
+            add(page.page_obj.resources or {})
+        except Exception:  # noqa: BLE001 - damaged resources: PDFium's metrics then
+            pass
         finally:
             page.close()
         return out

@@ -308,29 +308,21 @@ class PdfiumPage:
         )
 
     def extract_words(self, **kwargs) -> list[dict]:
-        """pdfplumber's words over ``chars``, split where the font changes as well.
+        """pdfplumber's words over ``chars``; with ``read_page``'s arguments, also split where
+        Chinese and Latin text in two fonts stand apart (``比如`` ␣ ``SSH``).
 
-        pdfplumber splits words where ``extra_attrs`` change; asked for ``size``, pdfminer's sizes
-        split most font changes too, by accident: a font's descent enters the float arithmetic
-        of its size (``10.460800000000063`` beside ``10.46079999999995``), so ``比如`` and
-        ``SSH`` set a quarter em apart in two fonts became two words, which the layout joins
-        with a space, about two times in three. PDFium's sizes are equal there; splitting at
-        every font change gives that space every time (and nothing where the glyphs touch or
-        two Chinese fonts meet, see ``layout._line``)."""
+        pdfplumber splits words where ``extra_attrs`` change. Asked for ``size``, pdfminer's
+        sizes split many font changes too, by accident: a font's descent enters the float
+        arithmetic of its size (``10.460800000000063`` beside ``10.46079999999995``), so
+        ``比如`` and ``SSH``, set a quarter em apart in two fonts, became two words, which the
+        layout joins with a space, and the same gap elsewhere on the page did not. PDFium's sizes
+        are equal there: a change of font between a Chinese and a Latin character with a gap of
+        ``layout.TOUCH`` font sizes or more starts a word every time (no other change of font
+        does: ``Overlay、`` stays one word)."""
         from pdfplumber.utils import extract_words
 
-        attrs = list(kwargs.get("extra_attrs") or ())
-        if attrs and "fontname" not in attrs:
-            kwargs["extra_attrs"] = [*attrs, "fontname"]
-            if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get(
-                "keep_blank_chars"
-            ):
-                words = _words(self.chars, kwargs["extra_attrs"], kwargs.get("return_chars", False))
-            else:
-                words = extract_words(self.chars, **kwargs)
-            for w in words:
-                del w["fontname"]
-            return words
+        if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get("keep_blank_chars"):
+            return _words(self.chars, list(kwargs.get("extra_attrs") or ()), kwargs.get("return_chars", False))
         return extract_words(self.chars, **kwargs)
 
     # -- rules and tables ------------------------------------------------------------------
@@ -435,16 +427,20 @@ class PdfiumPage:
 X_TOLERANCE = Y_TOLERANCE = 3
 
 
-def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> list[dict]:
+def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scripts: bool = True) -> list[dict]:
     """pdfplumber's ``extract_words(chars, extra_attrs=..., return_chars=...)`` with its
     defaults (tolerances of 3, blanks end words, ligatures expanded), the same words in the same
     order, written for the one case ``read_page`` asks for: about twice as fast. Runs of rotated
-    text go to pdfplumber's own ``WordExtractor``; ``tests/pdf/test_source.py`` compares both."""
+    text go to pdfplumber's own ``WordExtractor``; ``tests/pdf/test_source.py`` compares both.
+    ``scripts``: also split where Chinese and Latin text in two fonts stand apart (see
+    ``PdfiumPage.extract_words``)."""
     import itertools
     from operator import itemgetter
 
     from pdfplumber.utils.clustering import cluster_objects
     from pdfplumber.utils.text import LIGATURES, WordExtractor
+
+    from qikan.pdf.layout import TOUCH, _is_cjk
 
     out: list[dict] = []
     rotated = None
@@ -469,7 +465,17 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> lis
                 if word:
                     a = word[-1]
                     cx = c["x0"]
-                    if cx < a["x0"] or cx > a["x1"] + X_TOLERANCE or abs(c["top"] - a["top"]) > Y_TOLERANCE:
+                    if (
+                        cx < a["x0"]
+                        or cx > a["x1"] + X_TOLERANCE
+                        or abs(c["top"] - a["top"]) > Y_TOLERANCE
+                        or (
+                            scripts
+                            and a["fontname"] != c["fontname"]
+                            and _is_cjk(a["text"][-1]) != _is_cjk(c["text"][0])
+                            and cx - a["x1"] >= TOUCH * min(a["size"], c["size"])
+                        )
+                    ):
                         runs.append(word)
                         word = [c]
                         continue

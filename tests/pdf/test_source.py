@@ -1,11 +1,18 @@
 """Both character sources (``qikan.pdf.source``) give the same page layouts.
 
-On the fixture PDFs the lines (text, box, font size, region, column, table) must be equal. On the
-manuals and journals of ``../shared/corpus`` (skipped when absent) the known differences are
-counted, not hidden: PDFium reads a TeX math font's built-in encoding where pdfminer falls back
-to a standard one (``ε`` for ``"``), and pdfminer splits words where a change of font alters the
-float noise of its font size, which puts a space between Chinese and Latin text in some lines
-(``比如 SSH 或``) and not in others; the PDFium words do not split there.
+On the fixture PDFs the lines (text, box, font size, region, column, table, zone) are equal. On
+the manuals and journals of ``../shared/corpus`` (skipped when absent) the known differences are
+bounded, not hidden:
+
+- spaces between Chinese and Latin text set apart in two fonts (``比如 SSH 或``): pdfminer's font
+  sizes carry float noise that depends on the font, so pdfplumber splits such words (and the
+  layout puts a space) on some lines and not on others — the same running head reads
+  ``Debian参考手册`` on one page and ``Debian 参考手册`` on the next; the PDFium source splits
+  them every time (``PdfiumPage.extract_words``);
+- glyphs whose Unicode the two libraries read differently: a TeX math font's built-in encoding
+  (PDFium ``ε`` ``✲`` ``yˆ``, pdfminer ``"`` ``-`` ``ˆy``), ligatures (``ﬀi`` → ``ffi``);
+- the order the page drew overlapping math glyphs in, and the odd row of a formula or a table
+  cell where the glyph boxes differ (PDFium's widths for a font that is not embedded).
 """
 
 from __future__ import annotations
@@ -134,22 +141,22 @@ def _compare(path: Path, pages: slice) -> tuple[int, list[tuple]]:
 
 
 def _same_but_spaces(a: str, b: str) -> bool:
-    return a.replace(" ", "") == b.replace(" ", "")
+    return "".join(a.split()) == "".join(b.split())
 
 
 @pytest.mark.parametrize(
-    "parts, pages, most",
+    "parts, pages",
     [
-        (("manuals", "debian-reference-zh-cn", "debian-reference.zh-cn.pdf"), slice(20, 30), 0.05),
-        (("manuals", "lshort-zh-cn", "lshort-zh-cn.pdf"), slice(30, 40), 0.05),
+        (("manuals", "debian-reference-zh-cn", "debian-reference.zh-cn.pdf"), slice(20, 30)),
+        (("manuals", "lshort-zh-cn", "lshort-zh-cn.pdf"), slice(30, 40)),
     ],
 )
-def test_manual_pages_give_the_same_lines_up_to_known_differences(parts, pages, most) -> None:
+def test_manual_pages_give_the_same_lines_up_to_spaces(parts, pages) -> None:
     n, diffs = _compare(_corpus(*parts), pages)
     assert n > 200
-    # the differences are spaces between scripts (see the module docstring), never text
-    assert all(len(d) == 3 and _same_but_spaces(d[1], d[2]) for d in diffs), diffs[:5]
-    assert len(diffs) <= most * n, diffs[:5]
+    other = [d for d in diffs if len(d) != 3 or not _same_but_spaces(d[1], d[2])]
+    # nearly every difference is a space between scripts (module docstring); the rest is rare
+    assert len(other) <= 0.01 * n, other[:5]
 
 
 @pytest.mark.parametrize("kind", ["generated", "real"])
@@ -164,7 +171,7 @@ def test_journals_give_the_same_chars_per_page(kind: str) -> None:
         data = path.read_bytes()
         ref, fast = open_pages(data, source="pdfplumber"), open_pages(data, source="pypdfium2")
         try:
-            for p, q in zip(ref, fast):
+            for p, q in zip(ref, fast, strict=True):
                 a = collections.Counter(c["text"] for c in p.chars if not c["text"].isspace())
                 b = collections.Counter(c["text"] for c in q.chars if not c["text"].isspace())
                 assert len(p.chars) > 0
@@ -177,3 +184,73 @@ def test_journals_give_the_same_chars_per_page(kind: str) -> None:
         finally:
             ref.close()
             fast.close()
+
+
+@pytest.mark.parametrize("kind", ["generated", "real"])
+def test_journals_give_the_same_lines_up_to_spaces(kind: str) -> None:
+    """Line by line, the text of every journal page agrees up to spaces between scripts in at
+    least 97 lines of 100 (the rest: math and Symbol-font glyphs, see the module docstring)."""
+    folder = _corpus("journals", kind)
+    for path in sorted(folder.glob("*.pdf")):
+        data = path.read_bytes()
+        ref = read_layouts(data, source="pdfplumber")
+        fast = read_layouts(data, source="pypdfium2")
+        a = [("".join(ln.text.split()), p.number) for p in ref for ln in p.lines]
+        b = {("".join(ln.text.split()), p.number) for p in fast for ln in p.lines}
+        missing = [x for x in a if x not in b]
+        assert len(missing) <= 0.03 * len(a), (path.name, missing[:5])
+
+
+WORD_ARGS = {"extra_attrs": ["size"], "keep_blank_chars": False, "return_chars": True}
+
+
+@pytest.mark.parametrize("name", TEXT_FIXTURES)
+def test_the_word_grouping_equals_pdfplumbers(name: str) -> None:
+    from pdfplumber.utils import extract_words
+
+    from qikan.pdf.source import _words
+
+    pages = open_pages((FIXTURES / name).read_bytes(), source="pypdfium2")
+    try:
+        for page in pages:
+            chars = page.chars
+            assert _words(chars, ["size"], True, scripts=False) == extract_words(chars, **WORD_ARGS)
+            page.close()
+    finally:
+        pages.close()
+
+
+def _char(text: str, x0: float, x1: float, font: str, size: float = 10.0, top: float = 100.0) -> dict:
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": top + size,
+        "doctop": top,
+        "size": size,
+        "upright": True,
+        "fontname": font,
+    }
+
+
+@pytest.mark.parametrize(
+    "chars, words",
+    [
+        # Chinese, a quarter em, Latin in another font: two words (the layout puts a space)
+        ([_char("比", 0, 10, "Song"), _char("如", 10, 20, "Song"), _char("S", 22.6, 28, "Roman")], ["比如", "S"]),
+        ([_char("H", 0, 7, "Roman"), _char("或", 9.6, 19.6, "Song")], ["H", "或"]),
+        # negatives: glyphs that touch or overlap across fonts stay one word (``Overlay、``)
+        ([_char("y", 0, 5.3, "Roman"), _char("、", 5.28, 15.78, "Song")], ["y、"]),
+        ([_char("0", 0, 5, "Roman"), _char("年", 5.5, 15.5, "Song")], ["0年"]),
+        # the same font: pdfplumber's own rule (a gap of 3 pt or less joins)
+        ([_char("于", 0, 10, "Song"), _char("I", 12, 15, "Song")], ["于I"]),
+        # two Chinese fonts, two Latin fonts: no split for a change of font alone
+        ([_char("关", 0, 10, "Song"), _char("键", 12, 22, "Hei")], ["关键"]),
+        ([_char("a", 0, 5, "Roman"), _char("b", 6.5, 11.5, "Italic")], ["ab"]),
+    ],
+)
+def test_words_split_where_scripts_in_two_fonts_stand_apart(chars, words) -> None:
+    from qikan.pdf.source import _words
+
+    assert [w["text"] for w in _words(chars, ["size"], False)] == words

@@ -1,4 +1,4 @@
-"""Where a PDF's characters come from: pypdfium2 (fast, the default) or pdfplumber (the reference).
+"""Where a PDF's characters come from: pypdfium2 (fast) or pdfplumber (the reference).
 
 ``qikan.pdf.layout.read_page`` reads a page through a small part of pdfplumber's ``Page``:
 
@@ -7,36 +7,46 @@
   ``text x0 x1 top bottom doctop y0 y1 width height size fontname upright matrix adv`` (points,
   origin top-left, ``top``/``bottom`` from the top of the page; ``size`` the font size the glyph is
   drawn at; ``fontname`` with its subset prefix, ``ABCDEF+Song``);
-- ``extract_words(**kwargs)``: pdfplumber's word grouping over ``chars``;
+- ``extract_words(**kwargs)``: pdfplumber's word grouping over ``chars`` (see below);
 - ``rects``, ``lines``: ruled boxes and rules with ``x0 x1 top bottom``;
 - ``find_tables()``: pdfplumber's table grids;
 - ``close()``.
 
 ``open_pages(data, source=...)`` gives those pages one at a time. With ``"pdfplumber"`` they are
 pdfplumber's own (pdfminer parses every page: slow, the reference the tests compare against).
-With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page, 10 and
-more times faster, and asks pdfplumber only for the table grids of a page whose rules could
-form one (three rules or more across and down); ``tests/pdf/test_source.py`` checks that both
-give the same lines.
+With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (about 6
+times faster for the characters, 4 to 5 times with the words: ``bench/pdf_quality.py --only
+speed``) and asks pdfplumber only for the table grids of a page whose rules could form one
+(three rules or more across and down), and pdfminer only for the font dictionaries of a page
+(never its content); ``tests/pdf/test_source.py`` compares both.
 
 What PDFium does differently and how the records are made the same:
 
 - its coordinates are the PDF's user space (origin bottom-left, not shifted to the MediaBox,
   not turned by ``/Rotate``): each point goes through the transformation pdfminer applies, then
-  pdfplumber's flip to ``top``;
-- its *loose* box (``FPDFText_GetLooseCharBox``) spans the font's ascent to descent and its
-  *tight* box the glyph's ink; pdfminer's box is the advance width wide and one font size high,
-  from the font's descent: the box is rebuilt that way from the glyph's origin, its advance and
-  the font's descent (``FPDFFont_GetDescent``, as pdfminer reads it from the font descriptor);
-- it inserts spaces and line ends it guessed (``FPDFText_IsGenerated``): skipped, pdfminer has
-  none, the layout decides its own spaces;
-- a glyph whose ToUnicode map gives several characters (a ligature ``ﬁ`` → ``fi``, a broken map
-  giving NUL + a byte) is one record per character at one origin: they are joined again into
-  one glyph;
-- a glyph with no Unicode at all (``FPDFText_HasUnicodeMapError``) becomes pdfminer's
-  ``(cid:N)``, which the layout recognises as a glyph from a font without a ToUnicode map;
+  pdfplumber's flip to ``top``; its MediaBox call reads the page's own entry only, so an
+  inherited MediaBox comes from the page's bounding box;
+- its *loose* box (``FPDFText_GetLooseCharBox``) spans the font's ascent to descent (or the
+  glyph's ink), its *tight* box (``FPDFText_GetCharBox``) the ink only; pdfminer's box is the
+  advance wide and one font size high from the font's descent, and that box is rebuilt: from the
+  glyph's origin, its advance (the loose box's width, which is the font's /W entry; for a font
+  that is not embedded PDFium sizes that box from the font it substitutes, so there the width
+  is looked up by Unicode) and the descent pdfminer reads from the font descriptor (PDFium's
+  ``FPDFFont_GetDescent`` takes the font's bounding box where the descriptor says 0);
+- it inserts spaces and line ends it guessed (``FPDFText_IsGenerated``): skipped; a text object
+  that draws nothing but a space, which PDFium leaves out of its text page, is put back as a
+  blank (it ends a word, as pdfminer's does);
+- a glyph whose ToUnicode map gives several characters (a ligature, a broken map giving NUL +
+  a byte) comes as one record per character at one origin: joined again into one glyph;
+- it marks a hyphen ending a line (U+0002): ``-`` again;
+- a glyph it finds no Unicode for (``FPDFText_HasUnicodeMapError``) reads as pdfminer reads it
+  (a simple font's encoding, else ``(cid:N)``, which the layout knows as a glyph from a font
+  without a ToUnicode map);
 - invisible text (render mode 3, the text layer of a scanned page) is kept, as pdfminer keeps
-  it; each record carries ``render_mode`` too.
+  it; each record carries ``render_mode`` too;
+- pdfminer's font sizes carry float noise that splits pdfplumber's words at some changes of
+  font and not others; the PDFium words split where Chinese and Latin in two fonts stand apart,
+  every time (``PdfiumPage.extract_words``).
 """
 
 from __future__ import annotations
@@ -515,12 +525,9 @@ def _functions(R) -> dict[str, object]:
     """The PDFium calls made once a character, bound once: ``FPDFText_GetTextObject`` returning
     the object's address as an int (a dictionary key without a ``ctypes.cast`` a character)."""
     if not _FUNCTIONS:
-        import pypdfium2_raw.bindings as B
-
-        lib = B._libs["pdfium"]
-        get_object = lib["FPDFText_GetTextObject"]  # a fresh function object: pypdfium2's stays as it is
-        get_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        get_object.restype = ctypes.c_void_p
+        # the same C function under a prototype of our own (pypdfium2's binding stays as it is)
+        address = ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value
+        get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
         _FUNCTIONS.update(
             is_generated=R.FPDFText_IsGenerated,
             get_object=get_object,

@@ -1,4 +1,5 @@
-"""Layout-aware PDF extraction with pdfplumber.
+"""Layout-aware PDF extraction from a PDF's characters (pdfplumber's, or PDFium's through
+``qikan.pdf.source``: ``extract_pdf(source=...)``).
 
 The contract with the rest of the pipeline
 ------------------------------------------

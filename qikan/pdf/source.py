@@ -58,9 +58,10 @@ from collections.abc import Iterator
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
 #: The default stays the reference while the scores differ at all: with PDFium the Debian manual
-#: locates 2377 of 2383 truth paragraphs (pdfplumber 2378; one list item on page 157, cause not
-#: found yet) and lshort's CER is 0.01 % (0.00 %: its truth spells ``\LaTeXe`` as pdfminer misreads
-#: it, ``2"``, where PDFium reads ``2ε``); F1 and running-head leaks are the same.
+#: locates 2377 of 2383 truth paragraphs (pdfplumber 2378: with the space PDFium's words give,
+#: the list item ``8. 使用“screen -r” 启动 screen.`` reads as a numbered heading to ``segment``)
+#: and lshort's CER is 0.01 % (0.00 %: its truth spells ``\LaTeXe`` as pdfminer misreads it,
+#: ``2"``, where PDFium reads ``2ε``); F1 and running-head leaks are the same.
 DEFAULT_SOURCE = "pdfplumber"
 
 #: Three rules or more across and three or more down (within this many points of each other)

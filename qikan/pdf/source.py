@@ -64,6 +64,10 @@ SOURCES = ("pypdfium2", "pdfplumber")
 #: ``2"``, where PDFium reads ``2ε``); F1 and running-head leaks are the same.
 DEFAULT_SOURCE = "pdfplumber"
 
+#: PDFium's font descent, as a share of the em, taken as the font descriptor's (see
+#: ``PdfiumPage._object_info``).
+DESCENT_TRUSTED = (0.05, 0.5)
+
 #: Three rules or more across and three or more down (within this many points of each other)
 #: could make a grid of two rows and two columns: only then are pdfplumber's tables asked for.
 RULE_SNAP = 3.0
@@ -295,14 +299,17 @@ class PdfiumPage:
             if font:
                 fontname = self._source.font_name(font, R)
                 embedded = bool(R.FPDFFont_GetIsEmbedded(font))
-                # the descent pdfminer boxes a glyph from: the font descriptor's /Descent (PDFium
-                # reads another value where it finds that one wanting, e.g. 0 or missing)
-                pm = self._source.pdfminer_font(self._index, fontname)
+                # the descent pdfminer boxes a glyph from is the font descriptor's /Descent;
+                # PDFium reads the same unless it finds that one wanting (0, missing) and takes
+                # the font's bounding box or glyphs instead: a descent outside 5-50 % of the em
+                # is asked of pdfminer's reading of the font dictionary (slow: once a font)
                 d = ctypes.c_float()
-                if pm is not None:
-                    descent = pm.get_descent() * fontsize
-                elif R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
+                if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
                     descent = d.value
+                if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
+                    pm = self._source.pdfminer_font(self._index, fontname, font)
+                    if pm is not None:
+                        descent = pm.get_descent() * fontsize
         # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
         a0, b0, c0, d0, _, _ = self._ctm
         ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
@@ -609,6 +616,9 @@ class PdfiumSource:
         self._fonts: dict[int, str] = {}
         self._pdfminer_fonts: dict[int, dict[str, object]] = {}
         self._manager = None
+        self._by_handle: dict[int, object] = {}
+        self._pdfminer_pages: list = []  # pdfminer's pages, read as far as asked
+        self._pdfminer_iter = None
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -630,13 +640,20 @@ class PdfiumSource:
             name = self._fonts[key] = buf.value.decode("utf-8", "replace")
         return name
 
-    def pdfminer_font(self, index: int, fontname: str):
+    def pdfminer_font(self, index: int, fontname: str, handle=None):
         """pdfminer's reading of the font named ``fontname`` on page ``index`` (its dictionary
-        only, not the page's content; cached by object across pages), or None."""
+        only, not the page's content), or None; cached by PDFium's font ``handle``, which PDFium
+        keeps for the document, so a page's fonts are read only when it brings a new one."""
+        key = ctypes.cast(handle, ctypes.c_void_p).value if handle else None
+        if key is not None and key in self._by_handle:
+            return self._by_handle[key]
         fonts = self._pdfminer_fonts.get(index)
         if fonts is None:
             fonts = self._pdfminer_fonts[index] = self._read_fonts(index)
-        return fonts.get(fontname)
+        found = fonts.get(fontname)
+        if key is not None:
+            self._by_handle[key] = found
+        return found
 
     def unmapped(self, index: int, fontname: str, code: int) -> str:
         """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
@@ -682,21 +699,33 @@ class PdfiumSource:
                     if literal_name(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
                         add(attrs["Resources"], depth + 1)
 
-        page = self.plumber_page(index)
         try:
-            add(page.page_obj.resources or {})
+            add(self._pdfminer_page(index).resources or {})
         except Exception:  # noqa: BLE001 - damaged resources: PDFium's metrics then
             pass
-        finally:
-            page.close()
         return out
 
-    def plumber_page(self, index: int):
+    def _pdfminer_page(self, index: int):
+        """pdfminer's page ``index``, walking the page tree only as far as that page (pdfplumber's
+        ``pages`` reads every page at once)."""
+        from pdfminer.pdfpage import PDFPage
+
+        if self._pdfminer_iter is None:
+            self.plumber_document()
+            self._pdfminer_iter = PDFPage.create_pages(self._plumber.doc)
+        while len(self._pdfminer_pages) <= index:
+            self._pdfminer_pages.append(next(self._pdfminer_iter))
+        return self._pdfminer_pages[index]
+
+    def plumber_document(self):
         if self._plumber is None:
             import pdfplumber
 
             self._plumber = pdfplumber.open(io.BytesIO(self.data))
-        return self._plumber.pages[index]
+        return self._plumber
+
+    def plumber_page(self, index: int):
+        return self.plumber_document().pages[index]
 
     def close(self) -> None:
         if self._plumber is not None:

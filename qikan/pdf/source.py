@@ -17,8 +17,8 @@ pdfplumber's own (pdfminer parses every page: slow, the reference the tests comp
 With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (about 6
 times faster for the characters, 4 to 5 times with the words: ``bench/pdf_quality.py --only
 speed``) and asks pdfplumber only for the table grids of a page whose rules could form one
-(three rules or more across and down), and pdfminer only for the font dictionaries of a page
-(never its content); ``tests/pdf/test_source.py`` compares both.
+(three rules or more across and down), and pdfminer only for a font dictionary whose metrics
+PDFium replaced (never a page's content); ``tests/pdf/test_source.py`` compares both.
 
 What PDFium does differently and how the records are made the same:
 
@@ -31,8 +31,10 @@ What PDFium does differently and how the records are made the same:
   advance wide and one font size high from the font's descent, and that box is rebuilt: from the
   glyph's origin, its advance (the loose box's width, which is the font's /W entry; for a font
   that is not embedded PDFium sizes that box from the font it substitutes, so there the width
-  is looked up by Unicode) and the descent pdfminer reads from the font descriptor (PDFium's
-  ``FPDFFont_GetDescent`` takes the font's bounding box where the descriptor says 0);
+  is looked up by Unicode) and the font's descent: PDFium's ``FPDFFont_GetDescent`` is the
+  descriptor's /Descent, which pdfminer uses, unless PDFium found it wanting (0, missing) and took
+  the font's bounding box or glyphs (0, ``-13``, ``-958`` per 1000): a value outside 5-50 % of
+  the em is read from the font dictionary with pdfminer instead (once a font);
 - it inserts spaces and line ends it guessed (``FPDFText_IsGenerated``): skipped; a text object
   that draws nothing but a space, which PDFium leaves out of its text page, is put back as a
   blank (it ends a word, as pdfminer's does);

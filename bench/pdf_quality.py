@@ -1,6 +1,7 @@
 """Layout-aware PDF extraction against ground truth (prints figures; nothing asserts on time).
 
-    .venv/bin/python bench/pdf_quality.py [--only debian|lshort|nku] [--examples N]
+    .venv/bin/python bench/pdf_quality.py [--only debian|lshort|nku|speed] [--examples N]
+                                          [--source pypdfium2|pdfplumber] [--samples N] [--speed-pages N]
 
 For the Debian reference (PDF vs its HTML) and lshort (PDF vs its LaTeX source), with the
 ground truth and the scoring shared with ``bench/repair_quality.py`` (``bench/groundtruth.py``:
@@ -13,6 +14,11 @@ its ``normalise`` and ``score`` docstrings say exactly what is compared and coun
   ``extract_text`` on the same file in the same run, and their ratio; the peak RSS;
 - ``--examples N``: N examples of each kind of error (worst paragraphs, unlocated ones, false
   splits, missed boundaries).
+``--source`` chooses where the layout reads its characters (``qikan.pdf.source``; both must
+score the same). ``speed`` (run with the Debian part, or alone with ``--only speed``): pages/s of
+the PDFium character source against pdfplumber's ``extract_words`` (what ``read_page`` asks of
+each), on the Debian manual, interleaved, ``--samples`` runs each (3), medians of CPU and wall
+time: the ratio in one run is what counts on a loaded machine.
 The NKU thesis (dev-only, never excerpted into the repo): chapter running heads left in
 paragraphs, and text without a ToUnicode map (removed or U+FFFD; paragraphs checked raw). Each part skips when its files are absent.
 """
@@ -52,6 +58,9 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+SOURCE = "pdfplumber"  # set by --source
+
+
 def layout_run(path: Path, rss: dict | None = None) -> tuple[Document, float, dict]:
     data = path.read_bytes()
 
@@ -63,7 +72,7 @@ def layout_run(path: Path, rss: dict | None = None) -> tuple[Document, float, di
 
     get_tokenizer()  # built once per worker in the pipeline: not part of a document's time
     t = time.perf_counter()
-    pdf = extract_pdf(data, on_page=sample)
+    pdf = extract_pdf(data, on_page=sample, source=SOURCE)
     if rss is not None:
         rss["extract_s"] = time.perf_counter() - t
     doc = Document(source=Source(str(path), path.name, "pdf", len(data), "-"))
@@ -85,6 +94,61 @@ def plain_run(path: Path) -> tuple[int, float]:
             page.close()
             n += 1
     return n, time.perf_counter() - t
+
+
+#: what ``layout.read_page`` asks of a page
+WORDS_ARGS = {"extra_attrs": ["size"], "keep_blank_chars": False, "return_chars": True}
+
+
+def _source_pass(data: bytes, source: str, what: str, n_pages: int) -> tuple[int, float, float]:
+    """One pass over the first ``n_pages`` pages: (pages, wall s, CPU s)."""
+    from qikan.pdf.source import open_pages
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    pages = open_pages(data, source=source)
+    n = 0
+    try:
+        for page in pages:
+            # read_page indexes the chars too (pdfplumber's are cached by then)
+            got = (page.extract_words(**WORDS_ARGS), page.chars) if what == "words" else page.chars
+            assert got is not None
+            page.close()
+            n += 1
+            if n == n_pages:
+                break
+    finally:
+        pages.close()
+    return n, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def speed(pdf: Path, samples: int, n_pages: int) -> None:
+    """pages/s of each character source, interleaved samples, medians (see the module docstring)."""
+    import statistics
+
+    data = pdf.read_bytes()
+    runs = {
+        ("pdfplumber", "words"): "pdfplumber extract_words",
+        ("pypdfium2", "words"): "pypdfium2 source, words (chars + pdfplumber's word grouping)",
+        ("pypdfium2", "chars"): "pypdfium2 source, chars only",
+    }
+    got: dict[tuple[str, str], list[tuple[int, float, float]]] = {k: [] for k in runs}
+    for _ in range(samples):
+        for key in runs:
+            got[key].append(_source_pass(data, *key, n_pages))
+    n = got[("pdfplumber", "words")][0][0]
+    print(f"== speed: {pdf.name}, {n} pages, {samples} interleaved samples each, medians")
+    rates = {}
+    for key, label in runs.items():
+        wall = statistics.median(r[1] for r in got[key])
+        cpu = statistics.median(r[2] for r in got[key])
+        rates[key] = (n / wall, n / cpu)
+        print(f"   {label}: {n / wall:.1f} pages/s wall, {n / cpu:.1f} pages/s CPU")
+    base = rates[("pdfplumber", "words")]
+    for key in (("pypdfium2", "words"), ("pypdfium2", "chars")):
+        print(
+            f"   {runs[key]} / pdfplumber extract_words: {rates[key][0] / base[0]:.1f}x wall,"
+            f" {rates[key][1] / base[1]:.1f}x CPU"
+        )
 
 
 def report(name: str, pdf: Path, gt: list[str], n_examples: int = 0) -> None:
@@ -160,15 +224,27 @@ def nku() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", choices=["debian", "lshort", "nku"])
+    ap.add_argument("--only", choices=["debian", "lshort", "nku", "speed"])
+    ap.add_argument("--source", choices=["pypdfium2", "pdfplumber"], default="pdfplumber", help="character source")
+    ap.add_argument("--samples", type=int, default=3, help="interleaved samples of each source (speed)")
+    ap.add_argument("--speed-pages", type=int, default=0, metavar="N", help="first N pages only (speed; 0: all)")
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each kind of error")
     args = ap.parse_args()
+    global SOURCE
+    SOURCE = args.source
+    print(f"== character source: {SOURCE}")
     if args.only in (None, "debian"):
         pdf = DEBIAN / "debian-reference.zh-cn.pdf"
         if pdf.exists():
             report("debian", pdf, debian_paragraphs(), args.examples)
         else:
             print("== debian: absent, skipped")
+    if args.only in (None, "speed"):
+        pdf = DEBIAN / "debian-reference.zh-cn.pdf"
+        if pdf.exists():
+            speed(pdf, args.samples, args.speed_pages)
+        else:
+            print("== speed: the Debian manual is absent, skipped")
     if args.only in (None, "lshort"):
         pdf = LSHORT / "lshort-zh-cn.pdf"
         if pdf.exists():

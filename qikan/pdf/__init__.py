@@ -1,4 +1,5 @@
-"""Layout-aware PDF extraction with pdfplumber.
+"""Layout-aware PDF extraction from a PDF's characters (pdfplumber's, or PDFium's through
+``qikan.pdf.source``: ``extract_pdf(source=...)``).
 
 The contract with the rest of the pipeline
 ------------------------------------------
@@ -72,12 +73,12 @@ only small line records are kept for the whole-document decisions.
 
 from __future__ import annotations
 
-import io
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from qikan.extract import ExtractError
+from qikan.pdf.source import DEFAULT_SOURCE, SOURCES
 from qikan.repair.engine import Edit
 
 #: Defaults for a journal corpus; a 250-page manual is well inside them.
@@ -110,16 +111,18 @@ class PdfText:
     page_starts: list[int] = field(default_factory=lambda: [0])  #: offsets in ``raw_text``
 
 
-def _open(data: bytes):
-    import pdfplumber
+def _open(data: bytes, source: str):
+    from qikan.pdf.source import open_pages
 
+    if source not in SOURCES:
+        raise ValueError(f"unknown PDF character source {source!r}: use one of {', '.join(SOURCES)}")
     if b"%%EOF" not in data[-2048:]:
         raise PdfUnreadableError(
             f"truncated PDF: no %%EOF marker at the end of its {len(data)} bytes; fetch or export the file again"
         )
     try:
-        return pdfplumber.open(io.BytesIO(data))
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many types; name the cause
+        return open_pages(data, source=source)
+    except Exception as e:  # noqa: BLE001 - pdfminer and PDFium raise many types; name the cause
         cause = e.__cause__ or e.__context__ or e
         text = f"{type(e).__name__}: {e} {type(cause).__name__}: {cause}".lower()
         if "password" in text or "encrypt" in text:
@@ -129,19 +132,21 @@ def _open(data: bytes):
         raise PdfUnreadableError(f"unreadable PDF ({type(cause).__name__}: {cause}); the file may be damaged") from e
 
 
-def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, on_page=None):
-    """Page layouts of a PDF, one page parsed at a time (``on_page(number)`` after each)."""
+def read_layouts(
+    data: bytes,
+    *,
+    max_pages: int = MAX_PAGES,
+    max_seconds: float = MAX_SECONDS,
+    on_page=None,
+    source: str = DEFAULT_SOURCE,
+):
+    """Page layouts of a PDF, one page parsed at a time (``on_page(number)`` after each); the
+    characters come from ``source`` (``qikan.pdf.source``)."""
     from qikan.pdf.layout import read_page
 
     started = time.monotonic()
-    pdf = _open(data)
+    pages = _open(data, source)
     try:
-        try:
-            pages = pdf.pages
-        except Exception as e:  # noqa: BLE001
-            raise PdfUnreadableError(
-                f"unreadable PDF page tree ({type(e).__name__}: {e}); the file may be damaged"
-            ) from e
         if len(pages) > max_pages:
             raise PdfLimitError(
                 f"PDF has {len(pages)} pages, over the limit of {max_pages}; split it or raise max_pages"
@@ -170,20 +175,28 @@ def read_layouts(data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float 
                 )
         return layouts
     finally:
-        pdf.close()
+        pages.close()
 
 
 def extract_pdf(
-    data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, words=None, on_page=None
+    data: bytes,
+    *,
+    max_pages: int = MAX_PAGES,
+    max_seconds: float = MAX_SECONDS,
+    words=None,
+    on_page=None,
+    source: str = DEFAULT_SOURCE,
 ) -> PdfText:
     """Reading-order text of a PDF and its layout edits (see the module docstring).
 
-    ``words`` is the seam check's word splitter (default: the project's jieba tokenizer).
+    ``words`` is the seam check's word splitter (default: the project's jieba tokenizer);
+    ``source`` where the characters come from: ``"pypdfium2"`` (fast) or ``"pdfplumber"`` (the
+    reference, pdfminer), see ``qikan.pdf.source``.
     """
     from qikan.pdf.document import assemble
     from qikan.pdf.zones import mark_zones
 
-    layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds, on_page=on_page)
+    layouts = read_layouts(data, max_pages=max_pages, max_seconds=max_seconds, on_page=on_page, source=source)
     if not layouts:
         raise PdfNoTextError("PDF has no pages: nothing to extract; export the document again")
     if not any(p.n_chars for p in layouts):
@@ -199,6 +212,7 @@ def extract_pdf(
 
 
 __all__ = [
+    "DEFAULT_SOURCE",
     "MAX_PAGES",
     "MAX_SECONDS",
     "PdfEncryptedError",
@@ -206,5 +220,6 @@ __all__ = [
     "PdfNoTextError",
     "PdfText",
     "PdfUnreadableError",
+    "SOURCES",
     "extract_pdf",
 ]

@@ -1,0 +1,790 @@
+"""Where a PDF's characters come from: pypdfium2 (fast) or pdfplumber (the reference).
+
+``qikan.pdf.layout.read_page`` reads a page through a small part of pdfplumber's ``Page``:
+
+- ``width``, ``height``: the MediaBox, in points, turned as the page is shown (``/Rotate``);
+- ``chars``: one dict a glyph, **in the order the page draws them**, with pdfplumber's keys
+  ``text x0 x1 top bottom doctop y0 y1 width height size fontname upright matrix adv`` (points,
+  origin top-left, ``top``/``bottom`` from the top of the page; ``size`` the font size the glyph is
+  drawn at; ``fontname`` with its subset prefix, ``ABCDEF+Song``);
+- ``extract_words(**kwargs)``: pdfplumber's word grouping over ``chars`` (see below);
+- ``rects``, ``lines``: ruled boxes and rules with ``x0 x1 top bottom``;
+- ``find_tables()``: pdfplumber's table grids;
+- ``close()``.
+
+``open_pages(data, source=...)`` gives those pages one at a time. With ``"pdfplumber"`` they are
+pdfplumber's own (pdfminer parses every page: slow, the reference the tests compare against).
+With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (about 6
+times faster for the characters, 4 to 5 times with the words: ``bench/pdf_quality.py --only
+speed``) and asks pdfplumber only for the table grids of a page whose rules could form one
+(three rules or more across and down), and pdfminer only for a font dictionary whose metrics
+PDFium replaced (never a page's content); ``tests/pdf/test_source.py`` compares both.
+
+What PDFium does differently and how the records are made the same:
+
+- its coordinates are the PDF's user space (origin bottom-left, not shifted to the MediaBox,
+  not turned by ``/Rotate``): each point goes through the transformation pdfminer applies, then
+  pdfplumber's flip to ``top``; its MediaBox call reads the page's own entry only, so an
+  inherited MediaBox comes from the page's bounding box;
+- its *loose* box (``FPDFText_GetLooseCharBox``) spans the font's ascent to descent (or the
+  glyph's ink), its *tight* box (``FPDFText_GetCharBox``) the ink only; pdfminer's box is the
+  advance wide and one font size high from the font's descent, and that box is rebuilt: from the
+  glyph's origin, its advance (the loose box's width, which is the font's /W entry; for a font
+  that is not embedded PDFium sizes that box from the font it substitutes, so there the width
+  is looked up by Unicode) and the font's descent: PDFium's ``FPDFFont_GetDescent`` is the
+  descriptor's /Descent, which pdfminer uses, unless PDFium found it wanting (0, missing) and took
+  the font's bounding box or glyphs (0, ``-13``, ``-958`` per 1000): a value outside 5-50 % of
+  the em is read from the font dictionary with pdfminer instead (once a font);
+- it inserts spaces and line ends it guessed (``FPDFText_IsGenerated``): skipped; a text object
+  that draws nothing but a space, which PDFium leaves out of its text page, is put back as a
+  blank (it ends a word, as pdfminer's does);
+- a glyph whose ToUnicode map gives several characters (a ligature, a broken map giving NUL +
+  a byte) comes as one record per character at one origin: joined again into one glyph;
+- it marks a hyphen ending a line (U+0002): ``-`` again;
+- a glyph it finds no Unicode for (``FPDFText_HasUnicodeMapError``) reads as pdfminer reads it
+  (a simple font's encoding, else ``(cid:N)``, which the layout knows as a glyph from a font
+  without a ToUnicode map);
+- invisible text (render mode 3, the text layer of a scanned page) is kept, as pdfminer keeps
+  it; each record carries ``render_mode`` too;
+- pdfminer's font sizes carry float noise that splits pdfplumber's words at some changes of
+  font and not others; the PDFium words split where Chinese and Latin in two fonts stand apart,
+  every time (``PdfiumPage.extract_words``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from collections.abc import Iterator
+
+#: The character sources ``extract_pdf(source=...)`` accepts.
+SOURCES = ("pypdfium2", "pdfplumber")
+#: The default stays the reference while the scores differ at all: with PDFium the Debian manual
+#: locates 2377 of 2383 truth paragraphs (pdfplumber 2378: with the space PDFium's words give,
+#: the list item ``8. 使用“screen -r” 启动 screen.`` reads as a numbered heading to ``segment``)
+#: and lshort's CER is 0.01 % (0.00 %: its truth spells ``\LaTeXe`` as pdfminer misreads it,
+#: ``2"``, where PDFium reads ``2ε``); F1 and running-head leaks are the same.
+DEFAULT_SOURCE = "pdfplumber"
+
+#: PDFium's font descent, as a share of the em, taken as the font descriptor's (see
+#: ``PdfiumPage._object_info``).
+DESCENT_TRUSTED = (0.05, 0.5)
+
+#: Three rules or more across and three or more down (within this many points of each other)
+#: could make a grid of two rows and two columns: only then are pdfplumber's tables asked for.
+RULE_SNAP = 3.0
+
+
+class PdfiumPage:
+    """One page read with PDFium, offering what ``read_page`` reads from a pdfplumber page (see
+    the module docstring)."""
+
+    def __init__(self, source: PdfiumSource, index: int, doctop: float):
+        import pypdfium2.raw as R
+
+        self._source, self._index = source, index
+        self.page_number = index + 1
+        self._page = source.pdf[index]
+        left, bottom, right, top = _mediabox(self._page.raw, R)
+        self.rotation = self._page.get_rotation() % 360
+        x0, x1 = sorted((left, right))
+        y0, y1 = sorted((bottom, top))
+        # pdfminer's page transformation (PDFPageInterpreter.process_page), then pdfplumber's flip
+        if self.rotation == 90:
+            self._ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        elif self.rotation == 180:
+            self._ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        elif self.rotation == 270:
+            self._ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        else:
+            self._ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        if self.rotation in (90, 270):
+            self._shift, self.width, self.height = y0, y1 - y0, x1 - x0
+        else:
+            self._shift, self.width, self.height = x0, x1 - x0, y1 - y0
+        self.bbox = (self._shift, 0.0, self._shift + self.width, self.height)
+        self.doctop = doctop
+        self._R = R
+        self._chars: list[dict] | None = None
+        self._paths: tuple[list[dict], list[dict], int, int] | None = None
+
+    # -- characters ------------------------------------------------------------------------
+    @property
+    def chars(self) -> list[dict]:
+        if self._chars is None:
+            self._chars = self._read_chars()
+        return self._chars
+
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self._ctm
+        return (a * x + c * y + e, b * x + d * y + f)
+
+    def _read_chars(self) -> list[dict]:
+        R = self._R
+        textpage = self._page.get_textpage()
+        try:
+            return self._chars_of(textpage.raw, R)
+        finally:
+            textpage.close()
+
+    def _chars_of(self, tp, R) -> list[dict]:
+        n = R.FPDFText_CountChars(tp)
+        f = _functions(R)
+        is_generated, get_object, get_box = f["is_generated"], f["get_object"], f["get_box"]
+        get_origin, map_error, get_unicode = f["get_origin"], f["map_error"], f["get_unicode"]
+        codes = _page_text(tp, n, R)  # one call for the page; None when it does not map 1:1
+        rect = R.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+        objects: dict[int, tuple] = {}
+        glyph_width = R.FPDFFont_GetGlyphWidth
+        width = ctypes.c_float()
+        width_ref = ctypes.byref(width)
+        widths: dict[tuple[int, int], float] = {}
+        a0, b0, c0, d0, e0, f0 = self._ctm
+        shift, height, doctop = self._shift, self.height, self.doctop
+        page_number = self.page_number
+        out: list[dict] = []
+        keys: list[int] = []  # the text object of each record
+        last = (None, None, None)
+        for i in range(n):
+            if is_generated(tp, i):
+                continue
+            u = codes[i] if codes is not None else get_unicode(tp, i)
+            key = get_object(tp, i) or 0
+            info = objects.get(key)
+            if info is None:
+                info = objects[key] = self._object_info(tp, i, key, R)
+            fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
+            get_origin(tp, i, ox_ref, oy_ref)
+            x, y = ox.value, oy.value
+            if (key, x, y) == last and out:
+                # one glyph whose ToUnicode map gives several characters (a ligature): one
+                # record, as pdfminer, as wide as the glyph (not its first character)
+                rec = out[-1]
+                rec["text"] += chr(u)
+                if len(rec["text"]) == 2 and mb == 0 and mc == 0:
+                    get_box(tp, i, rect_ref)
+                    rec["x1"] = rec["x0"] + abs(rect.right - rect.left) * abs(a0 + b0)
+                    rec["width"] = rec["x1"] - rec["x0"]
+                continue
+            last = (key, x, y)
+            if map_error(tp, i):
+                text = self._source.unmapped(self._index, fontname, u)
+            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
+                text = "-"  # PDFium marks a hyphen that ends a line (U+0002, U+FFFE in its page text)
+                u = 0x2D
+            else:
+                text = chr(u)
+            # the advance: the loose box's width is the font's /W or /Widths entry for the code;
+            # for a font that is not embedded PDFium sizes the loose box from the font it
+            # substitutes, so there the width is looked up by Unicode (as pdfminer reads /W)
+            adv = None
+            if not embedded and u >= 0x20:
+                wkey = (key, u)
+                adv = widths.get(wkey)
+                if adv is None and glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
+                    adv = widths[wkey] = width.value
+            if adv is None:
+                get_box(tp, i, rect_ref)
+                adv = abs(rect.right - rect.left) / max(abs(ma), abs(mb), 1e-9)
+            # pdfminer's glyph box in text space: the advance wide, one font size high from the
+            # descent, through the glyph's matrix and the page's
+            hx, hy = adv, descent + fontsize
+            ux, uy = mc * descent + x, md * descent + y
+            vx, vy = ma * hx + mc * hy + x, mb * hx + md * hy + y
+            p0x, p0y = a0 * ux + c0 * uy + e0, b0 * ux + d0 * uy + f0
+            p1x, p1y = a0 * vx + c0 * vy + e0, b0 * vx + d0 * vy + f0
+            x0, x1 = (p0x, p1x) if p0x <= p1x else (p1x, p0x)
+            y0, y1 = (p0y, p1y) if p0y <= p1y else (p1y, p0y)
+            top = height - y1
+            keys.append(key)
+            out.append(
+                {
+                    "text": text,
+                    "fontname": fontname,
+                    "size": y1 - y0,
+                    "adv": adv * abs(ma),
+                    "upright": upright,
+                    "x0": x0 + shift,
+                    "x1": x1 + shift,
+                    "y0": y0,
+                    "y1": y1,
+                    "width": x1 - x0,
+                    "height": y1 - y0,
+                    "top": top,
+                    "bottom": height - y0,
+                    "doctop": doctop + top,
+                    "matrix": (ma, mb, mc, md, x, y),
+                    "render_mode": mode,
+                    "object_type": "char",
+                    "page_number": page_number,
+                }
+            )
+        return self._with_blanks(out, keys, objects, R)
+
+    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict]:
+        """``out`` with a blank record for each text object PDFium's text page left out.
+
+        PDFium drops a text object that draws nothing but a space (U+0020, U+00A0, U+3000) and
+        may put a space of its own guessing elsewhere; pdfminer keeps it, and a blank glyph ends
+        a word in pdfplumber's word grouping: ``比如 SSH 或`` must not become ``比如SSH或``. The
+        blank goes after the characters of the objects drawn before it."""
+        order: list[int] = []
+        missing: list[tuple[int, object]] = []
+        page = self._page.raw
+
+        def walk(count, get) -> None:
+            for k in range(count):
+                obj = get(k)
+                kind = R.FPDFPageObj_GetType(obj)
+                if kind == R.FPDF_PAGEOBJ_TEXT:
+                    ptr = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                    if ptr not in seen:
+                        missing.append((len(order), obj))
+                    order.append(ptr)
+                elif kind == R.FPDF_PAGEOBJ_FORM:
+                    walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
+
+        walk(R.FPDFPage_CountObjects(page), lambda j: R.FPDFPage_GetObject(page, j))
+        if not missing:
+            return out
+        rank = {ptr: i for i, ptr in enumerate(order)}
+        ranks = [rank.get(k, -1) for k in keys]
+        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        inserts: list[tuple[int, dict]] = []
+        for j, obj in missing:
+            if not R.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            (x0, y0), (x1, y1) = self._point(left.value, bottom.value), self._point(right.value, top.value)
+            x0, x1 = sorted((x0, x1))
+            y0, y1 = sorted((y0, y1))
+            if x1 - x0 <= 0 or y1 - y0 <= 0:
+                continue
+            pos = next((n for n, r in enumerate(ranks) if r > j), len(ranks))
+            rec = {
+                "text": " ",
+                "fontname": "",
+                "size": y1 - y0,
+                "adv": x1 - x0,
+                "upright": True,
+                "x0": x0 + self._shift,
+                "x1": x1 + self._shift,
+                "y0": y0,
+                "y1": y1,
+                "width": x1 - x0,
+                "height": y1 - y0,
+                "top": self.height - y1,
+                "bottom": self.height - y0,
+                "doctop": self.doctop + self.height - y1,
+                "matrix": (1.0, 0.0, 0.0, 1.0, x0, y0),
+                "render_mode": R.FPDFTextObj_GetTextRenderMode(obj),
+                "object_type": "char",
+                "page_number": self.page_number,
+            }
+            inserts.append((pos, rec))
+        for pos, rec in sorted(inserts, key=lambda t: t[0], reverse=True):
+            out.insert(pos, rec)
+        return out
+
+    def _object_info(self, tp, i: int, key: int, R) -> tuple:
+        """Font name, render mode, matrix and font size of a text object, and its font's descent."""
+        m = R.FS_MATRIX()
+        R.FPDFText_GetMatrix(tp, i, m)
+        fontsize = R.FPDFText_GetFontSize(tp, i)
+        fontname, mode, descent, font, embedded = "", 0, 0.0, None, True
+        obj = ctypes.cast(ctypes.c_void_p(key), R.FPDF_PAGEOBJECT) if key else None
+        if obj:
+            mode = R.FPDFTextObj_GetTextRenderMode(obj)
+            font = R.FPDFTextObj_GetFont(obj)
+            if font:
+                fontname = self._source.font_name(font, R)
+                embedded = bool(R.FPDFFont_GetIsEmbedded(font))
+                # the descent pdfminer boxes a glyph from is the font descriptor's /Descent;
+                # PDFium reads the same unless it finds that one wanting (0, missing) and takes
+                # the font's bounding box or glyphs instead: a descent outside 5-50 % of the em
+                # is asked of pdfminer's reading of the font dictionary (slow: once a font)
+                d = ctypes.c_float()
+                if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
+                    descent = d.value
+                if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
+                    pm = self._source.pdfminer_font(self._index, fontname, font)
+                    if pm is not None:
+                        descent = pm.get_descent() * fontsize
+        # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
+        a0, b0, c0, d0, _, _ = self._ctm
+        ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
+        tc, td = m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
+        upright = 0 < ta * td and tb * tc <= 0
+        return (
+            fontname,
+            mode,
+            (m.a, m.b, m.c, m.d),
+            fontsize,
+            descent,
+            font,
+            ctypes.c_float(fontsize),
+            embedded,
+            upright,
+        )
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        """pdfplumber's words over ``chars``; with ``read_page``'s arguments, also split where
+        Chinese and Latin text in two fonts stand apart (``比如`` ␣ ``SSH``).
+
+        pdfplumber splits words where ``extra_attrs`` change. Asked for ``size``, pdfminer's
+        sizes split many font changes too, by accident: a font's descent enters the float
+        arithmetic of its size (``10.460800000000063`` beside ``10.46079999999995``), so
+        ``比如`` and ``SSH``, set a quarter em apart in two fonts, became two words, which the
+        layout joins with a space, and the same gap elsewhere on the page did not. PDFium's sizes
+        are equal there: a change of font between a Chinese and a Latin character with a gap of
+        ``layout.TOUCH`` font sizes or more starts a word every time (no other change of font
+        does: ``Overlay、`` stays one word)."""
+        from pdfplumber.utils import extract_words
+
+        if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get("keep_blank_chars"):
+            return _words(self.chars, list(kwargs.get("extra_attrs") or ()), kwargs.get("return_chars", False))
+        return extract_words(self.chars, **kwargs)
+
+    # -- rules and tables ------------------------------------------------------------------
+    def _read_paths(self) -> tuple[list[dict], list[dict], int, int, list[dict], list[dict]]:
+        """Rects, lines (and curves: every other subpath) as pdfminer classifies a path's
+        subpaths, how many distinct rule positions across and down the page holds (for the table
+        check), and the images' boxes (the layout's figure finder wants them all)."""
+        R = self._R
+        rects: list[dict] = []
+        lines: list[dict] = []
+        curves: list[dict] = []
+        images: list[dict] = []
+        across: list[float] = []
+        down: list[float] = []
+        page = self._page.raw
+
+        def walk(count, get, matrix) -> None:
+            for k in range(count):
+                obj = get(k)
+                kind = R.FPDFPageObj_GetType(obj)
+                m = R.FS_MATRIX()
+                R.FPDFPageObj_GetMatrix(obj, m)
+                mm = _mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                if kind == R.FPDF_PAGEOBJ_FORM:
+                    walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j), mm)
+                elif kind == R.FPDF_PAGEOBJ_PATH:
+                    self._subpaths(obj, mm, (rects, lines, curves), across, down, R)
+                elif kind == R.FPDF_PAGEOBJ_IMAGE:  # the unit square, placed by its matrix
+                    a, b, c, d, e, f = mm
+                    corners = [(a * u + c * v + e, b * u + d * v + f) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+                    images.append(
+                        {**self._box([p[0] for p in corners], [p[1] for p in corners]), "object_type": "image"}
+                    )
+
+        walk(R.FPDFPage_CountObjects(page), lambda j: R.FPDFPage_GetObject(page, j), self._ctm)
+        return rects, lines, _clusters(across), _clusters(down), curves, images
+
+    def _box(self, xs: list[float], ys: list[float]) -> dict:
+        """pdfplumber's box keys for points in PDF space (origin at the foot of the page)."""
+        rec = {
+            "x0": min(xs) + self._shift,
+            "x1": max(xs) + self._shift,
+            "top": self.height - max(ys),
+            "bottom": self.height - min(ys),
+        }
+        rec["width"], rec["height"] = rec["x1"] - rec["x0"], rec["bottom"] - rec["top"]
+        return rec
+
+    def _subpaths(self, obj, matrix, out: tuple[list, list, list], across, down, R) -> None:
+        rects, lines, curves = out
+        x, y = ctypes.c_float(), ctypes.c_float()
+        a, b, c, d, e, f = matrix
+        subpaths: list[list[tuple[float, float, int]]] = []
+        for s in range(R.FPDFPath_CountSegments(obj)):
+            seg = R.FPDFPath_GetPathSegment(obj, s)
+            R.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            kind = R.FPDFPathSegment_GetType(seg)
+            px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+            if kind == R.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([])
+            subpaths[-1].append((px, py, kind))
+            first = subpaths[-1][0]
+            if R.FPDFPathSegment_GetClose(seg) and (px, py) != first[:2]:
+                subpaths[-1].append((*first[:2], R.FPDF_SEGMENT_LINETO))
+        for pts in subpaths:
+            if len(pts) < 2:
+                continue
+            rec = self._box([p[0] for p in pts], [p[1] for p in pts])
+            curved = any(p[2] == R.FPDF_SEGMENT_BEZIERTO for p in pts)
+            if len(pts) == 2 and not curved:
+                lines.append({**rec, "object_type": "line"})
+            elif not curved and len(pts) in (4, 5) and pts[-1][:2] == pts[0][:2] and _axis_aligned(pts):
+                rects.append({**rec, "object_type": "rect"})
+            else:
+                curves.append({**rec, "object_type": "curve"})
+            for (x0, y0, _), (x1, y1, _) in zip(pts, pts[1:]):
+                if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
+                    across.append(y0)
+                elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
+                    down.append(x0)
+
+    @property
+    def rects(self) -> list[dict]:
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[0]
+
+    @property
+    def lines(self) -> list[dict]:
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[1]
+
+    @property
+    def curves(self) -> list[dict]:
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[4]
+
+    @property
+    def images(self) -> list[dict]:
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[5]
+
+    @property
+    def may_hold_table(self) -> bool:
+        """Rules enough for a grid of two rows and two columns (see ``RULE_SNAP``)."""
+        if self._paths is None:
+            self._paths = self._read_paths()
+        return self._paths[2] >= 3 and self._paths[3] >= 3
+
+    def find_tables(self, table_settings=None) -> list:
+        if not self.may_hold_table:
+            return []
+        page = self._source.plumber_page(self._index)
+        try:
+            return page.find_tables(table_settings)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self._chars = None
+        self._paths = None
+        self._page.close()
+
+
+#: pdfplumber's word grouping tolerances (its defaults, which ``read_page`` uses)
+X_TOLERANCE = Y_TOLERANCE = 3
+
+
+def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scripts: bool = True) -> list[dict]:
+    """pdfplumber's ``extract_words(chars, extra_attrs=..., return_chars=...)`` with its
+    defaults (tolerances of 3, blanks end words, ligatures expanded), the same words in the same
+    order, written for the one case ``read_page`` asks for: about twice as fast. Runs of rotated
+    text go to pdfplumber's own ``WordExtractor``; ``tests/pdf/test_source.py`` compares both.
+    ``scripts``: also split where Chinese and Latin text in two fonts stand apart (see
+    ``PdfiumPage.extract_words``)."""
+    import itertools
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import LIGATURES, WordExtractor
+
+    from qikan.pdf.layout import TOUCH, _is_cjk
+
+    out: list[dict] = []
+    rotated = None
+    top_of = itemgetter("top")
+    for (upright, *_), group in itertools.groupby(chars, itemgetter("upright", *extra_attrs)):
+        group = list(group)
+        if not upright:
+            rotated = rotated or WordExtractor(extra_attrs=extra_attrs)
+            for word, word_chars in rotated.iter_extract_tuples(group):
+                out.append({**word, "chars": word_chars} if return_chars else word)
+            continue
+        for line in cluster_objects(group, top_of, Y_TOLERANCE):
+            line.sort(key=lambda c: c["x0"])
+            word: list[dict] = []
+            runs: list[list[dict]] = []
+            for c in line:
+                if c["text"].isspace():
+                    if word:
+                        runs.append(word)
+                    word = []
+                    continue
+                if word:
+                    a = word[-1]
+                    cx = c["x0"]
+                    if (
+                        cx < a["x0"]
+                        or cx > a["x1"] + X_TOLERANCE
+                        or abs(c["top"] - a["top"]) > Y_TOLERANCE
+                        or (
+                            scripts
+                            and a["fontname"] != c["fontname"]
+                            and _is_cjk(a["text"][-1]) != _is_cjk(c["text"][0])
+                            and cx - a["x1"] >= TOUCH * min(a["size"], c["size"])
+                        )
+                    ):
+                        runs.append(word)
+                        word = [c]
+                        continue
+                word.append(c)
+            if word:
+                runs.append(word)
+            for run in runs:
+                first = run[0]
+                x0 = min(c["x0"] for c in run)
+                top = min(c["top"] for c in run)
+                x1 = max(c["x1"] for c in run)
+                bottom = max(c["bottom"] for c in run)
+                w = {
+                    "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in run),
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "doctop": top + (first["doctop"] - first["top"]),
+                    "bottom": bottom,
+                    "upright": upright,
+                    "height": bottom - top,
+                    "width": x1 - x0,
+                    "direction": "ltr",
+                }
+                for key in extra_attrs:
+                    w[key] = first[key]
+                if return_chars:
+                    w["chars"] = run
+                out.append(w)
+    return out
+
+
+_FUNCTIONS: dict[str, object] = {}
+
+
+def _functions(R) -> dict[str, object]:
+    """The PDFium calls made once a character, bound once: ``FPDFText_GetTextObject`` returning
+    the object's address as an int (a dictionary key without a ``ctypes.cast`` a character)."""
+    if not _FUNCTIONS:
+        # the same C function under a prototype of our own (pypdfium2's binding stays as it is)
+        address = ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value
+        get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+        _FUNCTIONS.update(
+            is_generated=R.FPDFText_IsGenerated,
+            get_object=get_object,
+            get_box=R.FPDFText_GetLooseCharBox,
+            get_origin=R.FPDFText_GetCharOrigin,
+            map_error=R.FPDFText_HasUnicodeMapError,
+            get_unicode=R.FPDFText_GetUnicode,
+            is_hyphen=R.FPDFText_IsHyphen,
+        )
+    return _FUNCTIONS
+
+
+def _page_text(tp, n: int, R) -> list[int] | None:
+    """The code points of the page's ``n`` characters in one call, or None when the page holds
+    a character outside the BMP (two UTF-16 units: the indices would not match)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = R.FPDFText_GetText(tp, 0, n, buf)
+    units = list(buf[: max(got - 1, 0)])
+    if len(units) != n or any(0xD800 <= c <= 0xDFFF for c in units):
+        return None
+    return units
+
+
+def _mediabox(page, R) -> tuple[float, float, float, float]:
+    """The page's MediaBox, inherited from the page tree when the page has none of its own
+    (``FPDFPage_GetMediaBox`` reads the page's own entry only; the bounding box PDFium uses
+    for the page is the CropBox, which defaults to the inherited MediaBox)."""
+    box = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in box]
+    if not R.FPDFPage_GetMediaBox(page, *refs):
+        rect = R.FS_RECTF()
+        R.FPDF_GetPageBoundingBox(page, rect)
+        box = [rect.left, rect.bottom, rect.right, rect.top]
+    # PDFium keeps floats: 595.2756 comes back as 595.27557373...; boxes are written with a few decimals
+    return tuple(round(v if isinstance(v, float) else v.value, 4) for v in box)
+
+
+def _mult(m, n) -> tuple[float, ...]:
+    """The matrix ``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (
+        a * a1 + b * c1,
+        a * b1 + b * d1,
+        c * a1 + d * c1,
+        c * b1 + d * d1,
+        e * a1 + f * c1 + e1,
+        e * b1 + f * d1 + f1,
+    )
+
+
+def _axis_aligned(pts) -> bool:
+    return all(abs(p[0] - q[0]) <= 1e-3 or abs(p[1] - q[1]) <= 1e-3 for p, q in zip(pts, pts[1:]))
+
+
+def _clusters(values: list[float]) -> int:
+    """How many groups of values lie within ``RULE_SNAP`` of the next."""
+    n, last = 0, None
+    for v in sorted(values):
+        if last is None or v - last > RULE_SNAP:
+            n += 1
+        last = v
+    return n
+
+
+class PdfiumSource:
+    """A PDF opened with PDFium; pdfplumber is opened on the same bytes only when a page may
+    hold a table."""
+
+    def __init__(self, data: bytes):
+        import pypdfium2 as pdfium
+
+        self.data = data
+        self.pdf = pdfium.PdfDocument(data)
+        self._plumber = None
+        self._fonts: dict[int, str] = {}
+        self._pdfminer_fonts: dict[int, dict[str, object]] = {}
+        self._manager = None
+        self._by_handle: dict[int, object] = {}
+        self._pdfminer_pages: list = []  # pdfminer's pages, read as far as asked
+        self._pdfminer_iter = None
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def __iter__(self) -> Iterator[PdfiumPage]:
+        doctop = 0.0
+        for i in range(len(self.pdf)):
+            page = PdfiumPage(self, i, doctop)
+            doctop += page.height
+            yield page
+
+    def font_name(self, font, R) -> str:
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        name = self._fonts.get(key)
+        if name is None:
+            size = R.FPDFFont_GetBaseFontName(font, None, 0)
+            buf = ctypes.create_string_buffer(max(size, 1))
+            R.FPDFFont_GetBaseFontName(font, buf, size)
+            name = self._fonts[key] = buf.value.decode("utf-8", "replace")
+        return name
+
+    def pdfminer_font(self, index: int, fontname: str, handle=None):
+        """pdfminer's reading of the font named ``fontname`` on page ``index`` (its dictionary
+        only, not the page's content), or None; cached by PDFium's font ``handle``, which PDFium
+        keeps for the document, so a page's fonts are read only when it brings a new one."""
+        key = ctypes.cast(handle, ctypes.c_void_p).value if handle else None
+        if key is not None and key in self._by_handle:
+            return self._by_handle[key]
+        fonts = self._pdfminer_fonts.get(index)
+        if fonts is None:
+            fonts = self._pdfminer_fonts[index] = self._read_fonts(index)
+        found = fonts.get(fontname)
+        if key is not None:
+            self._by_handle[key] = found
+        return found
+
+    def unmapped(self, index: int, fontname: str, code: int) -> str:
+        """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
+        a simple font's encoding can still name it (``-`` in a TeX math font), else pdfminer's
+        ``(cid:N)``, which the layout knows as a glyph from a font without a ToUnicode map."""
+        font = self.pdfminer_font(index, fontname)
+        if font is not None:
+            try:
+                return font.to_unichr(code)
+            except Exception:  # noqa: BLE001 - PDFUnicodeNotDefined and the like: no Unicode
+                pass
+        return f"(cid:{code})"
+
+    def _read_fonts(self, index: int) -> dict[str, object]:
+        """The fonts of a page and of its forms by BaseFont, with and without the subset prefix
+        (PDFium names a Type 1 font without it)."""
+        from pdfminer.pdfinterp import PDFResourceManager
+        from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
+        from pdfminer.psparser import literal_name
+
+        if self._manager is None:
+            self._manager = PDFResourceManager(caching=True)
+        manager = self._manager
+        out: dict[str, object] = {}
+
+        def add(resources, depth: int = 0) -> None:
+            resources = dict_value(resources)
+            for ref in dict_value(resources.get("Font", {})).values():
+                try:
+                    spec = dict_value(ref)
+                    font = manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+                    name = literal_name(resolve1(spec.get("BaseFont")))
+                except Exception:  # noqa: BLE001 - a font pdfminer cannot read: PDFium's reading then
+                    continue
+                if isinstance(name, bytes):
+                    name = name.decode("latin-1")
+                for key in (name, name.split("+", 1)[-1]):
+                    out.setdefault(key, font)
+            if depth < 2:
+                for xobj in dict_value(resources.get("XObject", {})).values():
+                    x = resolve1(xobj)
+                    attrs = getattr(x, "attrs", {})
+                    if literal_name(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
+                        add(attrs["Resources"], depth + 1)
+
+        try:
+            add(self._pdfminer_page(index).resources or {})
+        except Exception:  # noqa: BLE001 - damaged resources: PDFium's metrics then
+            pass
+        return out
+
+    def _pdfminer_page(self, index: int):
+        """pdfminer's page ``index``, walking the page tree only as far as that page (pdfplumber's
+        ``pages`` reads every page at once)."""
+        from pdfminer.pdfpage import PDFPage
+
+        if self._pdfminer_iter is None:
+            self.plumber_document()
+            self._pdfminer_iter = PDFPage.create_pages(self._plumber.doc)
+        while len(self._pdfminer_pages) <= index:
+            self._pdfminer_pages.append(next(self._pdfminer_iter))
+        return self._pdfminer_pages[index]
+
+    def plumber_document(self):
+        if self._plumber is None:
+            import pdfplumber
+
+            self._plumber = pdfplumber.open(io.BytesIO(self.data))
+        return self._plumber
+
+    def plumber_page(self, index: int):
+        return self.plumber_document().pages[index]
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+        self.pdf.close()
+
+
+class PlumberSource:
+    """The reference: pdfplumber's pages (pdfminer parses each)."""
+
+    def __init__(self, data: bytes):
+        import pdfplumber
+
+        self.pdf = pdfplumber.open(io.BytesIO(data))
+        self.pages = self.pdf.pages  # parses the page tree: errors surface here
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def __iter__(self):
+        return iter(self.pages)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def open_pages(data: bytes, *, source: str = DEFAULT_SOURCE) -> PdfiumSource | PlumberSource:
+    """The pages of a PDF, iterated one at a time, each offering what ``read_page`` reads (module
+    docstring); ``len()`` is the page count, ``close()`` frees the document. Raises what the
+    library raises on a damaged or encrypted file (``qikan.pdf`` names the cause)."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown PDF character source {source!r}: use one of {', '.join(SOURCES)}")
+    return PdfiumSource(data) if source == "pypdfium2" else PlumberSource(data)

@@ -64,17 +64,27 @@ def run_qikan(input_dir: Path, output: Path, prefect_home: Path, *extra: str) ->
     return Run(proc.pid, proc.returncode, out, err, time.perf_counter() - started)
 
 
-def session_processes(sid: int) -> list[str]:
-    """Processes still alive in the session ``sid`` (the run's own, started with a new session)."""
-    left = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                if os.getsid(int(d.name)) == sid:
-                    left.append((d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
-            except (OSError, ProcessLookupError):
-                continue
-    return left
+def session_processes(sid: int, *, settle: float = 5.0) -> list[str]:
+    """Processes still alive in the session ``sid`` (the run's own, started with a new session).
+
+    A zombie (exited, waiting for this container's init to reap it) is not alive. A worker
+    process sees its writer gone within a second and exits: allow ``settle`` seconds for that."""
+    deadline = time.monotonic() + settle
+    while True:
+        left = []
+        for d in Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    if os.getsid(int(d.name)) != sid:
+                        continue
+                    state = (d / "stat").read_text().rpartition(")")[2].split()[0]
+                    if state != "Z":
+                        left.append((d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+                except (OSError, ProcessLookupError, IndexError):
+                    continue
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 @dataclass

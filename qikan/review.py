@@ -48,9 +48,11 @@ FAMILY_OF_KIND = {
     "markup": "markup",
     "noise": "noise",
     "encoding": "noise",
+    "figure": "float",
+    "equation": "float",
 }
 #: Rules whose kind is broader than what they did.
-FAMILY_OF_RULE = {"footnote_block": "footnote"}
+FAMILY_OF_RULE = {"footnote_block": "footnote", "footnote_rule": "footnote"}
 FAMILIES = {  # family → (label, colour)
     "seam": ("seam join", "#d9480f"),
     "header": ("header/footer removed", "#7048e8"),
@@ -61,13 +63,14 @@ FAMILIES = {  # family → (label, colour)
     "footnote": ("footnote moved", "#e8590c"),
     "wrap": ("line wrap", "#868e96"),
     "table": ("table rows", "#5c940d"),
+    "float": ("figure text, equation", "#5f3dc4"),
     "markup": ("markup", "#c2255c"),
     "noise": ("noise/glyphs", "#495057"),
     "other": ("other", "#495057"),
     "flag": ("flag: check by hand", "#e03131"),
 }
 #: Rows whose removed text is a zone of the page (outlined on a PDF page image when found there).
-ZONE_FAMILIES = ("header", "footnote", "noise")
+ZONE_FAMILIES = ("header", "footnote", "noise", "float")
 #: Page images: resolution and JPEG quality (a 250-page book's images take ≈ 12.6 MB), and the
 #: pages up to which that resolution holds: a longer PDF gets a lower one, so that its images
 #: stay about that size (the bytes go with the area, dpi²).

@@ -735,12 +735,17 @@ class PdfiumSource:
         return out
 
     def _pdfminer_page(self, index: int):
-        """pdfminer's page ``index``, walking the page tree only as far as that page (pdfplumber's
-        ``pages`` reads every page at once)."""
+        """pdfminer's page ``index`` (only ``resources`` is read): found by descending the page
+        tree by its nodes' /Count, reading a few objects; pdfminer's own walk (``create_pages``,
+        which reads every page before it) when the tree's counts cannot be trusted."""
         from pdfminer.pdfpage import PDFPage
 
         if self._pdfminer_iter is None:
             self.plumber_document()
+            try:
+                return _PageAt(self._plumber.doc, index, len(self.pdf))
+            except Exception:  # noqa: BLE001 - a page tree without counts we trust: walk it
+                pass
             self._pdfminer_iter = PDFPage.create_pages(self._plumber.doc)
         while len(self._pdfminer_pages) <= index:
             self._pdfminer_pages.append(next(self._pdfminer_iter))
@@ -751,6 +756,7 @@ class PdfiumSource:
             import pdfplumber
 
             self._plumber = pdfplumber.open(io.BytesIO(self.data))
+            _parse_single_objects(self._plumber.doc)
         return self._plumber
 
     def plumber_page(self, index: int):
@@ -758,8 +764,87 @@ class PdfiumSource:
 
     def close(self) -> None:
         if self._plumber is not None:
-            self._plumber.close()
+            if hasattr(self._plumber, "_pages"):
+                self._plumber.close()
+            else:  # pdfplumber's close() would read every page first, only to close it
+                self._plumber.flush_cache()
+                self._plumber.stream.close()
         self.pdf.close()
+
+
+class _PageAt:
+    """The ``resources`` of page ``index`` of a pdfminer document, reached down the page tree:
+    a node of the tree (/Type /Pages with /Kids) whose /Count says the page lies beyond it is
+    skipped unread. Raises when a count is missing or the tree's total is not ``n_pages``
+    (PDFium's count): the caller then walks every page as pdfminer does."""
+
+    def __init__(self, doc, index: int, n_pages: int):
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdftypes import dict_value, int_value, list_value, resolve1
+        from pdfminer.psparser import LIT
+
+        pages, page = LIT("Pages"), LIT("Page")
+        node = dict_value(doc.catalog["Pages"])
+        if int_value(node["Count"]) != n_pages or not 0 <= index < n_pages:
+            raise ValueError("page tree count")
+        attrs = {k: v for k, v in doc.catalog.items() if k in PDFPage.INHERITABLE_ATTRS}
+        for _ in range(64):  # a tree deeper than this is a loop
+            attrs.update((k, v) for k, v in node.items() if k in PDFPage.INHERITABLE_ATTRS)
+            for kid in list_value(node["Kids"]):
+                kd = dict_value(kid)
+                kind = kd.get("Type")
+                if kind is pages and "Kids" in kd:
+                    count = int_value(kd["Count"])
+                    if index < count:
+                        node = kd
+                        break
+                    index -= count
+                elif kind is page:
+                    if index == 0:
+                        attrs.update((k, v) for k, v in kd.items() if k in PDFPage.INHERITABLE_ATTRS)
+                        self.resources = resolve1(attrs.get("Resources", {}))
+                        return
+                    index -= 1
+            else:
+                raise ValueError("page tree shorter than its count")
+        raise ValueError("page tree too deep")
+
+
+def _parse_single_objects(doc) -> None:
+    """Make pdfminer's document read an object held in an object stream alone, from its offset in
+    the stream, instead of parsing the whole stream (a hundred objects or so) the first time one
+    of them is asked for: a font dictionary costs a few objects, not the document's streams. The
+    stream's own parse when its header is not as the standard says (``/N`` pairs before
+    ``/First``)."""
+    import types
+
+    from pdfminer.pdfparser import PDFStreamParser
+
+    headers: dict[int, tuple[bytes, int, list[int]] | None] = {}
+    whole = type(doc)._getobj_objstm
+
+    def getobj_objstm(self, stream, index: int, objid: int) -> object:
+        head = headers.get(stream.objid, False)
+        if head is False:
+            head = None
+            try:
+                data = stream.get_data()
+                n, first = int(stream["N"]), int(stream["First"])
+                numbers = [int(v) for v in data[:first].split()]
+                if len(numbers) >= 2 * n:
+                    head = (data, first, numbers[1 : 2 * n : 2])
+            except Exception:  # noqa: BLE001 - a header we cannot read: pdfminer's own parse
+                head = None
+            headers[stream.objid] = head
+        if head is None or not 0 <= index < len(head[2]):
+            return whole(self, stream, index, objid)
+        data, first, offsets = head
+        parser = PDFStreamParser(data)
+        parser.set_document(self)
+        parser.seek(first + offsets[index])
+        return parser.nextobject()[1]
+
+    doc._getobj_objstm = types.MethodType(getobj_objstm, doc)
 
 
 class PlumberSource:

@@ -148,15 +148,21 @@ class PdfiumPage:
         out: list[dict] = []
         keys: list[int] = []  # the text object of each record
         last = (None, None, None)
+        fonts: dict[tuple[int, float], tuple] = {}  # this page's fonts (PDFium may free them with it)
+        key_now = None
         for i in range(n):
-            if is_generated(tp, i):
-                continue
             u = codes[i] if codes is not None else get_unicode(tp, i)
+            # PDFium generates only spaces and line ends (U+0020, U+000D, U+000A)
+            if (u == 32 or u == 10 or u == 13 or codes is None) and is_generated(tp, i):
+                continue
             key = get_object(tp, i) or 0
-            info = objects.get(key)
-            if info is None:
-                info = objects[key] = self._object_info(tp, i, key, R)
-            fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
+            if key != key_now:  # a text object's characters come together
+                info = objects.get(key)
+                if info is None:
+                    info = objects[key] = self._object_info(tp, i, key, R, fonts)
+                fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
+                key_now = key
+                ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
             get_origin(tp, i, ox_ref, oy_ref)
             x, y = ox.value, oy.value
             if (key, x, y) == last and out:
@@ -188,7 +194,7 @@ class PdfiumPage:
                     adv = widths[wkey] = width.value
             if adv is None:
                 get_box(tp, i, rect_ref)
-                adv = abs(rect.right - rect.left) / max(abs(ma), abs(mb), 1e-9)
+                adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
             # descent, through the glyph's matrix and the page's
             hx, hy = adv, descent + fontsize
@@ -205,7 +211,7 @@ class PdfiumPage:
                     "text": text,
                     "fontname": fontname,
                     "size": y1 - y0,
-                    "adv": adv * abs(ma),
+                    "adv": adv * ama,
                     "upright": upright,
                     "x0": x0 + shift,
                     "x1": x1 + shift,
@@ -235,19 +241,25 @@ class PdfiumPage:
         missing: list[tuple[int, object]] = []
         page = self._page.raw
 
+        f = _functions(R)
+        obj_type, page_object, text, form = f["obj_type"], f["page_object"], R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_FORM
+
         def walk(count, get) -> None:
             for k in range(count):
-                obj = get(k)
-                kind = R.FPDFPageObj_GetType(obj)
-                if kind == R.FPDF_PAGEOBJ_TEXT:
-                    ptr = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                ptr = get(k) or 0  # the object's address
+                kind = obj_type(ptr)
+                if kind == text:
                     if ptr not in seen:
-                        missing.append((len(order), obj))
+                        missing.append((len(order), ctypes.cast(ctypes.c_void_p(ptr), R.FPDF_PAGEOBJECT)))
                     order.append(ptr)
-                elif kind == R.FPDF_PAGEOBJ_FORM:
-                    walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
+                elif kind == form:
+                    o = ctypes.cast(ctypes.c_void_p(ptr), R.FPDF_PAGEOBJECT)
+                    walk(
+                        R.FPDFFormObj_CountObjects(o),
+                        lambda j, o=o: ctypes.cast(R.FPDFFormObj_GetObject(o, j), ctypes.c_void_p).value,
+                    )
 
-        walk(R.FPDFPage_CountObjects(page), lambda j: R.FPDFPage_GetObject(page, j))
+        walk(R.FPDFPage_CountObjects(page), lambda j: page_object(page, j))
         if not missing:
             return out
         rank = {ptr: i for i, ptr in enumerate(order)}
@@ -288,30 +300,23 @@ class PdfiumPage:
             out.insert(pos, rec)
         return out
 
-    def _object_info(self, tp, i: int, key: int, R) -> tuple:
-        """Font name, render mode, matrix and font size of a text object, and its font's descent."""
+    def _object_info(self, tp, i: int, key: int, R, fonts: dict) -> tuple:
+        """Font name, render mode, matrix and font size of a text object, and its font's descent
+        (``fonts``: the page's fonts read so far, by PDFium's font and the size)."""
         m = R.FS_MATRIX()
         R.FPDFText_GetMatrix(tp, i, m)
         fontsize = R.FPDFText_GetFontSize(tp, i)
         fontname, mode, descent, font, embedded = "", 0, 0.0, None, True
-        obj = ctypes.cast(ctypes.c_void_p(key), R.FPDF_PAGEOBJECT) if key else None
-        if obj:
-            mode = R.FPDFTextObj_GetTextRenderMode(obj)
-            font = R.FPDFTextObj_GetFont(obj)
-            if font:
-                fontname = self._source.font_name(font, R)
-                embedded = bool(R.FPDFFont_GetIsEmbedded(font))
-                # the descent pdfminer boxes a glyph from is the font descriptor's /Descent;
-                # PDFium reads the same unless it finds that one wanting (0, missing) and takes
-                # the font's bounding box or glyphs instead: a descent outside 5-50 % of the em
-                # is asked of pdfminer's reading of the font dictionary (slow: once a font)
-                d = ctypes.c_float()
-                if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
-                    descent = d.value
-                if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
-                    pm = self._source.pdfminer_font(self._index, fontname, font)
-                    if pm is not None:
-                        descent = pm.get_descent() * fontsize
+        if key:
+            f = _functions(R)
+            mode = f["render_mode"](key)
+            address = f["text_font"](key)  # the font's address: no ctypes.cast an object
+            if address:
+                known = fonts.get((address, fontsize))
+                if known is None:
+                    font = ctypes.cast(ctypes.c_void_p(address), R.FPDF_FONT)
+                    known = fonts[(address, fontsize)] = (font, *self._font_info(font, fontsize, R))
+                font, fontname, embedded, descent = known
         # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
         a0, b0, c0, d0, _, _ = self._ctm
         ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
@@ -328,6 +333,24 @@ class PdfiumPage:
             embedded,
             upright,
         )
+
+    def _font_info(self, font, fontsize: float, R) -> tuple[str, bool, float]:
+        """A font's name, whether it is embedded, and its descent at ``fontsize``."""
+        fontname = self._source.font_name(font, R)
+        embedded = bool(R.FPDFFont_GetIsEmbedded(font))
+        # the descent pdfminer boxes a glyph from is the font descriptor's /Descent; PDFium reads
+        # the same unless it finds that one wanting (0, missing) and takes the font's bounding
+        # box or glyphs instead: a descent outside 5-50 % of the em is asked of pdfminer's reading
+        # of the font dictionary (a few objects read: once a font)
+        descent = 0.0
+        d = ctypes.c_float()
+        if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
+            descent = d.value
+        if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
+            pm = self._source.pdfminer_font(self._index, fontname, font)
+            if pm is not None:
+                descent = pm.get_descent() * fontsize
+        return fontname, embedded, descent
 
     def extract_words(self, **kwargs) -> list[dict]:
         """pdfplumber's words over ``chars``; with ``read_page``'s arguments, also split where
@@ -533,12 +556,17 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                 runs.append(word)
             for run in runs:
                 first = run[0]
-                x0 = min(c["x0"] for c in run)
-                top = min(c["top"] for c in run)
-                x1 = max(c["x1"] for c in run)
-                bottom = max(c["bottom"] for c in run)
+                x0 = first["x0"]  # the line is in order of x0
+                top, x1, bottom = first["top"], first["x1"], first["bottom"]
+                for c in run:
+                    if c["top"] < top:
+                        top = c["top"]
+                    if c["x1"] > x1:
+                        x1 = c["x1"]
+                    if c["bottom"] > bottom:
+                        bottom = c["bottom"]
                 w = {
-                    "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in run),
+                    "text": "".join([LIGATURES.get(c["text"], c["text"]) for c in run]),
                     "x0": x0,
                     "x1": x1,
                     "top": top,
@@ -567,7 +595,20 @@ def _functions(R) -> dict[str, object]:
         # the same C function under a prototype of our own (pypdfium2's binding stays as it is)
         address = ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value
         get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+        # and the page's objects by address, for the walk over them (``_with_blanks``)
+        address = ctypes.cast(R.FPDFPage_GetObject, ctypes.c_void_p).value
+        page_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+        address = ctypes.cast(R.FPDFPageObj_GetType, ctypes.c_void_p).value
+        obj_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(address)
+        address = ctypes.cast(R.FPDFTextObj_GetTextRenderMode, ctypes.c_void_p).value
+        render_mode = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(address)
+        address = ctypes.cast(R.FPDFTextObj_GetFont, ctypes.c_void_p).value
+        text_font = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address)
         _FUNCTIONS.update(
+            render_mode=render_mode,
+            text_font=text_font,
+            page_object=page_object,
+            obj_type=obj_type,
             is_generated=R.FPDFText_IsGenerated,
             get_object=get_object,
             get_box=R.FPDFText_GetLooseCharBox,
@@ -642,10 +683,9 @@ class PdfiumSource:
         self.data = data
         self.pdf = pdfium.PdfDocument(data)
         self._plumber = None
-        self._fonts: dict[int, str] = {}
         self._pdfminer_fonts: dict[int, dict[str, object]] = {}
         self._manager = None
-        self._by_handle: dict[int, object] = {}
+        self._by_handle: dict[tuple[int, str], object] = {}
         self._pdfminer_pages: list = []  # pdfminer's pages, read as far as asked
         self._pdfminer_iter = None
 
@@ -660,20 +700,17 @@ class PdfiumSource:
             yield page
 
     def font_name(self, font, R) -> str:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        name = self._fonts.get(key)
-        if name is None:
-            size = R.FPDFFont_GetBaseFontName(font, None, 0)
-            buf = ctypes.create_string_buffer(max(size, 1))
-            R.FPDFFont_GetBaseFontName(font, buf, size)
-            name = self._fonts[key] = buf.value.decode("utf-8", "replace")
-        return name
+        size = R.FPDFFont_GetBaseFontName(font, None, 0)
+        buf = ctypes.create_string_buffer(max(size, 1))
+        R.FPDFFont_GetBaseFontName(font, buf, size)
+        return buf.value.decode("utf-8", "replace")
 
     def pdfminer_font(self, index: int, fontname: str, handle=None):
         """pdfminer's reading of the font named ``fontname`` on page ``index`` (its dictionary
         only, not the page's content), or None; cached by PDFium's font ``handle``, which PDFium
         keeps for the document, so a page's fonts are read only when it brings a new one."""
-        key = ctypes.cast(handle, ctypes.c_void_p).value if handle else None
+        # PDFium frees a font no open page uses, and its address may serve another: the name too
+        key = (ctypes.cast(handle, ctypes.c_void_p).value, fontname) if handle else None
         if key is not None and key in self._by_handle:
             return self._by_handle[key]
         fonts = self._pdfminer_fonts.get(index)

@@ -147,7 +147,7 @@ class PdfiumPage:
         page_number = self.page_number
         out: list[dict] = []
         keys: list[int] = []  # the text object of each record
-        last = (None, None, None)
+        lkey = lx = ly = None  # the last record's object and origin
         fonts: dict[tuple[int, float], tuple] = {}  # this page's fonts (PDFium may free them with it)
         key_now = None
         for i in range(n):
@@ -163,9 +163,12 @@ class PdfiumPage:
                 fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
                 key_now = key
                 ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
+                # the parts of the box below that hold for the whole object (same arithmetic)
+                hy = descent + fontsize
+                mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
             get_origin(tp, i, ox_ref, oy_ref)
             x, y = ox.value, oy.value
-            if (key, x, y) == last and out:
+            if x == lx and y == ly and key == lkey and out:
                 # one glyph whose ToUnicode map gives several characters (a ligature): one
                 # record, as pdfminer, as wide as the glyph (not its first character)
                 rec = out[-1]
@@ -175,7 +178,7 @@ class PdfiumPage:
                     rec["x1"] = rec["x0"] + abs(rect.right - rect.left) * abs(a0 + b0)
                     rec["width"] = rec["x1"] - rec["x0"]
                 continue
-            last = (key, x, y)
+            lkey, lx, ly = key, x, y
             if map_error(tp, i):
                 text = self._source.unmapped(self._index, fontname, u)
             elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
@@ -197,9 +200,8 @@ class PdfiumPage:
                 adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
             # descent, through the glyph's matrix and the page's
-            hx, hy = adv, descent + fontsize
-            ux, uy = mc * descent + x, md * descent + y
-            vx, vy = ma * hx + mc * hy + x, mb * hx + md * hy + y
+            ux, uy = mcd + x, mdd + y
+            vx, vy = ma * adv + mchy + x, mb * adv + mdhy + y
             p0x, p0y = a0 * ux + c0 * uy + e0, b0 * ux + d0 * uy + f0
             p1x, p1y = a0 * vx + c0 * vy + e0, b0 * vx + d0 * vy + f0
             x0, x1 = (p0x, p1x) if p0x <= p1x else (p1x, p0x)
@@ -306,7 +308,7 @@ class PdfiumPage:
         m = R.FS_MATRIX()
         R.FPDFText_GetMatrix(tp, i, m)
         fontsize = R.FPDFText_GetFontSize(tp, i)
-        fontname, mode, descent, font, embedded = "", 0, 0.0, None, True
+        fontname, mode, descent, font, embedded, c_fontsize = "", 0, 0.0, None, True, None
         if key:
             f = _functions(R)
             mode = f["render_mode"](key)
@@ -315,8 +317,12 @@ class PdfiumPage:
                 known = fonts.get((address, fontsize))
                 if known is None:
                     font = ctypes.cast(ctypes.c_void_p(address), R.FPDF_FONT)
-                    known = fonts[(address, fontsize)] = (font, *self._font_info(font, fontsize, R))
-                font, fontname, embedded, descent = known
+                    known = fonts[(address, fontsize)] = (
+                        font,
+                        *self._font_info(font, fontsize, R),
+                        ctypes.c_float(fontsize),
+                    )
+                font, fontname, embedded, descent, c_fontsize = known
         # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
         a0, b0, c0, d0, _, _ = self._ctm
         ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
@@ -329,7 +335,7 @@ class PdfiumPage:
             fontsize,
             descent,
             font,
-            ctypes.c_float(fontsize),
+            c_fontsize,
             embedded,
             upright,
         )
@@ -516,7 +522,7 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
 
     out: list[dict] = []
     rotated = None
-    top_of = itemgetter("top")
+    top_of, x0_of = itemgetter("top"), itemgetter("x0")
     for (upright, *_), group in itertools.groupby(chars, itemgetter("upright", *extra_attrs)):
         group = list(group)
         if not upright:
@@ -525,7 +531,7 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                 out.append({**word, "chars": word_chars} if return_chars else word)
             continue
         for line in cluster_objects(group, top_of, Y_TOLERANCE):
-            line.sort(key=lambda c: c["x0"])
+            line.sort(key=x0_of)
             word: list[dict] = []
             runs: list[list[dict]] = []
             for c in line:

@@ -515,14 +515,13 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
     import itertools
     from operator import itemgetter
 
-    from pdfplumber.utils.clustering import cluster_objects
     from pdfplumber.utils.text import LIGATURES, WordExtractor
 
     from qikan.pdf.layout import TOUCH, _is_cjk
 
     out: list[dict] = []
     rotated = None
-    top_of, x0_of = itemgetter("top"), itemgetter("x0")
+    x0_of = itemgetter("x0")
     for (upright, *_), group in itertools.groupby(chars, itemgetter("upright", *extra_attrs)):
         group = list(group)
         if not upright:
@@ -530,7 +529,7 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
             for word, word_chars in rotated.iter_extract_tuples(group):
                 out.append({**word, "chars": word_chars} if return_chars else word)
             continue
-        for line in cluster_objects(group, top_of, Y_TOLERANCE):
+        for line in _lines(group, Y_TOLERANCE):
             line.sort(key=x0_of)
             word: list[dict] = []
             runs: list[list[dict]] = []
@@ -589,6 +588,24 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                     w["chars"] = run
                 out.append(w)
     return out
+
+
+def _lines(chars: list[dict], tolerance: float) -> list[list[dict]]:
+    """pdfplumber's ``cluster_objects(chars, "top", tolerance)``, written out: the distinct tops
+    in order, a new line where one lies more than ``tolerance`` below the one before; the
+    characters of each line in their order, the lines from the top."""
+    tops = [c["top"] for c in chars]
+    line_of: dict[float, int] = {}
+    k, last = -1, None
+    for t in sorted(set(tops)):
+        if last is None or t > last + tolerance:
+            k += 1
+        line_of[t] = k
+        last = t
+    lines: list[list[dict]] = [[] for _ in range(k + 1)]
+    for c, t in zip(chars, tops):
+        lines[line_of[t]].append(c)
+    return lines
 
 
 _FUNCTIONS: dict[str, object] = {}

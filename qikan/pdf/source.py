@@ -133,6 +133,8 @@ class PdfiumPage:
         is_generated, get_object, get_box = f["is_generated"], f["get_object"], f["get_box"]
         get_origin, map_error, get_unicode = f["get_origin"], f["map_error"], f["get_unicode"]
         codes = _page_text(tp, n, R)  # one call for the page; None when it does not map 1:1
+        page_tp = tp
+        tp = ctypes.cast(tp, ctypes.c_void_p).value  # the text page's address, for the calls above
         rect = R.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -159,7 +161,7 @@ class PdfiumPage:
             if key != key_now:  # a text object's characters come together
                 info = objects.get(key)
                 if info is None:
-                    info = objects[key] = self._object_info(tp, i, key, R, fonts)
+                    info = objects[key] = self._object_info(page_tp, i, key, R, fonts)
                 fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
                 key_now = key
                 ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
@@ -181,7 +183,7 @@ class PdfiumPage:
             lkey, lx, ly = key, x, y
             if map_error(tp, i):
                 text = self._source.unmapped(self._index, fontname, u)
-            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
+            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](page_tp, i):
                 text = "-"  # PDFium marks a hyphen that ends a line (U+0002, U+FFFE in its page text)
                 u = 0x2D
             else:
@@ -632,15 +634,23 @@ def _functions(R) -> dict[str, object]:
             text_font=text_font,
             page_object=page_object,
             obj_type=obj_type,
-            is_generated=R.FPDFText_IsGenerated,
+            is_generated=_plain(R.FPDFText_IsGenerated, ctypes.c_int, 2),
             get_object=get_object,
-            get_box=R.FPDFText_GetLooseCharBox,
-            get_origin=R.FPDFText_GetCharOrigin,
-            map_error=R.FPDFText_HasUnicodeMapError,
-            get_unicode=R.FPDFText_GetUnicode,
+            get_box=_plain(R.FPDFText_GetLooseCharBox, ctypes.c_int, 3),
+            get_origin=_plain(R.FPDFText_GetCharOrigin, ctypes.c_int, 4),
+            map_error=_plain(R.FPDFText_HasUnicodeMapError, ctypes.c_int, 2),
+            get_unicode=_plain(R.FPDFText_GetUnicode, ctypes.c_uint, 2),
             is_hyphen=R.FPDFText_IsHyphen,
         )
     return _FUNCTIONS
+
+
+def _plain(function, restype, n_args: int):
+    """``function`` (a ``FPDFText_*`` call taking the text page, a character index and pointers
+    to what it fills) under a prototype of plain addresses and ints: a third cheaper a call than
+    through pypdfium2's typed binding, which stays as it is."""
+    args = [ctypes.c_void_p, ctypes.c_int] + [ctypes.c_void_p] * (n_args - 2)
+    return ctypes.CFUNCTYPE(restype, *args)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _page_text(tp, n: int, R) -> list[int] | None:

@@ -14,11 +14,14 @@
 
 ``open_pages(data, source=...)`` gives those pages one at a time. With ``"pdfplumber"`` they are
 pdfplumber's own (pdfminer parses every page: slow, the reference the tests compare against).
-With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (about 6
-times faster for the characters, 4 to 5 times with the words: ``bench/pdf_quality.py --only
-speed``) and asks pdfplumber only for the table grids of a page whose rules could form one
-(three rules or more across and down), and pdfminer only for a font dictionary whose metrics
-PDFium replaced (never a page's content); ``tests/pdf/test_source.py`` compares both.
+With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (on the
+Debian manual about 6.5 times pdfplumber's ``extract_words`` pages/s for the characters, 5.5
+times with the words: ``bench/pdf_quality.py --only speed``) and asks pdfplumber only for the
+table grids of a page whose rules could form one (three rules or more across and down), and
+pdfminer only for a font dictionary whose metrics PDFium replaced or a glyph PDFium has no
+Unicode for (never a page's content: the page is found down the page tree by /Count and each
+object read alone, ``_PageAt``, ``_parse_single_objects``); ``tests/pdf/test_source.py``
+compares both.
 
 What PDFium does differently and how the records are made the same:
 

@@ -14,11 +14,14 @@
 
 ``open_pages(data, source=...)`` gives those pages one at a time. With ``"pdfplumber"`` they are
 pdfplumber's own (pdfminer parses every page: slow, the reference the tests compare against).
-With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (about 6
-times faster for the characters, 4 to 5 times with the words: ``bench/pdf_quality.py --only
-speed``) and asks pdfplumber only for the table grids of a page whose rules could form one
-(three rules or more across and down), and pdfminer only for a font dictionary whose metrics
-PDFium replaced (never a page's content); ``tests/pdf/test_source.py`` compares both.
+With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (on the
+Debian manual about 6.5 times pdfplumber's ``extract_words`` pages/s for the characters, 5.5
+times with the words: ``bench/pdf_quality.py --only speed``) and asks pdfplumber only for the
+table grids of a page whose rules could form one (three rules or more across and down), and
+pdfminer only for a font dictionary whose metrics PDFium replaced or a glyph PDFium has no
+Unicode for (never a page's content: the page is found down the page tree by /Count and each
+object read alone, ``_PageAt``, ``_parse_single_objects``); ``tests/pdf/test_source.py``
+compares both.
 
 What PDFium does differently and how the records are made the same:
 
@@ -133,6 +136,8 @@ class PdfiumPage:
         is_generated, get_object, get_box = f["is_generated"], f["get_object"], f["get_box"]
         get_origin, map_error, get_unicode = f["get_origin"], f["map_error"], f["get_unicode"]
         codes = _page_text(tp, n, R)  # one call for the page; None when it does not map 1:1
+        page_tp = tp
+        tp = ctypes.cast(tp, ctypes.c_void_p).value  # the text page's address, for the calls above
         rect = R.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -147,19 +152,28 @@ class PdfiumPage:
         page_number = self.page_number
         out: list[dict] = []
         keys: list[int] = []  # the text object of each record
-        last = (None, None, None)
+        lkey = lx = ly = None  # the last record's object and origin
+        fonts: dict[tuple[int, float], tuple] = {}  # this page's fonts (PDFium may free them with it)
+        key_now = None
         for i in range(n):
-            if is_generated(tp, i):
-                continue
             u = codes[i] if codes is not None else get_unicode(tp, i)
+            # PDFium generates only spaces and line ends (U+0020, U+000D, U+000A)
+            if (u == 32 or u == 10 or u == 13 or codes is None) and is_generated(tp, i):
+                continue
             key = get_object(tp, i) or 0
-            info = objects.get(key)
-            if info is None:
-                info = objects[key] = self._object_info(tp, i, key, R)
-            fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
+            if key != key_now:  # a text object's characters come together
+                info = objects.get(key)
+                if info is None:
+                    info = objects[key] = self._object_info(page_tp, i, key, R, fonts)
+                fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
+                key_now = key
+                ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
+                # the parts of the box below that hold for the whole object (same arithmetic)
+                hy = descent + fontsize
+                mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
             get_origin(tp, i, ox_ref, oy_ref)
             x, y = ox.value, oy.value
-            if (key, x, y) == last and out:
+            if x == lx and y == ly and key == lkey and out:
                 # one glyph whose ToUnicode map gives several characters (a ligature): one
                 # record, as pdfminer, as wide as the glyph (not its first character)
                 rec = out[-1]
@@ -169,10 +183,10 @@ class PdfiumPage:
                     rec["x1"] = rec["x0"] + abs(rect.right - rect.left) * abs(a0 + b0)
                     rec["width"] = rec["x1"] - rec["x0"]
                 continue
-            last = (key, x, y)
+            lkey, lx, ly = key, x, y
             if map_error(tp, i):
                 text = self._source.unmapped(self._index, fontname, u)
-            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
+            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](page_tp, i):
                 text = "-"  # PDFium marks a hyphen that ends a line (U+0002, U+FFFE in its page text)
                 u = 0x2D
             else:
@@ -188,12 +202,11 @@ class PdfiumPage:
                     adv = widths[wkey] = width.value
             if adv is None:
                 get_box(tp, i, rect_ref)
-                adv = abs(rect.right - rect.left) / max(abs(ma), abs(mb), 1e-9)
+                adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
             # descent, through the glyph's matrix and the page's
-            hx, hy = adv, descent + fontsize
-            ux, uy = mc * descent + x, md * descent + y
-            vx, vy = ma * hx + mc * hy + x, mb * hx + md * hy + y
+            ux, uy = mcd + x, mdd + y
+            vx, vy = ma * adv + mchy + x, mb * adv + mdhy + y
             p0x, p0y = a0 * ux + c0 * uy + e0, b0 * ux + d0 * uy + f0
             p1x, p1y = a0 * vx + c0 * vy + e0, b0 * vx + d0 * vy + f0
             x0, x1 = (p0x, p1x) if p0x <= p1x else (p1x, p0x)
@@ -205,7 +218,7 @@ class PdfiumPage:
                     "text": text,
                     "fontname": fontname,
                     "size": y1 - y0,
-                    "adv": adv * abs(ma),
+                    "adv": adv * ama,
                     "upright": upright,
                     "x0": x0 + shift,
                     "x1": x1 + shift,
@@ -235,19 +248,25 @@ class PdfiumPage:
         missing: list[tuple[int, object]] = []
         page = self._page.raw
 
+        f = _functions(R)
+        obj_type, page_object, text, form = f["obj_type"], f["page_object"], R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_FORM
+
         def walk(count, get) -> None:
             for k in range(count):
-                obj = get(k)
-                kind = R.FPDFPageObj_GetType(obj)
-                if kind == R.FPDF_PAGEOBJ_TEXT:
-                    ptr = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                ptr = get(k) or 0  # the object's address
+                kind = obj_type(ptr)
+                if kind == text:
                     if ptr not in seen:
-                        missing.append((len(order), obj))
+                        missing.append((len(order), ctypes.cast(ctypes.c_void_p(ptr), R.FPDF_PAGEOBJECT)))
                     order.append(ptr)
-                elif kind == R.FPDF_PAGEOBJ_FORM:
-                    walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
+                elif kind == form:
+                    o = ctypes.cast(ctypes.c_void_p(ptr), R.FPDF_PAGEOBJECT)
+                    walk(
+                        R.FPDFFormObj_CountObjects(o),
+                        lambda j, o=o: ctypes.cast(R.FPDFFormObj_GetObject(o, j), ctypes.c_void_p).value,
+                    )
 
-        walk(R.FPDFPage_CountObjects(page), lambda j: R.FPDFPage_GetObject(page, j))
+        walk(R.FPDFPage_CountObjects(page), lambda j: page_object(page, j))
         if not missing:
             return out
         rank = {ptr: i for i, ptr in enumerate(order)}
@@ -288,30 +307,27 @@ class PdfiumPage:
             out.insert(pos, rec)
         return out
 
-    def _object_info(self, tp, i: int, key: int, R) -> tuple:
-        """Font name, render mode, matrix and font size of a text object, and its font's descent."""
+    def _object_info(self, tp, i: int, key: int, R, fonts: dict) -> tuple:
+        """Font name, render mode, matrix and font size of a text object, and its font's descent
+        (``fonts``: the page's fonts read so far, by PDFium's font and the size)."""
         m = R.FS_MATRIX()
         R.FPDFText_GetMatrix(tp, i, m)
         fontsize = R.FPDFText_GetFontSize(tp, i)
-        fontname, mode, descent, font, embedded = "", 0, 0.0, None, True
-        obj = ctypes.cast(ctypes.c_void_p(key), R.FPDF_PAGEOBJECT) if key else None
-        if obj:
-            mode = R.FPDFTextObj_GetTextRenderMode(obj)
-            font = R.FPDFTextObj_GetFont(obj)
-            if font:
-                fontname = self._source.font_name(font, R)
-                embedded = bool(R.FPDFFont_GetIsEmbedded(font))
-                # the descent pdfminer boxes a glyph from is the font descriptor's /Descent;
-                # PDFium reads the same unless it finds that one wanting (0, missing) and takes
-                # the font's bounding box or glyphs instead: a descent outside 5-50 % of the em
-                # is asked of pdfminer's reading of the font dictionary (slow: once a font)
-                d = ctypes.c_float()
-                if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
-                    descent = d.value
-                if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
-                    pm = self._source.pdfminer_font(self._index, fontname, font)
-                    if pm is not None:
-                        descent = pm.get_descent() * fontsize
+        fontname, mode, descent, font, embedded, c_fontsize = "", 0, 0.0, None, True, None
+        if key:
+            f = _functions(R)
+            mode = f["render_mode"](key)
+            address = f["text_font"](key)  # the font's address: no ctypes.cast an object
+            if address:
+                known = fonts.get((address, fontsize))
+                if known is None:
+                    font = ctypes.cast(ctypes.c_void_p(address), R.FPDF_FONT)
+                    known = fonts[(address, fontsize)] = (
+                        font,
+                        *self._font_info(font, fontsize, R),
+                        ctypes.c_float(fontsize),
+                    )
+                font, fontname, embedded, descent, c_fontsize = known
         # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
         a0, b0, c0, d0, _, _ = self._ctm
         ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
@@ -324,10 +340,28 @@ class PdfiumPage:
             fontsize,
             descent,
             font,
-            ctypes.c_float(fontsize),
+            c_fontsize,
             embedded,
             upright,
         )
+
+    def _font_info(self, font, fontsize: float, R) -> tuple[str, bool, float]:
+        """A font's name, whether it is embedded, and its descent at ``fontsize``."""
+        fontname = self._source.font_name(font, R)
+        embedded = bool(R.FPDFFont_GetIsEmbedded(font))
+        # the descent pdfminer boxes a glyph from is the font descriptor's /Descent; PDFium reads
+        # the same unless it finds that one wanting (0, missing) and takes the font's bounding
+        # box or glyphs instead: a descent outside 5-50 % of the em is asked of pdfminer's reading
+        # of the font dictionary (a few objects read: once a font)
+        descent = 0.0
+        d = ctypes.c_float()
+        if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
+            descent = d.value
+        if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
+            pm = self._source.pdfminer_font(self._index, fontname, font)
+            if pm is not None:
+                descent = pm.get_descent() * fontsize
+        return fontname, embedded, descent
 
     def extract_words(self, **kwargs) -> list[dict]:
         """pdfplumber's words over ``chars``; with ``read_page``'s arguments, also split where
@@ -486,14 +520,13 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
     import itertools
     from operator import itemgetter
 
-    from pdfplumber.utils.clustering import cluster_objects
     from pdfplumber.utils.text import LIGATURES, WordExtractor
 
     from qikan.pdf.layout import TOUCH, _is_cjk
 
     out: list[dict] = []
     rotated = None
-    top_of = itemgetter("top")
+    x0_of = itemgetter("x0")
     for (upright, *_), group in itertools.groupby(chars, itemgetter("upright", *extra_attrs)):
         group = list(group)
         if not upright:
@@ -501,8 +534,8 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
             for word, word_chars in rotated.iter_extract_tuples(group):
                 out.append({**word, "chars": word_chars} if return_chars else word)
             continue
-        for line in cluster_objects(group, top_of, Y_TOLERANCE):
-            line.sort(key=lambda c: c["x0"])
+        for line in _lines(group, Y_TOLERANCE):
+            line.sort(key=x0_of)
             word: list[dict] = []
             runs: list[list[dict]] = []
             for c in line:
@@ -533,12 +566,17 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                 runs.append(word)
             for run in runs:
                 first = run[0]
-                x0 = min(c["x0"] for c in run)
-                top = min(c["top"] for c in run)
-                x1 = max(c["x1"] for c in run)
-                bottom = max(c["bottom"] for c in run)
+                x0 = first["x0"]  # the line is in order of x0
+                top, x1, bottom = first["top"], first["x1"], first["bottom"]
+                for c in run:
+                    if c["top"] < top:
+                        top = c["top"]
+                    if c["x1"] > x1:
+                        x1 = c["x1"]
+                    if c["bottom"] > bottom:
+                        bottom = c["bottom"]
                 w = {
-                    "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in run),
+                    "text": "".join([LIGATURES.get(c["text"], c["text"]) for c in run]),
                     "x0": x0,
                     "x1": x1,
                     "top": top,
@@ -557,6 +595,24 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
     return out
 
 
+def _lines(chars: list[dict], tolerance: float) -> list[list[dict]]:
+    """pdfplumber's ``cluster_objects(chars, "top", tolerance)``, written out: the distinct tops
+    in order, a new line where one lies more than ``tolerance`` below the one before; the
+    characters of each line in their order, the lines from the top."""
+    tops = [c["top"] for c in chars]
+    line_of: dict[float, int] = {}
+    k, last = -1, None
+    for t in sorted(set(tops)):
+        if last is None or t > last + tolerance:
+            k += 1
+        line_of[t] = k
+        last = t
+    lines: list[list[dict]] = [[] for _ in range(k + 1)]
+    for c, t in zip(chars, tops):
+        lines[line_of[t]].append(c)
+    return lines
+
+
 _FUNCTIONS: dict[str, object] = {}
 
 
@@ -567,16 +623,37 @@ def _functions(R) -> dict[str, object]:
         # the same C function under a prototype of our own (pypdfium2's binding stays as it is)
         address = ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value
         get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+        # and the page's objects by address, for the walk over them (``_with_blanks``)
+        address = ctypes.cast(R.FPDFPage_GetObject, ctypes.c_void_p).value
+        page_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+        address = ctypes.cast(R.FPDFPageObj_GetType, ctypes.c_void_p).value
+        obj_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(address)
+        address = ctypes.cast(R.FPDFTextObj_GetTextRenderMode, ctypes.c_void_p).value
+        render_mode = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(address)
+        address = ctypes.cast(R.FPDFTextObj_GetFont, ctypes.c_void_p).value
+        text_font = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address)
         _FUNCTIONS.update(
-            is_generated=R.FPDFText_IsGenerated,
+            render_mode=render_mode,
+            text_font=text_font,
+            page_object=page_object,
+            obj_type=obj_type,
+            is_generated=_plain(R.FPDFText_IsGenerated, ctypes.c_int, 2),
             get_object=get_object,
-            get_box=R.FPDFText_GetLooseCharBox,
-            get_origin=R.FPDFText_GetCharOrigin,
-            map_error=R.FPDFText_HasUnicodeMapError,
-            get_unicode=R.FPDFText_GetUnicode,
+            get_box=_plain(R.FPDFText_GetLooseCharBox, ctypes.c_int, 3),
+            get_origin=_plain(R.FPDFText_GetCharOrigin, ctypes.c_int, 4),
+            map_error=_plain(R.FPDFText_HasUnicodeMapError, ctypes.c_int, 2),
+            get_unicode=_plain(R.FPDFText_GetUnicode, ctypes.c_uint, 2),
             is_hyphen=R.FPDFText_IsHyphen,
         )
     return _FUNCTIONS
+
+
+def _plain(function, restype, n_args: int):
+    """``function`` (a ``FPDFText_*`` call taking the text page, a character index and pointers
+    to what it fills) under a prototype of plain addresses and ints: a third cheaper a call than
+    through pypdfium2's typed binding, which stays as it is."""
+    args = [ctypes.c_void_p, ctypes.c_int] + [ctypes.c_void_p] * (n_args - 2)
+    return ctypes.CFUNCTYPE(restype, *args)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _page_text(tp, n: int, R) -> list[int] | None:
@@ -642,10 +719,9 @@ class PdfiumSource:
         self.data = data
         self.pdf = pdfium.PdfDocument(data)
         self._plumber = None
-        self._fonts: dict[int, str] = {}
         self._pdfminer_fonts: dict[int, dict[str, object]] = {}
         self._manager = None
-        self._by_handle: dict[int, object] = {}
+        self._by_handle: dict[tuple[int, str], object] = {}
         self._pdfminer_pages: list = []  # pdfminer's pages, read as far as asked
         self._pdfminer_iter = None
 
@@ -660,20 +736,17 @@ class PdfiumSource:
             yield page
 
     def font_name(self, font, R) -> str:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        name = self._fonts.get(key)
-        if name is None:
-            size = R.FPDFFont_GetBaseFontName(font, None, 0)
-            buf = ctypes.create_string_buffer(max(size, 1))
-            R.FPDFFont_GetBaseFontName(font, buf, size)
-            name = self._fonts[key] = buf.value.decode("utf-8", "replace")
-        return name
+        size = R.FPDFFont_GetBaseFontName(font, None, 0)
+        buf = ctypes.create_string_buffer(max(size, 1))
+        R.FPDFFont_GetBaseFontName(font, buf, size)
+        return buf.value.decode("utf-8", "replace")
 
     def pdfminer_font(self, index: int, fontname: str, handle=None):
         """pdfminer's reading of the font named ``fontname`` on page ``index`` (its dictionary
         only, not the page's content), or None; cached by PDFium's font ``handle``, which PDFium
         keeps for the document, so a page's fonts are read only when it brings a new one."""
-        key = ctypes.cast(handle, ctypes.c_void_p).value if handle else None
+        # PDFium frees a font no open page uses, and its address may serve another: the name too
+        key = (ctypes.cast(handle, ctypes.c_void_p).value, fontname) if handle else None
         if key is not None and key in self._by_handle:
             return self._by_handle[key]
         fonts = self._pdfminer_fonts.get(index)
@@ -735,12 +808,17 @@ class PdfiumSource:
         return out
 
     def _pdfminer_page(self, index: int):
-        """pdfminer's page ``index``, walking the page tree only as far as that page (pdfplumber's
-        ``pages`` reads every page at once)."""
+        """pdfminer's page ``index`` (only ``resources`` is read): found by descending the page
+        tree by its nodes' /Count, reading a few objects; pdfminer's own walk (``create_pages``,
+        which reads every page before it) when the tree's counts cannot be trusted."""
         from pdfminer.pdfpage import PDFPage
 
         if self._pdfminer_iter is None:
             self.plumber_document()
+            try:
+                return _PageAt(self._plumber.doc, index, len(self.pdf))
+            except Exception:  # noqa: BLE001 - a page tree without counts we trust: walk it
+                pass
             self._pdfminer_iter = PDFPage.create_pages(self._plumber.doc)
         while len(self._pdfminer_pages) <= index:
             self._pdfminer_pages.append(next(self._pdfminer_iter))
@@ -751,6 +829,7 @@ class PdfiumSource:
             import pdfplumber
 
             self._plumber = pdfplumber.open(io.BytesIO(self.data))
+            _parse_single_objects(self._plumber.doc)
         return self._plumber
 
     def plumber_page(self, index: int):
@@ -758,8 +837,87 @@ class PdfiumSource:
 
     def close(self) -> None:
         if self._plumber is not None:
-            self._plumber.close()
+            if hasattr(self._plumber, "_pages"):
+                self._plumber.close()
+            else:  # pdfplumber's close() would read every page first, only to close it
+                self._plumber.flush_cache()
+                self._plumber.stream.close()
         self.pdf.close()
+
+
+class _PageAt:
+    """The ``resources`` of page ``index`` of a pdfminer document, reached down the page tree:
+    a node of the tree (/Type /Pages with /Kids) whose /Count says the page lies beyond it is
+    skipped unread. Raises when a count is missing or the tree's total is not ``n_pages``
+    (PDFium's count): the caller then walks every page as pdfminer does."""
+
+    def __init__(self, doc, index: int, n_pages: int):
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdftypes import dict_value, int_value, list_value, resolve1
+        from pdfminer.psparser import LIT
+
+        pages, page = LIT("Pages"), LIT("Page")
+        node = dict_value(doc.catalog["Pages"])
+        if int_value(node["Count"]) != n_pages or not 0 <= index < n_pages:
+            raise ValueError("page tree count")
+        attrs = {k: v for k, v in doc.catalog.items() if k in PDFPage.INHERITABLE_ATTRS}
+        for _ in range(64):  # a tree deeper than this is a loop
+            attrs.update((k, v) for k, v in node.items() if k in PDFPage.INHERITABLE_ATTRS)
+            for kid in list_value(node["Kids"]):
+                kd = dict_value(kid)
+                kind = kd.get("Type")
+                if kind is pages and "Kids" in kd:
+                    count = int_value(kd["Count"])
+                    if index < count:
+                        node = kd
+                        break
+                    index -= count
+                elif kind is page:
+                    if index == 0:
+                        attrs.update((k, v) for k, v in kd.items() if k in PDFPage.INHERITABLE_ATTRS)
+                        self.resources = resolve1(attrs.get("Resources", {}))
+                        return
+                    index -= 1
+            else:
+                raise ValueError("page tree shorter than its count")
+        raise ValueError("page tree too deep")
+
+
+def _parse_single_objects(doc) -> None:
+    """Make pdfminer's document read an object held in an object stream alone, from its offset in
+    the stream, instead of parsing the whole stream (a hundred objects or so) the first time one
+    of them is asked for: a font dictionary costs a few objects, not the document's streams. The
+    stream's own parse when its header is not as the standard says (``/N`` pairs before
+    ``/First``)."""
+    import types
+
+    from pdfminer.pdfparser import PDFStreamParser
+
+    headers: dict[int, tuple[bytes, int, list[int]] | None] = {}
+    whole = type(doc)._getobj_objstm
+
+    def getobj_objstm(self, stream, index: int, objid: int) -> object:
+        head = headers.get(stream.objid, False)
+        if head is False:
+            head = None
+            try:
+                data = stream.get_data()
+                n, first = int(stream["N"]), int(stream["First"])
+                numbers = [int(v) for v in data[:first].split()]
+                if len(numbers) >= 2 * n:
+                    head = (data, first, numbers[1 : 2 * n : 2])
+            except Exception:  # noqa: BLE001 - a header we cannot read: pdfminer's own parse
+                head = None
+            headers[stream.objid] = head
+        if head is None or not 0 <= index < len(head[2]):
+            return whole(self, stream, index, objid)
+        data, first, offsets = head
+        parser = PDFStreamParser(data)
+        parser.set_document(self)
+        parser.seek(first + offsets[index])
+        return parser.nextobject()[1]
+
+    doc._getobj_objstm = types.MethodType(getobj_objstm, doc)
 
 
 class PlumberSource:

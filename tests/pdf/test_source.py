@@ -260,3 +260,23 @@ def test_words_split_where_scripts_in_two_fonts_stand_apart(chars, words) -> Non
     from qikan.pdf.source import _words
 
     assert [w["text"] for w in _words(chars, ["size"], False)] == words
+
+
+@pytest.mark.parametrize(
+    "tops",
+    [
+        [100.0, 100.0, 100.0],  # one line (negative: nothing splits)
+        [100.0, 103.0, 106.0, 109.0],  # each within 3 of the one before: one chained line
+        [100.0, 103.0001],  # just beyond the tolerance: two lines
+        [120.0, 100.0, 120.5, 100.2, 140.0],  # lines from the top, characters in their order
+        [100.0, 99.0, 101.0, 102.9, 100.0],  # tops above and below, equal tops (negative: one line)
+        [50.0],
+    ],
+)
+def test_line_clustering_equals_pdfplumbers(tops: list[float]) -> None:
+    from pdfplumber.utils.clustering import cluster_objects
+
+    from qikan.pdf.source import Y_TOLERANCE, _lines
+
+    chars = [_char(str(i), 10.0 * i, 10.0 * i + 8, "Song", top=t) for i, t in enumerate(tops)]
+    assert _lines(chars, Y_TOLERANCE) == cluster_objects(chars, "top", Y_TOLERANCE)

@@ -752,6 +752,44 @@ def _entry_link(entry: str, right: str) -> bool:
     )
 
 
+#: Front-matter labels that close an article's title block (what comes before is front matter).
+_FRONT_END_LABELS = ("abstract", "abstract_en", "keywords", "keywords_en")
+
+
+def _front_matter_end(all_lines: list[Line]) -> int:
+    """Where an article's first-page front matter (title, authors, affiliations) ends: the start
+    of the first abstract or keywords label among the first 30 lines of the first page; 0 (no
+    front matter) when none is there."""
+    for ln in all_lines[:30]:
+        if C.label(ln.text) in _FRONT_END_LABELS:
+            return ln.start
+        if ln.ends_page:
+            break
+    return 0
+
+
+def _author_names(line: str) -> bool:
+    """A Chinese author line (``赵英¹，赵超²``, ``袁　杰，陈杰英``): two names or more, or names with
+    their affiliation markers — one bare name could be a title's wrapped tail (``的影响``)."""
+    from qikan.frontmatter import parse_author_line  # the front matter's own reading of names
+
+    got = parse_author_line(line)
+    return bool(got) and (len(got) >= 2 or any(a["markers"] for a in got))
+
+
+def _front_line_end(l1: Line, l2: Line) -> str | None:
+    """In the front matter, why the break between ``l1`` and ``l2`` is a line end, or None: front
+    matter is short centred or flush lines (title, author line, affiliations) that never wrap
+    into one another, so an author line ends a line and starts one, and so does an affiliation."""
+    if _author_names(l2.text):
+        return "an author line starts"
+    if _author_names(l1.text):
+        return "an author line ends"
+    if C.affiliation_start(l2.text) and not C.affiliation_start(l1.text) or l1.text.rstrip(_BLANK)[-1:] in "；;":
+        return "an affiliation starts"
+    return None
+
+
 #: A Latin word opening a line, in half-width or full-width letters and digits.
 _LATIN_WORD_RE = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
@@ -782,6 +820,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     found = blocks(text)
     first_width = _first_line_width(found, width)
+    front_end = _front_matter_end(lines(text))
     in_refs = False  # inside a reference list: its entries are the units
     ended = False  # the last block ended a sentence
     for b in found:
@@ -816,6 +855,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 and _entry_goes_on(para, right)
             ):
                 brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
+            elif l2.start < front_end and (why := _front_line_end(l1, l2)):
+                brk, rule = True, "front_matter_line"
             elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
                 brk = False  # only a sentence's middle opens with these
             elif j in notes:

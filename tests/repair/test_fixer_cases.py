@@ -10,6 +10,15 @@ from qikan.repair.engine import fix
 #: A prose line that stops mid-sentence (a seam follows) and one that ends a paragraph.
 OPEN = "确保经济政策与科技创新政策保持一致，避免产生整"
 DONE = "确保经济政策与科技创新政策保持一致，避免产生收缩效应。"
+#: A narrow-column abstract (中文信息学报) that closes an article's front matter, and its repair.
+ABSTRACT = (
+    "摘　要：由于复合材料具有各向异性，在加工过程\n中产生的分层破坏严重影响其装配质量、降低其结\n"
+    "合强度，因此需要对复合材料加工过程中的分层情\n况进行研究。\n关键词：复合材料；铣削"
+)
+ABSTRACT_OUT = (
+    "摘　要：由于复合材料具有各向异性，在加工过程中产生的分层破坏严重影响其装配质量、降低其结合强度，"
+    "因此需要对复合材料加工过程中的分层情况进行研究。\n\n关键词：复合材料；铣削"
+)
 
 # (fixer, input, expected); expected None means "unchanged" (a negative case)
 CASES: list[tuple[str, str, str | None]] = [
@@ -448,6 +457,32 @@ CASES: list[tuple[str, str, str | None]] = [
         "CTAN://info/lamport/book.pdf",
         None,
     ),
+    # ---- front matter (title, author line, affiliations) never wraps into one paragraph
+    (
+        "join_soft_wraps",
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白的影响\n赵英¹，赵超²，程瑞俊¹，何艳²\n"
+        "（1. 复旦大学 管理学院，上海 200433；\n2. 苏州大学 计算机科学与技术学院，江苏 苏州 215006）\n" + ABSTRACT,
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白的影响\n\n赵英¹，赵超²，程瑞俊¹，何艳²\n\n"
+        "（1. 复旦大学 管理学院，上海 200433；\n\n2. 苏州大学 计算机科学与技术学院，江苏 苏州 215006）\n\n"
+        + ABSTRACT_OUT,
+    ),
+    (  # a wrapped title joins; padded names without markers are an author line too
+        "join_soft_wraps",
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白\n的影响\n袁　杰，陈杰英\n（西安交通大学 管理学院，陕西 西安 710049）\n"
+        + ABSTRACT,
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白的影响\n\n袁　杰，陈杰英\n\n（西安交通大学 管理学院，陕西 西安 710049）\n\n"
+        + ABSTRACT_OUT,
+    ),
+    (  # an affiliation wrapped before its postcode stays one affiliation
+        "join_soft_wraps",
+        "高强玻璃纤维复合材料的铣削加工性能研究\n李涛伟¹,²，梁立新²\n（1. 中国科学技术发展战略研究院，北京\n100038；\n"
+        "2. 武汉大学 信息管理学院，湖北 武汉 430072）\n" + ABSTRACT,
+        "高强玻璃纤维复合材料的铣削加工性能研究\n\n李涛伟¹,²，梁立新²\n\n（1. 中国科学技术发展战略研究院，北京100038；\n\n"
+        "2. 武汉大学 信息管理学院，湖北 武汉 430072）\n\n" + ABSTRACT_OUT,
+    ),
+    # after the abstract label the front matter is over: a university opening a line is prose
+    ("join_soft_wraps", ABSTRACT_OUT + "\n\n北京大学信息管理系的研究者共同完成，数据来自公开的专利文献。", None),
+    ("join_soft_wraps", "犀角地黄汤对瘀热证脑梗死血液流变学\n\n赵英¹，赵超²\n\n" + ABSTRACT_OUT, None),
     # ---- the first-page footnote rule
     (
         "move_first_page_footnotes",

@@ -541,9 +541,31 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     elif not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
     ca = left[-1]
-    if ca in C.TERMINAL or ca in C.CLOSERS:
+    # a quoted word closes no sentence (想象成从“/”): the sentence runs over the page
+    quoted_word = page_break and ca in _QUOTE_CLOSERS and left.rstrip(_QUOTE_CLOSERS)[-1:] not in C.TERMINAL
+    if (ca in C.TERMINAL or ca in C.CLOSERS) and not quoted_word:
         if not style:
             style.append(_indent_style(text))
+        if (
+            page_break
+            and not style[0]
+            and C.full_line(left, _text_width(text))
+            and C.is_zh(right[0])
+            and _is_prose(rest)
+            and not _opens_heading(right)
+        ):
+            # without indents a paragraph's last line is short: a full one at the foot of a page
+            # leaves the paragraph open (the blank line that would end it is never printed at a page top)
+            return [
+                Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6, note="a full line ends the page"),
+                flag_span(
+                    gap_start,
+                    "",
+                    "low_confidence_join",
+                    "joined after a sentence end on a full line: check the paragraph break",
+                    confidence=0.6,
+                ),
+            ]
         if style[0] and para_indented and C.is_zh(right[0]) and _is_prose(rest) and not _opens_heading(right):
             return [
                 Edit(
@@ -575,6 +597,10 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     return [Edit(gap_start - eat, gap_end, glue, "seam", rule, confidence=conf, note=why)]
 
 
+#: Closing quotes: after a word rather than a sentence end they close no sentence.
+_QUOTE_CLOSERS = "”’」』"
+
+
 def _mid_sentence_start(right: str) -> bool:
     """``right`` opens with what only a sentence's middle holds: ``，、；：``, or one character
     and ``，、；`` (``置，比如说``; not ``注：``, a label, nor ``一、``, a heading)."""
@@ -596,6 +622,11 @@ def _continues(left: str, right: str) -> bool:
 @lru_cache(maxsize=2)
 def _spaces_latin(text: str) -> bool:
     return C.spaces_latin(text)
+
+
+@lru_cache(maxsize=2)
+def _text_width(text: str) -> int | None:
+    return _line_width(text)
 
 
 @lru_cache(maxsize=2)

@@ -549,6 +549,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
         if (
             page_break
             and not style[0]
+            and _blank_line_paragraphs(text)
             and C.full_line(left, _text_width(text))
             and C.is_zh(right[0])
             and _is_prose(rest)
@@ -622,6 +623,14 @@ def _continues(left: str, right: str) -> bool:
 @lru_cache(maxsize=2)
 def _spaces_latin(text: str) -> bool:
     return C.spaces_latin(text)
+
+
+@lru_cache(maxsize=2)
+def _blank_line_paragraphs(text: str) -> bool:
+    """Whether blank lines mark this text's paragraphs: most multi-line prose blocks (four at
+    least) end a sentence. In a text without them a block is a page, cut anywhere."""
+    ends = [C.ends_sentence(b[-1].text) for b in blocks(text) if len(b) > 1 and _is_prose("".join(ln.text for ln in b))]
+    return len(ends) >= 4 and sum(ends) >= 0.75 * len(ends)
 
 
 @lru_cache(maxsize=2)

@@ -12,6 +12,8 @@ OPEN = "确保经济政策与科技创新政策保持一致，避免产生整"
 DONE = "确保经济政策与科技创新政策保持一致，避免产生收缩效应。"
 #: Two full lines of a hard-wrapped paragraph (24 characters), to set the measure of a page.
 WIDE = "网上主要来源于供应商信息可以查看存储介质的最大写入\n次数和使用寿命，这些数据对于选择合适的设备很重要\n"
+#: Paragraphs marked by blank lines, not indents (计算机学报): what comes before a page's foot.
+BLANK_PARAS = (WIDE + "最后一行。\n\n") * 4
 #: A narrow-column abstract (中文信息学报) that closes an article's front matter, and its repair.
 ABSTRACT = (
     "摘　要：由于复合材料具有各向异性，在加工过程\n中产生的分层破坏严重影响其装配质量、降低其结\n"
@@ -462,15 +464,25 @@ CASES: list[tuple[str, str, str | None]] = [
     # ---- a page that ends on a sentence end (or a quoted word) inside a paragraph
     (  # no indents: a paragraph's last line is short, a full one at the foot of a page leaves it open
         "join_page_seams",
-        WIDE + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        BLANK_PARAS
+        + WIDE
+        + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f让我们更深入了解 Debian 系统的命令执行机制，在这\n"
         "里为新手做一般的讲解。",
-        WIDE + "现在，你对如何使用 Debian 系统已经有一些感觉了。让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        BLANK_PARAS
+        + WIDE
+        + "现在，你对如何使用 Debian 系统已经有一些感觉了。让我们更深入了解 Debian 系统的命令执行机制，在这\n"
         "里为新手做一般的讲解。",
     ),
     (  # a closing quote after a word, not after 。, closes no sentence
         "join_page_seams",
         "　　" + WIDE + "你可以把一个绝对文件名想象成从“/”\n\f这棵树的基到某个分支的结尾的一条路径。",
         "　　" + WIDE + "你可以把一个绝对文件名想象成从“/”这棵树的基到某个分支的结尾的一条路径。",
+    ),
+    (  # without blank-line paragraphs a block is a page: a full line ending a sentence ends the paragraph
+        "join_page_seams",
+        WIDE + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        "里为新手做一般的讲解。",
+        None,
     ),
     (  # a short last line: the paragraph ended with the page
         "join_page_seams",

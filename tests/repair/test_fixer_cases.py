@@ -492,7 +492,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     (  # a full line, but a heading opens the next page
         "join_page_seams",
-        WIDE
+        BLANK_PARAS
+        + WIDE
         + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f6　结论\n让我们更深入了解 Debian 系统的命令执行机制，在这\n"
         "里为新手做一般的讲解。",
         None,

@@ -152,6 +152,15 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
             heads.add(index[ln.start])
         elif C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
             heads.add(index[ln.start])
+    # a head printed once in a short article: next to a page number, it repeats the first page's
+    # journal name or title (an even page's 袁晓明等：<title>)
+    front = {ln.text.strip(_BLANK) for ln in all_lines[:12] if len(ln.text.strip(_BLANK)) >= 4}
+    for ln in edge_lines:
+        if index[ln.start] < 12 or index[ln.start] in heads or _shape(ln.text) not in near_number:
+            continue
+        s = ln.text.strip(_BLANK)
+        if _could_be_head(ln.text) and (s in front or P.AUTHOR_TITLE_HEAD_RE.sub("", s) in front):
+            heads.add(index[ln.start])
     for b in framed:
         if index[b[0].start] in heads and index[b[-1].start] in heads:
             for ln in b[1:-1]:

@@ -14,6 +14,10 @@ DONE = "确保经济政策与科技创新政策保持一致，避免产生收缩
 WIDE = "网上主要来源于供应商信息可以查看存储介质的最大写入\n次数和使用寿命，这些数据对于选择合适的设备很重要\n"
 #: Paragraphs marked by blank lines, not indents (计算机学报): what comes before a page's foot.
 BLANK_PARAS = (WIDE + "最后一行。\n\n") * 4
+#: A short article's first page and a paragraph, with blank lines between pages (情报学报).
+HEAD_FRONT = "第42卷 第9期\n情报学报\n\n非线性规划在生物代谢仿真过程中的应用\n袁晓明，郑军伟\n\n"
+HEAD_FRONT_OUT = "情报学报\n\n非线性规划在生物代谢仿真过程中的应用\n袁晓明，郑军伟\n\n"
+HEAD_P = "随着系统生物学研究的不断深入，生物过程网络的规模逐步拓展，其模型的复杂程\n度也越来越高。\n\n"
 #: A narrow-column abstract (中文信息学报) that closes an article's front matter, and its repair.
 ABSTRACT = (
     "摘　要：由于复合材料具有各向异性，在加工过程\n中产生的分层破坏严重影响其装配质量、降低其结\n"
@@ -460,6 +464,46 @@ CASES: list[tuple[str, str, str | None]] = [
         "[1] Leslie Lamport. LaTeX: A Document Preparation System. Addison-Wesley, 1994.\n\n"
         "CTAN://info/lamport/book.pdf",
         None,
+    ),
+    # ---- a head printed once (a short article, blank-line pages): it repeats the first page's title
+    (
+        "remove_running_heads",
+        HEAD_FRONT
+        + HEAD_P
+        + "· 102 ·\n\n\n袁晓明等：非线性规划在生物代谢仿真过程中的应用\n\n"
+        + HEAD_P
+        + "· 103 ·\n\n\n"
+        + HEAD_P,
+        HEAD_FRONT_OUT + HEAD_P + "\n\n\n" + HEAD_P + "\n\n" + HEAD_P,
+    ),
+    (  # the journal name of the masthead, repeated next to a page number (图书情报工作)
+        "remove_running_heads",
+        HEAD_FRONT + HEAD_P + "· 102 ·\n\n\n情报学报\n\n" + HEAD_P + "· 103 ·\n\n\n" + HEAD_P,
+        HEAD_FRONT_OUT.removeprefix("情报学报\n") + HEAD_P + "\n\n\n" + HEAD_P + "\n\n" + HEAD_P,
+    ),
+    (  # another title next to the number: printed once, it is no head we can tell
+        "remove_running_heads",
+        HEAD_FRONT + HEAD_P + "· 102 ·\n\n\n袁晓明等：线性规划的另一个应用\n\n" + HEAD_P + "· 103 ·\n\n\n" + HEAD_P,
+        HEAD_FRONT_OUT + HEAD_P + "\n\n袁晓明等：线性规划的另一个应用\n\n" + HEAD_P + "\n\n" + HEAD_P,
+    ),
+    (  # the title quoted in the body, away from the page numbers, stays
+        "remove_running_heads",
+        HEAD_FRONT
+        + HEAD_P
+        + "· 102 ·\n\n\n"
+        + HEAD_P
+        + "非线性规划在生物代谢仿真过程中的应用\n\n"
+        + HEAD_P
+        + "· 103 ·\n\n\n"
+        + HEAD_P,
+        HEAD_FRONT_OUT
+        + HEAD_P
+        + "\n\n"
+        + HEAD_P
+        + "非线性规划在生物代谢仿真过程中的应用\n\n"
+        + HEAD_P
+        + "\n\n"
+        + HEAD_P,
     ),
     # ---- a page that ends on a sentence end (or a quoted word) inside a paragraph
     (  # no indents: a paragraph's last line is short, a full one at the foot of a page leaves it open

@@ -408,6 +408,26 @@ def label(line: str) -> str | None:
     return None
 
 
+#: What opens an affiliation line of an article's front matter: an optional bracket and
+#: marker (``（1. ``, ``2.``, ``1)(``), then within a short name an organisation word.
+AFFILIATION_START_RE = re.compile(
+    r"^[ \t\u3000]*(?:[（(][ \t\u3000]*)?(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[ \t]*[.．、)）]?[ \t\u3000]*[（(]?[ \t\u3000]*)?"
+    r"[^。！？：:，,（(]{0,24}?(?:大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute)"
+)
+
+
+def affiliation_start(line: str) -> bool:
+    """Whether ``line`` opens an affiliation as front matter prints it (``（1. 北京大学 信息管理系，``,
+    ``2. 武汉大学 信息管理学院``): a line no sentence runs into, in the front matter only.
+
+    >>> affiliation_start("（1. 复旦大学 管理学院，上海 200433；"), affiliation_start("2)(武汉大学信息管理学院　武汉")
+    (True, True)
+    >>> affiliation_start("本文以北京大学的数据为例。"), affiliation_start("100038；")
+    (False, False)
+    """
+    return bool(AFFILIATION_START_RE.match(line)) and not ends_sentence(line)
+
+
 def note_label(line: str) -> bool:
     """A first-page note (收稿日期, 基金项目, 作者简介, 通信作者 …) opens ``line``."""
     return label(line) in NOTE_LABELS

@@ -152,6 +152,15 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
             heads.add(index[ln.start])
         elif C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
             heads.add(index[ln.start])
+    # a head printed once in a short article: next to a page number, it repeats the first page's
+    # journal name or title (an even page's 袁晓明等：<title>)
+    front = {ln.text.strip(_BLANK) for ln in all_lines[:12] if len(ln.text.strip(_BLANK)) >= 4}
+    for ln in edge_lines:
+        if index[ln.start] < 12 or index[ln.start] in heads or _shape(ln.text) not in near_number:
+            continue
+        s = ln.text.strip(_BLANK)
+        if _could_be_head(ln.text) and (s in front or P.AUTHOR_TITLE_HEAD_RE.sub("", s) in front):
+            heads.add(index[ln.start])
     for b in framed:
         if index[b[0].start] in heads and index[b[-1].start] in heads:
             for ln in b[1:-1]:
@@ -541,9 +550,32 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     elif not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
     ca = left[-1]
-    if ca in C.TERMINAL or ca in C.CLOSERS:
+    # a quoted word closes no sentence (想象成从“/”): the sentence runs over the page
+    quoted_word = page_break and ca in _QUOTE_CLOSERS and left.rstrip(_QUOTE_CLOSERS)[-1:] not in C.TERMINAL
+    if (ca in C.TERMINAL or ca in C.CLOSERS) and not quoted_word:
         if not style:
             style.append(_indent_style(text))
+        if (
+            page_break
+            and not style[0]
+            and _blank_line_paragraphs(text)
+            and C.full_line(left, _text_width(text))
+            and C.is_zh(right[0])
+            and _is_prose(rest)
+            and not _opens_heading(right)
+        ):
+            # without indents a paragraph's last line is short: a full one at the foot of a page
+            # leaves the paragraph open (the blank line that would end it is never printed at a page top)
+            return [
+                Edit(gap_start, gap_end, "", "seam", "page_seam", confidence=0.6, note="a full line ends the page"),
+                flag_span(
+                    gap_start,
+                    "",
+                    "low_confidence_join",
+                    "joined after a sentence end on a full line: check the paragraph break",
+                    confidence=0.6,
+                ),
+            ]
         if style[0] and para_indented and C.is_zh(right[0]) and _is_prose(rest) and not _opens_heading(right):
             return [
                 Edit(
@@ -575,6 +607,10 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
     return [Edit(gap_start - eat, gap_end, glue, "seam", rule, confidence=conf, note=why)]
 
 
+#: Closing quotes: after a word rather than a sentence end they close no sentence.
+_QUOTE_CLOSERS = "”’」』"
+
+
 def _mid_sentence_start(right: str) -> bool:
     """``right`` opens with what only a sentence's middle holds: ``，、；：``, or one character
     and ``，、；`` (``置，比如说``; not ``注：``, a label, nor ``一、``, a heading)."""
@@ -596,6 +632,19 @@ def _continues(left: str, right: str) -> bool:
 @lru_cache(maxsize=2)
 def _spaces_latin(text: str) -> bool:
     return C.spaces_latin(text)
+
+
+@lru_cache(maxsize=2)
+def _blank_line_paragraphs(text: str) -> bool:
+    """Whether blank lines mark this text's paragraphs: most multi-line prose blocks (four at
+    least) end a sentence. In a text without them a block is a page, cut anywhere."""
+    ends = [C.ends_sentence(b[-1].text) for b in blocks(text) if len(b) > 1 and _is_prose("".join(ln.text for ln in b))]
+    return len(ends) >= 4 and sum(ends) >= 0.75 * len(ends)
+
+
+@lru_cache(maxsize=2)
+def _text_width(text: str) -> int | None:
+    return _line_width(text)
 
 
 @lru_cache(maxsize=2)
@@ -752,6 +801,44 @@ def _entry_link(entry: str, right: str) -> bool:
     )
 
 
+#: Front-matter labels that close an article's title block (what comes before is front matter).
+_FRONT_END_LABELS = ("abstract", "abstract_en", "keywords", "keywords_en")
+
+
+def _front_matter_end(all_lines: list[Line]) -> int:
+    """Where an article's first-page front matter (title, authors, affiliations) ends: the start
+    of the first abstract or keywords label among the first 30 lines of the first page; 0 (no
+    front matter) when none is there."""
+    for ln in all_lines[:30]:
+        if C.label(ln.text) in _FRONT_END_LABELS:
+            return ln.start
+        if ln.ends_page:
+            break
+    return 0
+
+
+def _author_names(line: str) -> bool:
+    """A Chinese author line (``赵英¹，赵超²``, ``袁　杰，陈杰英``): two names or more, or names with
+    their affiliation markers — one bare name could be a title's wrapped tail (``的影响``)."""
+    from qikan.frontmatter import parse_author_line  # the front matter's own reading of names
+
+    got = parse_author_line(line)
+    return bool(got) and (len(got) >= 2 or any(a["markers"] for a in got))
+
+
+def _front_line_end(l1: Line, l2: Line) -> str | None:
+    """In the front matter, why the break between ``l1`` and ``l2`` is a line end, or None: front
+    matter is short centred or flush lines (title, author line, affiliations) that never wrap
+    into one another, so an author line ends a line and starts one, and so does an affiliation."""
+    if _author_names(l2.text):
+        return "an author line starts"
+    if _author_names(l1.text):
+        return "an author line ends"
+    if C.affiliation_start(l2.text) and not C.affiliation_start(l1.text) or l1.text.rstrip(_BLANK)[-1:] in "；;":
+        return "an affiliation starts"
+    return None
+
+
 #: A Latin word opening a line, in half-width or full-width letters and digits.
 _LATIN_WORD_RE = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
@@ -782,6 +869,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     found = blocks(text)
     first_width = _first_line_width(found, width)
+    front_end = _front_matter_end(lines(text))
     in_refs = False  # inside a reference list: its entries are the units
     ended = False  # the last block ended a sentence
     for b in found:
@@ -816,6 +904,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 and _entry_goes_on(para, right)
             ):
                 brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
+            elif l2.start < front_end and (why := _front_line_end(l1, l2)):
+                brk, rule = True, "front_matter_line"
             elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
                 brk = False  # only a sentence's middle opens with these
             elif j in notes:

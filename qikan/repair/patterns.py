@@ -136,3 +136,7 @@ PAIRS = {"“": "”", "（": "）", "《": "》", "「": "」", "『": "』", "
 #: A footnote at the foot of a page as plain text extraction gives it: its superscript number
 #: run into the note (``1https://…``, ``8使用多个宏包时…``); not a count (``12月``, ``3个``).
 FOOTNOTE_MARK_RE = re.compile(rf"^(\d{{1,2}})(?![年月日时分秒个号项章节条种位名次岁元万亿倍])(?=[A-Za-z“《（(]|{CJK})")
+
+
+#: The author part of an even page's running head (``袁晓明等：``, ``王晓明，等：``, ``李华：``).
+AUTHOR_TITLE_HEAD_RE = re.compile(rf"^{CJK}{{2,4}}(?:[，,]?[ \u3000]*等)?[：:][ \u3000]*")

@@ -10,6 +10,23 @@ from qikan.repair.engine import fix
 #: A prose line that stops mid-sentence (a seam follows) and one that ends a paragraph.
 OPEN = "确保经济政策与科技创新政策保持一致，避免产生整"
 DONE = "确保经济政策与科技创新政策保持一致，避免产生收缩效应。"
+#: Two full lines of a hard-wrapped paragraph (24 characters), to set the measure of a page.
+WIDE = "网上主要来源于供应商信息可以查看存储介质的最大写入\n次数和使用寿命，这些数据对于选择合适的设备很重要\n"
+#: Paragraphs marked by blank lines, not indents (计算机学报): what comes before a page's foot.
+BLANK_PARAS = (WIDE + "最后一行。\n\n") * 4
+#: A short article's first page and a paragraph, with blank lines between pages (情报学报).
+HEAD_FRONT = "第42卷 第9期\n情报学报\n\n非线性规划在生物代谢仿真过程中的应用\n袁晓明，郑军伟\n\n"
+HEAD_FRONT_OUT = "情报学报\n\n非线性规划在生物代谢仿真过程中的应用\n袁晓明，郑军伟\n\n"
+HEAD_P = "随着系统生物学研究的不断深入，生物过程网络的规模逐步拓展，其模型的复杂程\n度也越来越高。\n\n"
+#: A narrow-column abstract (中文信息学报) that closes an article's front matter, and its repair.
+ABSTRACT = (
+    "摘　要：由于复合材料具有各向异性，在加工过程\n中产生的分层破坏严重影响其装配质量、降低其结\n"
+    "合强度，因此需要对复合材料加工过程中的分层情\n况进行研究。\n关键词：复合材料；铣削"
+)
+ABSTRACT_OUT = (
+    "摘　要：由于复合材料具有各向异性，在加工过程中产生的分层破坏严重影响其装配质量、降低其结合强度，"
+    "因此需要对复合材料加工过程中的分层情况进行研究。\n\n关键词：复合材料；铣削"
+)
 
 # (fixer, input, expected); expected None means "unchanged" (a negative case)
 CASES: list[tuple[str, str, str | None]] = [
@@ -448,6 +465,112 @@ CASES: list[tuple[str, str, str | None]] = [
         "CTAN://info/lamport/book.pdf",
         None,
     ),
+    # ---- a head printed once (a short article, blank-line pages): it repeats the first page's title
+    (
+        "remove_running_heads",
+        HEAD_FRONT
+        + HEAD_P
+        + "· 102 ·\n\n\n袁晓明等：非线性规划在生物代谢仿真过程中的应用\n\n"
+        + HEAD_P
+        + "· 103 ·\n\n\n"
+        + HEAD_P,
+        HEAD_FRONT_OUT + HEAD_P + "\n\n\n" + HEAD_P + "\n\n" + HEAD_P,
+    ),
+    (  # the journal name of the masthead, repeated next to a page number (图书情报工作)
+        "remove_running_heads",
+        HEAD_FRONT + HEAD_P + "· 102 ·\n\n\n情报学报\n\n" + HEAD_P + "· 103 ·\n\n\n" + HEAD_P,
+        HEAD_FRONT_OUT.removeprefix("情报学报\n") + HEAD_P + "\n\n\n" + HEAD_P + "\n\n" + HEAD_P,
+    ),
+    (  # another title next to the number: printed once, it is no head we can tell
+        "remove_running_heads",
+        HEAD_FRONT + HEAD_P + "· 102 ·\n\n\n袁晓明等：线性规划的另一个应用\n\n" + HEAD_P + "· 103 ·\n\n\n" + HEAD_P,
+        HEAD_FRONT_OUT + HEAD_P + "\n\n袁晓明等：线性规划的另一个应用\n\n" + HEAD_P + "\n\n" + HEAD_P,
+    ),
+    (  # the title quoted in the body, away from the page numbers, stays
+        "remove_running_heads",
+        HEAD_FRONT
+        + HEAD_P
+        + "· 102 ·\n\n\n"
+        + HEAD_P
+        + "非线性规划在生物代谢仿真过程中的应用\n\n"
+        + HEAD_P
+        + "· 103 ·\n\n\n"
+        + HEAD_P,
+        HEAD_FRONT_OUT
+        + HEAD_P
+        + "\n\n"
+        + HEAD_P
+        + "非线性规划在生物代谢仿真过程中的应用\n\n"
+        + HEAD_P
+        + "\n\n"
+        + HEAD_P,
+    ),
+    # ---- a page that ends on a sentence end (or a quoted word) inside a paragraph
+    (  # no indents: a paragraph's last line is short, a full one at the foot of a page leaves it open
+        "join_page_seams",
+        BLANK_PARAS
+        + WIDE
+        + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        "里为新手做一般的讲解。",
+        BLANK_PARAS
+        + WIDE
+        + "现在，你对如何使用 Debian 系统已经有一些感觉了。让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        "里为新手做一般的讲解。",
+    ),
+    (  # a closing quote after a word, not after 。, closes no sentence
+        "join_page_seams",
+        "　　" + WIDE + "你可以把一个绝对文件名想象成从“/”\n\f这棵树的基到某个分支的结尾的一条路径。",
+        "　　" + WIDE + "你可以把一个绝对文件名想象成从“/”这棵树的基到某个分支的结尾的一条路径。",
+    ),
+    (  # without blank-line paragraphs a block is a page: a full line ending a sentence ends the paragraph
+        "join_page_seams",
+        WIDE + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        "里为新手做一般的讲解。",
+        None,
+    ),
+    (  # a short last line: the paragraph ended with the page
+        "join_page_seams",
+        WIDE
+        + "你对如何使用系统已经有一些感觉了。\n\f让我们更深入了解 Debian 系统的命令执行机制，在这\n里为新手做一般的讲解。",
+        None,
+    ),
+    (  # a full line, but a heading opens the next page
+        "join_page_seams",
+        BLANK_PARAS
+        + WIDE
+        + "现在，你对如何使用 Debian 系统已经有一些感觉了。\n\f6　结论\n让我们更深入了解 Debian 系统的命令执行机制，在这\n"
+        "里为新手做一般的讲解。",
+        None,
+    ),
+    ("join_page_seams", "　　" + WIDE + "这整体叫做“目录树”。\n\f　　这棵树的基到某个分支的结尾的一条路径。", None),
+    ("join_page_seams", "　　" + WIDE + "他们把它叫做“目录树。”\n\f　　这棵树的基到某个分支的结尾的一条路径。", None),
+    ("join_page_seams", "　　" + WIDE + "想象成从“/”\n\f　　这棵树的基到某个分支的结尾的一条路径。", None),
+    # ---- front matter (title, author line, affiliations) never wraps into one paragraph
+    (
+        "join_soft_wraps",
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白的影响\n赵英¹，赵超²，程瑞俊¹，何艳²\n"
+        "（1. 复旦大学 管理学院，上海 200433；\n2. 苏州大学 计算机科学与技术学院，江苏 苏州 215006）\n" + ABSTRACT,
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白的影响\n\n赵英¹，赵超²，程瑞俊¹，何艳²\n\n"
+        "（1. 复旦大学 管理学院，上海 200433；\n\n2. 苏州大学 计算机科学与技术学院，江苏 苏州 215006）\n\n"
+        + ABSTRACT_OUT,
+    ),
+    (  # a wrapped title joins; padded names without markers are an author line too
+        "join_soft_wraps",
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白\n的影响\n袁　杰，陈杰英\n（西安交通大学 管理学院，陕西 西安 710049）\n"
+        + ABSTRACT,
+        "犀角地黄汤对瘀热证脑梗死血液流变学及C反应蛋白的影响\n\n袁　杰，陈杰英\n\n（西安交通大学 管理学院，陕西 西安 710049）\n\n"
+        + ABSTRACT_OUT,
+    ),
+    (  # an affiliation wrapped before its postcode stays one affiliation
+        "join_soft_wraps",
+        "高强玻璃纤维复合材料的铣削加工性能研究\n李涛伟¹,²，梁立新²\n（1. 中国科学技术发展战略研究院，北京\n100038；\n"
+        "2. 武汉大学 信息管理学院，湖北 武汉 430072）\n" + ABSTRACT,
+        "高强玻璃纤维复合材料的铣削加工性能研究\n\n李涛伟¹,²，梁立新²\n\n（1. 中国科学技术发展战略研究院，北京100038；\n\n"
+        "2. 武汉大学 信息管理学院，湖北 武汉 430072）\n\n" + ABSTRACT_OUT,
+    ),
+    # after the abstract label the front matter is over: a university opening a line is prose
+    ("join_soft_wraps", ABSTRACT_OUT + "\n\n北京大学信息管理系的研究者共同完成，数据来自公开的专利文献。", None),
+    ("join_soft_wraps", "犀角地黄汤对瘀热证脑梗死血液流变学\n\n赵英¹，赵超²\n\n" + ABSTRACT_OUT, None),
     # ---- the first-page footnote rule
     (
         "move_first_page_footnotes",

@@ -53,6 +53,16 @@ def is_zh(ch: str) -> bool:
     return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
 
 
+def is_wide(ch: str) -> bool:
+    """A character set in a full cell: CJK ideographs, kana, CJK and full-width punctuation,
+    full-width Latin letters and digits. Justified Chinese puts no word space between two.
+
+    >>> is_wide("中"), is_wide("，"), is_wide("ｄ"), is_wide("d"), is_wide("“")
+    (True, True, True, False, False)
+    """
+    return bool(ch) and unicodedata.east_asian_width(ch[0]) in "WF"
+
+
 @lru_cache(maxsize=1 << 16)
 def display_width(s: str) -> int:
     """Width in half-width cells as the page prints it: CJK characters, full-width punctuation

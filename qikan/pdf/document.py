@@ -9,7 +9,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
+from qikan.conventions import is_wide
+from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, column_edges
 from qikan.pdf.seams import SeamDecision, decide
 from qikan.repair.engine import Edit, flag_span
 
@@ -519,7 +520,7 @@ def join_lines(lines: list[str], *, text: str = "") -> str:
 def _wrap_glue(prev: str, cur: str) -> str:
     """What a line break between two lines of a paragraph becomes (no hyphenated word across it):
     nothing next to Chinese or after a kept hyphen, a space between Latin words."""
-    return "" if _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-") else " "
+    return "" if is_wide(prev[-1]) or is_wide(cur[0]) or prev.endswith("-") else " "
 
 
 def table_rows(lines: list[PLine], *, text: str = "") -> list[str]:

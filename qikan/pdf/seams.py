@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qikan.pdf.layout import PLine, _is_cjk
+from qikan.conventions import is_wide
+from qikan.pdf.layout import PLine
 
 #: A paragraph that ends in one of these ends at the break.
 TERMINAL = set("。！？…”」』）.!?：:;；")
@@ -72,9 +73,9 @@ def decide(
         return SeamDecision(False, "next block is indented", 0.85)
     if abs(first.size - last.size) > 0.5:
         return SeamDecision(False, f"font size changes {last.size}→{first.size}", 0.85)
-    sep = "" if _is_cjk(tail[-1]) or _is_cjk(head[0]) or tail.endswith("-") else " "
+    sep = "" if is_wide(tail[-1]) or is_wide(head[0]) or tail.endswith("-") else " "
     confidence = 0.8
-    if words is not None and (_is_cjk(tail[-1]) and _is_cjk(head[0])):
+    if words is not None and (is_wide(tail[-1]) and is_wide(head[0])):
         left, right = tail[-6:], head[:6]
         pos = 0
         for w in words(left + right):

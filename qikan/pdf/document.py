@@ -9,7 +9,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.conventions import LEADERS_RE, Join, caption, hyphen_join, join_glue
+from qikan.conventions import LEADERS_RE, Join, caption, ends_sentence, hyphen_join, join_glue
 from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, column_edges
 from qikan.pdf.seams import SeamDecision, decide
 from qikan.repair.engine import Edit, flag_span
@@ -25,8 +25,6 @@ SHORT = 2.0
 #: paragraph's last line stops short — e.g. an abstract's last line just before 关键词：, which
 #: SHORT (sized for ragged Latin lines) would join to it.
 SENTENCE_SHORT = 0.5
-#: Characters that end a Chinese sentence (with its closing quote or bracket).
-SENTENCE_END = "。！？…”」』）"
 
 #: A list item's first line: its continuation lines hang under the text after the marker
 #: (a 参考文献 entry ``[12]`` too: without it every wrapped entry line became a block of its own).
@@ -144,7 +142,11 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
                 or prev.x1 < right - SHORT * prev.size
                 or bool(FRONT_LABEL_RE.match(ln.text))
-                or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
+                or (
+                    ends_sentence(prev.text)
+                    and not prev.text.rstrip()[-1].isascii()
+                    and prev.x1 < right - SENTENCE_SHORT * prev.size
+                )
             )
         if new:
             blocks.append(Block([ln], ln.zone, page.number, cont))

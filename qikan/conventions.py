@@ -184,8 +184,9 @@ REFERENCE_TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*
 
 #: The longest heading text.
 MAX_HEADING = 40
-#: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a gap.
-_TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、.])[A-Za-z]")
+#: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a
+#: gap (not right after a period: ``1.txt`` is a file name).
+TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
 
 
 #: What a heading (numbered, unnumbered, a reference list's, Markdown) can open with, besides digits.
@@ -216,7 +217,7 @@ def numbering(line: str) -> re.Match[str] | None:
     rest = line[m.end() :].lstrip(BLANK)
     if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
         return None
-    if m.lastgroup.startswith("arabic") and rest and not _TITLE_START_RE.match(line, len(line) - len(rest)):
+    if m.lastgroup.startswith("arabic") and rest and not TITLE_START_RE.match(line, len(line) - len(rest)):
         return None  # 1.97~53.65, 2.5/3: a number in running text, no heading's
     return m
 
@@ -255,7 +256,7 @@ def heading(line: str) -> Heading | None:
     if style.bare and re.search(r"\u3000|[ \t]{2}|[ \t\u3000]\d{1,4}年?$", title):
         return None  # 36　中 文 信 息 学 报　2024年: a running head with its page number
     if style.name.startswith("arabic") and style.name != "arabic_paren":
-        if title[0] in _NOT_TITLE or not _TITLE_START_RE.match(s, len(s) - len(title)):
+        if title[0] in _NOT_TITLE or not TITLE_START_RE.match(s, len(s) - len(title)):
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
         if re.search(r"\d[ \t\u3000]+\d", s):
             return None  # a table row of numbers

@@ -134,6 +134,7 @@ HEADINGS = [
     ("1 2 3 4", None),
     ("20 第三章 文档元素", None),
     ("1.1 研究背景 . . . . . . 3", None),
+    ("1.txt", None),  # a file name: no Latin title right after the period
     ("3 小时后，系统自动重启", None),
     ("引言部分的写作要点", None),
     ("这是一个句子。", None),
@@ -187,6 +188,7 @@ NUMBERINGS = [
     ("5.5 节给出了证明", None),
     ("2019年的数据", None),
     ("1.97~53.65/cm3。对不同高度", None),
+    ("1.txt 文件", None),
     ("2.5/3 的比例", None),
     ("新质生产力", None),
     ("#hashtag", None),

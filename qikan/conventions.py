@@ -543,6 +543,25 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: b
     return None
 
 
+def join_lines(lines: list[str], *, text: str = "") -> str:
+    """Lines of one paragraph run on as one, each line break glued by ``join_glue`` ("" next to
+    Chinese, " " between Latin words, a hyphenated word made whole; " " where two symbols meet).
+
+    >>> join_lines(["注：数据来源于", "统计年鉴", "见 Amer-", "ican Society"])
+    '注：数据来源于统计年鉴见 American Society'
+    """
+    out = lines[0] if lines else ""
+    for cur in lines[1:]:
+        if not cur:
+            continue
+        if not out:
+            out = cur
+            continue
+        glue = join_glue(out, cur, text=text) or Join(True, "no_glue", " ")
+        out = out[: len(out) - glue.eat] + glue.glue + cur
+    return out
+
+
 #: The Chinese characters a heading, a label or a reference-list heading can open with.
 _UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责")
 

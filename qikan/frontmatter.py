@@ -21,9 +21,9 @@ from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
+from qikan.conventions import BLANK, CJK, CJK_RE, join_lines, page_number
 from qikan.references import entry_number
 from qikan.repair import patterns as P
-from qikan.repair.patterns import CJK, CJK_RE
 
 # =========================================================================== journal conventions
 # The patterns of how Chinese journals print an article's masthead, running heads and front
@@ -197,8 +197,6 @@ _DATE_RE = re.compile(
 )
 #: Keyword separators; U+037E is the Greek question mark that PDFs put for ``;``.
 _KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
-#: A page number alone on a line (arabic, roman, ``- 3 -``): never part of a field's value.
-_PAGE_NUMBER_RE = re.compile(r"^[ \t\u3000]*(?:[-－—]?[ \t]*\d{1,4}[ \t]*[-－—]?|[IVXLCivxlc]{1,6})[ \t\u3000]*$")
 #: A value that is only another (unknown) label: ``中图分类号：学校代码： 10055`` has no 中图分类号.
 _LABEL_ONLY_RE = re.compile(rf"^{CJK}{{2,8}}[ \t\u3000]*[：:]")
 _SPACE_IN_CJK_RE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
@@ -236,13 +234,8 @@ def _clean(value: str) -> str:
 
 
 def _join_lines(parts: list[str]) -> str:
-    """Join wrapped lines: Chinese joins without a space, Latin with one."""
-    out = ""
-    for p in (p.strip(" \t\u3000") for p in parts):
-        if out and not (CJK_RE.match(out[-1]) or CJK_RE.match(p[:1])) and out[-1] != "-":
-            out += " "
-        out += p
-    return out
+    """Join wrapped lines (``conventions.join_lines``): Chinese joins without a space, Latin with one."""
+    return join_lines([p.strip(BLANK) for p in parts])
 
 
 def split_keywords(value: str) -> list[str]:
@@ -520,7 +513,7 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
             running = False
         if not ln.blank and (again or _FIELD_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
             break
-        if ln.blank or running or _PAGE_NUMBER_RE.match(ln.text):
+        if ln.blank or running or page_number(ln.text) is not None:
             if cur:
                 spans.append(cur)
                 cur = None
@@ -606,7 +599,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     prev_end = all_lines[j - 1].text.rstrip()
                     if nxt.blank or _FIELD_RE.match(nxt.text) or all_lines[j - 1].ends_page:
                         break
-                    if _PAGE_NUMBER_RE.match(nxt.text):
+                    if page_number(nxt.text) is not None:
                         break
                     if key not in ("abstract", "abstract_en") and prev_end.endswith(("。", ".")):
                         break  # a finished note: the next line is body text (a page-1 footnote mid-text)

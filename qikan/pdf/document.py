@@ -9,7 +9,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.conventions import LEADERS_RE, Join, caption, ends_sentence, hyphen_join, join_glue
+from qikan.conventions import LEADERS_RE, Join, caption, ends_sentence, hyphen_join, join_glue, join_lines
 from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, column_edges
 from qikan.pdf.seams import SeamDecision, decide
 from qikan.repair.engine import Edit, flag_span
@@ -469,26 +469,6 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     # the footnotes last, in page order (a stable sort keeps the order of insertions at one place)
     edits = sorted(edits, key=lambda e: (e.start, e.end)) + placed
     return Assembled(raw, edits, stats, [0, *sorted(i + 1 for i in feeds)])
-
-
-def join_lines(lines: list[str], *, text: str = "") -> str:
-    """The lines of a block run on as one paragraph, as soft wraps join them (the one join of
-    ``conventions.join_glue``: "" next to Chinese, " " between Latin words, a hyphenated word
-    made whole).
-
-    >>> join_lines(["注：数据来源于", "统计年鉴", "见 Amer-", "ican Society"])
-    '注：数据来源于统计年鉴见 American Society'
-    """
-    out = lines[0] if lines else ""
-    for cur in lines[1:]:
-        if not cur:
-            continue
-        if not out:
-            out = cur
-        else:
-            glue = _wrap_glue(out, cur, text=text)
-            out = out[: len(out) - glue.eat] + glue.glue + cur
-    return out
 
 
 def _wrap_glue(prev: str, cur: str, *, text: str = "") -> Join:

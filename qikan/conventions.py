@@ -53,6 +53,16 @@ def is_zh(ch: str) -> bool:
     return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
 
 
+def is_wide(ch: str) -> bool:
+    """A character set in a full cell: CJK ideographs, kana, CJK and full-width punctuation,
+    full-width Latin letters and digits. Justified Chinese puts no word space between two.
+
+    >>> is_wide("中"), is_wide("，"), is_wide("ｄ"), is_wide("d"), is_wide("“")
+    (True, True, True, False, False)
+    """
+    return bool(ch) and unicodedata.east_asian_width(ch[0]) in "WF"
+
+
 @lru_cache(maxsize=1 << 16)
 def display_width(s: str) -> int:
     """Width in half-width cells as the page prints it: CJK characters, full-width punctuation
@@ -174,8 +184,9 @@ REFERENCE_TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*
 
 #: The longest heading text.
 MAX_HEADING = 40
-#: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a gap.
-_TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、.])[A-Za-z]")
+#: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a
+#: gap (not right after a period: ``1.txt`` is a file name).
+TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
 
 
 #: What a heading (numbered, unnumbered, a reference list's, Markdown) can open with, besides digits.
@@ -206,7 +217,7 @@ def numbering(line: str) -> re.Match[str] | None:
     rest = line[m.end() :].lstrip(BLANK)
     if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
         return None
-    if m.lastgroup.startswith("arabic") and rest and not _TITLE_START_RE.match(line, len(line) - len(rest)):
+    if m.lastgroup.startswith("arabic") and rest and not TITLE_START_RE.match(line, len(line) - len(rest)):
         return None  # 1.97~53.65, 2.5/3: a number in running text, no heading's
     return m
 
@@ -245,7 +256,7 @@ def heading(line: str) -> Heading | None:
     if style.bare and re.search(r"\u3000|[ \t]{2}|[ \t\u3000]\d{1,4}年?$", title):
         return None  # 36　中 文 信 息 学 报　2024年: a running head with its page number
     if style.name.startswith("arabic") and style.name != "arabic_paren":
-        if title[0] in _NOT_TITLE or not _TITLE_START_RE.match(s, len(s) - len(title)):
+        if title[0] in _NOT_TITLE or not TITLE_START_RE.match(s, len(s) - len(title)):
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
         if re.search(r"\d[ \t\u3000]+\d", s):
             return None  # a table row of numbers
@@ -448,6 +459,79 @@ ISSUE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: Masthead, running-head and front-matter conventions read by ``qikan.frontmatter`` (moved here
+#: from there; merging them with ISSUE_RE / VOLUME_RE above is issue 12's remaining work).
+
+#: An issue number printed without 第: ``2024年2期``, ``10 期`` opening an even page's head.
+MASTHEAD_BARE_ISSUE_RE = re.compile(r"(?<![\d.．])(\d{1,3})[ \t\u3000]*期")
+#: Volume and number in Latin, with or without the dot and space (``Vol. 36``, ``Vol．31``,
+#: ``Vol37No3`` as a PDF without word spaces prints it).
+MASTHEAD_LATIN_VOL_RE = re.compile(r"(?i:vol)[ \t]*[.．]?[ \t]*(\d{1,4})")
+MASTHEAD_LATIN_NO_RE = re.compile(r"(?<![A-Za-z])(?:No|NO)[ \t]*[.．]?[ \t]*(\d{1,3})(?!\d)")
+#: The month of an issue: ``2024年2月``, ``Feb., 2024``, ``Nov. 2024``, ``June 2021``.
+MASTHEAD_MONTH_RE = re.compile(
+    rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?(?:[ \t]*(?:19|20)\d{2})?"
+)
+#: Volume and issue as a citation prints them after the year: ``2023, 42(8)``.
+MASTHEAD_VOL_ISSUE_RE = re.compile(r"(?<![\d.])(\d{1,4})[ \t]*[（(][ \t]*(\d{1,3})[ \t]*[）)]")
+#: 总第123期 / (总第123期): the running count of a journal's issues, not its issue number.
+MASTHEAD_TOTAL_RE = re.compile(r"[（(]?[ \t]*总[ \t]*第[ \t]*\d+[ \t]*期[ \t]*[）)]?")
+#: ``（1．…，北京 100871；`` — sentence marks a masthead never holds (``,`` ``.`` it does: Vol. 38, No. 2).
+MASTHEAD_NOT_RE = re.compile(r"[。！？；，、：:“”《》]")
+#: A short title printed in a running head after the first author: ``王磊等：面向知识图谱的…``.
+HEAD_SHORT_TITLE_RE = re.compile(
+    rf"{CJK}{{1,6}}[，,]?[ \t]*(?:等|et al\.?)[ \t]*[：:].*?(?=[ \t\u3000]+(?:Vol|No|第|[·•・—–\-－]?[ \t]*\d)|[ \t\u3000]*$)"
+)
+#: 文章编号 (GB/T 3179, CAJ-CD B/T 1): ISSN（year）issue-first page-page count, separators optional
+#: (``1003-0077(2022)05-0031-08``, ``1673－629X( 2021) 04－0112－06``, ``10013695（2019）03078105``).
+ARTICLE_NO_RE = re.compile(
+    r"(?P<issn>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
+    r"(?P<issue>\d{1,2})[ \t]*[-－—][ \t]*(?P<first>\d{1,5})[ \t]*[-－—][ \t]*(?P<count>\d{1,3})(?!\d)"
+    r"|(?P<issn2>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year2>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
+    r"(?P<issue2>\d{2})(?P<first2>\d{4})(?P<count2>\d{2})(?!\d)"
+)
+#: A CNKI DOI of the ``j.issn.XXXX-XXXX.year.issue.n`` form: year and issue of the printed issue.
+DOI_ISSUE_RE = re.compile(r"j[.．]issn[.．][\dXx\-－]{8,10}[.．](?P<year>(?:19|20)\d{2})[.．](?P<issue>\d{1,2})[.．]")
+#: The cover of a CNKI online-first article names the journal: ``《电力系统保护与控制》网络首发论文``.
+ONLINE_FIRST_RE = re.compile(r"^[ \t\u3000]*《(?P<journal>[^》]{2,20})》[ \t\u3000]*网络首发论文")
+#: A footnote marker printed after a title: ``*``, ``①``, ``†``, ``1)``.
+TITLE_MARK_RE = re.compile(r"(?<![ \t\u3000])[ \t\u3000]*+(?:[*＊†‡]+|[①②③④⑤]|[¹²³]|[\ue000-\uf8ff])$")
+#: 摘要 and 关键词 (关键字) printed as a label without a colon, the value after a gap or right
+#: after the label once a repair closed the gap (``摘　要　由于…``, ``关键词 数字经济；…``).
+FRONT_LABEL_NO_COLON_RE = re.compile(
+    r"^[ \t\u3000]*(?:(?P<abstract>摘[ \t\u3000]*要)|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字]))[ \t\u3000]*(?=[^\s：:])"
+)
+#: An affiliation whose city and postcode follow after a gap, not a comma: ``北京大学信息管理系 北京 100871``.
+AFFILIATION_GAP_CITY_RE = re.compile(
+    r"^[ \t\u3000]*+(?:(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]*+[.．、,，]?[ \t\u3000]*+)?(?P<name>\S(?:.*\S)?)[ \t\u3000]+"
+    r"(?P<city>[^\s，,\d]{2,10})[ \t\u3000]*+(?P<postcode>\d{6})[ \t\u3000]*+$"
+)
+#: One affiliation a line, its marker before the bracket (计算机学报): ``¹⁾(清华大学…　北京　100084)``.
+AFFILIATION_MARKED_BRACKET_RE = re.compile(r"^(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[⁾)]?[ \t]*[（(](?P<body>.+)[）)]$")
+#: What an unbracketed affiliation line names: an institution.
+AFFILIATION_ORG_RE = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute")
+#: A name alone in a running head that is no journal's: a chapter or section title, a thesis's.
+NOT_JOURNAL_NAME_RE = re.compile(
+    r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
+)
+#: A journal's Latin name alone on a masthead line: capitals (JOURNAL OF CHINESE INFORMATION
+#: PROCESSING) or title case with its small words (Journal on Communications), no sentence.
+MASTHEAD_LATIN_NAME_RE = re.compile(
+    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
+)
+MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
+#: Labels distinctive enough to end a field's value even glued onto it without a gap (a repair
+#: joined the lines): 中图分类号 / 中图法分类号, 文献标识码 / 文献标志码, 文章编号, with a colon.
+GLUED_FIELD_RE = re.compile(
+    r"(?P<clc>中图法?分类号)[ \t\u3000]*[：:][ \t\u3000]*|(?P<doc_code>文献标[识志]码)[ \t\u3000]*[：:][ \t\u3000]*"
+    r"|(?P<article_no>文章编号)[ \t\u3000]*[：:][ \t\u3000]*"
+)
+#: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
+#: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+
 # --------------------------------------------------------------------------- line joins
 
 #: A paragraph indent: full-width spaces, two or more ASCII spaces, or a tab, before text.
@@ -550,6 +634,25 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: b
     if (ca.isalnum() or ca in ",;:)\"'%") and (cb.isalnum() or cb in "(\"'"):
         return Join(True, "latin_space", " ")
     return None
+
+
+def join_lines(lines: list[str], *, text: str = "") -> str:
+    """Lines of one paragraph run on as one, each line break glued by ``join_glue`` ("" next to
+    Chinese, " " between Latin words, a hyphenated word made whole; " " where two symbols meet).
+
+    >>> join_lines(["注：数据来源于", "统计年鉴", "见 Amer-", "ican Society"])
+    '注：数据来源于统计年鉴见 American Society'
+    """
+    out = lines[0] if lines else ""
+    for cur in lines[1:]:
+        if not cur:
+            continue
+        if not out:
+            out = cur
+            continue
+        glue = join_glue(out, cur, text=text) or Join(True, "no_glue", " ")
+        out = out[: len(out) - glue.eat] + glue.glue + cur
+    return out
 
 
 #: The Chinese characters a heading, a label or a reference-list heading can open with.

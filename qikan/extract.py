@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from qikan.conventions import CJK_RE
 from qikan.model import Document
 
 
@@ -15,8 +16,6 @@ class ExtractError(ValueError):
 #: Encodings a Chinese journal export comes in, tried in this order after the BOM checks.
 #: GB18030 is a superset of GBK and GB2312; Big5 is for Traditional-Chinese sources.
 CANDIDATES = ("gb18030", "big5")
-
-_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -120,9 +119,9 @@ def _decode_unmarked(data: bytes) -> tuple[str | None, str | None]:
     else:
         # Short GBK byte runs can also be valid UTF-8 (摘要 → "ժҪ"): UTF-8 that holds non-ASCII
         # but no Chinese at all loses to a CJK decoding that is mostly Chinese.
-        if not text.isascii() and not _CJK_RE.search(text):
+        if not text.isascii() and not CJK_RE.search(text):
             guess, name = _guess_cjk(data)
-            if guess and len(_CJK_RE.findall(guess)) > len(guess.strip()) / 2:
+            if guess and len(CJK_RE.findall(guess)) > len(guess.strip()) / 2:
                 return guess, name
         return text, "utf-8"
     mostly = _mostly_utf8(data)
@@ -148,7 +147,7 @@ def _utf16_without_bom(data: bytes, nul: int) -> tuple[str, str] | None:
         visible = [c for c in text[:20000] if not c.isspace()]
         if not visible or _looks_binary(text):
             continue
-        share = sum(bool(_CJK_RE.match(c)) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" for c in visible)
+        share = sum(bool(CJK_RE.match(c)) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" for c in visible)
         share /= len(visible)
         if share > 0.5 and (best is None or share > best[0]):
             best = (share, text, name)
@@ -175,7 +174,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     _codecs.register_error(name, collect)
     text = data.decode("utf-8", errors=name)
     non_ascii = sum(b >= 0x80 for b in data)
-    if not bad or len(bad) > max(1, MAX_BAD_UTF8_SHARE * non_ascii) or not _CJK_RE.search(text):
+    if not bad or len(bad) > max(1, MAX_BAD_UTF8_SHARE * non_ascii) or not CJK_RE.search(text):
         return None
     out = Decoded(text)
     chars, pos = [], 0

@@ -21,91 +21,42 @@ from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
+from qikan.conventions import (  # noqa: F401  (masthead names stay importable from here)
+    AFFILIATION_GAP_CITY_RE,
+    AFFILIATION_MARKED_BRACKET_RE,
+    AFFILIATION_ORG_RE,
+    ARTICLE_NO_RE,
+    BLANK,
+    CJK,
+    CJK_RE,
+    DOI_ISSUE_RE,
+    FOOTNOTE_RULE_RE,
+    FRONT_LABEL_NO_COLON_RE,
+    GLUED_FIELD_RE,
+    HEAD_SHORT_TITLE_RE,
+    MASTHEAD_BARE_ISSUE_RE,
+    MASTHEAD_LATIN_CAPS_RE,
+    MASTHEAD_LATIN_NAME_RE,
+    MASTHEAD_LATIN_NO_RE,
+    MASTHEAD_LATIN_VOL_RE,
+    MASTHEAD_MONTH_RE,
+    MASTHEAD_NOT_RE,
+    MASTHEAD_TOTAL_RE,
+    MASTHEAD_VOL_ISSUE_RE,
+    NOT_JOURNAL_NAME_RE,
+    ONLINE_FIRST_RE,
+    PRIVATE_USE_RE,
+    TITLE_MARK_RE,
+    join_lines,
+    page_number,
+)
 from qikan.references import entry_number
 from qikan.repair import patterns as P
-from qikan.repair.patterns import CJK, CJK_RE
-
-# =========================================================================== journal conventions
-# The patterns of how Chinese journals print an article's masthead, running heads and front
-# matter that this module adds. They belong with the other conventions in ``qikan.conventions``
-# (being created on the ``conv`` branch): move this block there at merge, unchanged.
-
-#: An issue number printed without 第: ``2024年2期``, ``10 期`` opening an even page's head.
-MASTHEAD_BARE_ISSUE_RE = re.compile(r"(?<![\d.．])(\d{1,3})[ \t\u3000]*期")
-#: Volume and number in Latin, with or without the dot and space (``Vol. 36``, ``Vol．31``,
-#: ``Vol37No3`` as a PDF without word spaces prints it).
-MASTHEAD_LATIN_VOL_RE = re.compile(r"(?i:vol)[ \t]*[.．]?[ \t]*(\d{1,4})")
-MASTHEAD_LATIN_NO_RE = re.compile(r"(?<![A-Za-z])(?:No|NO)[ \t]*[.．]?[ \t]*(\d{1,3})(?!\d)")
-#: The month of an issue: ``2024年2月``, ``Feb., 2024``, ``Nov. 2024``, ``June 2021``.
-MASTHEAD_MONTH_RE = re.compile(
-    rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?(?:[ \t]*(?:19|20)\d{2})?"
-)
-#: Volume and issue as a citation prints them after the year: ``2023, 42(8)``.
-MASTHEAD_VOL_ISSUE_RE = re.compile(r"(?<![\d.])(\d{1,4})[ \t]*[（(][ \t]*(\d{1,3})[ \t]*[）)]")
-#: 总第123期 / (总第123期): the running count of a journal's issues, not its issue number.
-MASTHEAD_TOTAL_RE = re.compile(r"[（(]?[ \t]*总[ \t]*第[ \t]*\d+[ \t]*期[ \t]*[）)]?")
-#: ``（1．…，北京 100871；`` — sentence marks a masthead never holds (``,`` ``.`` it does: Vol. 38, No. 2).
-MASTHEAD_NOT_RE = re.compile(r"[。！？；，、：:“”《》]")
-#: A short title printed in a running head after the first author: ``王磊等：面向知识图谱的…``.
-HEAD_SHORT_TITLE_RE = re.compile(
-    rf"{CJK}{{1,6}}[，,]?[ \t]*(?:等|et al\.?)[ \t]*[：:].*?(?=[ \t\u3000]+(?:Vol|No|第|[·•・—–\-－]?[ \t]*\d)|[ \t\u3000]*$)"
-)
-#: 文章编号 (GB/T 3179, CAJ-CD B/T 1): ISSN（year）issue-first page-page count, separators optional
-#: (``1003-0077(2022)05-0031-08``, ``1673－629X( 2021) 04－0112－06``, ``10013695（2019）03078105``).
-ARTICLE_NO_RE = re.compile(
-    r"(?P<issn>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
-    r"(?P<issue>\d{1,2})[ \t]*[-－—][ \t]*(?P<first>\d{1,5})[ \t]*[-－—][ \t]*(?P<count>\d{1,3})(?!\d)"
-    r"|(?P<issn2>\d{4}[ \t]*[-－—]?[ \t]*\d{3}[\dXx])[ \t]*[（(][ \t]*(?P<year2>(?:19|20)\d{2})[ \t]*[）)][ \t]*"
-    r"(?P<issue2>\d{2})(?P<first2>\d{4})(?P<count2>\d{2})(?!\d)"
-)
-#: A CNKI DOI of the ``j.issn.XXXX-XXXX.year.issue.n`` form: year and issue of the printed issue.
-DOI_ISSUE_RE = re.compile(r"j[.．]issn[.．][\dXx\-－]{8,10}[.．](?P<year>(?:19|20)\d{2})[.．](?P<issue>\d{1,2})[.．]")
-#: The cover of a CNKI online-first article names the journal: ``《电力系统保护与控制》网络首发论文``.
-ONLINE_FIRST_RE = re.compile(r"^[ \t\u3000]*《(?P<journal>[^》]{2,20})》[ \t\u3000]*网络首发论文")
-#: A footnote marker printed after a title: ``*``, ``①``, ``†``, ``1)``.
-TITLE_MARK_RE = re.compile(r"(?<![ \t\u3000])[ \t\u3000]*+(?:[*＊†‡]+|[①②③④⑤]|[¹²³]|[\ue000-\uf8ff])$")
-#: 摘要 and 关键词 (关键字) printed as a label without a colon, the value after a gap or right
-#: after the label once a repair closed the gap (``摘　要　由于…``, ``关键词 数字经济；…``).
-FRONT_LABEL_NO_COLON_RE = re.compile(
-    r"^[ \t\u3000]*(?:(?P<abstract>摘[ \t\u3000]*要)|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字]))[ \t\u3000]*(?=[^\s：:])"
-)
-#: An affiliation whose city and postcode follow after a gap, not a comma: ``北京大学信息管理系 北京 100871``.
-AFFILIATION_GAP_CITY_RE = re.compile(
-    r"^[ \t\u3000]*+(?:(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t]*+[.．、,，]?[ \t\u3000]*+)?(?P<name>\S(?:.*\S)?)[ \t\u3000]+"
-    r"(?P<city>[^\s，,\d]{2,10})[ \t\u3000]*+(?P<postcode>\d{6})[ \t\u3000]*+$"
-)
-#: One affiliation a line, its marker before the bracket (计算机学报): ``¹⁾(清华大学…　北京　100084)``.
-AFFILIATION_MARKED_BRACKET_RE = re.compile(r"^(?P<marker>[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[⁾)]?[ \t]*[（(](?P<body>.+)[）)]$")
-#: What an unbracketed affiliation line names: an institution.
-AFFILIATION_ORG_RE = re.compile(r"大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute")
-#: A name alone in a running head that is no journal's: a chapter or section title, a thesis's.
-NOT_JOURNAL_NAME_RE = re.compile(
-    r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
-)
-#: A journal's Latin name alone on a masthead line: capitals (JOURNAL OF CHINESE INFORMATION
-#: PROCESSING) or title case with its small words (Journal on Communications), no sentence.
-MASTHEAD_LATIN_NAME_RE = re.compile(
-    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
-    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
-)
-MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
-#: Labels distinctive enough to end a field's value even glued onto it without a gap (a repair
-#: joined the lines): 中图分类号 / 中图法分类号, 文献标识码 / 文献标志码, 文章编号, with a colon.
-GLUED_FIELD_RE = re.compile(
-    r"(?P<clc>中图法?分类号)[ \t\u3000]*[：:][ \t\u3000]*|(?P<doc_code>文献标[识志]码)[ \t\u3000]*[：:][ \t\u3000]*"
-    r"|(?P<article_no>文章编号)[ \t\u3000]*[：:][ \t\u3000]*"
-)
-#: A glyph of a font without a Unicode map (private use area), printed for ``.`` or ``-`` in
-#: ``Vol\ue01037`` or ``1001\ue0113695``: between digits and letters of metadata it is a separator.
-PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 #: Labels of the first page's footnote block (under a short rule): their lines are notes.
 FOOTNOTE_KEYS = frozenset(
     {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
 )
-#: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
-FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
 
 # --------------------------------------------------------------------------- patterns
 
@@ -197,8 +148,6 @@ _DATE_RE = re.compile(
 )
 #: Keyword separators; U+037E is the Greek question mark that PDFs put for ``;``.
 _KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
-#: A page number alone on a line (arabic, roman, ``- 3 -``): never part of a field's value.
-_PAGE_NUMBER_RE = re.compile(r"^[ \t\u3000]*(?:[-－—]?[ \t]*\d{1,4}[ \t]*[-－—]?|[IVXLCivxlc]{1,6})[ \t\u3000]*$")
 #: A value that is only another (unknown) label: ``中图分类号：学校代码： 10055`` has no 中图分类号.
 _LABEL_ONLY_RE = re.compile(rf"^{CJK}{{2,8}}[ \t\u3000]*[：:]")
 _SPACE_IN_CJK_RE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
@@ -236,13 +185,8 @@ def _clean(value: str) -> str:
 
 
 def _join_lines(parts: list[str]) -> str:
-    """Join wrapped lines: Chinese joins without a space, Latin with one."""
-    out = ""
-    for p in (p.strip(" \t\u3000") for p in parts):
-        if out and not (CJK_RE.match(out[-1]) or CJK_RE.match(p[:1])) and out[-1] != "-":
-            out += " "
-        out += p
-    return out
+    """Join wrapped lines (``conventions.join_lines``): Chinese joins without a space, Latin with one."""
+    return join_lines([p.strip(BLANK) for p in parts])
 
 
 def split_keywords(value: str) -> list[str]:
@@ -520,7 +464,7 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
             running = False
         if not ln.blank and (again or _FIELD_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
             break
-        if ln.blank or running or _PAGE_NUMBER_RE.match(ln.text):
+        if ln.blank or running or page_number(ln.text) is not None:
             if cur:
                 spans.append(cur)
                 cur = None
@@ -606,7 +550,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     prev_end = all_lines[j - 1].text.rstrip()
                     if nxt.blank or _FIELD_RE.match(nxt.text) or all_lines[j - 1].ends_page:
                         break
-                    if _PAGE_NUMBER_RE.match(nxt.text):
+                    if page_number(nxt.text) is not None:
                         break
                     if key not in ("abstract", "abstract_en") and prev_end.endswith(("。", ".")):
                         break  # a finished note: the next line is body text (a page-1 footnote mid-text)

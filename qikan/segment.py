@@ -36,47 +36,45 @@ _HN_RE = re.compile(r"^(?P<hashes>#{2,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
 #: 编者按 / 编者的话 opening the issue's editor's note, with its label.
 _EDITOR_NOTE_RE = re.compile(r"^(?:【\s*)?(?P<label>编者按|编者的话|编辑部按语)(?:\s*】)?[：:\s\u3000]*")
 
-_ZH_NUM = "一二三四五六七八九十百零〇"
 _GAP = r"[ \t\u3000]*"
-#: Numbered headings, each with its rank among the numbering styles (章 above 节 above 一、 …):
-#: a document's levels are the ranks of the styles it uses, renumbered from 1.
+
+
+#: 第一章 and 第一节 may stand alone, their title on the next line.
+_ALONE_RANK = C.STYLE_BY_NAME["section"].rank
+
+
+def _title_pattern(style: C.HeadingStyle) -> str:
+    if style.name.startswith("arabic") and style.name != "arabic_paren":
+        return r"[^\d.．\s].*"  # 1.1 研究背景, never 1.1.2 or 3.14
+    return ".*" if style.rank <= _ALONE_RANK else ".+"
+
+
+#: Numbered headings, each with its rank among the numbering styles (``conventions.HEADING_STYLES``,
+#: 章 above 节 above 一、 …, less one: 0 is 第一章): a document's levels are the ranks of the styles
+#: it uses, renumbered from 1. Markdown headings are read elsewhere; 第一部分 (part) not yet.
 _HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
-    (0, re.compile(rf"^(?:第{_GAP}[{_ZH_NUM}\d]+{_GAP}章|Chapter[ \t]+\d+|CHAPTER[ \t]+\d+){_GAP}(?P<title>.*)$")),
-    (1, re.compile(rf"^第{_GAP}[{_ZH_NUM}\d]+{_GAP}节{_GAP}(?P<title>.*)$")),
-    (2, re.compile(rf"^[{_ZH_NUM}]+[、．]{_GAP}(?P<title>.+)$")),
-    (3, re.compile(rf"^[（(][{_ZH_NUM}]+[）)]{_GAP}(?P<title>.+)$")),
-    (7, re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}}){{3}}{_GAP}(?P<title>[^\d.．\s].*)$")),
-    (6, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}{_GAP}(?P<title>[^\d.．\s].*)$")),
-    (5, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}{_GAP}(?P<title>[^\d.．\s].*)$")),
-    (4, re.compile(rf"^\d{{1,2}}(?:[．、]|\.(?!\d)|[ \t\u3000]+){_GAP}(?P<title>[^\d.．\s].*)$")),
-    (8, re.compile(rf"^[（(]\d{{1,2}}[）)]{_GAP}(?P<title>.+)$")),
+    (st.rank - 1, re.compile(rf"^(?:{st.number}){_GAP}(?P<title>{_title_pattern(st)})$"))
+    for st in C.HEADING_STYLES
+    if st.name not in ("part", "markdown")
 ]
 #: Unnumbered headings of research articles and theses, on a line of their own.
 _PLAIN_HEADING_RE = re.compile(
     r"^(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|结束语|"
     r"致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S.*)?)$"
 )
-#: A table or figure caption: 表1 / 图2-3 / Table 1 with a gap or colon before its text.
-_CAPTION_RE = re.compile(
-    r"^(?:续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
-)
 #: A table row: cells separated by tabs, pipes or wide gaps (three cells at least).
 _TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
 #: Notes under a table or figure.
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
 _MAX_HEADING = 40
-#: What a numbered heading's text starts with: Chinese, a Latin word after a gap, a quote or bracket.
-_TITLE_START_RE = re.compile(rf"{P.CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
 #: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
 _TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d+$|\S[ \t\u3000]+\d{1,4}$")
 #: Headings that end with a number after a gap, unlike a table-of-contents line.
 _APPENDIX_N_RE = re.compile(r"^(?:附[ \t\u3000]*录|Chapter|CHAPTER|Appendix)[ \t\u3000]*\d{1,2}$")
 #: A running header: a page number, then the chapter's heading (``12 第二章 用 LaTeX 排版文字``).
-_PAGE_THEN_HEADING_RE = re.compile(rf"^\d{{1,4}}[ \t\u3000]+第[{_ZH_NUM}\d]+[章节]")
+_PAGE_THEN_HEADING_RE = re.compile(rf"^\d{{1,4}}[ \t\u3000]+第[{C.ZH_NUM}\d]+[章节]")
 #: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
 _WRAPPED_LINE = 28
-#: Units and measure words that follow a number in running text (3.14亿元, 2.5倍).
-_UNITS = "亿万千百元%％个年月日倍次人家项件种位篇所台吨米克"
 
 #: Paragraph kinds whose text is running prose: they get sentences and tokens.
 PROSE_KINDS = ("body", "abstract", "caption", "note")
@@ -182,11 +180,11 @@ def classify_heading(line: str) -> _Heading | None:
         )
     for rank, rx in _HEADING_STYLES:
         if (m := rx.match(s)) and (2 if rank > 1 else 0) <= len(m["title"].strip()) <= _MAX_HEADING:
-            if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in _UNITS:
+            if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in C.UNITS:
                 return None  # 3.14亿元…: a number and its unit, not a heading number
             if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
                 return None  # a table row of numbers
-            if 4 <= rank <= 7 and not _TITLE_START_RE.match(s, m.start("title")):
+            if 4 <= rank <= 7 and not C.TITLE_START_RE.match(s, m.start("title")):
                 return None  # 1 /usr/bin/vim, 1.txt: a path or file name, not a heading
             if m["title"].strip() and not _has_words(m["title"]):
                 return None  # 0 S 1 S S, 2 x+y=1: figure labels and formulas
@@ -687,7 +685,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             flush()
             items.append(_Item("heading", ln.start, heading=h))
             continue
-        if _CAPTION_RE.match(s) and len(s) <= 60 and not s.endswith("。"):
+        if C.caption(s) and len(s) <= 60 and not s.endswith("。"):
             flush()
             items.append(_Item("caption", *_stripped_span(ln)))
             continue
@@ -702,7 +700,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             flush()
             items.append(_Item("note", *_stripped_span(ln)))
             continue
-        if prose and prev.endswith(tuple("。！？")) and ln.text.startswith(("\u3000", "  ", "\t")):
+        if prose and prev.endswith(tuple(C.SENTENCE_END)) and ln.text.startswith(("\u3000", "  ", "\t")):
             flush()  # an indented first line after a finished sentence opens a new paragraph
         prose.append(ln)
     flush()

@@ -134,6 +134,7 @@ HEADINGS = [
     ("1 2 3 4", None),
     ("20 第三章 文档元素", None),
     ("1.1 研究背景 . . . . . . 3", None),
+    ("1.txt", None),  # a file name: no Latin title right after the period
     ("3 小时后，系统自动重启", None),
     ("引言部分的写作要点", None),
     ("这是一个句子。", None),
@@ -187,6 +188,7 @@ NUMBERINGS = [
     ("5.5 节给出了证明", None),
     ("2019年的数据", None),
     ("1.97~53.65/cm3。对不同高度", None),
+    ("1.txt 文件", None),
     ("2.5/3 的比例", None),
     ("新质生产力", None),
     ("#hashtag", None),
@@ -235,21 +237,12 @@ def test_page_number_table_has_negatives() -> None:
     _negatives_share(PAGE_NUMBERS, lambda c: c[1] is None)
 
 
-#: Where the PDF path's own page-number pattern (``qikan/pdf/zones.py``, being rewritten on
-#: another branch) still disagrees: strict xfails, so they fail once it uses ``conventions``.
-PDF_PAGE_NUMBER_DISAGREES = ["第3页/共10页", "  ～ 7 ～ ", "mid", "civil"]
-
-
-@pytest.mark.parametrize("line", [line for line, _ in PAGE_NUMBERS if line not in PDF_PAGE_NUMBER_DISAGREES])
+@pytest.mark.parametrize("line", [line for line, _ in PAGE_NUMBERS])
 def test_pdf_page_numbers_agree(line: str) -> None:
-    """The PDF path's page-number zone and the text path take the same lines for page numbers."""
-    assert bool(pdf_zones.PAGE_NUMBER_RE.match(line)) == (C.page_number(line) is not None)
-
-
-@pytest.mark.xfail(strict=True, reason="qikan/pdf/zones.py:37 keeps its own page-number copy; the lead migrates it")
-@pytest.mark.parametrize("line", PDF_PAGE_NUMBER_DISAGREES)
-def test_pdf_page_numbers_disagree_until_migrated(line: str) -> None:
-    assert bool(pdf_zones.PAGE_NUMBER_RE.match(line)) == (C.page_number(line) is not None)
+    """The PDF path's page-number zone and the text path take the same lines for page numbers
+    (once they disagreed on ``第3页/共10页``, ``～ 7 ～`` — page numbers — and ``mid``, ``civil``
+    — words the PDF path took for roman numerals)."""
+    assert pdf_zones.page_number_line(line) == (C.page_number(line) is not None)
 
 
 @pytest.mark.parametrize("style", ["· {} ·", "— {} —", "{}/223", "第 {} 页", "- {} -"])

@@ -9,7 +9,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, _is_cjk, column_edges
+from qikan.conventions import LEADERS_RE, Join, caption, ends_sentence, hyphen_join, join_glue, join_lines
+from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, column_edges
 from qikan.pdf.seams import SeamDecision, decide
 from qikan.repair.engine import Edit, flag_span
 
@@ -24,8 +25,6 @@ SHORT = 2.0
 #: paragraph's last line stops short — e.g. an abstract's last line just before 关键词：, which
 #: SHORT (sized for ragged Latin lines) would join to it.
 SENTENCE_SHORT = 0.5
-#: Characters that end a Chinese sentence (with its closing quote or bracket).
-SENTENCE_END = "。！？…”」』）"
 
 #: A list item's first line: its continuation lines hang under the text after the marker
 #: (a 参考文献 entry ``[12]`` too: without it every wrapped entry line became a block of its own).
@@ -143,7 +142,11 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
                 or prev.x1 < right - SHORT * prev.size
                 or bool(FRONT_LABEL_RE.match(ln.text))
-                or (prev.text.rstrip()[-1:] in tuple(SENTENCE_END) and prev.x1 < right - SENTENCE_SHORT * prev.size)
+                or (
+                    ends_sentence(prev.text)
+                    and not prev.text.rstrip()[-1].isascii()
+                    and prev.x1 < right - SENTENCE_SHORT * prev.size
+                )
             )
         if new:
             blocks.append(Block([ln], ln.zone, page.number, cont))
@@ -154,8 +157,6 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
 
 #: What a line cut mid-sentence ends with: a Chinese character, a Latin letter, a comma.
 MID_SENTENCE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z，、,]|[A-Za-z]-)$")
-#: A table or figure caption: a line of its own, whatever follows it.
-CAPTION_START_RE = re.compile(r"^(?:续?表|图|Table|Fig\.?|Figure)\s*\d")
 #: A front-matter field's label opening a line: 关键词, 中图分类号, DOI, Abstract … each starts a
 #: block of its own (an abstract's last line runs on into 关键词 otherwise: same size, no indent).
 FRONT_LABEL_RE = re.compile(
@@ -163,8 +164,6 @@ FRONT_LABEL_RE = re.compile(
     r"Key\s*words|KEY\s*WORDS|Keywords|CLC\s*number|Document\s*code|收稿日期|基金项目|作者简介|通信作者|通讯作者|"
     r"Foundation\s+Items?|Received)\s*[:：]?"
 )
-#: Dot leaders of a table-of-contents entry.
-LEADERS_RE = re.compile(r"(?:[.·…]\s*){4,}")
 
 
 def _runs_on(prev: PLine, right: float) -> bool:
@@ -175,7 +174,7 @@ def _runs_on(prev: PLine, right: float) -> bool:
     return (
         bool(MID_SENTENCE_RE.search(text))
         and not LEADERS_RE.search(text)
-        and not CAPTION_START_RE.match(text)
+        and not caption(text)
         and prev.x1 >= right - SENTENCE_SHORT * prev.size
     )
 
@@ -194,7 +193,7 @@ def _is_float(b: Block) -> bool:
     """A table, a figure's labels, or a caption (表1 …/图1 …) of one or two lines."""
     if b.zone in ("table", "figure"):
         return True
-    return b.zone is None and len(b.lines) <= 2 and bool(CAPTION_START_RE.match(b.lines[0].text.strip()))
+    return b.zone is None and len(b.lines) <= 2 and caption(b.lines[0].text.strip())
 
 
 def floats_after_paragraph(blocks: list[Block], page: PageLayout, edges) -> list[Block]:
@@ -243,41 +242,16 @@ def indented_style(body: list[Block]) -> bool:
     return len(many) >= 5 and indented >= 0.6 * len(many)
 
 
-#: A Latin word cut by a hyphen at a line end: two letters or more before the hyphen.
-_HYPHEN_END_RE = re.compile(r"([A-Za-z]{2,})-$")
-#: The word a line starts with, up to a space or a CJK character.
-_HEAD_WORD_RE = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
-_LETTERS_RE = re.compile(r"[A-Za-z]+")
-
-
 def hyphenated(prev: str, cur: str, *, text: str = "") -> bool:
-    """``prev`` ends with a Latin word broken by a hyphen that ``cur`` finishes in lower case.
+    """``prev`` ends with a Latin word broken by a hyphen that ``cur`` finishes: the hyphen goes
+    with the break (``conventions.hyphen_join``: not after a number, a single letter, before an
+    upper-case word or in a compound such as ``xdg-|desktop-portal``).
 
-    TeX and InDesign hyphenate Latin words inside Chinese text too (``(Amer-`` / ``ican``): the
-    hyphen goes with the break. A number (``555-`` / ``1234``), a single letter (``A-``) or a
-    next line in upper case (``Sino-`` / ``US``) keeps its hyphen, and so does a compound broken
-    at its own hyphen: the word on the next line holds another hyphen (``xdg-`` /
-    ``desktop-portal``), or ``text`` (the document, lower-cased) has the hyphenated form more
-    often than the joined one (``apt-`` / ``pinning``).
-
-    >>> hyphenated("美国数学学会 (Amer-", "ican Mathematical Society)")
-    True
-    >>> hyphenated("电话 555-", "1234"), hyphenated("A-", "level"), hyphenated("Sino-", "US")
-    (False, False, False)
-    >>> hyphenated("用 xdg-", "desktop-portal 启动"), hyphenated("使用 apt-", "pinning 时", text="apt-pinning")
-    (False, False)
+    >>> hyphenated("美国数学学会 (Amer-", "ican Mathematical Society)"), hyphenated("用 xdg-", "desktop-portal")
+    (True, False)
     """
-    m = _HYPHEN_END_RE.search(prev)
-    if not (m and cur and cur[0].islower() and cur[0].isascii()):
-        return False
-    head = _HEAD_WORD_RE.match(cur)
-    if head is None or "-" in head.group().rstrip("-.,;:!?)]}"):
-        return False
-    if text:
-        left, right = m.group(1).lower(), _LETTERS_RE.match(cur).group().lower()
-        if text.count(f"{left}-{right}") > text.count(left + right):
-            return False
-    return True
+    h = hyphen_join(prev, cur, text=text)
+    return h is not None and h.eat == 1
 
 
 @dataclass
@@ -470,11 +444,12 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
         for j in range(1, len(b.lines)):
             prev, cur = b.lines[j - 1].text, b.lines[j].text
             s = b.line_starts[j] - 1
-            if hyphenated(prev, cur, text=lowered):
+            glue = _wrap_glue(prev, cur, text=lowered)
+            if glue.eat:
                 edits.append(Edit(s - 1, s + 1, "", "wrap", "pdf_hyphen_join", note="word hyphenated at a line end"))
                 stats["hyphen_joins"] += 1
                 continue
-            edits.append(Edit(s, s + 1, _wrap_glue(prev, cur), "wrap", "pdf_soft_wrap"))
+            edits.append(Edit(s, s + 1, glue.glue, "wrap", "pdf_soft_wrap"))
             stats["soft_wraps"] += 1
         for j, ln in enumerate(b.lines):
             for m in NOISE_RE.finditer(ln.text):
@@ -496,30 +471,10 @@ def assemble(pages: list[PageLayout], *, words=None) -> Assembled:
     return Assembled(raw, edits, stats, [0, *sorted(i + 1 for i in feeds)])
 
 
-def join_lines(lines: list[str], *, text: str = "") -> str:
-    """The lines of a block run on as one paragraph, as soft wraps join them ("" next to Chinese,
-    " " between Latin words, a hyphenated word made whole).
-
-    >>> join_lines(["注：数据来源于", "统计年鉴", "见 Amer-", "ican Society"])
-    '注：数据来源于统计年鉴见 American Society'
-    """
-    out = lines[0] if lines else ""
-    for cur in lines[1:]:
-        if not cur:
-            continue
-        if not out:
-            out = cur
-        elif hyphenated(out, cur, text=text):
-            out = out[:-1] + cur
-        else:
-            out += _wrap_glue(out, cur) + cur
-    return out
-
-
-def _wrap_glue(prev: str, cur: str) -> str:
-    """What a line break between two lines of a paragraph becomes (no hyphenated word across it):
-    nothing next to Chinese or after a kept hyphen, a space between Latin words."""
-    return "" if _is_cjk(prev[-1]) or _is_cjk(cur[0]) or prev.endswith("-") else " "
+def _wrap_glue(prev: str, cur: str, *, text: str = "") -> Join:
+    """What a line break between two lines of a paragraph becomes (``conventions.join_glue``; a
+    space where two symbols meet and nothing decides)."""
+    return join_glue(prev, cur, text=text) or Join(True, "no_glue", " ")
 
 
 def table_rows(lines: list[PLine], *, text: str = "") -> list[str]:

@@ -18,6 +18,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from qikan.conventions import is_wide
+
 #: One glyph from a font without a ToUnicode map: a two-byte code read as NUL + a byte (the
 #: byte is any character, often printable: ``\x00&``), another C0 control, or pdfminer's
 #: ``(cid:NN)`` placeholder.
@@ -112,7 +114,7 @@ def _line(words: list[dict], **kw) -> PLine:
         # Words touching each other were split by a change of size (a superscript, the logo's
         # small A): no space either.
         gap = b["x0"] - a["x1"]
-        cjk = _is_cjk(a["text"][-1]) and _is_cjk(b["text"][0])
+        cjk = is_wide(a["text"][-1]) and is_wide(b["text"][0])
         tight = gap < TOUCH * min(a["size"], b["size"])
         parts.append(("" if tight or (cjk and gap < 0.5 * a["size"]) else " ") + b["text"])
         pos += len(parts[-1])
@@ -185,8 +187,8 @@ def _split_latin(words: list[dict], index: dict[int, int] | None = None) -> list
         cuts = [
             i
             for i in range(1, len(chars))
-            if not _is_cjk(chars[i - 1]["text"][-1])
-            and not _is_cjk(chars[i]["text"][0])
+            if not is_wide(chars[i - 1]["text"][-1])
+            and not is_wide(chars[i]["text"][0])
             and chars[i]["x0"] - chars[i - 1]["x1"] >= WORD_GAP * chars[i]["size"]
         ]
         if not cuts:
@@ -205,11 +207,6 @@ def _split_latin(words: list[dict], index: dict[int, int] | None = None) -> list
                 }
             )
     return out
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 
 
 #: Narrowest clear band between two columns: this many font sizes (the page's median size), and
@@ -498,14 +495,14 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     if gutter is not None:
         # rows of the columns are grouped column by column: the columns' baselines differ, and a
         # raised citation mark in one column must not join a row of the other
-        seq = [(row, True) for row, is_wide in zip(rows, wide) if is_wide]
-        side = [w for row, is_wide in zip(rows, wide) if not is_wide for w in row]
+        seq = [(row, True) for row, spans in zip(rows, wide) if spans]
+        side = [w for row, spans in zip(rows, wide) if not spans for w in row]
         for part in ([w for w in side if core(w)[1] <= gutter], [w for w in side if core(w)[1] > gutter]):
             seq += [(row, False) for row in _rows(part)]
         seq.sort(key=lambda item: min(w["top"] for w in item[0]))
     else:
         seq = [(row, False) for row in rows]
-    for row, is_wide in seq:
+    for row, spans in seq:
         # a row can hold table cells and running text side by side: split it
         groups = [[w for w in row if w["float"] == kind] for kind in ("table", "figure", None)]
         for kind, ws in zip(("table", "figure", None), groups):
@@ -517,7 +514,7 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
                 layout.lines.append(
                     _line(ws, region=0, column=0, table=is_table, cells=_cells(ws, is_table), zone=zone)
                 )
-            elif is_wide:
+            elif spans:
                 if not full:  # full-width rows in a row share one region
                     flush()
                     region += 1

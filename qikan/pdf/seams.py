@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qikan.pdf.layout import PLine, _is_cjk
+from qikan.conventions import SENTENCE_END, ends_sentence, is_wide, join_glue
+from qikan.pdf.layout import PLine
 
-#: A paragraph that ends in one of these ends at the break.
-TERMINAL = set("。！？…”」』）.!?：:;；")
-#: Sentence ends after which a paragraph can still run on into an unindented next column.
-SENTENCE_END = set("。！？")
 #: A heading number, a list marker, a reference entry: a block of its own whatever the indent.
 _NEW_ITEM_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*\s|[一二三四五六七八九十]+[、.．]|第.{1,3}[章节]|[\[［]\d+[\]］]|[（(]\d+[)）]|[•·\-–*]|\d{1,2}[.)、]|图|表|附录|参考文献)"
@@ -55,10 +52,10 @@ def decide(
     head = first.text.lstrip()
     if not tail or not head:
         return SeamDecision(False, "empty line", 1.0)
-    if tail[-1] in TERMINAL:
+    if ends_sentence(tail):
         if (
             indented_style
-            and tail[-1] in SENTENCE_END
+            and tail[-1] in SENTENCE_END  # a Chinese sentence end
             and last.x1 >= last_edges[1] - EDGE_TOLERANCE * last.size
             and first.x0 <= first_edges[0] + INDENT_TOLERANCE * first.size
             and abs(first.size - last.size) <= 0.5
@@ -72,9 +69,10 @@ def decide(
         return SeamDecision(False, "next block is indented", 0.85)
     if abs(first.size - last.size) > 0.5:
         return SeamDecision(False, f"font size changes {last.size}→{first.size}", 0.85)
-    sep = "" if _is_cjk(tail[-1]) or _is_cjk(head[0]) or tail.endswith("-") else " "
+    glue = join_glue(tail, head)
+    sep = glue.glue if glue is not None else " "
     confidence = 0.8
-    if words is not None and (_is_cjk(tail[-1]) and _is_cjk(head[0])):
+    if words is not None and (is_wide(tail[-1]) and is_wide(head[0])):
         left, right = tail[-6:], head[:6]
         pos = 0
         for w in words(left + right):

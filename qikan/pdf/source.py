@@ -522,7 +522,8 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
 
     from pdfplumber.utils.text import LIGATURES, WordExtractor
 
-    from qikan.pdf.layout import TOUCH, _is_cjk
+    from qikan.conventions import is_wide
+    from qikan.pdf.layout import TOUCH
 
     out: list[dict] = []
     rotated = None
@@ -554,7 +555,7 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                         or (
                             scripts
                             and a["fontname"] != c["fontname"]
-                            and _is_cjk(a["text"][-1]) != _is_cjk(c["text"][0])
+                            and is_wide(a["text"][-1]) != is_wide(c["text"][0])
                             and cx - a["x1"] >= TOUCH * min(a["size"], c["size"])
                         )
                     ):

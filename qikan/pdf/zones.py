@@ -24,6 +24,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 
+from qikan.conventions import page_number
 from qikan.pdf.layout import NOISE_RE, PageLayout, PLine, column_edges
 
 #: Top and bottom bands (share of page height) where running heads and page numbers live.
@@ -33,10 +34,12 @@ SEPARATION = 0.8
 #: A footnote's font is at most this share of the body font size.
 FOOTNOTE_RATIO = 0.88
 
-#: A page number alone on its line.
-PAGE_NUMBER_RE = re.compile(
-    r"^[\s\-–—·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdmIVXLCDM]{1,7})(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-–—·•]*$"
-)
+
+def page_number_line(text: str) -> bool:
+    """A page number alone on its line, in any style journals print (``conventions.page_number``)."""
+    return page_number(text) is not None
+
+
 _DIGITS_RE = re.compile(r"\d+")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -151,7 +154,7 @@ def mark_zones(pages: list[PageLayout]) -> None:
             band = _band(ln, p)
             if band is None or id(ln) not in apart:
                 continue
-            if PAGE_NUMBER_RE.match(ln.text):
+            if page_number_line(ln.text):
                 ln.zone = "page_number"
             elif ONLINE_FIRST_RE.search(ln.text):
                 ln.zone = "header"  # 网络首发时间：… 网络首发地址：… over a page

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from qikan.conventions import is_wide
 from qikan.pdf.document import assemble, hyphenated
-from qikan.pdf.layout import PageLayout, PLine, _is_cjk, _line, _rows, _split_latin
+from qikan.pdf.layout import PageLayout, PLine, _line, _rows, _split_latin
 from qikan.pdf.zones import mark_zones
 
 
@@ -99,7 +100,7 @@ def _chars(text: str, x0: float, gaps: dict[int, float], size: float = 10.0) -> 
     chars, x = [], x0
     for i, ch in enumerate(text):
         x += gaps.get(i, 0.0)
-        w = size if _is_cjk(ch) else 0.5 * size
+        w = size if is_wide(ch) else 0.5 * size
         chars.append({"text": ch, "x0": x, "x1": x + w, "top": 100.0, "bottom": 110.0, "size": size})
         x += w
     return {"text": text, "x0": x0, "x1": x, "top": 100.0, "bottom": 110.0, "size": size, "chars": chars}

@@ -73,6 +73,29 @@ def parse_version(text: str) -> Version:
         raise ValueError(f"--older-than-version {text!r} is not a version: give one like 0.2.0") from None
 
 
+def _chosen(
+    output: str,
+    keys: list[str] | None,
+    doc_ids: list[str] | None,
+    failed: bool,
+    older_than_version: str | None,
+    storage_options: dict | None,
+) -> list[Recorded]:
+    """The recorded documents matching any criterion (the one selection rule of ``select`` and
+    ``unmatched_criteria``)."""
+    if older_than_version is not None:
+        parse_version(older_than_version)
+    keys, ids = list(keys or []), set(doc_ids or [])
+    return [
+        rec
+        for rec, version, in_quarantine in recorded(output, storage_options=storage_options).values()
+        if any(fnmatchcase(rec.source_key, k) for k in keys)
+        or rec.doc_id in ids
+        or (failed and in_quarantine)
+        or (older_than_version is not None and _older(version, older_than_version))
+    ]
+
+
 def unmatched_criteria(
     output: str,
     *,
@@ -83,16 +106,7 @@ def unmatched_criteria(
     storage_options: dict | None = None,
 ) -> str | None:
     """None when the criteria select something; else one line saying that each matches nothing."""
-    if older_than_version is not None:
-        parse_version(older_than_version)
-    rec = list(recorded(output, storage_options=storage_options).values())
-    if any(
-        any(fnmatchcase(r.source_key, k) for k in keys or [])
-        or r.doc_id in set(doc_ids or [])
-        or (failed and q)
-        or (older_than_version is not None and _older(v, older_than_version))
-        for r, v, q in rec
-    ):
+    if _chosen(output, keys, doc_ids, failed, older_than_version, storage_options):
         return None
     said = [f"--key {k!r}" for k in keys or []] + [f"--doc-id {i!r}" for i in doc_ids or []]
     if failed:
@@ -116,18 +130,8 @@ def select(
     ``keys`` are source keys or ``fnmatch`` globs (``2024/*.txt``); ``failed`` selects every
     source in quarantine; ``older_than_version`` documents whose ``pipeline_version`` is lower.
     """
-    if older_than_version is not None:
-        parse_version(older_than_version)
-    keys, ids = list(keys or []), set(doc_ids or [])
-    chosen = [
-        rec
-        for rec, version, in_quarantine in recorded(output, storage_options=storage_options).values()
-        if any(fnmatchcase(rec.source_key, k) for k in keys)
-        or rec.doc_id in ids
-        or (failed and in_quarantine)
-        or (older_than_version is not None and _older(version, older_than_version))
-    ]
     sel = Selection()
+    chosen = _chosen(output, keys, doc_ids, failed, older_than_version, storage_options)
     for rec in sorted(chosen, key=lambda r: r.source_key):
         source = source_at(rec.source_uri, rec.source_key, storage_options=storage_options)
         if source is None:

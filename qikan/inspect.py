@@ -111,7 +111,7 @@ def _rows(output: str, name: str, doc_id: str, storage_options: dict | None) -> 
     dt = store.open_table(output, name, storage_options=storage_options)
     if dt is None:
         return []
-    return dt.to_pyarrow_dataset().to_table(filter=pc.field("doc_id") == doc_id).to_pylist()
+    return store.rows_of(dt, filter=pc.field("doc_id") == doc_id).to_pylist()
 
 
 def stats_report(output: str, *, storage_options: dict | None = None) -> str:

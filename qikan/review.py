@@ -122,7 +122,7 @@ def _rows(output: str, name: str, doc_id: str, storage_options: dict | None) -> 
     dt = store.open_table(output, name, storage_options=storage_options)
     if dt is None:
         return []
-    return dt.to_pyarrow_dataset().to_table(filter=pc.field("doc_id") == doc_id).to_pylist()
+    return store.rows_of(dt, filter=pc.field("doc_id") == doc_id).to_pylist()
 
 
 def find_document(output: str, doc: str, *, storage_options: dict | None = None) -> dict:
@@ -130,7 +130,7 @@ def find_document(output: str, doc: str, *, storage_options: dict | None = None)
     dt = store.open_table(output, "documents", storage_options=storage_options)
     if dt is not None:
         flt = (pc.field("doc_id") == doc) | (pc.field("source_key") == doc)
-        rows = dt.to_pyarrow_dataset().to_table(filter=flt).to_pylist()
+        rows = store.rows_of(dt, filter=flt).to_pylist()
         if rows:
             return rows[0]
     raise ValueError(
@@ -684,16 +684,12 @@ def index_rows(output: str, *, run_id: str | None = None, storage_options: dict 
     if docs_dt is None:
         return []
     flt = pc.field("run_id") == run_id if run_id else None
-    docs = docs_dt.to_pyarrow_dataset().to_table(
-        filter=flt, columns=["doc_id", "source_key", "title", "n_pages", "status", "run_id"]
-    )
+    docs = store.rows_of(docs_dt, filter=flt, columns=["doc_id", "source_key", "title", "n_pages", "status", "run_id"])
     rep_dt = store.open_table(output, "repairs", storage_options=storage_options)
     per: dict[str, Counter] = {}
     if rep_dt is not None and docs.num_rows:
         ids = docs.column("doc_id")
-        reps = rep_dt.to_pyarrow_dataset().to_table(
-            filter=pc.field("doc_id").isin(ids), columns=["doc_id", "kind", "rule", "action"]
-        )
+        reps = store.rows_of(rep_dt, filter=pc.field("doc_id").isin(ids), columns=["doc_id", "kind", "rule", "action"])
         for r in reps.to_pylist():
             per.setdefault(r["doc_id"], Counter())[family(r)] += 1
     rows = []

@@ -38,7 +38,7 @@ def plain_ids(out: Path) -> list[str]:
 
 
 def delta_ids(out: Path) -> list[str]:
-    return sorted(DeltaTable(str(out / "paragraphs")).to_pyarrow_table()["paragraph_id"].to_pylist())
+    return sorted(store.rows_of(DeltaTable(str(out / "paragraphs")))["paragraph_id"].to_pylist())
 
 
 @pytest.fixture

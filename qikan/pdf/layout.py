@@ -18,7 +18,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qikan.conventions import is_wide
+from qikan.conventions import caption, is_wide
 
 #: One glyph from a font without a ToUnicode map: a two-byte code read as NUL + a byte (the
 #: byte is any character, often printable: ``\x00&``), another C0 control, or pdfminer's
@@ -94,7 +94,46 @@ def _rows(words: list[dict]) -> list[list[dict]]:
         rows[best].append(w)
         if bottom - top > spans[best][1] - spans[best][0]:
             spans[best] = (top, bottom)
-    return rows
+    return [part for row in rows for part in _unstack(row)]
+
+
+#: A word at least this many times as tall as the words beside it can stand beside a stack of
+#: their lines (a masthead's journal name in large type beside two lines of volume and issue).
+STACK_RATIO = 1.8
+#: Each line of such a stack holds at least this many characters.
+STACK_MIN_CHARS = 3
+
+
+def _unstack(row: list[dict]) -> list[list[dict]]:
+    """A row whose tall word(s) stand beside two or more lines of small words, as those lines.
+
+    计算机学报 sets its name in 22 pt beside two 9 pt lines (``第47卷 第1期 2024年2月`` over
+    ``CHINESE JOURNAL OF COMPUTERS Vol.47 No.1``): both overlap the name, so they join its row
+    and, read in x order, interleave (``第 47 Vol.卷``). Cut where the small words fall into
+    lines that do not overlap one another; the tall words go with the top line. A row whose
+    small words chain into one band (a fraction's numerator and denominator with the formula
+    between them, a raised mark) stays whole.
+    """
+    if len(row) < 2 * STACK_MIN_CHARS:
+        return [row]
+    heights = [w["bottom"] - w["top"] for w in row]
+    small_h = min(heights)
+    if max(heights) < STACK_RATIO * small_h:
+        return [row]
+    tall = [w for w, h in zip(row, heights) if h >= STACK_RATIO * small_h]
+    small = sorted((w for w, h in zip(row, heights) if h < STACK_RATIO * small_h), key=lambda w: w["top"])
+    bands: list[list[dict]] = []
+    bottom = None
+    for w in small:
+        if bottom is not None and w["top"] < bottom:
+            bands[-1].append(w)
+            bottom = max(bottom, w["bottom"])
+        else:
+            bands.append([w])
+            bottom = w["bottom"]
+    if len(bands) < 2 or any(sum(len(w["text"]) for w in b) < STACK_MIN_CHARS for b in bands):
+        return [row]
+    return [tall + bands[0], *bands[1:]]
 
 
 #: A gap of this many font sizes inside a line cuts it into pieces (see ``PLine.pieces``).
@@ -458,6 +497,8 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
                     w["float"] = "table"
                 elif any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in figures):
                     w["float"] = "figure"
+        if figures:
+            figure_labels(rows, figures, gutter)
         if ruled or figures:
             tables = tables or ruled
             rows = _rows(words)
@@ -604,7 +645,131 @@ def float_boxes(page, layout: PageLayout) -> tuple[list[tuple], list[tuple]]:
         for c in clusters
         if c[4] >= 3 and c[2] - c[0] >= 30 and c[3] - c[1] >= 20 and c[3] - c[1] < layout.height * 0.8
     ]
+    # a plot's frame has rules of one extent too (its top and bottom edges): a "table" whose box is
+    # mostly a figure's drawing (curves, ticks, the frame's sides) is that figure
+    plots = [r for r in ruled if any(_overlap(r, f) >= 0.5 * _area(r) for f in figures)]
+    if plots:
+        ruled = [r for r in ruled if r not in plots]
+        figures = [*figures, *plots]
     return ruled, figures
+
+
+def _area(b: tuple) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+#: Text beside a figure's drawing is its own (axis values, axis titles, a legend, labels drawn
+#: around a diagram) when it stands within this many body font sizes of the drawing (or of
+#: labels already taken) and is set smaller than the body (``LABEL_SMALL`` of its size)…
+LABEL_REACH = 2.0
+LABEL_SMALL = 0.9
+#: …or within this many body sizes, in body size, when it is a short run (``LABEL_SHORT`` characters).
+LABEL_REACH_BODY = 1.0
+LABEL_SHORT = 12
+#: A 图N caption at most this many body sizes under the drawing: all that stands between them
+#: (a legend, the sub-figures' (a) … (b) … labels) is the figure's, in runs of up to
+#: ``LABEL_BAND_CHARS`` characters.
+CAPTION_REACH = 8.0
+LABEL_BAND_CHARS = 40
+#: What a run of body text ends with, and never a label.
+_SENTENCE_END_RE = re.compile(r"[。！？；]\s*$")
+#: A numbered heading (``3 实验``, ``2.1 数据集``) in body size near a figure stays a heading.
+_HEADING_RE = re.compile(r"^\s*\d+(?:\.\d+)*\s*[\u4e00-\u9fff]{2}")
+_FIGURE_CAPTION_RE = re.compile(r"^\s*(?:图|Fig\.?|Figure)")
+
+
+def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | None) -> None:
+    """Mark the words a figure drew around its drawing as figure text (``w["float"] = "figure"``).
+
+    ``float_boxes`` finds the drawing; the text inside it is taken there. The text around it is
+    the figure's too: axis values left of the axis and under it, axis titles, a legend above,
+    right of or under the plot, and everything between the drawing and its 图N caption below.
+    Taken by rows: a row's words beside one figure (on its side of the gutter) make a run, and
+    the run is a label when it is no caption, ends no sentence, and is set smaller than the
+    body, or is short. Runs join the figure one ring at a time, so a stack of axis values leads
+    to the axis title beside it. Left alone: captions, a body paragraph that follows a figure
+    (full lines in body size), a paragraph's last line over it (it ends a sentence), headings.
+    """
+    words = [w for row in rows for w in row]
+    if not words:
+        return
+    em = statistics.median(w["size"] for w in words if not w["float"]) if any(not w["float"] for w in words) else 10.0
+    for box in figures:
+        x0, top, x1, bottom = box
+        # a figure in one column reaches no further than its side of the gutter
+        lo, hi = (0.0, float("inf"))
+        if gutter is not None and x1 <= gutter + em:
+            hi = gutter
+        elif gutter is not None and x0 >= gutter - em:
+            lo = gutter
+        cap_top = _caption_below(rows, box, lo, hi, em)
+        for _ in range(8):  # rings of labels
+            grown = False
+            for row in rows:
+                side = sorted((w for w in row if lo <= (w["x0"] + w["x1"]) / 2 <= hi), key=lambda w: w["x0"])
+                run = [w for w in side if not w["float"] and _near(w, (x0, top, x1, bottom), LABEL_REACH * em)]
+                if not run:
+                    continue
+                text = " ".join(w["text"] for w in run)
+                n = sum(len(w["text"]) for w in run)
+                # a caption (this figure's or a table's) and what follows it are no labels
+                if caption(" ".join(w["text"] for w in side)) or _SENTENCE_END_RE.search(text):
+                    continue
+                if cap_top is not None and min(w["top"] for w in run) >= cap_top - 1:
+                    continue
+                r_top, r_bottom = min(w["top"] for w in run), max(w["bottom"] for w in run)
+                size = statistics.median(w["size"] for w in run)
+                in_band = cap_top is not None and r_top >= bottom - 1 and r_bottom <= cap_top + 1
+                small = size <= LABEL_SMALL * em
+                if in_band:
+                    ok = n <= LABEL_BAND_CHARS or small
+                elif small:
+                    ok = True
+                else:
+                    ok = (
+                        n <= LABEL_SHORT
+                        and not _HEADING_RE.match(text)
+                        and all(_near(w, (x0, top, x1, bottom), LABEL_REACH_BODY * em) for w in run)
+                    )
+                if not ok:
+                    continue
+                for w in run:
+                    w["float"] = "figure"
+                x0, top = min(x0, *(w["x0"] for w in run)), min(top, r_top)
+                x1, bottom = max(x1, *(w["x1"] for w in run)), max(bottom, r_bottom)
+                grown = True
+            if not grown:
+                break
+
+
+def _figure_caption(text: str) -> bool:
+    return caption(text) and _FIGURE_CAPTION_RE.match(text) is not None
+
+
+def _near(w: dict, box: tuple, reach: float) -> bool:
+    x0, top, x1, bottom = box
+    return w["x1"] >= x0 - reach and w["x0"] <= x1 + reach and w["bottom"] >= top - reach and w["top"] <= bottom + reach
+
+
+def _caption_below(rows: list[list[dict]], box: tuple, lo: float, hi: float, em: float) -> float | None:
+    """Top of the 图N caption under a figure's drawing (within ``CAPTION_REACH``), or None."""
+    x0, _, x1, bottom = box
+    best = None
+    for row in rows:
+        run = sorted(
+            (w for w in row if lo <= (w["x0"] + w["x1"]) / 2 <= hi and w["x1"] >= x0 and w["x0"] <= x1),
+            key=lambda w: w["x0"],
+        )
+        if not run:
+            continue
+        t = min(w["top"] for w in run)
+        if bottom - 1 <= t <= bottom + CAPTION_REACH * em and _figure_caption(" ".join(w["text"] for w in run)):
+            best = t if best is None else min(best, t)
+    return best
 
 
 def _bbox(boxes: list[tuple]) -> tuple[float, float, float, float]:

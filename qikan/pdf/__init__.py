@@ -153,11 +153,13 @@ def read_layouts(
             )
         layouts = []
         gutters: list[float] = []  # of the page before: a page of figures reads at the same gutter
+        drawings: frozenset = frozenset()  # of the page before: a watermark is drawn on every page
         for i, page in enumerate(pages):
             try:
-                layouts.append(read_page(page, i + 1, prior=tuple(gutters)))
+                layouts.append(read_page(page, i + 1, prior=tuple(gutters), seen=drawings))
                 # the previous page's gutter only: a one-column page ends the run of columns
                 gutters = [layouts[-1].gutter] if layouts[-1].gutter is not None else []
+                drawings, layouts[-1].drawings = layouts[-1].drawings, frozenset()  # memory stays flat
             except ExtractError:
                 raise
             except Exception as e:  # noqa: BLE001

@@ -61,6 +61,9 @@ class PageLayout:
     n_chars: int = 0
     head_rule: float | None = None  #: top of a wide horizontal rule in the top band (under a running head)
     gutter: float | None = None  #: x of the gutter of a two-column page
+    #: the page's graphics objects as (kind, x0, top, x1, bottom) rounded to 1 pt: one drawn at
+    #: the same place on the page before is a watermark or a logo, no figure (``float_boxes``)
+    drawings: frozenset = frozenset()
 
 
 #: A word joins a row when at least this share of the shorter of the two heights overlaps.
@@ -453,8 +456,10 @@ def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bo
 MIN_REGION_ROWS = 3
 
 
-def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
-    """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided)."""
+def read_page(page, number: int, prior: tuple[float, ...] = (), seen: frozenset = frozenset()) -> PageLayout:
+    """Lines of one pdfplumber page in reading order (tables marked, zones not yet decided).
+
+    ``prior``: the gutters of the page before; ``seen``: its ``drawings``."""
     index = {id(c): i for i, c in enumerate(page.chars)}  # the order the page drew its characters
     words = _split_latin(page.extract_words(extra_attrs=["size"], keep_blank_chars=False, return_chars=True), index)
     layout = PageLayout(number, float(page.width), float(page.height))
@@ -489,7 +494,9 @@ def read_page(page, number: int, prior: tuple[float, ...] = ()) -> PageLayout:
     layout.two_column = gutter is not None
     if gutter is not None:
         # a journal page: three-line tables (rules only) and figures drawn with vector graphics
-        ruled, figures = float_boxes(page, layout)
+        prose = prose_runs(rows)
+        ruled, figures = float_boxes(page, layout, prose, seen)
+        figures = [f for f in figures if not behind_text(f, prose)]
         for w in words:
             if w["float"] is None and (ruled or figures):
                 cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
@@ -592,15 +599,21 @@ MAX_GRAPHICS = 4000
 FIGURE_GAP = 6.0
 
 
-def float_boxes(page, layout: PageLayout) -> tuple[list[tuple], list[tuple]]:
+def float_boxes(
+    page, layout: PageLayout, prose: list[tuple[float, float, float]] = (), seen: frozenset = frozenset()
+) -> tuple[list[tuple], list[tuple]]:
     """Boxes of three-line tables and of figures on a journal page (x0, top, x1, bottom).
 
     - A three-line table (三线表) has rules only: two or more horizontal rules of one extent
-      (±2 pt), at least 60 pt long, stacked within half the page height, under the running head's
-      band: the table is what stands between its first and its last rule.
+      (±2 pt), at least 60 pt long (pieces drawn cell by cell joined), stacked within half the
+      page height with no prose between them, under the running head's band: the table is what
+      stands between its first and its last rule.
     - A figure is a cluster of vector graphics or images (members closer than ``FIGURE_GAP``)
       of three or more members (a frame around text is one rectangle or four lines), at least
-      30 × 20 pt; its labels are text inside it.
+      30 × 20 pt; its labels are text inside it. A drawing that lines of prose run across
+      (``prose``: the page's prose words, see ``prose_points``) is a watermark,
+      a seal or a shading behind the text, never part of a figure; so is one drawn at the same
+      place on the page before (``seen``; this page's go to ``layout.drawings``).
     Only on two-column pages: a manual's framed code listings are no figures.
     """
     objs = []
@@ -609,49 +622,92 @@ def float_boxes(page, layout: PageLayout) -> tuple[list[tuple], list[tuple]]:
             objs.append((float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]), kind))
             if len(objs) > MAX_GRAPHICS:
                 break
+    drawn = frozenset((kind, round(x0), round(t), round(x1), round(b)) for x0, t, x1, b, kind in objs)
+    layout.drawings = drawn
+    if seen:
+        objs = [o for o in objs if (o[4], round(o[0]), round(o[1]), round(o[2]), round(o[3])) not in seen]
     band = layout.height * 0.1
     rules: dict[tuple[int, int], list[tuple]] = {}
     others = []
-    for o in objs:
+    for o in _join_rules(objs):
         x0, t, x1, b, kind = o
-        if b - t < 2 and x1 - x0 >= 60 and kind in ("rects", "lines"):
+        if b - t < 2 and x1 - x0 >= 60 and kind in ("rects", "lines", "curves"):
             if t < band:
                 continue  # the running head's rule
             key = next((k for k in rules if abs(k[0] - x0) <= 2 and abs(k[1] - x1) <= 2), (round(x0), round(x1)))
             rules.setdefault(key, []).append(o)
-        else:
+        elif b - t < 3 * MIN_GUTTER or not _behind_prose(o, prose):
             others.append(o)
     ruled = []
-    for group in rules.values():
-        tops = sorted({round(o[1]) for o in group})
-        if len(tops) >= 2 and tops[-1] - tops[0] <= layout.height * 0.5:
-            ruled.append((min(o[0] for o in group), tops[0], max(o[2] for o in group), tops[-1] + 2))
-        else:
-            others.extend(group)
-    clusters: list[list] = []  # [x0, top, x1, bottom, members]
-    for x0, t, x1, b, _ in sorted(others, key=lambda o: o[1]):
+    for whole in rules.values():
+        # two tables of one width in a column: prose between two rules parts them
+        x0, x1 = min(o[0] for o in whole), max(o[2] for o in whole)
+        whole.sort(key=lambda o: o[1])
+        groups = [[whole[0]]]
+        for o in whole[1:]:
+            if any(x0 < (a + z) / 2 < x1 and groups[-1][-1][1] < cy < o[1] for a, z, cy in prose):
+                groups.append([o])
+            else:
+                groups[-1].append(o)
+        for group in groups:
+            tops = sorted({round(o[1]) for o in group})
+            if len(tops) >= 2 and tops[-1] - tops[0] <= layout.height * 0.5:
+                ruled.append((min(o[0] for o in group), tops[0], max(o[2] for o in group), tops[-1] + 2))
+            else:
+                others.extend(group)
+    clusters: list[list] = []  # [x0, top, x1, bottom, members, strokes]
+    for x0, t, x1, b, kind in sorted(others, key=lambda o: o[1]):
         hit = [
             c
             for c in clusters
             if x0 <= c[2] + FIGURE_GAP and c[0] <= x1 + FIGURE_GAP and t <= c[3] + FIGURE_GAP and c[1] <= b + FIGURE_GAP
         ]
-        box = [x0, t, x1, b, 1]
+        # what a drawing has and a table's frame or shading has not: a curve, an image, an upright stroke
+        drawn = kind in ("curves", "images") or (x1 - x0 < 2 and b - t >= 10)
+        box = [x0, t, x1, b, 1, int(drawn)]
         for c in hit:
-            box = [min(box[0], c[0]), min(box[1], c[1]), max(box[2], c[2]), max(box[3], c[3]), box[4] + c[4]]
+            box = [
+                min(box[0], c[0]),
+                min(box[1], c[1]),
+                max(box[2], c[2]),
+                max(box[3], c[3]),
+                box[4] + c[4],
+                box[5] + c[5],
+            ]
             clusters.remove(c)
         clusters.append(box)
-    figures = [
-        tuple(c[:4])
+    clusters = [
+        c
         for c in clusters
         if c[4] >= 3 and c[2] - c[0] >= 30 and c[3] - c[1] >= 20 and c[3] - c[1] < layout.height * 0.8
     ]
     # a plot's frame has rules of one extent too (its top and bottom edges): a "table" whose box is
-    # mostly a figure's drawing (curves, ticks, the frame's sides) is that figure
-    plots = [r for r in ruled if any(_overlap(r, f) >= 0.5 * _area(r) for f in figures)]
-    if plots:
-        ruled = [r for r in ruled if r not in plots]
-        figures = [*figures, *plots]
+    # mostly a drawing (curves, the frame's sides) is that figure; boxes and shading without
+    # strokes around a table are the table's
+    plots = [r for r in ruled if any(_overlap(r, c) >= 0.5 * _area(r) and c[5] >= 2 for c in clusters)]
+    ruled = [r for r in ruled if r not in plots]
+    figures = [tuple(c[:4]) for c in clusters if not any(_overlap(r, c) >= 0.5 * _area(r) for r in ruled)]
+    figures += plots
     return ruled, figures
+
+
+def _join_rules(objs: list[tuple]) -> list[tuple]:
+    """``objs`` with the pieces of a horizontal rule joined: a table's rule may be drawn cell by
+    cell (通信学报 draws its first column's piece as a filled path, the rest as rectangles)."""
+    thin = sorted((o for o in objs if o[3] - o[1] < 2 and o[4] != "images"), key=lambda o: (round(o[1]), o[0]))
+    if len(thin) < 2:
+        return objs
+    out = [o for o in objs if not (o[3] - o[1] < 2 and o[4] != "images")]
+    cur = list(thin[0])
+    for o in thin[1:]:
+        if abs(o[1] - cur[1]) <= 0.5 and o[0] <= cur[2] + 1:
+            cur[2], cur[3] = max(cur[2], o[2]), max(cur[3], o[3])
+            cur[4] = "lines"
+        else:
+            out.append(tuple(cur))
+            cur = list(o)
+    out.append(tuple(cur))
+    return out
 
 
 def _area(b: tuple) -> float:
@@ -670,6 +726,8 @@ LABEL_SMALL = 0.9
 #: …or within this many body sizes, in body size, when it is a short run (``LABEL_SHORT`` characters).
 LABEL_REACH_BODY = 1.0
 LABEL_SHORT = 12
+#: Text set larger than this share of the body size is a heading or a title, no label.
+LABEL_LARGE = 1.1
 #: A 图N caption at most this many body sizes under the drawing: all that stands between them
 #: (a legend, the sub-figures' (a) … (b) … labels) is the figure's, in runs of up to
 #: ``LABEL_BAND_CHARS`` characters.
@@ -677,9 +735,15 @@ CAPTION_REACH = 8.0
 LABEL_BAND_CHARS = 40
 #: What a run of body text ends with, and never a label.
 _SENTENCE_END_RE = re.compile(r"[。！？；]\s*$")
-#: A numbered heading (``3 实验``, ``2.1 数据集``) in body size near a figure stays a heading.
-_HEADING_RE = re.compile(r"^\s*\d+(?:\.\d+)*\s*[\u4e00-\u9fff]{2}")
-_FIGURE_CAPTION_RE = re.compile(r"^\s*(?:图|Fig\.?|Figure)")
+#: A heading (``3 实验``, ``2.1 数据集``, ``附录 A``) near a figure stays a heading.
+_HEADING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[\u4e00-\u9fff]{2}|附\s*录|参考文献|致\s*谢)")
+#: Reference marks raised over a line of text (``I*``, ``†``): the line's, never a label.
+_MARKS_RE = re.compile(r"^[\s*†‡§¶′″]+$")
+#: A caption, an appendix's (图A1, 表 B2, Fig.C3) too: the number, then a gap or a colon.
+_CAPTION_RE = re.compile(
+    r"^[ \t\u3000]*(?P<kind>续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*[A-Z]?[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?"
+    r"(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
+)
 
 
 def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | None) -> None:
@@ -707,6 +771,13 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
         elif gutter is not None and x0 >= gutter - em:
             lo = gutter
         cap_top = _caption_below(rows, box, lo, hi, em)
+        # the rows of captions on this side (a caption's number or a symbol in it may sit in a
+        # row of its own, a little higher: it goes with the caption, not the labels)
+        caps = []
+        for row in rows:
+            side = sorted((w for w in row if lo <= (w["x0"] + w["x1"]) / 2 <= hi), key=lambda w: w["x0"])
+            if side and _caption_like(" ".join(w["text"] for w in side)):
+                caps.append((min(w["top"] for w in side), max(w["bottom"] for w in side)))
         for _ in range(8):  # rings of labels
             grown = False
             for row in rows:
@@ -715,14 +786,21 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
                 if not run:
                     continue
                 text = " ".join(w["text"] for w in run)
-                n = sum(len(w["text"]) for w in run)
+                # judged by the whole row on this side: a raised mark near the drawing in a line
+                # of body text is that line's
+                free = [w for w in side if not w["float"]]
+                n = sum(len(w["text"]) for w in free)
                 # a caption (this figure's or a table's) and what follows it are no labels
-                if caption(" ".join(w["text"] for w in side)) or _SENTENCE_END_RE.search(text):
+                if _caption(" ".join(w["text"] for w in side)) or _SENTENCE_END_RE.search(text):
                     continue
-                if cap_top is not None and min(w["top"] for w in run) >= cap_top - 1:
+                if _MARKS_RE.match(text) or _HEADING_RE.match(text):
                     continue
                 r_top, r_bottom = min(w["top"] for w in run), max(w["bottom"] for w in run)
-                size = statistics.median(w["size"] for w in run)
+                if cap_top is not None and r_top >= cap_top - 1:
+                    continue
+                if any(r_top < c_bottom and c_top < r_bottom for c_top, c_bottom in caps):
+                    continue
+                size = statistics.median(w["size"] for w in free for _ in w["text"])
                 in_band = cap_top is not None and r_top >= bottom - 1 and r_bottom <= cap_top + 1
                 small = size <= LABEL_SMALL * em
                 if in_band:
@@ -732,7 +810,7 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
                 else:
                     ok = (
                         n <= LABEL_SHORT
-                        and not _HEADING_RE.match(text)
+                        and size <= LABEL_LARGE * em
                         and all(_near(w, (x0, top, x1, bottom), LABEL_REACH_BODY * em) for w in run)
                     )
                 if not ok:
@@ -746,8 +824,78 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
                 break
 
 
-def _figure_caption(text: str) -> bool:
-    return caption(text) and _FIGURE_CAPTION_RE.match(text) is not None
+#: Rows of prose a drawing can stand behind and still be a figure: more, and it is a watermark,
+#: a seal or an equation's strokes that happened to cluster (text runs over it in lines of prose).
+MAX_PROSE_ROWS = 2
+#: A run of prose: this many characters in body size over ``PROSE_WIDTH`` ems without a gap of an em.
+PROSE_CHARS = 15
+PROSE_WIDTH = 8
+#: …of which this share are letters or Chinese characters (a table's formula is no prose).
+PROSE_LETTERS = 0.7
+_WORDY_RE = re.compile(r"[A-Za-z\u4e00-\u9fff，。、；：（）“”]")
+
+
+def prose_runs(rows: list[list[dict]]) -> list[tuple[float, float, float]]:
+    """(x0, x1, middle) of the runs of prose on a page: the words of a row between gaps of an em
+    or more, in the body's size, ``PROSE_CHARS`` characters (mostly letters, ``PROSE_LETTERS``)
+    over at least ``PROSE_WIDTH`` ems
+    (a line of Chinese or English running text; a flowchart's boxes, a legend's entries and
+    axis values stand farther apart). A caption is no prose: a frame may hold it with its figure."""
+    words = [w for row in rows for w in row]
+    if not words:
+        return []
+    em = statistics.median(w["size"] for w in words)
+    out = []
+    for row in rows:
+        run: list[dict] = []
+        before = ""  # the run before: a caption's number may stand a wide gap from its text
+        for w in [*sorted(row, key=lambda w: w["x0"]), None]:
+            if w is not None and (not run or w["x0"] - run[-1]["x1"] < em):
+                run.append(w)
+                continue
+            n = sum(len(v["text"]) for v in run)
+            text = " ".join(v["text"] for v in run)
+            if (
+                n >= PROSE_CHARS
+                and len(_WORDY_RE.findall(text)) >= PROSE_LETTERS * n
+                and not _caption_like(text)
+                and not _caption_like(f"{before} {text}")
+                and run[-1]["x1"] - run[0]["x0"] >= PROSE_WIDTH * em
+                and statistics.median(v["size"] for v in run for _ in v["text"]) > LABEL_SMALL * em
+            ):
+                out.append((run[0]["x0"], run[-1]["x1"], statistics.median((v["top"] + v["bottom"]) / 2 for v in run)))
+            run, before = ([w] if w is not None else []), text
+    return out
+
+
+def _behind_prose(o: tuple, prose: list[tuple[float, float, float]]) -> bool:
+    """More than ``MAX_PROSE_ROWS`` rows of prose cross the graphics object ``o``."""
+    x0, t, x1, b = o[:4]
+    rows = {round(cy) for a, z, cy in prose if a < x1 and z > x0 and t <= cy <= b}
+    return len(rows) > MAX_PROSE_ROWS
+
+
+def behind_text(box: tuple, prose: list[tuple[float, float, float]]) -> bool:
+    """Whether more than ``MAX_PROSE_ROWS`` rows of prose stand inside ``box`` (by their middle)."""
+    x0, top, x1, bottom = box
+    rows = {round(cy) for a, z, cy in prose if x0 <= (a + z) / 2 <= x1 and top <= cy <= bottom}
+    return len(rows) > MAX_PROSE_ROWS
+
+
+def _caption(text: str) -> bool:
+    return caption(text) or _CAPTION_RE.match(text) is not None
+
+
+#: The start of a caption whose number may stand apart (raised, in another font): 图 无功…
+_CAPTION_START_RE = re.compile(
+    r"^[ \t\u3000]*(?P<kind>续?表|图|Table|Fig\.?|Figure)(?:[ \t\u3000]|[ \t\u3000]*[A-Z]?\d)"
+)
+
+
+def _caption_like(text: str, *, figure: bool = False) -> bool:
+    """A caption starts ``text`` (``figure``: a figure's, not a table's), its number maybe apart."""
+    m = _CAPTION_RE.match(text) or _CAPTION_START_RE.match(text)
+    return m is not None and not (figure and m["kind"] in ("表", "续表", "Table"))
 
 
 def _near(w: dict, box: tuple, reach: float) -> bool:
@@ -767,7 +915,9 @@ def _caption_below(rows: list[list[dict]], box: tuple, lo: float, hi: float, em:
         if not run:
             continue
         t = min(w["top"] for w in run)
-        if bottom - 1 <= t <= bottom + CAPTION_REACH * em and _figure_caption(" ".join(w["text"] for w in run)):
+        if bottom - 1 <= t <= bottom + CAPTION_REACH * em and _caption_like(
+            " ".join(w["text"] for w in run), figure=True
+        ):
             best = t if best is None else min(best, t)
     return best
 

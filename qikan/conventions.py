@@ -329,9 +329,10 @@ def bare_page_number(line: str) -> bool:
 
 # --------------------------------------------------------------------------- captions, contents
 
-#: A table or figure caption: 表1 / 续表2 / 图2-3 / Table 1 / Fig. 1 with a gap or colon before its text.
+#: A table or figure caption: 表1 / 续表2 / 图2-3 / Table 1 / Fig. 1 / an appendix's 图A2, Fig.C3 with
+#: a gap or colon before its text.
 CAPTION_RE = re.compile(
-    r"^[ \t\u3000]*(?:续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?"
+    r"^[ \t\u3000]*(?:续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*(?:[A-Z][ \t\u3000]*)?\d{1,3}(?:[-－.．]\d{1,3})?"
     r"(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
 )
 #: A table-of-contents entry: dot leaders and a page number (``1.1 研究背景 · · · 3``).

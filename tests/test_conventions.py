@@ -271,6 +271,11 @@ CAPTIONS = [
     ("Fig. 1 Framework", True),
     ("Table 2: Results", True),
     ("图 3．结构", True),
+    ("图A2 MS-SFR 模型", True),  # an appendix's figure
+    ("Fig.C3 Open-loop model", True),
+    ("表 D1 基础参数", True),
+    ("图A2中：G 表示传递函数", False),
+    ("表A", False),
     ("图1所示的结构", False),
     ("表明数据的变化", False),
     ("图书馆的发展", False),

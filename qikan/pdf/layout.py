@@ -492,10 +492,11 @@ def read_page(page, number: int, prior: tuple[float, ...] = (), seen: frozenset 
     gutter = find_gutter(_rows([w for w in words if not in_table(w)]) if tables else rows, layout.width, prior=prior)
     layout.gutter = gutter
     layout.two_column = gutter is not None
-    if gutter is not None:
-        # a journal page: three-line tables (rules only) and figures drawn with vector graphics
+    if gutter is not None or prior:
+        # a journal page (or one after a journal page: an appendix page of figures and tables
+        # reads as one column): three-line tables (rules only) and figures drawn with vector graphics
         prose = prose_runs(rows)
-        ruled, figures = float_boxes(page, layout, prose, seen)
+        ruled, figures = float_boxes(page, layout, prose, seen, caption_rows(rows, gutter))
         figures = [f for f in figures if not behind_text(f, prose)]
         for w in words:
             if w["float"] is None and (ruled or figures):
@@ -511,9 +512,14 @@ def read_page(page, number: int, prior: tuple[float, ...] = (), seen: frozenset 
             rows = _rows(words)
             floats = any(w["float"] for w in words)
             if floats:
-                gutter2 = find_gutter(_rows([w for w in words if w["float"] is None]), layout.width, prior=(gutter,))
+                gutter2 = find_gutter(
+                    _rows([w for w in words if w["float"] is None]),
+                    layout.width,
+                    prior=(gutter,) if gutter is not None else prior,
+                )
                 gutter = gutter2 if gutter2 is not None else gutter
                 layout.gutter = gutter
+                layout.two_column = gutter is not None
     region = 0
     full = False
     pending: dict[int, list[PLine]] = {1: [], 2: []}
@@ -600,13 +606,18 @@ FIGURE_GAP = 6.0
 
 
 def float_boxes(
-    page, layout: PageLayout, prose: list[tuple[float, float, float]] = (), seen: frozenset = frozenset()
+    page,
+    layout: PageLayout,
+    prose: list[tuple[float, float, float]] = (),
+    seen: frozenset = frozenset(),
+    captions: list[tuple[float, float, float]] = (),
 ) -> tuple[list[tuple], list[tuple]]:
     """Boxes of three-line tables and of figures on a journal page (x0, top, x1, bottom).
 
     - A three-line table (三线表) has rules only: two or more horizontal rules of one extent
       (±2 pt), at least 60 pt long (pieces drawn cell by cell joined), stacked within half the
-      page height with no prose between them, under the running head's band: the table is what
+      page height with no caption (``captions``, see ``caption_rows``) between them, under the
+      running head's band: the table is what
       stands between its first and its last rule.
     - A figure is a cluster of vector graphics or images (members closer than ``FIGURE_GAP``)
       of three or more members (a frame around text is one rectangle or four lines), at least
@@ -640,12 +651,12 @@ def float_boxes(
             others.append(o)
     ruled = []
     for whole in rules.values():
-        # two tables of one width in a column: prose between two rules parts them
+        # two tables of one width in a column: the second one's caption between two rules parts them
         x0, x1 = min(o[0] for o in whole), max(o[2] for o in whole)
         whole.sort(key=lambda o: o[1])
         groups = [[whole[0]]]
         for o in whole[1:]:
-            if any(x0 < (a + z) / 2 < x1 and groups[-1][-1][1] < cy < o[1] for a, z, cy in prose):
+            if any(x0 - 1 <= a and z <= x1 + 1 and groups[-1][-1][1] < cy < o[1] for a, z, cy in captions):
                 groups.append([o])
             else:
                 groups[-1].append(o)
@@ -739,11 +750,6 @@ _SENTENCE_END_RE = re.compile(r"[。！？；]\s*$")
 _HEADING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[\u4e00-\u9fff]{2}|附\s*录|参考文献|致\s*谢)")
 #: Reference marks raised over a line of text (``I*``, ``†``): the line's, never a label.
 _MARKS_RE = re.compile(r"^[\s*†‡§¶′″]+$")
-#: A caption, an appendix's (图A1, 表 B2, Fig.C3) too: the number, then a gap or a colon.
-_CAPTION_RE = re.compile(
-    r"^[ \t\u3000]*(?P<kind>续?表|图|Table|Fig\.?|Figure)[ \t\u3000]*[A-Z]?[ \t\u3000]*\d{1,3}(?:[-－.．]\d{1,3})?"
-    r"(?:[ \t\u3000]+|[ \t\u3000]*[：:．.][ \t\u3000]*)\S"
-)
 
 
 def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | None) -> None:
@@ -791,7 +797,7 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
                 free = [w for w in side if not w["float"]]
                 n = sum(len(w["text"]) for w in free)
                 # a caption (this figure's or a table's) and what follows it are no labels
-                if _caption(" ".join(w["text"] for w in side)) or _SENTENCE_END_RE.search(text):
+                if caption(" ".join(w["text"] for w in side)) or _SENTENCE_END_RE.search(text):
                     continue
                 if _MARKS_RE.match(text) or _HEADING_RE.match(text):
                     continue
@@ -868,6 +874,26 @@ def prose_runs(rows: list[list[dict]]) -> list[tuple[float, float, float]]:
     return out
 
 
+def caption_rows(rows: list[list[dict]], gutter: float | None) -> list[tuple[float, float, float]]:
+    """(x0, x1, middle) of the caption lines of a page (表1 …, Fig. 2 …), each side of the gutter."""
+    out = []
+    for row in rows:
+        ws = sorted(row, key=lambda w: w["x0"])
+        sides = (
+            [ws]
+            if gutter is None
+            else [[w for w in ws if core(w)[1] <= gutter], [w for w in ws if core(w)[1] > gutter]]
+        )
+        if gutter is not None and any(crosses(w, gutter) for w in ws):
+            sides = [ws]
+        for side in sides:
+            if side and _caption_like(" ".join(w["text"] for w in side)):
+                out.append(
+                    (side[0]["x0"], side[-1]["x1"], statistics.median((w["top"] + w["bottom"]) / 2 for w in side))
+                )
+    return out
+
+
 def _behind_prose(o: tuple, prose: list[tuple[float, float, float]]) -> bool:
     """More than ``MAX_PROSE_ROWS`` rows of prose cross the graphics object ``o``."""
     x0, t, x1, b = o[:4]
@@ -882,10 +908,6 @@ def behind_text(box: tuple, prose: list[tuple[float, float, float]]) -> bool:
     return len(rows) > MAX_PROSE_ROWS
 
 
-def _caption(text: str) -> bool:
-    return caption(text) or _CAPTION_RE.match(text) is not None
-
-
 #: The start of a caption whose number may stand apart (raised, in another font): 图 无功…
 _CAPTION_START_RE = re.compile(
     r"^[ \t\u3000]*(?P<kind>续?表|图|Table|Fig\.?|Figure)(?:[ \t\u3000]|[ \t\u3000]*[A-Z]?\d)"
@@ -894,7 +916,7 @@ _CAPTION_START_RE = re.compile(
 
 def _caption_like(text: str, *, figure: bool = False) -> bool:
     """A caption starts ``text`` (``figure``: a figure's, not a table's), its number maybe apart."""
-    m = _CAPTION_RE.match(text) or _CAPTION_START_RE.match(text)
+    m = _CAPTION_START_RE.match(text)
     return m is not None and not (figure and m["kind"] in ("表", "续表", "Table"))
 
 

@@ -117,7 +117,7 @@ def _unstack(row: list[dict]) -> list[list[dict]]:
     small words chain into one band (a fraction's numerator and denominator with the formula
     between them, a raised mark) stays whole.
     """
-    if len(row) < 2 * STACK_MIN_CHARS:
+    if len(row) < 3:
         return [row]
     heights = [w["bottom"] - w["top"] for w in row]
     small_h = min(heights)
@@ -788,7 +788,16 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
             grown = False
             for row in rows:
                 side = sorted((w for w in row if lo <= (w["x0"] + w["x1"]) / 2 <= hi), key=lambda w: w["x0"])
-                run = [w for w in side if not w["float"] and _near(w, (x0, top, x1, bottom), LABEL_REACH * em)]
+                # near the drawing, or set small beside it (a legend right of a plot, in its rows)
+                run = [
+                    w
+                    for w in side
+                    if not w["float"]
+                    and (
+                        _near(w, (x0, top, x1, bottom), LABEL_REACH * em)
+                        or (w["size"] <= LABEL_SMALL * em and w["top"] >= top - 1 and w["bottom"] <= bottom + 1)
+                    )
+                ]
                 if not run:
                     continue
                 text = " ".join(w["text"] for w in run)

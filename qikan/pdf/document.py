@@ -148,6 +148,8 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                     and prev.x1 < right - SENTENCE_SHORT * prev.size
                 )
             )
+        if new and flow and blocks and not (blocks[-1].zone or ln.zone) and _caption_goes_on(blocks[-1], ln):
+            new = False
         if new:
             blocks.append(Block([ln], ln.zone, page.number, cont))
         else:
@@ -183,6 +185,25 @@ def _hangs(block: Block, ln: PLine) -> bool:
     """``ln`` continues a list item: the block opens with a marker and ``ln`` sits under its text."""
     first = block.lines[0]
     return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
+
+
+#: A caption runs to at most this many lines (a Chinese one and its English translation, each wrapped).
+CAPTION_LINES = 3
+
+
+def _caption_goes_on(block: Block, ln: PLine) -> bool:
+    """``ln`` wraps the caption ``block`` opens: centred captions (``Fig. 1 Topology of the
+    modified IEEE 39-bus`` / ``system``) put their next line farther in, which starts a block
+    elsewhere. Same size, the next line at one line's pitch, no caption of its own."""
+    prev = block.lines[-1]
+    return (
+        caption(block.lines[0].text.strip())
+        and len(block.lines) < CAPTION_LINES
+        and abs(ln.size - prev.size) <= 0.5
+        and 0 < ln.top - prev.top <= 1.6 * prev.size
+        and not caption(ln.text.strip())
+        and not ends_sentence(prev.text)
+    )
 
 
 #: A note under a table or figure.

@@ -620,9 +620,9 @@ def float_boxes(
       running head's band: the table is what
       stands between its first and its last rule.
     - A figure is a cluster of vector graphics or images (members closer than ``FIGURE_GAP``)
-      of three or more members (a frame around text is one rectangle or four lines), at least
-      30 × 20 pt; its labels are text inside it. A drawing that lines of prose run across
-      (``prose``: the page's prose words, see ``prose_points``) is a watermark,
+      of three or more members (a frame around text is one rectangle or four lines) or holding
+      an image (a screenshot, a raster plot), at least 30 × 20 pt; its labels are text inside it. A drawing that lines of prose run across
+      (``prose``: the page's prose runs, see ``prose_runs``) is a watermark,
       a seal or a shading behind the text, never part of a figure; so is one drawn at the same
       place on the page before (``seen``; this page's go to ``layout.drawings``).
     Only on two-column pages: a manual's framed code listings are no figures.
@@ -666,7 +666,7 @@ def float_boxes(
                 ruled.append((min(o[0] for o in group), tops[0], max(o[2] for o in group), tops[-1] + 2))
             else:
                 others.extend(group)
-    clusters: list[list] = []  # [x0, top, x1, bottom, members, strokes]
+    clusters: list[list] = []  # [x0, top, x1, bottom, members, strokes, holds an image]
     for x0, t, x1, b, kind in sorted(others, key=lambda o: o[1]):
         hit = [
             c
@@ -675,7 +675,7 @@ def float_boxes(
         ]
         # what a drawing has and a table's frame or shading has not: a curve, an image, an upright stroke
         drawn = kind in ("curves", "images") or (x1 - x0 < 2 and b - t >= 10)
-        box = [x0, t, x1, b, 1, int(drawn)]
+        box = [x0, t, x1, b, 1, int(drawn), kind == "images"]
         for c in hit:
             box = [
                 min(box[0], c[0]),
@@ -684,13 +684,14 @@ def float_boxes(
                 max(box[3], c[3]),
                 box[4] + c[4],
                 box[5] + c[5],
+                box[6] or c[6],
             ]
             clusters.remove(c)
         clusters.append(box)
     clusters = [
         c
         for c in clusters
-        if c[4] >= 3 and c[2] - c[0] >= 30 and c[3] - c[1] >= 20 and c[3] - c[1] < layout.height * 0.8
+        if (c[4] >= 3 or c[6]) and c[2] - c[0] >= 30 and c[3] - c[1] >= 20 and c[3] - c[1] < layout.height * 0.8
     ]
     # a plot's frame has rules of one extent too (its top and bottom edges): a "table" whose box is
     # mostly a drawing (curves, the frame's sides) is that figure; boxes and shading without

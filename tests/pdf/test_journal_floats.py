@@ -113,6 +113,8 @@ LABELS = (
     "数据流",
     "控制流",
     "数据采集",
+    "注册日志",
+    "切换日志",
 )
 
 
@@ -124,7 +126,9 @@ def test_figure_text_around_the_drawing_leaves_the_body(tmp_path):
     # axis values stand alone in no body paragraph either
     assert not [t for t in body if t.strip() in ("0", "50", "100", "0.2", "0.4", "0.6")]
     captions = [p.text for p in doc.paragraphs if p.kind == "caption"]
-    assert captions == ["图1 三种方法的精度比较", "图2 误差随迭代次数的变化", "图3 系统流程"]
+    assert captions[:3] == ["图1 三种方法的精度比较", "图2 误差随迭代次数的变化", "图3 系统流程"]
+    # a caption wrapped on centred lines stays one caption (its second line starts farther in)
+    assert captions[3:] == ["图4 系统运行日志", "Fig. 4 Logs of the system running on the test bed"]
     taken = "\n".join(r.before for r in doc.repairs if r.rule == "pdf_figure_text")
     for label in ("基线方法", "训练集", "迭代次数", "实线：数据流", "90.0"):
         assert label in taken, label
@@ -136,7 +140,17 @@ def test_prose_next_to_a_figure_and_behind_a_watermark_stays_body(tmp_path):
     # every paragraph of both pages whole: those under 图2 and 图3, the one whose short last line
     # stands over a drawing without a caption and the one right under it, and all the text the
     # watermark's rings cross
-    for text in (para(3, 6), para(5, 6), para(7, 5), para(9, 3), para(8, 6), para(0, 5), para(2, 5), para(1, 3)):
+    for text in (
+        para(3, 6),
+        para(5, 6),
+        para(7, 5),
+        para(9, 3),
+        para(8, 6),
+        para(0, 5),
+        para(2, 5),
+        para(1, 4),
+        para(2, 4),
+    ):
         assert text in body, text[:20]
     assert not any(r.rule == "pdf_figure_text" and "创新" in r.before for r in doc.repairs)
 

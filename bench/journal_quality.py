@@ -22,7 +22,10 @@
 - ``real/*.pdf``: per file, body paragraphs holding a masthead line (journal name, 第N卷/第N期,
   Vol./No., 年N月, DOI, 文章编号, ISSN, 网络首发), a running head (``·28·``, ``— 65 —``,
   ``某某等：``), a printed page number of the article glued between CJK characters, or a
-  first-page footnote label (收稿日期, 基金项目, 作者简介, 通信作者, …), with examples.
+  first-page footnote label (收稿日期, 基金项目, 作者简介, 通信作者, …), with examples; and the
+  count of *fragments* — body paragraphs of at most 60 characters without sentence punctuation:
+  figure labels, table cells, equation pieces, headings read as body (which is which is read by
+  eye against a rendering; ``--examples N`` prints them).
 - speed: qikan's PDF path (``extract_pdf``: layout, zones, seams) against pdfplumber's own
   ``extract_words`` on every page of the same file, interleaved runs, medians and their ratio.
 """
@@ -243,8 +246,24 @@ def real(n_examples: int) -> None:
                 }[k].search(n)
                 at = m.start() if m else (n.find(jn) if jn in n else 0)
                 print(f"     {k}: …{n[max(0, at - 30) : at + 40]}…")
+        frags = [p for p in ours if fragment(p)]
+        print(
+            f"   fragments (no sentence punctuation, ≤ {FRAGMENT_CHARS} characters): {len(frags)}"
+            + "".join(f"\n     {p[:60]!r}" for p in frags[:n_examples])
+        )
         meta = {k: doc.meta.get(k) for k in ("title", "journal", "year")}
         print(f"   metadata: {meta}")
+
+
+#: A body paragraph this short without any sentence punctuation is a fragment: figure or table
+#: text, a piece of an equation, a heading read as body — which, is read by eye (docs/quality.md).
+FRAGMENT_CHARS = 60
+_SENTENCE_PUNCT_RE = re.compile(r"[。，；：！？,;:]")
+
+
+def fragment(text: str) -> bool:
+    """A short body paragraph without sentence punctuation (see ``FRAGMENT_CHARS``)."""
+    return len(text) <= FRAGMENT_CHARS and not _SENTENCE_PUNCT_RE.search(text)
 
 
 def _words_run(data: bytes) -> None:

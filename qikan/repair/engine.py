@@ -156,13 +156,20 @@ def _moved_starts(starts: Sequence[int], text: str, edits: Sequence[Edit]) -> li
     """Page starts (ascending, in ``text``) after ``edits``: a start at or after an edit's end moves
     with the text; one strictly inside a replaced span goes to the end of its replacement.
     One pass over both lists (a document can have thousands of pages and of edits)."""
-    fixed = [e for e in edits if e.action == "fixed" and text[e.start : e.end] != e.after]
-    out, j, delta = [], 0, 0
+    return _shift_starts(starts, [e for e in edits if e.action == "fixed" and text[e.start : e.end] != e.after])
+
+
+def _shift_starts(starts: Sequence[int], fixed: Sequence[Edit]) -> list[int]:
+    """``_moved_starts`` for ``fixed``: the changing edits, ascending and not overlapping."""
+    if not fixed:
+        return list(starts)
+    out, j, delta, n = [], 0, 0, len(fixed)
     for s in starts:
-        while j < len(fixed) and fixed[j].end <= s:
-            delta += len(fixed[j].after) - (fixed[j].end - fixed[j].start)
+        while j < n and fixed[j].end <= s:
+            e = fixed[j]
+            delta += len(e.after) - (e.end - e.start)
             j += 1
-        if j < len(fixed) and fixed[j].start < s:
+        if j < n and fixed[j].start < s:
             out.append(fixed[j].start + delta + len(fixed[j].after))
         else:
             out.append(s + delta)
@@ -177,39 +184,67 @@ def run_fixers(
     ``page_starts`` are the offsets in ``text`` where pages start (default: ``page_starts_of``).
     """
     repairs: list[Repair] = []
+    log = repairs.append
     meta: dict[str, Any] = {}
     starts = list(page_starts) if page_starts is not None else page_starts_of(text)
     step = first_step
+    bisect_right = bisect.bisect_right
     for fixer in fixers:
-        edits = sorted(fixer(text), key=lambda e: (e.start, e.end))
+        edits = fixer(text)
+        if not edits:
+            continue  # nothing proposed: the text, its pages and the log stay as they are
+        edits = sorted(edits, key=_edit_key)
         delta = 0  # how far the text built so far has shifted positions of ``text``
+        fixed: list[Edit] = []  # the edits that change the text, in order
+        pos = 0  # the end of the last fixed edit: they must not overlap (``apply_edits``)
         for e in edits:
-            before = text[e.start : e.end]
-            if e.action == "fixed" and before == e.after:
-                continue
-            offset = e.start + delta
-            context = text[max(0, e.start - CONTEXT) : e.end + CONTEXT]
-            repairs.append(
+            start, end, after = e.start, e.end, e.after
+            before = text[start:end]
+            flagged = e.action != "fixed"
+            if not flagged:
+                if start < pos:
+                    raise ValueError(f"overlapping edits at {start} from rule {e.rule}")
+                pos = end
+                if before == after:
+                    continue
+                fixed.append(e)
+            log(
                 Repair(
-                    step=step,
-                    kind=e.kind,
-                    action=e.action,
-                    rule=e.rule,
-                    offset=offset,
-                    before=before,
-                    after=e.after if e.action == "fixed" else before,
-                    context=context,
-                    page=_page(starts, e.start),
-                    confidence=e.confidence,
-                    note=e.note,
+                    step,
+                    e.kind,
+                    e.action,
+                    e.rule,
+                    start + delta,
+                    before,
+                    before if flagged else after,
+                    text[max(0, start - CONTEXT) : end + CONTEXT],
+                    bisect_right(starts, start) or 1,
+                    e.confidence,
+                    e.note,
                 )
             )
             step += 1
             if e.meta:
                 for k, v in e.meta.items():
                     meta.setdefault(k, v)
-            if e.action == "fixed":
-                delta += len(e.after) - len(before)
-        starts = _moved_starts(starts, text, edits)
-        text = apply_edits(text, edits)
+            if not flagged:
+                delta += len(after) - len(before)
+        if fixed:
+            starts = _shift_starts(starts, fixed)
+            text = _apply_sorted(text, fixed)
     return RepairResult(text=text, repairs=repairs, meta=meta, page_starts=starts)
+
+
+def _edit_key(e: Edit) -> tuple[int, int]:
+    return (e.start, e.end)
+
+
+def _apply_sorted(text: str, fixed: Sequence[Edit]) -> str:
+    """``apply_edits`` for edits already sorted, all ``fixed``, checked not to overlap."""
+    out, pos = [], 0
+    for e in fixed:
+        out.append(text[pos : e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -43,14 +43,35 @@ ZH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『�
 BLANK = " \t\u3000"
 
 
+#: Answers of ``is_cjk`` and ``is_zh`` by character: they are asked hundreds of thousands of times
+#: per document, about a few thousand distinct characters (bounded, so odd arguments cannot grow it).
+_CJK_MEMO: dict[str, bool] = {}
+_ZH_MEMO: dict[str, bool] = {}
+_MEMO_MAX = 1 << 16
+
+
 def is_cjk(ch: str) -> bool:
     """A Chinese ideograph."""
-    return bool(ch) and CJK_RE.match(ch) is not None
+    try:
+        return _CJK_MEMO[ch]
+    except KeyError:
+        pass
+    answer = bool(ch) and CJK_RE.match(ch) is not None
+    if len(_CJK_MEMO) < _MEMO_MAX:
+        _CJK_MEMO[ch] = answer
+    return answer
 
 
 def is_zh(ch: str) -> bool:
     """A Chinese ideograph or Chinese full-width punctuation."""
-    return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
+    try:
+        return _ZH_MEMO[ch]
+    except KeyError:
+        pass
+    answer = is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
+    if len(_ZH_MEMO) < _MEMO_MAX:
+        _ZH_MEMO[ch] = answer
+    return answer
 
 
 def is_wide(ch: str) -> bool:

@@ -12,16 +12,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from qikan.model import Repair
 
 CONTEXT = 20
 
 
-@dataclass(frozen=True)
-class Edit:
-    """A change (or flag) a fixer proposes on its input text."""
+class Edit(NamedTuple):
+    """A change (or flag) a fixer proposes on its input text (a light immutable record: a
+    document's fixers propose thousands)."""
 
     start: int
     end: int

@@ -19,20 +19,29 @@ def lines_holding(text: str, *patterns: re.Pattern[str]) -> list[tuple[int, int]
     ``patterns``, as ascending ``(start, end)`` spans: a fixer whose rule can only fire on such a
     line reads those, not every line. No pattern may match across a line end.
 
-    >>> lines_holding("甲\nab\n乙c\fd", re.compile("[a-c]"))
+    >>> lines_holding("甲\\nab\\n乙c\\fd", re.compile("[a-c]"))
     [(2, 4), (5, 7)]
     """
     hits = sorted({m.start() for rx in patterns for m in rx.finditer(text)})
-    spans: list[tuple[int, int]] = []
+    return [(start, end) for start, end, _ in line_groups(text, hits)]
+
+
+def line_groups(text: str, offsets: list, key=None) -> list[tuple[int, int, list]]:
+    """``offsets`` (ascending; or items whose ``key`` is one) grouped by the line of ``text`` they
+    fall on: ``(line start, line end, items)`` per line holding any, in order. Linear in the text."""
+    out: list[tuple[int, int, list]] = []
     end = -1
-    for h in hits:
+    for item in offsets:
+        h = item if key is None else key(item)
         if h < end:
-            continue  # on the line already taken
-        start = max(text.rfind("\n", 0, h), text.rfind("\f", 0, h)) + 1
+            out[-1][2].append(item)
+            continue
+        # back to the line's start, no further than the last line taken
+        start = max(text.rfind("\n", end + 1, h), text.rfind("\f", end + 1, h), end) + 1
         e = _LINE_END_RE.search(text, h)
         end = e.start() if e else len(text)
-        spans.append((start, end))
-    return spans
+        out.append((start, end, [item]))
+    return out
 
 
 # --------------------------------------------------------------------------- noise
@@ -178,10 +187,6 @@ def normalize_fullwidth_alnum(text: str) -> list[Edit]:
 
 _STRAY_SPACE_RE = re.compile(rf"(?<=[{C.CJK_RANGES}{C.ZH_PUNCT}])[ \t\u3000]+(?=[{C.CJK_RANGES}{C.ZH_PUNCT}])")
 
-#: A space with Chinese on both sides: every line ``_STRAY_SPACE_RE`` matches on holds one (a scan
-#: without lookbehind, so the lines without any are passed over cheaply).
-_STRAY_SPACE_HINT_RE = re.compile(rf"[{C.CJK_RANGES}{C.ZH_PUNCT}][ \t\u3000]+[{C.CJK_RANGES}{C.ZH_PUNCT}]")
-
 
 def remove_stray_cjk_spaces(text: str) -> list[Edit]:
     """Remove spaces between Chinese characters (and Chinese punctuation) inside prose.
@@ -203,7 +208,9 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
     '习近平．加快建设科技强国\\u3000实现高水平科技自立自强［J］．求是，2022'
     """
     edits = []
-    for line_start, line_end in lines_holding(text, _STRAY_SPACE_HINT_RE):
+    # the matches as one scan of the text finds them (the same as line by line: a match never
+    # touches a line end), read line by line; a line without any has nothing to remove
+    for line_start, line_end, found in line_groups(text, list(_STRAY_SPACE_RE.finditer(text)), key=re.Match.start):
         line = text[line_start:line_end]
         if len(line) <= 50 and not any(ch in line for ch in C.PROSE_PUNCT):
             continue
@@ -213,18 +220,19 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
         if (C.numbering(line) or C.heading(line)) and (h := C.NUMBERING_RE.match(line)):
             keep = h.end()
         titled = _title_spans(line)
-        for s in _STRAY_SPACE_RE.finditer(line):
-            if s.start() == 0 or s.start() <= keep <= s.end():
+        for s in found:
+            start, end, gap = s.start(), s.end(), s.group()
+            s_start, s_end = start - line_start, end - line_start  # in the line
+            if s_start == 0 or s_start <= keep <= s_end:
                 continue
-            left, right = _cjk_run(line, s.start(), -1), _cjk_run(line, s.end(), +1)
-            if min(left, right) >= 2 and any(a <= s.start() < b for a, b in titled):
+            left, right = _cjk_run(line, s_start, -1), _cjk_run(line, s_end, +1)
+            if min(left, right) >= 2 and any(a <= s_start < b for a, b in titled):
                 continue  # two phrases of a title
-            start, end = line_start + s.start(), line_start + s.end()
-            if min(left, right) >= 4 and "\u3000" in s.group():
+            if min(left, right) >= 4 and "\u3000" in gap:
                 edits.append(
                     flag_span(
                         start,
-                        s.group(),
+                        gap,
                         "phrase_space",
                         "full-width space between two phrases: a title's separator or a stray space?",
                     )

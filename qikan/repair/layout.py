@@ -661,10 +661,22 @@ def break_remaining_pages(text: str) -> list[Edit]:
     '第一页。\\n\\n第二页。'
     """
     edits = []
-    for m in re.finditer(r"[ \t]*\n*\f[\n\f]*|(?<=\S)\n{3,}(?=\S)", text):
+    if "\f" not in text:
+        # no page break: only runs of blank lines between two printed characters (the pattern's
+        # second branch, without its lookbehind tried at every position)
+        for m in _NEWLINES_RE.finditer(text):
+            s, e = m.span()
+            if s and e < len(text) and not text[s - 1].isspace() and not text[e].isspace():
+                edits.append(Edit(s, e, "\n\n", "seam", "blank_lines"))
+        return edits
+    for m in _PAGE_BREAK_RE.finditer(text):
         rule = "page_break" if "\f" in m.group() else "blank_lines"
         edits.append(Edit(m.start(), m.end(), "\n\n", "seam", rule))
     return edits
+
+
+_PAGE_BREAK_RE = re.compile(r"[ \t]*\n*\f[\n\f]*|(?<=\S)\n{3,}(?=\S)")
+_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
 def _line_width(text: str) -> int | None:

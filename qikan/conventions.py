@@ -641,7 +641,13 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: b
     if (h := hyphen_join(left, right, text=text)) is not None:
         return h
     ca, cb = left[-1], right[0]
-    if _URL_END_RE.search(left) and not is_zh(cb) and not gap.strip(BLANK) and not any(c in BLANK for c in gap):
+    if (
+        ("://" in left or "www." in left)
+        and _URL_END_RE.search(left)
+        and not is_zh(cb)
+        and not gap.strip(BLANK)
+        and not any(c in BLANK for c in gap)
+    ):
         return Join(True, "url_join")  # https://…/2011-02/1|5/content: a URL broken anywhere
     if "\uff01" <= ca <= "\uff5e" and "\uff01" <= cb <= "\uff5e":
         return Join(True, "fullwidth_join")  # ｄｅｂｃｏｎ|ｆ: full-width Latin wraps like Chinese

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from qikan.model import Repair
@@ -156,24 +157,21 @@ def _moved_starts(starts: Sequence[int], text: str, edits: Sequence[Edit]) -> li
     """Page starts (ascending, in ``text``) after ``edits``: a start at or after an edit's end moves
     with the text; one strictly inside a replaced span goes to the end of its replacement.
     One pass over both lists (a document can have thousands of pages and of edits)."""
-    return _shift_starts(starts, [e for e in edits if e.action == "fixed" and text[e.start : e.end] != e.after])
-
-
-def _shift_starts(starts: Sequence[int], fixed: Sequence[Edit]) -> list[int]:
-    """``_moved_starts`` for ``fixed``: the changing edits, ascending and not overlapping."""
-    if not fixed:
-        return list(starts)
-    out, j, delta, n = [], 0, 0, len(fixed)
+    fixed = [e for e in edits if e.action == "fixed" and text[e.start : e.end] != e.after]
+    out, j, delta = [], 0, 0
     for s in starts:
-        while j < n and fixed[j].end <= s:
-            e = fixed[j]
-            delta += len(e.after) - (e.end - e.start)
+        while j < len(fixed) and fixed[j].end <= s:
+            delta += len(fixed[j].after) - (fixed[j].end - fixed[j].start)
             j += 1
-        if j < n and fixed[j].start < s:
+        if j < len(fixed) and fixed[j].start < s:
             out.append(fixed[j].start + delta + len(fixed[j].after))
         else:
             out.append(s + delta)
     return out
+
+
+#: Edits in text order (``Edit`` is a tuple: start, end, …).
+edit_order = itemgetter(0, 1)
 
 
 def run_fixers(
@@ -182,6 +180,8 @@ def run_fixers(
     """Run ``fixers`` in order over ``text`` and log every change and flag.
 
     ``page_starts`` are the offsets in ``text`` where pages start (default: ``page_starts_of``).
+    Each fixer's edits are logged, applied and used to move the page starts in one pass
+    (what ``apply_edits`` and ``_moved_starts`` do, without a second and third pass).
     """
     repairs: list[Repair] = []
     log = repairs.append
@@ -193,9 +193,12 @@ def run_fixers(
         edits = fixer(text)
         if not edits:
             continue  # nothing proposed: the text, its pages and the log stay as they are
-        edits = sorted(edits, key=_edit_key)
+        edits = sorted(edits, key=edit_order)
         delta = 0  # how far the text built so far has shifted positions of ``text``
-        fixed: list[Edit] = []  # the edits that change the text, in order
+        pieces: list[str] = []  # the new text, piece by piece
+        last = 0  # the end of the last applied edit
+        moved: list[int] = []  # the page starts before the last applied edit's end, moved
+        k, n_starts = 0, len(starts)
         pos = 0  # the end of the last fixed edit: they must not overlap (``apply_edits``)
         for e in edits:
             start, end, after = e.start, e.end, e.after
@@ -207,7 +210,15 @@ def run_fixers(
                 pos = end
                 if before == after:
                     continue
-                fixed.append(e)
+                # a page start before this edit's end moves by the shift so far, or, strictly
+                # inside the replaced span, to the end of the replacement
+                while k < n_starts and starts[k] < end:
+                    s = starts[k]
+                    moved.append(start + delta + len(after) if start < s else s + delta)
+                    k += 1
+                pieces.append(text[last:start])
+                pieces.append(after)
+                last = end
             log(
                 Repair(
                     step,
@@ -225,26 +236,13 @@ def run_fixers(
             )
             step += 1
             if e.meta:
-                for k, v in e.meta.items():
-                    meta.setdefault(k, v)
+                for key, v in e.meta.items():
+                    meta.setdefault(key, v)
             if not flagged:
                 delta += len(after) - len(before)
-        if fixed:
-            starts = _shift_starts(starts, fixed)
-            text = _apply_sorted(text, fixed)
+        if pieces:
+            moved.extend(s + delta for s in starts[k:])
+            starts = moved
+            pieces.append(text[last:])
+            text = "".join(pieces)
     return RepairResult(text=text, repairs=repairs, meta=meta, page_starts=starts)
-
-
-def _edit_key(e: Edit) -> tuple[int, int]:
-    return (e.start, e.end)
-
-
-def _apply_sorted(text: str, fixed: Sequence[Edit]) -> str:
-    """``apply_edits`` for edits already sorted, all ``fixed``, checked not to overlap."""
-    out, pos = [], 0
-    for e in fixed:
-        out.append(text[pos : e.start])
-        out.append(e.after)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)

@@ -18,7 +18,7 @@ from qikan.repair.chars import (
     remove_invisible_characters,
     remove_stray_cjk_spaces,
 )
-from qikan.repair.engine import Edit, Fixer, fix, flag_char, flag_span
+from qikan.repair.engine import Edit, Fixer, edit_order, fix, flag_char, flag_span
 from qikan.repair.flags import flag_latin_function_words, flag_unbalanced_pairs, flag_unexpected_characters
 from qikan.repair.layout import (
     break_remaining_pages,
@@ -57,6 +57,8 @@ def move_editor_credit(text: str) -> list[Edit]:
     >>> fix("正文。\\n\\n(责任编辑 迟凤玲)\\n", move_editor_credit)
     '正文。\\n\\n'
     """
+    if "责任编辑" not in text:
+        return []  # the credit's pattern needs its label
     return [
         Edit(
             m.start(),
@@ -348,7 +350,7 @@ def pair_closing_quotes(text: str) -> list[Edit]:
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     out, pos = [], -1
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+    for e in sorted(edits, key=edit_order):
         if e.start >= pos or e.action == "flagged":
             out.append(e)
             pos = max(pos, e.end)

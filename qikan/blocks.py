@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qikan import conventions as C
 
-_LINE_RE = re.compile(r"[^\n\f]*(\n|\f|$)")
+_TERMINATOR_RE = re.compile("[\n\f]")
 _BLANK = C.BLANK  # the blanks that pad or indent a line
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of a text: a light immutable record (a document holds thousands, parsed often)."""
+
     start: int  #: offset of the line's first character
     end: int  #: offset after its last character (terminator excluded)
     text: str  #: the line without its terminator
     ends_page: bool  #: a form feed follows the line
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip(_BLANK)
+    blank: bool = False  #: nothing but blanks (computed by the parser)
 
 
 #: The last few texts' lines and blocks: the fixers and segment each ask for the same text's
@@ -50,12 +48,27 @@ def lines(text: str) -> list[Line]:
 
 
 def _parse_lines(text: str) -> list[Line]:
+    # a line ends at a newline or a form feed; the last line needs no terminator, and a text
+    # ending with one has no empty line after it
     out = []
-    for m in _LINE_RE.finditer(text):
-        if m.start() == len(text) and not m.group():
-            break
-        body = m.group()[: len(m.group()) - len(m.group(1))]
-        out.append(Line(m.start(), m.start() + len(body), body, m.group(1) == "\f"))
+    append = out.append
+    strip = str.strip
+    pos = 0
+    if "\f" not in text:
+        for body in text.split("\n"):
+            end = pos + len(body)
+            append(Line(pos, end, body, False, not strip(body, _BLANK)))
+            pos = end + 1
+    else:
+        for m in _TERMINATOR_RE.finditer(text):
+            end = m.start()
+            body = text[pos:end]
+            append(Line(pos, end, body, text[end] == "\f", not strip(body, _BLANK)))
+            pos = end + 1
+        body = text[pos:]
+        append(Line(pos, len(text), body, False, not strip(body, _BLANK)))
+    if out and not out[-1].text and out[-1].start == len(text):
+        out.pop()  # the text ends with a terminator (or is empty)
     return out
 
 

@@ -43,14 +43,35 @@ ZH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『�
 BLANK = " \t\u3000"
 
 
+#: Answers of ``is_cjk`` and ``is_zh`` by character: they are asked hundreds of thousands of times
+#: per document, about a few thousand distinct characters (bounded, so odd arguments cannot grow it).
+_CJK_MEMO: dict[str, bool] = {}
+_ZH_MEMO: dict[str, bool] = {}
+_MEMO_MAX = 1 << 16
+
+
 def is_cjk(ch: str) -> bool:
     """A Chinese ideograph."""
-    return bool(ch) and CJK_RE.match(ch) is not None
+    try:
+        return _CJK_MEMO[ch]
+    except KeyError:
+        pass
+    answer = bool(ch) and CJK_RE.match(ch) is not None
+    if len(_CJK_MEMO) < _MEMO_MAX:
+        _CJK_MEMO[ch] = answer
+    return answer
 
 
 def is_zh(ch: str) -> bool:
     """A Chinese ideograph or Chinese full-width punctuation."""
-    return is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
+    try:
+        return _ZH_MEMO[ch]
+    except KeyError:
+        pass
+    answer = is_cjk(ch) or (bool(ch) and ch in ZH_PUNCT)
+    if len(_ZH_MEMO) < _MEMO_MAX:
+        _ZH_MEMO[ch] = answer
+    return answer
 
 
 def is_wide(ch: str) -> bool:
@@ -621,7 +642,13 @@ def join_glue(left: str, right: str, *, gap: str = "", text: str = "", spaced: b
     if (h := hyphen_join(left, right, text=text)) is not None:
         return h
     ca, cb = left[-1], right[0]
-    if _URL_END_RE.search(left) and not is_zh(cb) and not gap.strip(BLANK) and not any(c in BLANK for c in gap):
+    if (
+        ("://" in left or "www." in left)
+        and _URL_END_RE.search(left)
+        and not is_zh(cb)
+        and not gap.strip(BLANK)
+        and not any(c in BLANK for c in gap)
+    ):
         return Join(True, "url_join")  # https://…/2011-02/1|5/content: a URL broken anywhere
     if "\uff01" <= ca <= "\uff5e" and "\uff01" <= cb <= "\uff5e":
         return Join(True, "fullwidth_join")  # ｄｅｂｃｏｎ|ｆ: full-width Latin wraps like Chinese

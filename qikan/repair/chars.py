@@ -11,7 +11,48 @@ from qikan import conventions as C
 from qikan.repair import patterns as P
 from qikan.repair.engine import Edit, fix, flag_span  # noqa: F401  (fix is used by the doctests)
 
+_LINE_END_RE = re.compile("[\n\f]")
+
+
+def lines_holding(text: str, *patterns: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The lines of ``text`` (runs between line ends and form feeds) that hold a match of one of
+    ``patterns``, as ascending ``(start, end)`` spans: a fixer whose rule can only fire on such a
+    line reads those, not every line. No pattern may match across a line end.
+
+    >>> lines_holding("甲\\nab\\n乙c\\fd", re.compile("[a-c]"))
+    [(2, 4), (5, 7)]
+    """
+    hits = sorted({m.start() for rx in patterns for m in rx.finditer(text)})
+    return [(start, end) for start, end, _ in line_groups(text, hits)]
+
+
+def line_groups(text: str, offsets: list, key=None) -> list[tuple[int, int, list]]:
+    """``offsets`` (ascending; or items whose ``key`` is one) grouped by the line of ``text`` they
+    fall on: ``(line start, line end, items)`` per line holding any, in order. Linear in the text."""
+    out: list[tuple[int, int, list]] = []
+    end = -1
+    for item in offsets:
+        h = item if key is None else key(item)
+        if h < end:
+            out[-1][2].append(item)
+            continue
+        # back to the line's start, no further than the last line taken
+        start = max(text.rfind("\n", end + 1, h), text.rfind("\f", end + 1, h), end) + 1
+        e = _LINE_END_RE.search(text, h)
+        end = e.start() if e else len(text)
+        out.append((start, end, [item]))
+    return out
+
+
 # --------------------------------------------------------------------------- noise
+
+
+#: Any character ``INVISIBLE_RE``, ``CONTROL_RE`` or ``C1_RE`` matches (one scan instead of three).
+_NOISE_RE = re.compile(
+    "["
+    + "".join(rx.pattern.removeprefix("[").removesuffix("]+") for rx in (P.INVISIBLE_RE, P.CONTROL_RE, P.C1_RE))
+    + "]"
+)
 
 
 def remove_invisible_characters(text: str) -> list[Edit]:
@@ -25,6 +66,8 @@ def remove_invisible_characters(text: str) -> list[Edit]:
     >>> fix("新质\\u200b生产力\\x00", remove_invisible_characters)
     '新质生产力'
     """
+    if not _NOISE_RE.search(text):
+        return []  # the usual case, found by one scan for a single character
     edits = [
         Edit(m.start(), m.end(), "", "noise", "invisible_char", note=_codes(m.group()))
         for m in P.INVISIBLE_RE.finditer(text)
@@ -70,6 +113,10 @@ def _ftfy_config():
     return _FTFY_CONFIG
 
 
+#: A character every ``LOST_TEXT_RE`` match holds: a scan for it is ~15× cheaper than the pattern.
+_LOST_HINT_RE = re.compile("[锟烫屯]")
+
+
 def fix_mojibake(text: str) -> list[Edit]:
     """Undo UTF-8 read as Latin-1/cp1252 (``ä¸­æ–‡`` → ``中文``) with ftfy, configured safely.
 
@@ -82,19 +129,19 @@ def fix_mojibake(text: str) -> list[Edit]:
     '新质生产力中文。'
     """
     edits: list[Edit] = []
-    for m in re.finditer(r"[^\n\f]+", text):
-        line = m.group()
+    for line_start, line_end in lines_holding(text, P.MOJIBAKE_SUSPECT_RE, _LOST_HINT_RE):
+        line = text[line_start:line_end]
         if P.MOJIBAKE_SUSPECT_RE.search(line):
             from ftfy import fix_text
 
             fixed = fix_text(line, _ftfy_config())
             if fixed != line and len(C.CJK_RE.findall(fixed)) > len(C.CJK_RE.findall(line)):
                 edits.append(
-                    Edit(m.start(), m.end(), fixed, "noise", "mojibake", confidence=0.9, note="ftfy fix_encoding")
+                    Edit(line_start, line_end, fixed, "noise", "mojibake", confidence=0.9, note="ftfy fix_encoding")
                 )
                 continue
         for lost in P.LOST_TEXT_RE.finditer(line):
-            s = m.start() + lost.start()
+            s = line_start + lost.start()
             edits.append(
                 flag_span(
                     s, lost.group(), "lost_text", "characters lost in a GBK/UTF-8 round trip; re-extract the source"
@@ -104,6 +151,10 @@ def fix_mojibake(text: str) -> list[Edit]:
 
 
 # --------------------------------------------------------------------------- width
+
+
+#: One character of ``FULLWIDTH_ALNUM_RE`` (a scan for it is cheaper than for the runs).
+_FULLWIDTH_HINT_RE = re.compile(P.FULLWIDTH_ALNUM_RE.pattern.removesuffix("+"))
 
 
 def normalize_fullwidth_alnum(text: str) -> list[Edit]:
@@ -116,10 +167,14 @@ def normalize_fullwidth_alnum(text: str) -> list[Edit]:
     >>> fix("２０２４年第３期，ＧＤＰ增长", normalize_fullwidth_alnum)
     '2024年第3期，GDP增长'
     """
-    edits = [
-        Edit(m.start(), m.end(), "".join(chr(ord(c) - 0xFEE0) for c in m.group()), "width", "fullwidth_alnum")
-        for m in P.FULLWIDTH_ALNUM_RE.finditer(text)
-    ]
+    edits = []
+    if _FULLWIDTH_HINT_RE.search(text):
+        edits += [
+            Edit(m.start(), m.end(), "".join(chr(ord(c) - 0xFEE0) for c in m.group()), "width", "fullwidth_alnum")
+            for m in P.FULLWIDTH_ALNUM_RE.finditer(text)
+        ]
+    if "\u3000" not in text:
+        return edits
     alnum = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
     for m in re.finditer("\u3000+", text):
         s, e = m.span()
@@ -153,8 +208,10 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
     '习近平．加快建设科技强国\\u3000实现高水平科技自立自强［J］．求是，2022'
     """
     edits = []
-    for m in re.finditer(r"[^\n\f]+", text):
-        line = m.group()
+    # the matches as one scan of the text finds them (the same as line by line: a match never
+    # touches a line end), read line by line; a line without any has nothing to remove
+    for line_start, line_end, found in line_groups(text, list(_STRAY_SPACE_RE.finditer(text)), key=re.Match.start):
+        line = text[line_start:line_end]
         if len(line) <= 50 and not any(ch in line for ch in C.PROSE_PUNCT):
             continue
         if "\t" in line.strip(" \t\u3000"):
@@ -163,18 +220,19 @@ def remove_stray_cjk_spaces(text: str) -> list[Edit]:
         if (C.numbering(line) or C.heading(line)) and (h := C.NUMBERING_RE.match(line)):
             keep = h.end()
         titled = _title_spans(line)
-        for s in _STRAY_SPACE_RE.finditer(line):
-            if s.start() == 0 or s.start() <= keep <= s.end():
+        for s in found:
+            start, end, gap = s.start(), s.end(), s.group()
+            s_start, s_end = start - line_start, end - line_start  # in the line
+            if s_start == 0 or s_start <= keep <= s_end:
                 continue
-            left, right = _cjk_run(line, s.start(), -1), _cjk_run(line, s.end(), +1)
-            if min(left, right) >= 2 and any(a <= s.start() < b for a, b in titled):
+            left, right = _cjk_run(line, s_start, -1), _cjk_run(line, s_end, +1)
+            if min(left, right) >= 2 and any(a <= s_start < b for a, b in titled):
                 continue  # two phrases of a title
-            start, end = m.start() + s.start(), m.start() + s.end()
-            if min(left, right) >= 4 and "\u3000" in s.group():
+            if min(left, right) >= 4 and "\u3000" in gap:
                 edits.append(
                     flag_span(
                         start,
-                        s.group(),
+                        gap,
                         "phrase_space",
                         "full-width space between two phrases: a title's separator or a stray space?",
                     )

@@ -12,16 +12,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from qikan.model import Repair
 
 CONTEXT = 20
 
 
-@dataclass(frozen=True)
-class Edit:
-    """A change (or flag) a fixer proposes on its input text."""
+class Edit(NamedTuple):
+    """A change (or flag) a fixer proposes on its input text (a light immutable record: a
+    document's fixers propose thousands)."""
 
     start: int
     end: int
@@ -169,47 +170,79 @@ def _moved_starts(starts: Sequence[int], text: str, edits: Sequence[Edit]) -> li
     return out
 
 
+#: Edits in text order (``Edit`` is a tuple: start, end, …).
+edit_order = itemgetter(0, 1)
+
+
 def run_fixers(
     text: str, fixers: Sequence[Fixer], *, first_step: int = 0, page_starts: Sequence[int] | None = None
 ) -> RepairResult:
     """Run ``fixers`` in order over ``text`` and log every change and flag.
 
     ``page_starts`` are the offsets in ``text`` where pages start (default: ``page_starts_of``).
+    Each fixer's edits are logged, applied and used to move the page starts in one pass
+    (what ``apply_edits`` and ``_moved_starts`` do, without a second and third pass).
     """
     repairs: list[Repair] = []
+    log = repairs.append
     meta: dict[str, Any] = {}
     starts = list(page_starts) if page_starts is not None else page_starts_of(text)
     step = first_step
+    bisect_right = bisect.bisect_right
     for fixer in fixers:
-        edits = sorted(fixer(text), key=lambda e: (e.start, e.end))
+        edits = fixer(text)
+        if not edits:
+            continue  # nothing proposed: the text, its pages and the log stay as they are
+        edits = sorted(edits, key=edit_order)
         delta = 0  # how far the text built so far has shifted positions of ``text``
+        pieces: list[str] = []  # the new text, piece by piece
+        last = 0  # the end of the last applied edit
+        moved: list[int] = []  # the page starts before the last applied edit's end, moved
+        k, n_starts = 0, len(starts)
+        pos = 0  # the end of the last fixed edit: they must not overlap (``apply_edits``)
         for e in edits:
-            before = text[e.start : e.end]
-            if e.action == "fixed" and before == e.after:
-                continue
-            offset = e.start + delta
-            context = text[max(0, e.start - CONTEXT) : e.end + CONTEXT]
-            repairs.append(
+            start, end, after = e.start, e.end, e.after
+            before = text[start:end]
+            flagged = e.action != "fixed"
+            if not flagged:
+                if start < pos:
+                    raise ValueError(f"overlapping edits at {start} from rule {e.rule}")
+                pos = end
+                if before == after:
+                    continue
+                # a page start before this edit's end moves by the shift so far, or, strictly
+                # inside the replaced span, to the end of the replacement
+                while k < n_starts and starts[k] < end:
+                    s = starts[k]
+                    moved.append(start + delta + len(after) if start < s else s + delta)
+                    k += 1
+                pieces.append(text[last:start])
+                pieces.append(after)
+                last = end
+            log(
                 Repair(
-                    step=step,
-                    kind=e.kind,
-                    action=e.action,
-                    rule=e.rule,
-                    offset=offset,
-                    before=before,
-                    after=e.after if e.action == "fixed" else before,
-                    context=context,
-                    page=_page(starts, e.start),
-                    confidence=e.confidence,
-                    note=e.note,
+                    step,
+                    e.kind,
+                    e.action,
+                    e.rule,
+                    start + delta,
+                    before,
+                    before if flagged else after,
+                    text[max(0, start - CONTEXT) : end + CONTEXT],
+                    bisect_right(starts, start) or 1,
+                    e.confidence,
+                    e.note,
                 )
             )
             step += 1
             if e.meta:
-                for k, v in e.meta.items():
-                    meta.setdefault(k, v)
-            if e.action == "fixed":
-                delta += len(e.after) - len(before)
-        starts = _moved_starts(starts, text, edits)
-        text = apply_edits(text, edits)
+                for key, v in e.meta.items():
+                    meta.setdefault(key, v)
+            if not flagged:
+                delta += len(after) - len(before)
+        if pieces:
+            moved.extend(s + delta for s in starts[k:])
+            starts = moved
+            pieces.append(text[last:])
+            text = "".join(pieces)
     return RepairResult(text=text, repairs=repairs, meta=meta, page_starts=starts)

@@ -18,7 +18,7 @@ from qikan.repair.chars import (
     remove_invisible_characters,
     remove_stray_cjk_spaces,
 )
-from qikan.repair.engine import Edit, Fixer, fix, flag_char, flag_span
+from qikan.repair.engine import Edit, Fixer, edit_order, fix, flag_char, flag_span
 from qikan.repair.flags import flag_latin_function_words, flag_unbalanced_pairs, flag_unexpected_characters
 from qikan.repair.layout import (
     break_remaining_pages,
@@ -57,6 +57,8 @@ def move_editor_credit(text: str) -> list[Edit]:
     >>> fix("正文。\\n\\n(责任编辑 迟凤玲)\\n", move_editor_credit)
     '正文。\\n\\n'
     """
+    if "责任编辑" not in text:
+        return []  # the credit's pattern needs its label
     return [
         Edit(
             m.start(),
@@ -182,8 +184,10 @@ def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     return (text[j] if 0 <= j < len(text) else ""), j
 
 
-#: The characters ``convert_ascii_punctuation`` acts on: line ends, its ASCII marks, ``"``.
-_ACTIVE_RE = re.compile('[\n\f"' + re.escape("".join(P.ASCII_TO_FULL)) + "]")
+#: The characters ``convert_ascii_punctuation`` acts on: its ASCII marks and ``"``.
+_MARK_RE = re.compile('["' + re.escape("".join(P.ASCII_TO_FULL)) + "]")
+#: What ends a line for the brackets and quotes (they pair within a line).
+_LINE_END_RE = re.compile("[\n\f]")
 
 
 def convert_ascii_punctuation(text: str) -> list[Edit]:
@@ -206,6 +210,8 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     quotes: list[int] = []
+    is_zh = C.is_zh
+    n = len(text)
 
     def close_line() -> None:
         for i in stack:
@@ -214,12 +220,15 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
         _pair_quotes(text, quotes, edits)
         quotes.clear()
 
-    for m in _ACTIVE_RE.finditer(text):  # every other character is skipped by the loop anyway
+    line_end = -1  # where the line of the last mark ends (a line holding no mark needs no closing)
+    for m in _MARK_RE.finditer(text):  # every other character is skipped by the loop anyway
         i, ch = m.start(), m.group()
-        if ch in "\n\f":
-            close_line()
-            continue
-        if _inside(spans, i):
+        if i > line_end:
+            if stack or quotes:
+                close_line()
+            e = _LINE_END_RE.search(text, i)
+            line_end = e.start() if e else n
+        if spans and _inside(spans, i):
             continue
         if ch == '"':
             quotes.append(i)
@@ -233,29 +242,41 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
             else:
                 edits.append(flag_char(i, ")", "unbalanced_bracket", "closing bracket without an opening one"))
             continue
-        prev, pj = _neighbour(text, i, -1)
-        nxt, nj = _neighbour(text, i, +1)
+        # the nearest characters on each side that are not a space or a tab
+        pj = i - 1
+        while pj >= 0 and text[pj] in " \t":
+            pj -= 1
+        prev_zh = pj >= 0 and is_zh(text[pj])
         if ch in ",:" and text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
             continue  # 1,000 and 12:30
         if ch in "?!":
-            convert = C.is_zh(prev)
+            if not prev_zh:
+                continue
+            nj = i + 1
+            while nj < n and text[nj] in " \t":
+                nj += 1
+            next_zh = nj < n and is_zh(text[nj])
         else:
-            convert = C.is_zh(prev) or C.is_zh(nxt)
-        if convert:
-            # the spaces around the mark go with it; a tab separates table cells and stays
-            start, end = i, i + 1
-            if C.is_zh(prev):
-                while start > 0 and text[start - 1] == " ":
-                    start -= 1
-            if C.is_zh(nxt) or C.is_zh(prev) or nj >= len(text):
-                while end < len(text) and text[end] == " ":
-                    end += 1
-            edits.append(Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese"))
+            nj = i + 1
+            while nj < n and text[nj] in " \t":
+                nj += 1
+            next_zh = nj < n and is_zh(text[nj])
+            if not (prev_zh or next_zh):
+                continue
+        # the spaces around the mark go with it; a tab separates table cells and stays
+        start, end = i, i + 1
+        if prev_zh:
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+        if next_zh or prev_zh or nj >= n:
+            while end < n and text[end] == " ":
+                end += 1
+        edits.append(Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese"))
     close_line()
     for o, c in pairs:
         inner = text[o + 1 : c]
         prev = text[o - 1] if o else ""
-        if C.CJK_RE.search(inner) or C.is_zh(prev):
+        if C.CJK_RE.search(inner) or is_zh(prev):
             edits.append(Edit(o, o + 1, "（", "punctuation", "ascii_punct_in_chinese"))
             edits.append(Edit(c, c + 1, "）", "punctuation", "ascii_punct_in_chinese"))
     return _drop_overlaps(edits)
@@ -329,7 +350,7 @@ def pair_closing_quotes(text: str) -> list[Edit]:
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     out, pos = [], -1
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+    for e in sorted(edits, key=edit_order):
         if e.start >= pos or e.action == "flagged":
             out.append(e)
             pos = max(pos, e.end)

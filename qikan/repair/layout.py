@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from qikan import conventions as C
 from qikan.blocks import Line, blocks, lines
@@ -395,14 +395,29 @@ def spans_word(left: str, right: str) -> bool:
     return False
 
 
+#: What makes a line prose (``_is_prose``): Chinese prose marks, an ASCII sentence mark in Latin text.
+_PROSE_PUNCT_RE = re.compile("[" + re.escape(C.PROSE_PUNCT) + "]")
+_LATIN_PROSE_RE = re.compile(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}")
+
+
 def _is_prose(s: str) -> bool:
     """Body text rather than a title, author line, label or code: long enough and punctuated."""
     s = s.strip()
     if len(s) < 20:
         return False
-    if any(ch in s for ch in C.PROSE_PUNCT) or re.search(rf"{C.CJK},|,{C.CJK}", s):
+    if _PROSE_PUNCT_RE.search(s) or _cjk_comma(s):
         return True
-    return re.search(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}", s) is not None and len(s.split()) >= 5
+    return _LATIN_PROSE_RE.search(s) is not None and len(s.split()) >= 5
+
+
+def _cjk_comma(s: str) -> bool:
+    """An ASCII comma next to a Chinese character (looked for at the commas only)."""
+    i = s.find(",")
+    while i >= 0:
+        if (i and C.is_cjk(s[i - 1])) or C.is_cjk(s[i + 1 : i + 2]):
+            return True
+        i = s.find(",", i + 1)
+    return False
 
 
 def _author_line(line: str) -> bool:
@@ -494,6 +509,7 @@ def join_page_seams(text: str) -> list[Edit]:
     found = blocks(text)
     style: list[bool] = []  # whether paragraphs are marked by indents, found when first needed
     carry: tuple[bool, str] | None = None  # a paragraph running on into the next block
+    looks = _Looks(text)
     for a, b in zip(found, found[1:]):
         starts = [
             k
@@ -507,7 +523,7 @@ def join_page_seams(text: str) -> list[Edit]:
             para_indented, para = carry[0], carry[1] + "".join(ln.text for ln in a)
         else:
             para_indented, para = False, "".join(ln.text for ln in a)
-        seam = _seam(text, a, b, para, para_indented, style)
+        seam = _seam(text, a, b, para, para_indented, style, looks)
         edits += seam
         carry = (para_indented, para) if any(e.action == "fixed" for e in seam) else None
     return edits
@@ -523,7 +539,25 @@ def _run_on(block: list[Line]) -> str:
     return "".join(out)
 
 
-def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: bool, style: list[bool]) -> list[Edit]:
+class _Looks:
+    """What a fixer asks about the whole text at every line break, looked up once per call
+    (``_lower`` and ``_spaces_latin`` are cached per text; a lookup compares texts)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def lower(self) -> str:
+        return _lower(self.text)
+
+    @cached_property
+    def spaced(self) -> bool:
+        return _spaces_latin(self.text)
+
+
+def _seam(
+    text: str, a: list[Line], b: list[Line], para: str, para_indented: bool, style: list[bool], looks: _Looks
+) -> list[Edit]:
     """The join (or nothing) at the break between blocks ``a`` and ``b``."""
     last, first = a[-1], b[0]
     left = last.text.rstrip(_BLANK)
@@ -538,16 +572,16 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
         return []
     gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
     page_break = "\f" in text[gap_start:gap_end]
-    decision = C.line_join(left, right, blank=True, page_break=page_break, text=_lower(text))
     if _entry_link(para, right):
         glue = "" if para.endswith(("．", "。")) else " "
         return [Edit(gap_start, gap_end, glue, "seam", "reference_link", confidence=0.9, note="an entry's URL")]
+    decision = C.line_join(left, right, blank=True, page_break=page_break, text=looks.lower)
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
-    rest = _run_on(b)
-    if not _is_prose(para) and (decision.rule == "blank_mid_sentence" or page_break) and _continues(left, right):
+    prose = _is_prose(para)
+    if not prose and (decision.rule == "blank_mid_sentence" or page_break) and _continues(left, right):
         pass  # a sentence cut by a blank line (a Markdown export, a page): prose or not, it goes on
-    elif not _is_prose(para) or (left[-1] in "：:" and alone and not _is_prose(right)):
+    elif not prose or (left[-1] in "：:" and alone and not _is_prose(right)):
         return []  # after a colon, a lone line that is not prose is displayed (a command, a formula)
     ca = left[-1]
     # a quoted word closes no sentence (想象成从“/”): the sentence runs over the page
@@ -561,7 +595,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
             and _blank_line_paragraphs(text)
             and C.full_line(left, _text_width(text))
             and C.is_zh(right[0])
-            and _is_prose(rest)
+            and _is_prose(_run_on(b))
             and not _opens_heading(right)
         ):
             # without indents a paragraph's last line is short: a full one at the foot of a page
@@ -576,7 +610,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                     confidence=0.6,
                 ),
             ]
-        if style[0] and para_indented and C.is_zh(right[0]) and _is_prose(rest) and not _opens_heading(right):
+        if style[0] and para_indented and C.is_zh(right[0]) and _is_prose(_run_on(b)) and not _opens_heading(right):
             return [
                 Edit(
                     gap_start,
@@ -596,7 +630,7 @@ def _seam(text: str, a: list[Line], b: list[Line], para: str, para_indented: boo
                 ),
             ]
         return []
-    joined = join_text(left, right, gap=text[gap_start:gap_end], text=_lower(text), spaced=_spaces_latin(text))
+    joined = join_text(left, right, gap=text[gap_start:gap_end], text=looks.lower, spaced=looks.spaced)
     if joined is None:
         return []
     glue, eat = joined
@@ -661,10 +695,22 @@ def break_remaining_pages(text: str) -> list[Edit]:
     '第一页。\\n\\n第二页。'
     """
     edits = []
-    for m in re.finditer(r"[ \t]*\n*\f[\n\f]*|(?<=\S)\n{3,}(?=\S)", text):
+    if "\f" not in text:
+        # no page break: only runs of blank lines between two printed characters (the pattern's
+        # second branch, without its lookbehind tried at every position)
+        for m in _NEWLINES_RE.finditer(text):
+            s, e = m.span()
+            if s and e < len(text) and not text[s - 1].isspace() and not text[e].isspace():
+                edits.append(Edit(s, e, "\n\n", "seam", "blank_lines"))
+        return edits
+    for m in _PAGE_BREAK_RE.finditer(text):
         rule = "page_break" if "\f" in m.group() else "blank_lines"
         edits.append(Edit(m.start(), m.end(), "\n\n", "seam", rule))
     return edits
+
+
+_PAGE_BREAK_RE = re.compile(r"[ \t]*\n*\f[\n\f]*|(?<=\S)\n{3,}(?=\S)")
+_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
 def _line_width(text: str) -> int | None:
@@ -869,6 +915,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     found = blocks(text)
     first_width = _first_line_width(found, width)
+    looks = _Looks(text)
     front_end = _front_matter_end(lines(text))
     in_refs = False  # inside a reference list: its entries are the units
     ended = False  # the last block ended a sentence
@@ -938,7 +985,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 para_indented = bool(C.INDENT_RE.match(l2.text))
                 continue
             gap = l1.text[len(left) :] + l2.text[: len(l2.text) - len(right)]
-            joined = join_text(left, right, gap=gap, text=_lower(text), spaced=_spaces_latin(text))
+            joined = join_text(left, right, gap=gap, text=looks.lower, spaced=looks.spaced)
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
             if (ca in C.TERMINAL or ca in C.CLOSERS) and not refs:

@@ -361,38 +361,70 @@ def toc_entry(line: str) -> bool:
 # --------------------------------------------------------------------------- labels
 
 #: Front-matter labels, by field, as printed (letter-spaced Chinese labels, English in any case).
+#: The keys are the field names of ``Document.meta`` (front matter writes each value under its key).
 LABELS: dict[str, str] = {
     "abstract": r"摘[ \t\u3000]*要|内容摘要|内容提要",
     "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
-    "clc": r"中图分类号|中图法分类号|中图分类",
+    "clc": r"中图分类号|中图法分类号|中图分类|分类号",
     "doc_code": r"文献标[识志]码|文献标识",
     "article_no": r"文章编号",
-    "doi": r"DOI|doi",
-    "received": r"收稿日期|收稿时间",
-    "revised": r"修回日期|修订日期|修改日期",
-    "funding": r"基金项目|基金资助|项目基金",
-    "author_notes": r"作者简介|第一作者",
-    "corresponding_author": r"通信作者|通讯作者",
-    "pages_printed": r"本文起止页码",
+    "doi": r"DOI号|DOI|doi",
+    "received": r"收稿日期|收稿时间|Received(?:[ \t]+[Dd]ate)?",
+    "revised": r"修回日期|修订日期|修改日期|Revised(?:[ \t]+[Dd]ate)?",
+    "funding": r"基金项目|基金资助|项目基金|Foundation[ \t]+[Ii]tems?|Fund(?:ing)?[ \t]+[Pp]rojects?",
+    "author_notes": r"作者简介|第一作者|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
+    "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
+    "online_first": r"网络首发日期|网络首发时间",
+    "page_range": r"本文起止页码|起止页码",
     "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
-#: Labels of the notes printed at the foot of an article's first page.
-NOTE_LABELS = ("received", "revised", "funding", "author_notes", "corresponding_author", "pages_printed", "editor")
+#: Labels of the notes printed at the foot of an article's first page (under a short rule).
+NOTE_LABELS = frozenset(
+    {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
+)
 _LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items())
+_LABEL_ALT_B = _LABEL_ALT.replace("?P<", "?P<b_")
+#: Labels printed without a colon, the value after a gap, where the value's shape vouches for
+#: the label (计算机学报: ``中图法分类号　TP391　　DOI号　10.11897/…``; ``DOI 10.1000/xyz``).
+_GAP_LABEL_ALT = (
+    r"(?P<g_clc>中图法?分类号)[ \t\u3000]++(?=[A-Z]{1,2}\d)"
+    r"|(?P<g_doi>DOI号?|doi)[ \t\u3000]++(?=10\.\d)"
+)
 
-#: A label opening a line: bracketed (［关键词］, no colon needed) or followed by a colon.
+#: A label opening a line: bracketed (［关键词］, no colon needed), followed by a colon, or one of
+#: the gap forms above.
 LABEL_RE = re.compile(
-    rf"^[ \t\u3000]*(?:[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕]"
-    rf"|(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*[：:])"
+    rf"^[ \t\u3000]*+(?:[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕]"
+    rf"|(?:{_LABEL_ALT_B})[ \t\u3000]*[：:]|{_GAP_LABEL_ALT})"
 )
-#: English labels printed without a colon, as theses do (``ABSTRACT Technology …``), and Chinese
-#: or English labels alone on their line (``摘　要``).
+#: A label opening a field of the front matter (``frontmatter.parse_front_matter``). Bracketed
+#: labels (［关键词］) need no colon and may follow text directly (a wrongly joined line); bare
+#: ones need a colon (or a gap form) and stand at the line start or after a gap/；on a line
+#: holding several fields (``中图分类号：F124　文献标识码：A``). The match ends where the value starts.
+# Leading blanks are taken only from where a run of blanks starts, ``(?:(?<!blank)blank*)?``:
+# a search from inside a long run of spaces otherwise rescanned the run from every position
+# (a line of 10 000 spaces took 37 s). The match is the same (a search finds the leftmost one).
+FIELD_RE = re.compile(
+    rf"(?:(?<![ \t\u3000])[ \t\u3000]*)?[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?[ \t\u3000]*"
+    rf"|(?:^|(?<=[ \t\u3000；;]))(?:(?<![ \t\u3000])[ \t\u3000]*)?(?:(?:{_LABEL_ALT_B})[ \t\u3000]*[：:][ \t\u3000]*|{_GAP_LABEL_ALT})"
+)
+#: English labels printed without a colon, the value after a gap: ``ABSTRACT Technology …``,
+#: ``Abstract　The analysis …`` (a capital after the gap), ``Keywords　open science; text mining``
+#: (a wide gap, or a keyword list: a ``;`` soon after), and Chinese or English labels alone on
+#: their line (``摘　要``, ``ABSTRACT``). ``Keywords are important`` is a sentence.
 BARE_LABEL_RE = re.compile(
-    r"^[ \t\u3000]*(?:(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[A-Z]|$)"
-    r"|(?:摘[ \t\u3000]*要|关[ \t\u3000]*键[ \t\u3000]*[词字])[ \t\u3000]*$)"
+    r"^[ \t\u3000]*+(?:(?P<abstract_en>ABSTRACT|Abstract)(?:[ \t\u3000]++(?=[A-Z])|[ \t\u3000]*+$)"
+    r"|(?P<keywords_en>KEY[ \t]?WORDS|Key[ \t]?[Ww]ords|Keywords)"
+    r"(?:[ \t]*+\u3000[ \t\u3000]*+|[ \t]{2,}+|[ \t]++(?=[^;；\n]{1,60}[;；])|(?<=S)[ \t]++(?=[A-Z])|[ \t\u3000]*+$)"
+    r"|(?P<abstract>摘[ \t\u3000]*要)[ \t\u3000]*+$|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])[ \t\u3000]*+$)"
 )
+
+
+def _group_key(m: re.Match[str]) -> str:
+    """The field a label match names (its named group, without a ``b_``/``g_`` prefix)."""
+    return next(k.removeprefix("b_").removeprefix("g_") for k, v in m.groupdict().items() if v is not None)
 
 
 def label(line: str) -> str | None:
@@ -400,23 +432,25 @@ def label(line: str) -> str | None:
 
     >>> label("关键字：新质生产力"), label("【摘要】本文"), label("Key words: AI"), label("摘要显示")
     ('keywords', 'abstract', 'keywords_en', None)
+    >>> label("中图法分类号　TP391"), label("Keywords　open science; text mining"), label("Keywords are key")
+    ('clc', 'keywords_en', None)
     """
-    m = LABEL_RE.match(line)
-    if m:
-        return next(k.removeprefix("b_") for k, v in m.groupdict().items() if v is not None)
-    m = BARE_LABEL_RE.match(line)
-    if m:
-        s = m.group().strip(BLANK)
-        return (
-            "keywords_en"
-            if s[:1] in "Kk"
-            else "abstract_en"
-            if s[:1] in "Aa"
-            else "keywords"
-            if "键" in s
-            else "abstract"
-        )
-    return None
+    m = LABEL_RE.match(line) or BARE_LABEL_RE.match(line)
+    return _group_key(m) if m else None
+
+
+def field_label(line: str, pos: int = 0) -> re.Match[str] | None:
+    """The label of a front-matter field at ``pos`` of ``line`` (``FIELD_RE``; at the line start
+    also the bare English labels of ``BARE_LABEL_RE``), or None. ``label_key`` names its field."""
+    m = FIELD_RE.match(line, pos)
+    if m is None and pos == 0 and (b := BARE_LABEL_RE.match(line)) and line[b.end() :].strip(BLANK):
+        m = b  # (a label alone on its line, 摘　要, heads the paragraphs under it: ``BARE_ABSTRACT_RE``)
+    return m
+
+
+def label_key(m: re.Match[str]) -> str:
+    """The field a ``FIELD_RE``/``LABEL_RE``/``BARE_LABEL_RE`` match names."""
+    return _group_key(m)
 
 
 #: What opens an affiliation line of an article's front matter: an optional bracket and
@@ -656,7 +690,7 @@ def join_lines(lines: list[str], *, text: str = "") -> str:
 
 
 #: The Chinese characters a heading, a label or a reference-list heading can open with.
-_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责")
+_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责" + "分网起")
 
 
 def opens_unit(line: str) -> str | None:

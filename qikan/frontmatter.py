@@ -30,6 +30,7 @@ from qikan.conventions import (  # noqa: F401  (masthead names stay importable f
     CJK,
     CJK_RE,
     DOI_ISSUE_RE,
+    FIELD_RE,
     FOOTNOTE_RULE_RE,
     FRONT_LABEL_NO_COLON_RE,
     GLUED_FIELD_RE,
@@ -44,54 +45,20 @@ from qikan.conventions import (  # noqa: F401  (masthead names stay importable f
     MASTHEAD_TOTAL_RE,
     MASTHEAD_VOL_ISSUE_RE,
     NOT_JOURNAL_NAME_RE,
+    NOTE_LABELS,
     ONLINE_FIRST_RE,
     PRIVATE_USE_RE,
     TITLE_MARK_RE,
+    field_label,
     join_lines,
+    label_key,
     page_number,
 )
 from qikan.references import entry_number
 from qikan.repair import patterns as P
 
-#: Labels of the first page's footnote block (under a short rule): their lines are notes.
-FOOTNOTE_KEYS = frozenset(
-    {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
-)
-
 # --------------------------------------------------------------------------- patterns
 
-#: Field labels, as printed: 摘要 / 摘　要 / ［摘要］ / 【关键词】, English labels in any case.
-_LABELS = {
-    "abstract": r"摘[ \t\u3000]*要",
-    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
-    "clc": r"中图分类号|中图法分类号|中图分类|分类号",
-    "doc_code": r"文献标[识志]码|文献标识",
-    "article_no": r"文章编号",
-    "doi": r"DOI|doi",
-    "received": r"收稿日期|收稿时间|Received(?:[ \t]+[Dd]ate)?",
-    "revised": r"修回日期|修订日期|修改日期|Revised(?:[ \t]+[Dd]ate)?",
-    "funding": r"基金项目|基金资助|项目基金|Foundation[ \t]+[Ii]tems?|Fund(?:ing)?[ \t]+[Pp]rojects?",
-    "author_notes": r"作者简介|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
-    "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
-    "online_first": r"网络首发日期|网络首发时间",
-    "page_range": r"本文起止页码|起止页码",
-    "editor": r"本文责任编辑|责任编辑",
-    "abstract_en": r"(?i:abstract)",
-    "keywords_en": r"(?i:key[ \t]*words|keywords)",
-}
-_LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
-#: A label opening a field. Bracketed labels (［关键词］) need no colon and may follow text
-#: directly (a wrongly joined line); bare ones need a colon (DOI also a space before ``10.``)
-#: and stand at the line start or after a gap/；on a line holding several fields
-#: (``中图分类号：F124　文献标识码：A``).
-# Leading blanks are taken only from where a run of blanks starts, ``(?:(?<!blank)blank*)?``:
-# a search from inside a long run of spaces otherwise rescanned the run from every position
-# (a line of 10 000 spaces took 37 s). The match is the same (a search finds the leftmost one).
-_FIELD_RE = re.compile(
-    rf"(?:(?<![ \t\u3000])[ \t\u3000]*)?[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?[ \t\u3000]*"
-    rf"|(?:^|(?<=[ \t\u3000；;]))(?:(?<![ \t\u3000])[ \t\u3000]*)?(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*"
-    rf"(?:[：:]|(?<=DOI)[ \t]+(?=10\.)|(?<=doi)[ \t]+(?=10\.))[ \t\u3000]*"
-)
 #: Fields whose value may run over the following lines of the same block.
 _MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "corresponding_author", "keywords", "keywords_en"}
 #: Fields that take a whole line (their value is never split at a following label).
@@ -462,7 +429,7 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
             running = True
         else:
             running = False
-        if not ln.blank and (again or _FIELD_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
+        if not ln.blank and (again or field_label(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
             break
         if ln.blank or running or page_number(ln.text) is not None:
             if cur:
@@ -490,13 +457,6 @@ def _plausible_value(key: str, value: str) -> bool:
     return len(value) >= 30 and bool(re.search(r"[。.]", value))
 
 
-def _label_key(m: re.Match) -> str:
-    for k, v in m.groupdict().items():
-        if v is not None:
-            return k[2:] if k.startswith("b_") else k
-    raise AssertionError("a label matched without a group")
-
-
 def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[int]]:
     """Labelled fields at line starts, their values (with continuation lines), consumed lines."""
     fields: list[_Field] = []
@@ -512,15 +472,15 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
             consumed.update(range(i, last + 1))
             i = last + 1
             continue
-        m = _FIELD_RE.match(ln.text)
+        m = field_label(ln.text)
         if not m and i < min(front_end, _MASTHEAD_ZONE) and (b := FRONT_LABEL_NO_COLON_RE.match(ln.text)):
-            m = b if _plausible_value(_label_key(b), ln.text[b.end() :]) else None
-        if not m or ln.blank or (i and _label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
+            m = b if _plausible_value(label_key(b), ln.text[b.end() :]) else None
+        if not m or ln.blank or (i and label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
-        later = [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
-        if _label_key(m) in _WHOLE_LINE:
+        later = [h for h in FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
+        if label_key(m) in _WHOLE_LINE:
             # an abstract mentions labels in its sentences; but a bracketed one (［关键词］) on a line
             # a repair joined onto the abstract is a label, and so is Key words right after the
             # abstract's last sentence
@@ -528,7 +488,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                 h
                 for h in later
                 if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"
-                or (_label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
+                or (label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
             ]
         # a classification label glued onto the value before it (…时间控制器中图法分类号：TP391)
         glued = [
@@ -540,7 +500,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):
-            key = _label_key(h)
+            key = label_key(h)
             vstart = ln.start + h.end()
             vend = ln.start + hits[n + 1].start() if n + 1 < len(hits) else ln.end
             if n + 1 == len(hits) and key in _MULTILINE:
@@ -548,7 +508,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                 while j < len(all_lines):
                     nxt = all_lines[j]
                     prev_end = all_lines[j - 1].text.rstrip()
-                    if nxt.blank or _FIELD_RE.match(nxt.text) or all_lines[j - 1].ends_page:
+                    if nxt.blank or field_label(nxt.text) or all_lines[j - 1].ends_page:
                         break
                     if page_number(nxt.text) is not None:
                         break
@@ -560,7 +520,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     last_line = j
                     j += 1
             fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
-        if _label_key(m) in FOOTNOTE_KEYS:
+        if label_key(m) in NOTE_LABELS:
             k = i - 1
             while k >= 0 and all_lines[k].blank:
                 k -= 1
@@ -616,12 +576,12 @@ def parse_front_matter(text: str, *, journal: str | None = None, page_starts: li
         meta["doc_code"] = m.group()  # 文献标识码 is one letter; text after it was joined on
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
-    if any(f.key in FOOTNOTE_KEYS for f in fields):
+    if any(f.key in NOTE_LABELS for f in fields):
         # the rule above the footnote block, left on a line of its own where the block was moved
         consumed.update(i for i, ln in enumerate(all_lines) if FOOTNOTE_RULE_RE.match(ln.text))
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
     for f in fields:
-        if f.key in FOOTNOTE_KEYS:
+        if f.key in NOTE_LABELS:
             span = _trim(text, f.line_start, f.line_end)
             if span[1] > span[0] and span not in fm.note_spans:
                 fm.note_spans.append(span)

@@ -325,7 +325,7 @@ LABELS = [
     ("基金项目：国家自然科学基金", "funding"),
     ("作者简介：王华，教授", "author_notes"),
     ("通信作者：王华", "corresponding_author"),
-    ("本文起止页码：129-136", "pages_printed"),
+    ("本文起止页码：129-136", "page_range"),
     ("本文责任编辑：刘　静", "editor"),
     ("本文认为：", None),
     ("摘　要", "abstract"),

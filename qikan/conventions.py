@@ -481,6 +481,125 @@ def note_label(line: str) -> bool:
 #: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
 FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
 
+# --------------------------------------------------------------------------- author lines
+
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "1234567890")
+#: An affiliation marker after an author's name: a number (``1``, ``12``, or ``1)`` as 计算机学报
+#: prints it), superscript digits, ``*`` (corresponding author), a dagger or envelope, or a glyph
+#: without a Unicode map (private use: a font's envelope or star).
+AUTHOR_MARK = rf"(?:\d{{1,2}}\)?(?!\d)|[{SUPERSCRIPT_DIGITS}]+⁾?|[*＊✉†\ue000-\uf8ff])"
+#: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
+#: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``, ``1)``.
+AUTHOR_RE = re.compile(
+    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
+    rf"(?:[ \t]*(?P<marks>{AUTHOR_MARK}(?:[ \t]*[,，]?[ \t]*{AUTHOR_MARK})*))?"
+)
+#: Between two authors without markers: a comma, 、, a semicolon, a wide gap.
+AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
+#: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
+AUTHOR_SEP_AFTER_MARK_RE = re.compile(r"[ \t\u3000]*[，,、；;]?[ \t\u3000]*")
+#: What an author line never holds: a sentence end, a colon, a bracket (a ``)`` only closing a
+#: marker ``1)``).
+_NOT_AUTHOR_LINE_RE = re.compile(r"[。：:（）(]|(?<!\d)\)")
+#: One author in an English (pinyin) author line: ``ZHANG Wei1``, ``LI Xiao-ming1,2*``, ``Wang Fang``.
+AUTHOR_EN_RE = re.compile(
+    rf"(?P<name>[A-Z][A-Za-z\-']+(?:[ \t]+[A-Z][A-Za-z\-']+){{1,3}})[ \t]*"
+    rf"(?P<marks>{AUTHOR_MARK}(?:[ \t]*,?[ \t]*{AUTHOR_MARK})*)?"
+)
+_AUTHOR_EN_ONE = AUTHOR_EN_RE.pattern.replace("(?P<name>", "(?:").replace("(?P<marks>", "(?:")
+#: A whole English author line: authors separated by ``,`` ``，`` ``and`` ``&``.
+AUTHOR_EN_LINE_RE = re.compile(rf"^\s*{_AUTHOR_EN_ONE}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_ONE})*\s*$")
+#: The first line of an English author line wrapped in the middle: names up to a comma at the
+#: line end, or up to a surname in capitals whose given name went to the next line (``…, SUN``).
+AUTHOR_EN_WRAPPED_RE = re.compile(
+    rf"^\s*{_AUTHOR_EN_ONE}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_ONE})*[ \t]*[,，](?:[ \t]*[A-Z]{{2,}})?[ \t]*$"
+)
+#: An English affiliation opening a line: a bracket, an optional number, then a capitalised word
+#: (``(School of Management, …``, ``(1. Chinese Academy of …``).
+AFFILIATION_EN_START_RE = re.compile(r"^[ \t]*[（(][ \t]*(?:\d{1,2}[ \t]*[.．、]?[ \t]*)?[A-Z][a-z]*\b")
+
+
+def author_markers(marks: str | None) -> tuple[list[str], bool]:
+    """The affiliation numbers of a marker string, and whether it marks the corresponding author.
+
+    >>> author_markers("¹,²*"), author_markers("2)")
+    ((['1', '2'], True), (['2'], False))
+    """
+    if not marks:
+        return [], False
+    marks = marks.translate(SUPERSCRIPT_TO_DIGIT)
+    return re.findall(r"\d+", marks), bool(re.search(r"[*＊✉†]", marks))
+
+
+def parse_author_line(line: str) -> list[dict] | None:
+    """Authors of a Chinese author line with their markers, or None when it is not one.
+
+    >>> [(a["name"], a["markers"], a["corresponding"]) for a in parse_author_line("张  伟¹，李晓明¹,²*，王芳²")]
+    [('张伟', ['1'], False), ('李晓明', ['1', '2'], True), ('王芳', ['2'], False)]
+    >>> [(a["name"], a["markers"]) for a in parse_author_line("黄军1)　吕晓明2)")]
+    [('黄军', ['1']), ('吕晓明', ['2'])]
+    """
+    s = line.strip(BLANK)
+    if not s or len(s) > 80 or _NOT_AUTHOR_LINE_RE.search(s):
+        return None
+    out, pos = [], 0
+    while pos < len(s):
+        m = AUTHOR_RE.match(s, pos)
+        if not m:
+            return None
+        name = re.sub(r"[ \t\u3000]+", "", m["name"])
+        if len(name) > 4 and "·" not in name:
+            return None
+        nums, star = author_markers(m["marks"])
+        out.append({"name": name, "markers": nums, "corresponding": star})
+        pos = m.end()
+        sep = (AUTHOR_SEP_AFTER_MARK_RE if m["marks"] else AUTHOR_SEP_RE).match(s, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+        elif pos < len(s):
+            return None
+    return out or None
+
+
+def parse_author_en_line(line: str) -> list[dict] | None:
+    """Authors of an English (pinyin) author line with their markers, or None.
+
+    >>> [(a["name"], a["markers"]) for a in parse_author_en_line("LI Taowei1,2, LIANG Lixin2")]
+    [('LI Taowei', ['1', '2']), ('LIANG Lixin', ['2'])]
+    >>> parse_author_en_line("A neural approach to word segmentation") is None
+    True
+    """
+    if "(" in line or not AUTHOR_EN_LINE_RE.match(line):
+        return None
+    out = []
+    for m in AUTHOR_EN_RE.finditer(line):
+        nums, star = author_markers(m["marks"])
+        out.append({"name": m["name"], "markers": nums, "corresponding": star})
+    return out or None
+
+
+def english_block_start(texts: list[str], abstract_at: int, *, limit: int = 16) -> int | None:
+    """Where the English front block (title, authors, affiliations) above the English abstract
+    label at ``texts[abstract_at]`` starts, or None when no English author line is above it.
+
+    The block is the run of lines without Chinese above the label (blank lines inside it
+    allowed, at most ``limit`` lines of text), wherever the article prints it: after the
+    Chinese abstract and keywords, or at its end, before or after the references.
+    """
+    first, seen, author = None, 0, False
+    k = abstract_at - 1
+    while k >= 0 and seen < limit:
+        t = texts[k].strip(BLANK)
+        if t:
+            if CJK_RE.search(t) or label(t):
+                break
+            author = author or bool(parse_author_en_line(t) or AUTHOR_EN_WRAPPED_RE.match(t))
+            first, seen = k, seen + 1
+        k -= 1
+    return first if author else None
+
+
 # --------------------------------------------------------------------------- masthead
 
 #: Year, volume and issue in a running head or masthead: 2024年第3期, 第44卷, Vol. 44, No. 3.

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
-from qikan.conventions import (  # noqa: F401  (masthead names stay importable from here)
+from qikan.conventions import (  # noqa: F401  (masthead and author-line names stay importable from here)
     AFFILIATION_GAP_CITY_RE,
     AFFILIATION_MARKED_BRACKET_RE,
     AFFILIATION_ORG_RE,
@@ -48,11 +48,17 @@ from qikan.conventions import (  # noqa: F401  (masthead names stay importable f
     NOTE_LABELS,
     ONLINE_FIRST_RE,
     PRIVATE_USE_RE,
+    SUPERSCRIPT_DIGITS,
+    SUPERSCRIPT_TO_DIGIT,
     TITLE_MARK_RE,
+    author_markers,
+    english_block_start,
     field_label,
     join_lines,
     label_key,
     page_number,
+    parse_author_en_line,
+    parse_author_line,
 )
 from qikan.references import entry_number
 from qikan.repair import patterns as P
@@ -64,29 +70,7 @@ _MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "correspondi
 #: Fields that take a whole line (their value is never split at a following label).
 _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
-_SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-_SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
-#: (a glyph without a Unicode map, PUA, after a name is a mark too: an envelope or a star)
-_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+⁾?|[*＊✉†\ue000-\uf8ff])"
-#: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
-#: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
-_AUTHOR_RE = re.compile(
-    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
-    rf"(?:[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*))?"
-)
-_AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
-#: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
-_AUTHOR_SEP_AFTER_MARK_RE = re.compile(r"[ \t\u3000]*[，,、；;]?[ \t\u3000]*")
-#: One English author: ``ZHANG Wei1``, ``LI Xiao-ming1,2*``, ``Wang Fang``.
-_AUTHOR_EN_RE = re.compile(
-    rf"(?P<name>[A-Z][A-Za-z\-']+(?:[ \t]+[A-Z][A-Za-z\-']+){{1,3}})[ \t]*"
-    rf"(?P<marks>{_MARK}(?:[ \t]*,?[ \t]*{_MARK})*)?"
-)
-_AUTHOR_EN_LINE_RE = re.compile(
-    rf"^\s*{_AUTHOR_EN_RE.pattern}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_RE.pattern.replace('?P<', '?P<x_')})*\s*$".replace(
-        "(?P<x_name>", "(?:"
-    ).replace("(?P<x_marks>", "(?:")
-)
+_SUP = SUPERSCRIPT_DIGITS
 #: An affiliation list in brackets: ``（1.清华大学 公共管理学院，北京 100084；2.…）``.
 _AFFIL_BLOCK_RE = re.compile(
     r"^[ \t\u3000]*[（(](?P<body>.*(?:\d{6}|大学|学院|研究院|研究所|Univ|Institute).*)[）)][ \t\u3000]*$", re.S
@@ -176,53 +160,6 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def _markers(marks: str | None) -> tuple[list[str], bool]:
-    if not marks:
-        return [], False
-    marks = marks.translate(_SUP_TO_DIGIT)
-    return re.findall(r"\d+", marks), bool(re.search(r"[*＊✉†]", marks))
-
-
-def parse_author_line(line: str) -> list[dict[str, Any]] | None:
-    """Authors of a Chinese author line with their markers, or None when it is not one.
-
-    >>> [(a["name"], a["markers"], a["corresponding"]) for a in parse_author_line("张  伟¹，李晓明¹,²*，王芳²")]
-    [('张伟', ['1'], False), ('李晓明', ['1', '2'], True), ('王芳', ['2'], False)]
-    """
-    s = line.strip(" \t\u3000")
-    if not s or len(s) > 80 or any(ch in s for ch in "。：:（）()"):
-        return None
-    out, pos = [], 0
-    while pos < len(s):
-        m = _AUTHOR_RE.match(s, pos)
-        if not m:
-            return None
-        name = re.sub(r"[ \t\u3000]+", "", m["name"])
-        if len(name) > 4 and "·" not in name:
-            return None
-        nums, star = _markers(m["marks"])
-        out.append({"name": name, "markers": nums, "corresponding": star})
-        pos = m.end()
-        sep = (_AUTHOR_SEP_AFTER_MARK_RE if m["marks"] else _AUTHOR_SEP_RE).match(s, pos)
-        if sep and sep.end() > pos:
-            pos = sep.end()
-        elif pos < len(s):
-            return None
-    return out or None
-
-
-def _parse_author_en_line(line: str) -> list[dict[str, Any]] | None:
-    if not _AUTHOR_EN_LINE_RE.match(line) or "(" in line:
-        return None
-    out = []
-    for m in _AUTHOR_EN_RE.finditer(line):
-        if m["name"].lower() in {"and"}:
-            continue
-        nums, star = _markers(m["marks"])
-        out.append({"name": m["name"], "markers": nums, "corresponding": star})
-    return out or None
-
-
 def parse_affiliations(line: str) -> list[dict[str, Any]] | None:
     """Numbered (or single) affiliations in brackets, with city and postcode.
 
@@ -245,7 +182,7 @@ def _affiliation_item(item: str) -> dict[str, Any] | None:
         return None
     if im["postcode"] is None and (sm := AFFILIATION_GAP_CITY_RE.match(item)):
         im = sm
-    marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
+    marker = im["marker"].translate(SUPERSCRIPT_TO_DIGIT) if im["marker"] else None
     name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
     return {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
 
@@ -826,7 +763,7 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         return
     texts = [all_lines[i].text.strip() for i in idx]
     aff_at = next((k for k, t in enumerate(texts) if t.startswith(("(", "（"))), None)
-    au_at = next((k for k, t in enumerate(texts) if _parse_author_en_line(t)), None)
+    au_at = next((k for k, t in enumerate(texts) if parse_author_en_line(t)), None)
     if au_at is None:
         return
     title_idx = idx[:au_at]
@@ -835,7 +772,7 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
     consumed.update(idx[: au_at + 1])
     if aff_at is not None and aff_at > au_at:
         consumed.update(idx[aff_at:])
-    names = _parse_author_en_line(texts[au_at]) or []
+    names = parse_author_en_line(texts[au_at]) or []
     for a, en in zip(fm.authors, names):
         a["name_en"] = en["name"]
 

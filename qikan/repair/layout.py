@@ -820,9 +820,7 @@ def _front_matter_end(all_lines: list[Line]) -> int:
 def _author_names(line: str) -> bool:
     """A Chinese author line (``赵英¹，赵超²``, ``袁　杰，陈杰英``): two names or more, or names with
     their affiliation markers — one bare name could be a title's wrapped tail (``的影响``)."""
-    from qikan.frontmatter import parse_author_line  # the front matter's own reading of names
-
-    got = parse_author_line(line)
+    got = C.parse_author_line(line)  # the front matter's reading of names
     return bool(got) and (len(got) >= 2 or any(a["markers"] for a in got))
 
 

@@ -413,12 +413,14 @@ FIELD_RE = re.compile(
 #: English labels printed without a colon, the value after a gap: ``ABSTRACT Technology …``,
 #: ``Abstract　The analysis …`` (a capital after the gap), ``Keywords　open science; text mining``
 #: (a wide gap, or a keyword list: a ``;`` soon after), and Chinese or English labels alone on
-#: their line (``摘　要``, ``ABSTRACT``). ``Keywords are important`` is a sentence.
+#: their line (``摘　要``, ``ABSTRACT``) or followed by a wide gap (计算机学报: ``摘　要　利用…``,
+#: ``关键词　Maillard反应；…``). ``Keywords are important`` is a sentence.
 BARE_LABEL_RE = re.compile(
     r"^[ \t\u3000]*+(?:(?P<abstract_en>ABSTRACT|Abstract)(?:[ \t\u3000]++(?=[A-Z])|[ \t\u3000]*+$)"
     r"|(?P<keywords_en>KEY[ \t]?WORDS|Key[ \t]?[Ww]ords|Keywords)"
     r"(?:[ \t]*+\u3000[ \t\u3000]*+|[ \t]{2,}+|[ \t]++(?=[^;；\n]{1,60}[;；])|(?<=S)[ \t]++(?=[A-Z])|[ \t\u3000]*+$)"
-    r"|(?P<abstract>摘[ \t\u3000]*要)[ \t\u3000]*+$|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])[ \t\u3000]*+$)"
+    r"|(?P<abstract>摘[ \t\u3000]*要)(?:[ \t\u3000]*+$|{gap})|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])(?:[ \t\u3000]*+$|{gap}))"
+    .replace("{gap}", r"[ \t]*+\u3000[ \t\u3000]*+(?=\S)|[ \t]{2,}+(?=\S)")
 )
 
 
@@ -461,6 +463,13 @@ AFFILIATION_START_RE = re.compile(
 )
 
 
+#: What ends an affiliation: its closing bracket, or its postcode (``…，北京 100871``).
+AFFILIATION_END_RE = re.compile(r"(?:[）)]|(?<!\d)\d{6})[ \t\u3000]*$")
+#: Between two affiliations a line holds, each with its marker before its bracket (计算机学报):
+#: ``1)(中国科学技术发展战略研究院　北京　100038)2)(东北大学…)``.
+AFFILIATION_MARKED_SPLIT_RE = re.compile(r"(?<=[）)])[ \t\u3000]*(?=[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[⁾)]?[ \t]*[（(])")
+
+
 def affiliation_start(line: str) -> bool:
     """Whether ``line`` opens an affiliation as front matter prints it (``（1. 北京大学 信息管理系，``,
     ``2. 武汉大学 信息管理学院``): a line no sentence runs into, in the front matter only.
@@ -470,7 +479,7 @@ def affiliation_start(line: str) -> bool:
     >>> affiliation_start("本文以北京大学的数据为例。"), affiliation_start("100038；")
     (False, False)
     """
-    return bool(AFFILIATION_START_RE.match(line)) and not ends_sentence(line)
+    return bool(AFFILIATION_START_RE.match(line)) and line.rstrip(BLANK + CLOSERS)[-1:] not in TERMINAL
 
 
 def note_label(line: str) -> bool:
@@ -583,18 +592,27 @@ def english_block_start(texts: list[str], abstract_at: int, *, limit: int = 16) 
     """Where the English front block (title, authors, affiliations) above the English abstract
     label at ``texts[abstract_at]`` starts, or None when no English author line is above it.
 
-    The block is the run of lines without Chinese above the label (blank lines inside it
-    allowed, at most ``limit`` lines of text), wherever the article prints it: after the
-    Chinese abstract and keywords, or at its end, before or after the references.
+    The block is the run of lines without Chinese above the label (blank lines allowed between
+    the label, the affiliations and the authors; at most ``limit`` lines of text), wherever the
+    article prints it: after the Chinese abstract and keywords, or at its end, before or after
+    the references. Above the author line only the title's lines count: up to a blank line, a
+    sentence end or a reference entry (the last entry of a list in English), four at most.
     """
-    first, seen, author = None, 0, False
+    first, seen, author, title = None, 0, False, 0
     k = abstract_at - 1
     while k >= 0 and seen < limit:
         t = texts[k].strip(BLANK)
-        if t:
-            if CJK_RE.search(t) or label(t):
+        if not t:
+            if author and title:
                 break
-            author = author or bool(parse_author_en_line(t) or AUTHOR_EN_WRAPPED_RE.match(t))
+        elif CJK_RE.search(t) or label(t):
+            break
+        elif parse_author_en_line(t) or AUTHOR_EN_WRAPPED_RE.match(t):
+            author, first, seen = True, k, seen + 1
+        elif author and (title >= 4 or t[-1] in TERMINAL or REFERENCE_ENTRY_RE.match(t)):
+            break
+        else:
+            title += author
             first, seen = k, seen + 1
         k -= 1
     return first if author else None

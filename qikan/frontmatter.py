@@ -24,6 +24,7 @@ from qikan.blocks import Line, lines
 from qikan.conventions import (  # noqa: F401  (masthead and author-line names stay importable from here)
     AFFILIATION_GAP_CITY_RE,
     AFFILIATION_MARKED_BRACKET_RE,
+    AFFILIATION_MARKED_SPLIT_RE,
     AFFILIATION_ORG_RE,
     ARTICLE_NO_RE,
     BLANK,
@@ -201,7 +202,7 @@ def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
     True
     """
     out: list[dict[str, Any]] = []
-    for line in lines_:
+    for line in (part for x in lines_ for part in AFFILIATION_MARKED_SPLIT_RE.split(x)):
         s = line.strip(" \t\u3000")
         if m := AFFILIATION_MARKED_BRACKET_RE.match(s):
             s = f"{m['marker']} {m['body']}"  # ¹⁾(清华大学计算机系　北京　100084)
@@ -546,22 +547,12 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
     head = [i for i, ln in enumerate(all_lines) if ln.start < limit and i not in consumed and not ln.blank]
     zh_lines = [i for i in head if not _LATIN_LINE_RE.match(all_lines[i].text.strip())]
     _parse_zh_head(all_lines, zh_lines, consumed, fm)
-    # English block: the Latin lines just before ``Abstract`` (after the Chinese part, or at the end)
+    # English block: title, authors and affiliations above ``Abstract`` (after the Chinese part,
+    # or at the end of the article, before or after the references)
     if en_abs is not None:
         idx = next(i for i, ln in enumerate(all_lines) if ln.start == en_abs)
-        block: list[int] = []
-        j = idx - 1
-        while j >= 0:
-            ln = all_lines[j]
-            if j in consumed and not ln.blank:
-                break
-            if not ln.blank:
-                if not _LATIN_LINE_RE.match(ln.text.strip()):
-                    break
-                block.insert(0, j)
-            j -= 1
-            if zh_abs is not None and ln.start <= zh_abs:
-                break
+        start = english_block_start([ln.text for ln in all_lines], idx)
+        block = [] if start is None else [j for j in range(start, idx) if not all_lines[j].blank and j not in consumed]
         _parse_en_head(all_lines, block, consumed, fm)
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
 

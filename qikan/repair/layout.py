@@ -832,8 +832,47 @@ def _front_line_end(l1: Line, l2: Line) -> str | None:
         return "an author line starts"
     if _author_names(l1.text):
         return "an author line ends"
-    if C.affiliation_start(l2.text) and not C.affiliation_start(l1.text) or l1.text.rstrip(_BLANK)[-1:] in "；;":
+    end = l1.text.rstrip(_BLANK)
+    if end[-1:] in "；;":
         return "an affiliation starts"
+    if C.affiliation_start(l2.text) and (not C.affiliation_start(l1.text) or C.AFFILIATION_END_RE.search(end)):
+        return "an affiliation starts"  # (after another that ended: 1)(…　北京　100038) / 2)(…)
+    return None
+
+
+def _english_front(all_lines: list[Line]) -> tuple[set[int], set[int]]:
+    """Starts of the lines inside an English front block (title, authors, affiliations above an
+    ``Abstract`` label, ``C.english_block_start``: after the Chinese abstract or at the article's
+    end), and of the blocks' first lines."""
+    texts = [ln.text for ln in all_lines]
+    inside: set[int] = set()
+    firsts: set[int] = set()
+    for i, t in enumerate(texts):
+        if t.lstrip(_BLANK)[:1] in "AaＡ[［【" and C.label(t) == "abstract_en":
+            k = C.english_block_start(texts, i)
+            if k is not None:
+                firsts.add(all_lines[k].start)
+                inside.update(all_lines[j].start for j in range(k, i + 1))
+    return inside, firsts
+
+
+def _english_front_line_end(l1: Line, l2: Line, firsts: set[int]) -> str | None:
+    """In an English front block, why the break between ``l1`` and ``l2`` is a line end, or None:
+    the block starts (after the Chinese fields or the body), an author line starts or ends
+    (unless wrapped: ``…, SUN`` / ``Zhiqiang, MA Ying``), an affiliation starts or ends."""
+    a, b = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
+    if l2.start in firsts:
+        return "an English front block starts"
+    if C.AFFILIATION_EN_START_RE.match(b):
+        return "an affiliation starts"
+    if C.AUTHOR_EN_WRAPPED_RE.match(a):
+        return None  # an author line wrapped after a comma or a surname
+    if C.parse_author_en_line(b) or C.AUTHOR_EN_WRAPPED_RE.match(b):
+        return "an author line starts"
+    if C.parse_author_en_line(a):
+        return "an author line ends"
+    if a[-1:] in ")）" and not b[:1].islower():
+        return "an affiliation ends"
     return None
 
 
@@ -867,7 +906,9 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     indent_style = None
     found = blocks(text)
     first_width = _first_line_width(found, width)
-    front_end = _front_matter_end(lines(text))
+    all_lines = lines(text)
+    front_end = _front_matter_end(all_lines)
+    en_inside, en_firsts = _english_front(all_lines)
     in_refs = False  # inside a reference list: its entries are the units
     ended = False  # the last block ended a sentence
     for b in found:
@@ -903,6 +944,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
             ):
                 brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
             elif l2.start < front_end and (why := _front_line_end(l1, l2)):
+                brk, rule = True, "front_matter_line"
+            elif l2.start in en_inside and (why := _english_front_line_end(l1, l2, en_firsts)):
                 brk, rule = True, "front_matter_line"
             elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
                 brk = False  # only a sentence's middle opens with these

@@ -687,12 +687,13 @@ NOT_JOURNAL_NAME_RE = re.compile(
     r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
 )
 #: A journal's Latin name alone on a masthead line: capitals (JOURNAL OF CHINESE INFORMATION
-#: PROCESSING) or title case with its small words (Journal on Communications), no sentence.
+#: PROCESSING) or title case with its small words (Journal on Communications, Journal of the China
+#: Society for Scientific and Technical Information: names run to a dozen words), no sentence.
 MASTHEAD_LATIN_NAME_RE = re.compile(
-    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
-    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
+    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,15}"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,15})[ \t\u3000]*$"
 )
-MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
+MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,15}[ \t\u3000]*$")
 #: Labels distinctive enough to end a field's value even glued onto it without a gap (a repair
 #: joined the lines): 中图分类号 / 中图法分类号, 文献标识码 / 文献标志码, 文章编号, with a colon.
 GLUED_FIELD_RE = re.compile(

@@ -607,6 +607,7 @@ def _scan_masthead(
     # the journal's names on lines of their own among the masthead lines: the Chinese one between
     # two of them (中文信息学报 under 第37卷 第2期), the Latin one next to one
     masthead = consumed - before  # lines read as masthead here (a field line is none)
+    first_text = next((i for i, ln in enumerate(all_lines) if not ln.blank), -1)
     for i in range(0, min(zone_end + 1, len(all_lines))):
         ln = all_lines[i]
         if i in consumed or ln.blank:
@@ -626,7 +627,9 @@ def _scan_masthead(
             meta.setdefault("journal", name)
             consumed.add(i)
             masthead.add(i)
-        elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and near:
+        elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and (near or i == first_text):
+            # (next to masthead lines, or opening the text: the repair took the lines around it
+            # out as the running head they repeat on every page)
             meta.setdefault("journal_latin", ln.text.strip())
             consumed.add(i)
     return cover
@@ -738,15 +741,18 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
 
 
 def _is_author_line(all_lines: list[Line], idx: list[int], k: int) -> bool:
-    """An author line with evidence: markers, several names, or affiliations right after it
-    (a lone 4-character line such as 南开大学 is not an author)."""
+    """An author line with evidence: markers, several names, or affiliations right after it,
+    bracketed or not (a lone 4-character line such as 南开大学 is not an author)."""
     authors = parse_author_line(all_lines[idx[k]].text)
     if not authors:
         return False
     if any(a["markers"] or a["corresponding"] for a in authors) or len(authors) >= 2:
         return True
     after = [all_lines[i].text for i in idx[k + 1 : k + 4]]
-    return any(parse_affiliations("\n".join(after[: n + 1])) for n in range(len(after)))
+    if any(parse_affiliations("\n".join(after[: n + 1])) for n in range(len(after))):
+        return True
+    # one name over one unbracketed affiliation a line (北京邮电大学计算机学院　北京　100876)
+    return bool(after) and parse_affiliation_lines(after[:1]) is not None
 
 
 def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:

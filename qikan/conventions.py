@@ -618,6 +618,88 @@ def english_block_start(texts: list[str], abstract_at: int, *, limit: int = 16) 
     return first if author else None
 
 
+# --------------------------------------------------------------------------- organisations and roles
+
+#: Organisations end in one of these: what comes after the last one is a role.
+ORG_SUFFIX_RE = re.compile(
+    r"大学|学院|研究院|研究所|研究中心|中心|实验室|科学院|社会科学院|委员会|党校|学校|医院|银行|公司|集团|"
+    r"基金会|协会|学会|办公室|研究会|智库|部|局|厅|署|处|院|所|校|馆|站|室"
+)
+#: Roles and titles printed after an affiliation (教授, 研究员, 主任 …).
+ROLE_END_RE = re.compile(
+    r"(?:教授|研究员|讲师|助教|院长|所长|主任|书记|院士|导师|博士后|研究生|博士生|硕士生|主编|编辑|编审|"
+    r"部长|局长|处长|司长|厅长|校长|理事长|会长|秘书长|经理|董事长|工程师|专家|科学家|委员|主席|馆员|记者|"
+    r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
+)
+def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
+    """One ``affiliation+role`` phrase split at the last organisation word whose rest is a role.
+
+    >>> split_affiliation_role("清华大学公共管理学院副院长")
+    ('清华大学公共管理学院', '副院长')
+    >>> split_affiliation_role("研究员")
+    (None, '研究员')
+    """
+    part = part.strip(" \t\u3000")
+    if not part:
+        return None, None
+    ends = [m.end() for m in ORG_SUFFIX_RE.finditer(part)]
+    for end in reversed(ends):
+        rest = part[end:].strip()
+        if not rest:
+            return part, None
+        if ROLE_END_RE.search(rest):
+            return part[:end], rest
+    if ROLE_END_RE.search(part) and not ends:
+        return None, part
+    if ROLE_END_RE.search(part):
+        return None, part
+    return part, None
+
+
+#: An organisation word ending a phrase (``…研究院``), not inside one (``所有权``).
+ORG_END_RE = re.compile(rf"(?:{ORG_SUFFIX_RE.pattern})$")
+
+
+def looks_like_affiliation(text: str) -> bool:
+    """Whether ``text`` (what follows a name) reads as affiliations and roles: every phrase
+    between ``、，；`` ends in an organisation word or a role, and no sentence or formula is in
+    it — so that two table cells or a formula line and its 其中 … are not a forum article.
+
+    >>> looks_like_affiliation("北京大学国家发展研究院教授、北京大学中国经济研究中心主任")
+    True
+    >>> looks_like_affiliation("内存 16GB"), looks_like_affiliation("θ 是分类器的参数。")
+    (False, False)
+    """
+    if re.search(r"[。！？=<>]", text):
+        return False
+    parts = [x for x in (p.strip(" \t\u3000") for p in re.split(r"[、，,；;]", text)) if x]
+    for part in parts:
+        aff, role = split_affiliation_role(part)
+        if role is None and not (aff and ORG_END_RE.search(aff)):
+            return False
+    return bool(parts)
+
+
+#: An author line of a forum article: a 2–4 character name, a space, the affiliation/role.
+FORUM_AUTHOR_LINE_RE = re.compile(
+    rf"^(?P<name>{CJK}(?:[ \u3000]?{CJK}){{1,3}}|{CJK}{{1,4}}·{CJK}{{1,6}})[ \u3000]+(?P<rest>\S[^\n]{{1,120}})$"
+)
+
+
+def forum_author_line(line: str) -> re.Match[str] | None:
+    """A forum (笔谈) article's author line, ``Name  affiliation、role`` (``谢雨桐　北京市科学技术研究院
+    创新发展战略研究所所长、研究员``): a name, a gap, and what reads as affiliations and roles.
+
+    >>> bool(forum_author_line("谢雨桐　北京市科学技术研究院创新发展战略研究所所长、研究员"))
+    True
+    >>> forum_author_line("内存　16GB") is None, forum_author_line("他说　这是我们的目标。") is None
+    (True, True)
+    """
+    s = line.strip(BLANK)
+    m = FORUM_AUTHOR_LINE_RE.match(s)
+    return m if m and looks_like_affiliation(m["rest"]) else None
+
+
 # --------------------------------------------------------------------------- masthead
 
 #: Year, volume and issue in a running head or masthead: 2024年第3期, 第44卷, Vol. 44, No. 3.

@@ -49,6 +49,7 @@ from qikan.conventions import (  # noqa: F401  (masthead and author-line names s
     NOTE_LABELS,
     ONLINE_FIRST_RE,
     PRIVATE_USE_RE,
+    ROLE_END_RE,
     SUPERSCRIPT_DIGITS,
     SUPERSCRIPT_TO_DIGIT,
     TITLE_MARK_RE,
@@ -57,9 +58,11 @@ from qikan.conventions import (  # noqa: F401  (masthead and author-line names s
     field_label,
     join_lines,
     label_key,
+    looks_like_affiliation,
     page_number,
     parse_author_en_line,
     parse_author_line,
+    split_affiliation_role,
 )
 from qikan.references import entry_number
 from qikan.repair import patterns as P
@@ -81,17 +84,6 @@ _AFFIL_ITEM_RE = re.compile(
     r"(?:[，,][ \t\u3000]*(?P<city>[^，,\d]{2,20}?)[ \t\u3000]*(?P<postcode>\d{6})"
     r"(?:[ \t\u3000]*[，,][ \t\u3000]*(?:China|中国))?)?[ \t\u3000]*$",
     re.S,
-)
-#: Organisations end in one of these: what comes after the last one is a role.
-_ORG_SUFFIX_RE = re.compile(
-    r"大学|学院|研究院|研究所|研究中心|中心|实验室|科学院|社会科学院|委员会|党校|学校|医院|银行|公司|集团|"
-    r"基金会|协会|学会|办公室|研究会|智库|部|局|厅|署|处|院|所|校|馆|站|室"
-)
-#: Roles and titles printed after an affiliation (教授, 研究员, 主任 …).
-_ROLE_END_RE = re.compile(
-    r"(?:教授|研究员|讲师|助教|院长|所长|主任|书记|院士|导师|博士后|研究生|博士生|硕士生|主编|编辑|编审|"
-    r"部长|局长|处长|司长|厅长|校长|理事长|会长|秘书长|经理|董事长|工程师|专家|科学家|委员|主席|馆员|记者|"
-    r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
 )
 _DEGREE_RE = re.compile(r"^(?:博士|硕士|学士|在读博士|在读硕士)$")
 _DATE_RE = re.compile(
@@ -218,55 +210,6 @@ def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
     if len(out) > 1 and any(a["marker"] is None for a in out):
         return None  # several unnumbered lines: not an affiliation list
     return out or None
-
-
-def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
-    """One ``affiliation+role`` phrase split at the last organisation word whose rest is a role.
-
-    >>> split_affiliation_role("清华大学公共管理学院副院长")
-    ('清华大学公共管理学院', '副院长')
-    >>> split_affiliation_role("研究员")
-    (None, '研究员')
-    """
-    part = part.strip(" \t\u3000")
-    if not part:
-        return None, None
-    ends = [m.end() for m in _ORG_SUFFIX_RE.finditer(part)]
-    for end in reversed(ends):
-        rest = part[end:].strip()
-        if not rest:
-            return part, None
-        if _ROLE_END_RE.search(rest):
-            return part[:end], rest
-    if _ROLE_END_RE.search(part) and not ends:
-        return None, part
-    if _ROLE_END_RE.search(part):
-        return None, part
-    return part, None
-
-
-#: An organisation word ending a phrase (``…研究院``), not inside one (``所有权``).
-_ORG_END_RE = re.compile(rf"(?:{_ORG_SUFFIX_RE.pattern})$")
-
-
-def looks_like_affiliation(text: str) -> bool:
-    """Whether ``text`` (what follows a name) reads as affiliations and roles: every phrase
-    between ``、，；`` ends in an organisation word or a role, and no sentence or formula is in
-    it — so that two table cells or a formula line and its 其中 … are not a forum article.
-
-    >>> looks_like_affiliation("北京大学国家发展研究院教授、北京大学中国经济研究中心主任")
-    True
-    >>> looks_like_affiliation("内存 16GB"), looks_like_affiliation("θ 是分类器的参数。")
-    (False, False)
-    """
-    if re.search(r"[。！？=<>]", text):
-        return False
-    parts = [x for x in (p.strip(" \t\u3000") for p in re.split(r"[、，,；;]", text)) if x]
-    for part in parts:
-        aff, role = split_affiliation_role(part)
-        if role is None and not (aff and _ORG_END_RE.search(aff)):
-            return False
-    return bool(parts)
 
 
 def parse_author_affiliations(text: str) -> list[dict[str, str | None]]:
@@ -789,7 +732,7 @@ def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
                 continue
             for phrase in re.split(r"[，,]", part):
                 phrase = phrase.strip(" 。.")
-                if _DEGREE_RE.match(phrase) or not _ROLE_END_RE.search(phrase):
+                if _DEGREE_RE.match(phrase) or not ROLE_END_RE.search(phrase):
                     continue
                 aff, role = split_affiliation_role(phrase)
                 if role:

@@ -410,12 +410,18 @@ def _author_line(line: str) -> bool:
     return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in C.PROSE_PUNCT)
 
 
+def _forum_title(s: str) -> bool:
+    """A line that can be a forum article's title: short, no sentence marks, not a name line."""
+    s = s.strip(_BLANK)
+    return 4 <= len(s) <= C.MAX_HEADING and not any(ch in s for ch in C.PROSE_PUNCT + "：:") and not _author_line(s)
+
+
 def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
     """A heading, list item, indented first line or author line: a paragraph starts here.
 
     An author line (``杨瑞龙 中国人民大学…``) counts only when it stands ``alone``: a wrapped body
     line can look like one until its next line is read."""
-    return bool(C.opens_unit(line) or (alone and _author_line(line)))
+    return bool(C.opens_unit(line) or (_author_line(line) and (alone or C.forum_author_line(line))))
 
 
 def _finishes_xref(prev: str, line: str) -> bool:
@@ -947,6 +953,13 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk, rule = True, "front_matter_line"
             elif l2.start in en_inside and (why := _english_front_line_end(l1, l2, en_firsts)):
                 brk, rule = True, "front_matter_line"
+            elif (
+                j + 1 < len(b)
+                and _forum_title(right)
+                and _author_line(b[j + 1].text)
+                and C.forum_author_line(b[j + 1].text)
+            ):
+                brk, why, rule = True, "a forum article's title: its author line follows", "front_matter_line"
             elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
                 brk = False  # only a sentence's middle opens with these
             elif j in notes:

@@ -155,6 +155,9 @@ STYLE_BY_NAME = {s.name: s for s in HEADING_STYLES}
 #: The numbering opening a line, one named group per style.
 NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.number})" for s in HEADING_STYLES) + ")")
 
+#: A Markdown heading line (an export's title ``# …``, its sections ``## …``): hashes and title.
+MARKDOWN_HEADING_RE = re.compile(r"^[ \t]*+(?P<hashes>#{1,6})[ \t]++(?P<title>\S(?:[^\n]*\S)?)[ \t#]*+$")
+
 #: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
 PLAIN_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"

@@ -36,6 +36,7 @@ from qikan.conventions import (  # noqa: F401  (masthead and author-line names s
     FRONT_LABEL_NO_COLON_RE,
     GLUED_FIELD_RE,
     HEAD_SHORT_TITLE_RE,
+    MARKDOWN_HEADING_RE,
     MASTHEAD_BARE_ISSUE_RE,
     MASTHEAD_LATIN_CAPS_RE,
     MASTHEAD_LATIN_NAME_RE,
@@ -131,6 +132,13 @@ def _clean(value: str) -> str:
 def _join_lines(parts: list[str]) -> str:
     """Join wrapped lines (``conventions.join_lines``): Chinese joins without a space, Latin with one."""
     return join_lines([p.strip(BLANK) for p in parts])
+
+
+def _title(text: str) -> str:
+    """A title as printed, without its Markdown heading marks (``# …``) and its footnote mark."""
+    if m := MARKDOWN_HEADING_RE.match(text):
+        text = m["title"]
+    return TITLE_MARK_RE.sub("", text.strip(BLANK))
 
 
 def split_keywords(value: str) -> list[str]:
@@ -625,7 +633,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
                 consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
                 continue
             if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):
-                fm.meta["title"] = TITLE_MARK_RE.sub("", t)
+                fm.meta["title"] = _title(t)
                 consumed.add(i)
                 break
         return
@@ -639,7 +647,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         run.append(i)
     run = run[-2:] if len(run) > 2 else run
     if run:
-        fm.meta["title"] = TITLE_MARK_RE.sub("", _join_lines([all_lines[i].text for i in run]))
+        fm.meta["title"] = _title(_join_lines([all_lines[i].text for i in run]))
         consumed.update(run)
     consumed.add(idx[author_at])
     # affiliations: the bracketed lines after the authors (possibly wrapped over several lines)

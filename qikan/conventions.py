@@ -155,8 +155,22 @@ STYLE_BY_NAME = {s.name: s for s in HEADING_STYLES}
 #: The numbering opening a line, one named group per style.
 NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.number})" for s in HEADING_STYLES) + ")")
 
-#: A Markdown heading line (an export's title ``# …``, its sections ``## …``): hashes and title.
-MARKDOWN_HEADING_RE = re.compile(r"^[ \t]*+(?P<hashes>#{1,6})[ \t]++(?P<title>\S(?:[^\n]*\S)?)[ \t#]*+$")
+#: A Markdown heading line (an export's title ``# …``, its sections ``## …``): hashes and title
+#: (``markdown_heading`` drops the closing hashes ``## 结论 ##``).
+MARKDOWN_HEADING_RE = re.compile(r"^[ \t]*+(?P<hashes>#{1,6})[ \t]++(?P<title>[^\n]*\S)")
+_CLOSING_HASHES_RE = re.compile(r"[ \t]+#+$")
+
+
+def markdown_heading(line: str) -> tuple[int, str] | None:
+    """The level and title of a Markdown heading line, or None.
+
+    >>> markdown_heading("## 二、结论 ##"), markdown_heading("#标签"), markdown_heading("C# 语言")
+    ((2, '二、结论'), None, None)
+    """
+    m = MARKDOWN_HEADING_RE.match(line)
+    if m is None:
+        return None
+    return len(m["hashes"]), _CLOSING_HASHES_RE.sub("", m["title"]) or m["title"]
 
 #: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
 PLAIN_HEADING_RE = re.compile(
@@ -268,6 +282,20 @@ def heading(line: str) -> Heading | None:
     if not re.search(rf"{CJK}|[A-Za-z]{{2}}", title):
         return None
     return Heading(style.name, style.rank, title)
+
+
+def opens_like_heading(line: str) -> bool:
+    """Whether ``line`` opens like a heading: a numbering of any style at its start (the bare
+    ``1 `` before a gap too), an unnumbered heading (引言, 绪论 …) or a reference-list heading on
+    its line. A loose test, for where front matter ends at the latest (the first page's fields,
+    a masthead, a footnote's value never run past such a line).
+
+    >>> opens_like_heading("1　引言"), opens_like_heading("（一）研究背景"), opens_like_heading("参考文献：")
+    (True, True, True)
+    >>> opens_like_heading("2023年第3期"), opens_like_heading("北京大学信息管理系")
+    (False, False)
+    """
+    return bool(NUMBERING_RE.match(line) or PLAIN_HEADING_RE.match(line) or REFERENCES_HEADING_RE.match(line))
 
 
 # --------------------------------------------------------------------------- page numbers
@@ -424,6 +452,20 @@ BARE_LABEL_RE = re.compile(
     r"(?:[ \t]*+\u3000[ \t\u3000]*+|[ \t]{2,}+|[ \t]++(?=[^;；\n]{1,60}[;；])|(?<=S)[ \t]++(?=[A-Z])|[ \t\u3000]*+$)"
     r"|(?P<abstract>摘[ \t\u3000]*要)(?:[ \t\u3000]*+$|{gap})|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])(?:[ \t\u3000]*+$|{gap}))"
     .replace("{gap}", r"[ \t]*+\u3000[ \t\u3000]*+(?=\S)|[ \t]{2,}+(?=\S)")
+)
+
+
+#: 摘要 / ABSTRACT alone on a line (theses), bracketed or not: the abstract is the paragraphs under it.
+# possessive blanks (``*+``): two blank runs around an optional bracket otherwise split a long
+# run of spaces every possible way (quadratic); giving blanks back can never help a match here
+ABSTRACT_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*+[［\[【]?[ \t\u3000]*+(?:(?P<abstract>摘[ \t\u3000]*要|内容摘要|中文摘要)|(?P<abstract_en>(?i:abstract)))"
+    r"[ \t\u3000]*+[］\]】]?[ \t\u3000]*+$"
+)
+#: Where the paragraphs under such an abstract heading end at the latest: a chapter, a table of
+#: contents, a first section ``1 绪论``.
+ABSTRACT_STOP_RE = re.compile(
+    rf"^[ \t\u3000]*+(?:{STYLE_BY_NAME['chapter'].number}|目[ \t\u3000]*录|Contents|CONTENTS|1[ \t\u3000]+\S)"
 )
 
 

@@ -22,6 +22,8 @@ from typing import Any
 
 from qikan.blocks import Line, lines
 from qikan.conventions import (  # noqa: F401  (masthead and author-line names stay importable from here)
+    ABSTRACT_HEADING_RE,
+    ABSTRACT_STOP_RE,
     AFFILIATION_GAP_CITY_RE,
     AFFILIATION_MARKED_BRACKET_RE,
     AFFILIATION_MARKED_SPLIT_RE,
@@ -36,7 +38,6 @@ from qikan.conventions import (  # noqa: F401  (masthead and author-line names s
     FRONT_LABEL_NO_COLON_RE,
     GLUED_FIELD_RE,
     HEAD_SHORT_TITLE_RE,
-    MARKDOWN_HEADING_RE,
     MASTHEAD_BARE_ISSUE_RE,
     MASTHEAD_LATIN_CAPS_RE,
     MASTHEAD_LATIN_NAME_RE,
@@ -60,6 +61,8 @@ from qikan.conventions import (  # noqa: F401  (masthead and author-line names s
     join_lines,
     label_key,
     looks_like_affiliation,
+    markdown_heading,
+    opens_like_heading,
     page_number,
     parse_author_en_line,
     parse_author_line,
@@ -136,8 +139,8 @@ def _join_lines(parts: list[str]) -> str:
 
 def _title(text: str) -> str:
     """A title as printed, without its Markdown heading marks (``# …``) and its footnote mark."""
-    if m := MARKDOWN_HEADING_RE.match(text):
-        text = m["title"]
+    if md := markdown_heading(text):
+        text = md[1]
     return TITLE_MARK_RE.sub("", text.strip(BLANK))
 
 
@@ -289,21 +292,8 @@ class _Field:
     spans: list[tuple[int, int]] | None = None
 
 
-#: 摘要 / ABSTRACT alone on a line (theses): the abstract is the paragraphs that follow.
-# possessive blanks (``*+``): two blank runs around an optional bracket otherwise split a long
-# run of spaces every possible way (quadratic); giving blanks back can never help a match here
-_BARE_ABSTRACT_RE = re.compile(
-    r"^[ 	　]*+[［\[【]?[ 	　]*+(?:(?P<abstract>摘[ 	　]*要|内容摘要|中文摘要)|(?P<abstract_en>(?i:abstract)))"
-    r"[ 	　]*+[］\]】]?[ 	　]*+$"
-)
-#: Where a bare abstract ends at the latest: a chapter, a table of contents.
-_ABSTRACT_STOP_RE = re.compile(
-    r"^[ 	　]*(?:第[一二三四五六七八九十\d]+章|目[ 	　]*录|Contents|CONTENTS|1[ 	　]+\S)"
-)
-
-
 def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
-    m = _BARE_ABSTRACT_RE.match(all_lines[i].text)
+    m = ABSTRACT_HEADING_RE.match(all_lines[i].text)
     if not m:
         return None
     key = "abstract" if m["abstract"] else "abstract_en"
@@ -312,13 +302,13 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
     j = i + 1
     while j < len(all_lines) and j < i + 400:
         ln = all_lines[j]
-        again = _BARE_ABSTRACT_RE.match(ln.text)
+        again = ABSTRACT_HEADING_RE.match(ln.text)
         if again and bool(again["abstract"]) == (key == "abstract"):
             again = None  # the label repeated as a running header on the next page
             running = True
         else:
             running = False
-        if not ln.blank and (again or field_label(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
+        if not ln.blank and (again or field_label(ln.text) or ABSTRACT_STOP_RE.match(ln.text)):
             break
         if ln.blank or running or page_number(ln.text) is not None:
             if cur:
@@ -351,7 +341,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
     fields: list[_Field] = []
     consumed: set[int] = set()
     # before the first heading, 摘要 and 关键词 may go without a colon (a bold label and a gap)
-    front_end = next((k for k, ln in enumerate(all_lines) if _looks_like_heading(ln.text)), len(all_lines))
+    front_end = next((k for k, ln in enumerate(all_lines) if opens_like_heading(ln.text)), len(all_lines))
     i = 0
     while i < len(all_lines):
         ln = all_lines[i]
@@ -403,7 +393,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                         break
                     if key not in ("abstract", "abstract_en") and prev_end.endswith(("。", ".")):
                         break  # a finished note: the next line is body text (a page-1 footnote mid-text)
-                    if key not in ("abstract", "abstract_en") and _looks_like_heading(nxt.text):
+                    if key not in ("abstract", "abstract_en") and opens_like_heading(nxt.text):
                         break
                     vend = nxt.end
                     last_line = j
@@ -418,16 +408,6 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         consumed.update(range(i, last_line + 1))
         i = last_line + 1
     return fields, consumed
-
-
-_HEADING_HINT_RE = re.compile(
-    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[章节]"
-    r"|\d{1,2}(?:\.\d{1,2})*[ \t\u3000．]|引言|前言|参考文献|[#])"
-)
-
-
-def _looks_like_heading(s: str) -> bool:
-    return bool(_HEADING_HINT_RE.match(s))
 
 
 def parse_front_matter(text: str, *, journal: str | None = None, page_starts: list[int] | None = None) -> FrontMatter:
@@ -492,7 +472,7 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
     # the head ends at the first abstract, or at the first heading when the body comes first
     # (an English abstract printed after the references)
     first_heading = next(
-        (ln.start for i, ln in enumerate(all_lines) if i not in consumed and _looks_like_heading(ln.text)), len(text)
+        (ln.start for i, ln in enumerate(all_lines) if i not in consumed and opens_like_heading(ln.text)), len(text)
     )
     limit = first_abs if zh_abs is not None else min(first_abs, first_heading)
     head = [i for i, ln in enumerate(all_lines) if ln.start < limit and i not in consumed and not ln.blank]
@@ -535,7 +515,7 @@ def _scan_masthead(
             break
         if i in consumed or ln.blank:
             continue
-        if i and _looks_like_heading(ln.text) and not P.ISSUE_LINE_RE.search(ln.text):
+        if i and opens_like_heading(ln.text) and not P.ISSUE_LINE_RE.search(ln.text):
             break
         if m := ONLINE_FIRST_RE.match(ln.text):
             # the cover page of an online-first article: all of it is metadata

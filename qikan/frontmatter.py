@@ -550,9 +550,14 @@ def _scan_masthead(
             P.CJK_NAME_LINE_RE.match(name)
             and not NOT_JOURNAL_NAME_RE.search(name)
             and nxt is not None
-            and MASTHEAD_LATIN_CAPS_RE.match(all_lines[nxt].text)
+            and (
+                MASTHEAD_LATIN_CAPS_RE.match(all_lines[nxt].text)
+                or (near and MASTHEAD_LATIN_NAME_RE.match(all_lines[nxt].text))
+            )
         ):
-            near = 2  # the Chinese name over its Latin name in capitals: 图书情报工作 / LIBRARY AND …
+            # the Chinese name over its Latin name: in capitals (图书情报工作 / LIBRARY AND …), or in
+            # title case next to a masthead line (2023年3月 / 情报学报 / Journal of the China Society …)
+            near = 2
             masthead.add(nxt)
         if P.CJK_NAME_LINE_RE.match(name) and near == 2 and not NOT_JOURNAL_NAME_RE.search(name):
             meta.setdefault("journal", name)

@@ -863,23 +863,27 @@ def _english_front(all_lines: list[Line]) -> tuple[set[int], set[int]]:
 
 
 def _english_front_line_end(l1: Line, l2: Line, firsts: set[int]) -> str | None:
-    """In an English front block, why the break between ``l1`` and ``l2`` is a line end, or None:
-    the block starts (after the Chinese fields or the body), an author line starts or ends
-    (unless wrapped: ``…, SUN`` / ``Zhiqiang, MA Ying``), an affiliation starts or ends."""
+    """In an English front block, why the break between ``l1`` and ``l2`` is a line end: the
+    block starts (after the Chinese fields or the body), an author line starts or ends, an
+    affiliation starts or ends. ``""`` when the break wraps a title, an author line (``…, SUN`` /
+    ``Zhiqiang, MA Ying``) or an affiliation: the lines join. None before a label (``Abstract``):
+    the general rules decide."""
     a, b = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
     if l2.start in firsts:
         return "an English front block starts"
+    if C.label(b):
+        return None
     if C.AFFILIATION_EN_START_RE.match(b):
         return "an affiliation starts"
     if C.AUTHOR_EN_WRAPPED_RE.match(a):
-        return None  # an author line wrapped after a comma or a surname
+        return ""
     if C.parse_author_en_line(b) or C.AUTHOR_EN_WRAPPED_RE.match(b):
         return "an author line starts"
     if C.parse_author_en_line(a):
         return "an author line ends"
-    if a[-1:] in ")）" and not b[:1].islower():
+    if a[-1:] in ")）":
         return "an affiliation ends"
-    return None
+    return ""
 
 
 #: A Latin word opening a line, in half-width or full-width letters and digits.
@@ -951,8 +955,8 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
             elif l2.start < front_end and (why := _front_line_end(l1, l2)):
                 brk, rule = True, "front_matter_line"
-            elif l2.start in en_inside and (why := _english_front_line_end(l1, l2, en_firsts)):
-                brk, rule = True, "front_matter_line"
+            elif l2.start in en_inside and (why := _english_front_line_end(l1, l2, en_firsts)) is not None:
+                brk, rule = bool(why), "front_matter_line"  # ("": a wrapped line of the block)
             elif (
                 j + 1 < len(b)
                 and _forum_title(right)

@@ -158,7 +158,7 @@ NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.numbe
 #: A Markdown heading line (an export's title ``# …``, its sections ``## …``): hashes and title
 #: (``markdown_heading`` drops the closing hashes ``## 结论 ##``).
 MARKDOWN_HEADING_RE = re.compile(r"^[ \t]*+(?P<hashes>#{1,6})[ \t]++(?P<title>[^\n]*\S)")
-_CLOSING_HASHES_RE = re.compile(r"[ \t]+#+$")
+_CLOSING_HASHES_RE = re.compile(r"(?<![ \t])[ \t]+#+$")
 
 
 def markdown_heading(line: str) -> tuple[int, str] | None:

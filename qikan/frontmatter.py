@@ -803,7 +803,10 @@ def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
         found = found or bool(re.search("[年月]", m.group())) or bool(P.YEAR_RE.search(m.group()))
     rest = MASTHEAD_MONTH_RE.sub(" | ", rest)
     if not found and not (head and _EDGE_PAGE_RE.match(rest)):
-        return None
+        # a head that is only the journal's name and the page number (Zhongguo Keji Luntan　31)
+        bare = _LATIN_RUN_RE.sub(" ", _CJK_RUN_RE.sub(" ", rest)).strip(BLANK)
+        if not (head and bare != rest.strip(BLANK) and _EDGE_PAGE_RE.match(bare)):
+            return None
     names = [_SPACE_IN_CJK_RE.sub("", m.group()) for m in _CJK_RUN_RE.finditer(rest)]
     names = [n for n in names if len(n) >= 2]
     if len(names) > 1 or any(len(n) > 20 for n in names):

@@ -185,16 +185,46 @@ def blank_line_page_starts(text: str) -> list[int]:
     heads = _blank_line_heads(text, all_lines, index)
     found = blocks(text)
     starts = {0}
-    for k, b in enumerate(found):
+    # the first page's masthead: the head lines before its first sentence (第42卷 第3期 … Vol. 42 No. 3)
+    masthead_end = next((k for k, b in enumerate(found) if any(ch in b[-1].text for ch in C.SENTENCE_END)), 0)
+    k = 0
+    while k < len(found):
+        b = found[k]
         opens, closes = index[b[0].start] in heads, index[b[-1].start] in heads
-        if len(b) == 1 and opens:  # a head alone between blank lines: a number foots a page
-            if k == 0 or k + 1 == len(found):
-                continue  # the first page's masthead, the last page's number
-            opens, closes = not C.PAGE_NUMBER_LINE_RE.match(b[0].text), bool(C.PAGE_NUMBER_LINE_RE.match(b[0].text))
+        if len(b) == 1 and opens:
+            # heads alone between blank lines, one after another: one page edge (a footer or a head
+            # printed as several blocks, 2024年第10期 / 中国科技论坛 / Zhongguo Keji Luntan 10, as a
+            # Markdown export sets them). A page number among them foots the page before: the next
+            # page starts after it; without one they head the next page.
+            m = k
+            while m + 1 < len(found) and len(found[m + 1]) == 1 and index[found[m + 1][0].start] in heads:
+                m += 1
+            numbered = [
+                j
+                for j in range(k, m + 1)
+                if C.PAGE_NUMBER_LINE_RE.match(found[j][0].text)
+                or ((e := C.EDGE_NUMBER_RE.search(found[j][0].text)) is not None and e["tail"])
+            ]
+            if k == 0 or m < masthead_end:
+                pass  # the first page's masthead
+            elif numbered:
+                if numbered[-1] + 1 < len(found):
+                    starts.add(found[numbered[-1] + 1][0].start)
+            elif m + 1 < len(found):
+                starts.add(b[0].start)  # (not the last page's footer)
+            k = m + 1
+            continue
+        if opens and closes and len(b) > 1 and all(index[ln.start] in heads for ln in b):
+            # a footer block of heads only: it closes its page when it prints the page number
+            last = b[-1].text
+            e = C.EDGE_NUMBER_RE.search(last)
+            if C.PAGE_NUMBER_LINE_RE.match(last) or (e is not None and e["tail"]):
+                opens = False
         if opens:
             starts.add(b[0].start)
         if closes and k + 1 < len(found):
             starts.add(found[k + 1][0].start)
+        k += 1
     return sorted(starts)
 
 

@@ -172,6 +172,7 @@ def markdown_heading(line: str) -> tuple[int, str] | None:
         return None
     return len(m["hashes"]), _CLOSING_HASHES_RE.sub("", m["title"]) or m["title"]
 
+
 #: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
 PLAIN_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"
@@ -446,12 +447,13 @@ FIELD_RE = re.compile(
 #: (a wide gap, or a keyword list: a ``;`` soon after), and Chinese or English labels alone on
 #: their line (``摘　要``, ``ABSTRACT``) or followed by a wide gap (计算机学报: ``摘　要　利用…``,
 #: ``关键词　Maillard反应；…``). ``Keywords are important`` is a sentence.
+_WIDE_GAP = r"[ \t]*+\u3000[ \t\u3000]*+(?=\S)|[ \t]{2,}+(?=\S)"
 BARE_LABEL_RE = re.compile(
     r"^[ \t\u3000]*+(?:(?P<abstract_en>ABSTRACT|Abstract)(?:[ \t\u3000]++(?=[A-Z])|[ \t\u3000]*+$)"
     r"|(?P<keywords_en>KEY[ \t]?WORDS|Key[ \t]?[Ww]ords|Keywords)"
     r"(?:[ \t]*+\u3000[ \t\u3000]*+|[ \t]{2,}+|[ \t]++(?=[^;；\n]{1,60}[;；])|(?<=S)[ \t]++(?=[A-Z])|[ \t\u3000]*+$)"
-    r"|(?P<abstract>摘[ \t\u3000]*要)(?:[ \t\u3000]*+$|{gap})|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])(?:[ \t\u3000]*+$|{gap}))"
-    .replace("{gap}", r"[ \t]*+\u3000[ \t\u3000]*+(?=\S)|[ \t]{2,}+(?=\S)")
+    rf"|(?P<abstract>摘[ \t\u3000]*要)(?:[ \t\u3000]*+$|{_WIDE_GAP})"
+    rf"|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])(?:[ \t\u3000]*+$|{_WIDE_GAP}))"
 )
 
 
@@ -676,6 +678,8 @@ ROLE_END_RE = re.compile(
     r"部长|局长|处长|司长|厅长|校长|理事长|会长|秘书长|经理|董事长|工程师|专家|科学家|委员|主席|馆员|记者|"
     r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
 )
+
+
 def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
     """One ``affiliation+role`` phrase split at the last organisation word whose rest is a role.
 

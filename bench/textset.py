@@ -732,7 +732,7 @@ def _article(rng: random.Random, pools: _Pools, style: Style, name: str, md: boo
         notes = [f"收稿日期：{received}；在线发布日期：{revised}。本课题得到{funding}资助。" + "。".join(bios) + "。"]
     elif style.key == "tsqbgz":
         notes = ["作者简介：" + "；".join(bios) + "。", f"收稿日期：{received}　修回日期：{revised}",
-                 f"本文起止页码：{first_page}-{first_page + 7}　本文责任编辑：{rng.choice(EDITORS)}"]  # fmt: skip
+                 f"本文起止页码：{first_page}-{LAST_PAGE}　本文责任编辑：{rng.choice(EDITORS)}"]  # fmt: skip
     else:
         notes = [
             f"收稿日期：{received}；修回日期：{revised}",
@@ -933,6 +933,10 @@ def _forum(rng: random.Random, pools: _Pools, style: Style, name: str, md: bool)
 # --------------------------------------------------------------------------- layout
 
 
+#: Where a footnote prints the article's last page, unknown until the pages are laid out.
+LAST_PAGE = "\ue7ff"
+
+
 @dataclass
 class _Line:
     text: str
@@ -987,6 +991,10 @@ def render(doc: Doc) -> tuple[str, dict[str, Any]]:
     n = len(pages)
     first = g["document"]["first_page"]
     g["document"]["last_page"] = first + n - 1
+    # the printed page range (本文起止页码) is the article's, known only now
+    last = str(first + n - 1)
+    foot = [x.replace(LAST_PAGE, last) for x in foot]
+    g["_leaks"] = [(kind, x.replace(LAST_PAGE, last)) for kind, x in g["_leaks"]]
     g["document"]["n_pages"] = n
     if g["document"]["article_no"]:
         g["document"]["article_no"] = g["document"]["article_no"].format(npages=n)

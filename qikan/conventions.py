@@ -176,6 +176,24 @@ STYLE_BY_NAME = {s.name: s for s in HEADING_STYLES}
 #: The numbering opening a line, one named group per style.
 NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.number})" for s in HEADING_STYLES) + ")")
 
+#: A Markdown heading line (an export's title ``# …``, its sections ``## …``): hashes and title
+#: (``markdown_heading`` drops the closing hashes ``## 结论 ##``).
+MARKDOWN_HEADING_RE = re.compile(r"^[ \t]*+(?P<hashes>#{1,6})[ \t]++(?P<title>[^\n]*\S)")
+_CLOSING_HASHES_RE = re.compile(r"(?<![ \t])[ \t]+#+$")
+
+
+def markdown_heading(line: str) -> tuple[int, str] | None:
+    """The level and title of a Markdown heading line, or None.
+
+    >>> markdown_heading("## 二、结论 ##"), markdown_heading("#标签"), markdown_heading("C# 语言")
+    ((2, '二、结论'), None, None)
+    """
+    m = MARKDOWN_HEADING_RE.match(line)
+    if m is None:
+        return None
+    return len(m["hashes"]), _CLOSING_HASHES_RE.sub("", m["title"]) or m["title"]
+
+
 #: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
 PLAIN_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"
@@ -288,6 +306,20 @@ def heading(line: str) -> Heading | None:
     return Heading(style.name, style.rank, title)
 
 
+def opens_like_heading(line: str) -> bool:
+    """Whether ``line`` opens like a heading: a numbering of any style at its start (the bare
+    ``1 `` before a gap too), an unnumbered heading (引言, 绪论 …) or a reference-list heading on
+    its line. A loose test, for where front matter ends at the latest (the first page's fields,
+    a masthead, a footnote's value never run past such a line).
+
+    >>> opens_like_heading("1　引言"), opens_like_heading("（一）研究背景"), opens_like_heading("参考文献：")
+    (True, True, True)
+    >>> opens_like_heading("2023年第3期"), opens_like_heading("北京大学信息管理系")
+    (False, False)
+    """
+    return bool(NUMBERING_RE.match(line) or PLAIN_HEADING_RE.match(line) or REFERENCES_HEADING_RE.match(line))
+
+
 # --------------------------------------------------------------------------- page numbers
 
 _ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
@@ -383,38 +415,87 @@ def toc_entry(line: str) -> bool:
 # --------------------------------------------------------------------------- labels
 
 #: Front-matter labels, by field, as printed (letter-spaced Chinese labels, English in any case).
+#: The keys are the field names of ``Document.meta`` (front matter writes each value under its key).
 LABELS: dict[str, str] = {
     "abstract": r"摘[ \t\u3000]*要|内容摘要|内容提要",
     "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
-    "clc": r"中图分类号|中图法分类号|中图分类",
+    "clc": r"中图分类号|中图法分类号|中图分类|分类号",
     "doc_code": r"文献标[识志]码|文献标识",
     "article_no": r"文章编号",
-    "doi": r"DOI|doi",
-    "received": r"收稿日期|收稿时间",
-    "revised": r"修回日期|修订日期|修改日期",
-    "funding": r"基金项目|基金资助|项目基金",
-    "author_notes": r"作者简介|第一作者",
-    "corresponding_author": r"通信作者|通讯作者",
-    "pages_printed": r"本文起止页码",
+    "doi": r"DOI号|DOI|doi",
+    "received": r"收稿日期|收稿时间|Received(?:[ \t]+[Dd]ate)?",
+    "revised": r"修回日期|修订日期|修改日期|Revised(?:[ \t]+[Dd]ate)?",
+    "funding": r"基金项目|基金资助|项目基金|Foundation[ \t]+[Ii]tems?|Fund(?:ing)?[ \t]+[Pp]rojects?",
+    "author_notes": r"作者简介|第一作者|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
+    "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
+    "online_first": r"网络首发日期|网络首发时间",
+    "page_range": r"本文起止页码|起止页码",
     "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
 }
-#: Labels of the notes printed at the foot of an article's first page.
-NOTE_LABELS = ("received", "revised", "funding", "author_notes", "corresponding_author", "pages_printed", "editor")
+#: Labels of the notes printed at the foot of an article's first page (under a short rule).
+NOTE_LABELS = frozenset(
+    {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
+)
 _LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items())
+_LABEL_ALT_B = _LABEL_ALT.replace("?P<", "?P<b_")
+#: Labels printed without a colon, the value after a gap, where the value's shape vouches for
+#: the label (计算机学报: ``中图法分类号　TP391　　DOI号　10.11897/…``; ``DOI 10.1000/xyz``).
+_GAP_LABEL_ALT = (
+    r"(?P<g_clc>中图法?分类号)[ \t\u3000]++(?=[A-Z]{1,2}\d)"
+    r"|(?P<g_doi>DOI号?|doi)[ \t\u3000]++(?=10\.\d)"
+)
 
-#: A label opening a line: bracketed (［关键词］, no colon needed) or followed by a colon.
+#: A label opening a line: bracketed (［关键词］, no colon needed), followed by a colon, or one of
+#: the gap forms above.
 LABEL_RE = re.compile(
-    rf"^[ \t\u3000]*(?:[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕]"
-    rf"|(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*[：:])"
+    rf"^[ \t\u3000]*+(?:[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕]"
+    rf"|(?:{_LABEL_ALT_B})[ \t\u3000]*[：:]|{_GAP_LABEL_ALT})"
 )
-#: English labels printed without a colon, as theses do (``ABSTRACT Technology …``), and Chinese
-#: or English labels alone on their line (``摘　要``).
+#: A label opening a field of the front matter (``frontmatter.parse_front_matter``). Bracketed
+#: labels (［关键词］) need no colon and may follow text directly (a wrongly joined line); bare
+#: ones need a colon (or a gap form) and stand at the line start or after a gap/；on a line
+#: holding several fields (``中图分类号：F124　文献标识码：A``). The match ends where the value starts.
+# Leading blanks are taken only from where a run of blanks starts, ``(?:(?<!blank)blank*)?``:
+# a search from inside a long run of spaces otherwise rescanned the run from every position
+# (a line of 10 000 spaces took 37 s). The match is the same (a search finds the leftmost one).
+FIELD_RE = re.compile(
+    rf"(?:(?<![ \t\u3000])[ \t\u3000]*)?[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?[ \t\u3000]*"
+    rf"|(?:^|(?<=[ \t\u3000；;]))(?:(?<![ \t\u3000])[ \t\u3000]*)?(?:(?:{_LABEL_ALT_B})[ \t\u3000]*[：:][ \t\u3000]*|{_GAP_LABEL_ALT})"
+)
+#: English labels printed without a colon, the value after a gap: ``ABSTRACT Technology …``,
+#: ``Abstract　The analysis …`` (a capital after the gap), ``Keywords　open science; text mining``
+#: (a wide gap, or a keyword list: a ``;`` soon after), and Chinese or English labels alone on
+#: their line (``摘　要``, ``ABSTRACT``) or followed by a wide gap (计算机学报: ``摘　要　利用…``,
+#: ``关键词　Maillard反应；…``). ``Keywords are important`` is a sentence.
+_WIDE_GAP = r"[ \t]*+\u3000[ \t\u3000]*+(?=\S)|[ \t]{2,}+(?=\S)"
 BARE_LABEL_RE = re.compile(
-    r"^[ \t\u3000]*(?:(?:ABSTRACT|Abstract|KEY ?WORDS|Key ?[Ww]ords|Keywords)\b[ \t\u3000]*(?:[A-Z]|$)"
-    r"|(?:摘[ \t\u3000]*要|关[ \t\u3000]*键[ \t\u3000]*[词字])[ \t\u3000]*$)"
+    r"^[ \t\u3000]*+(?:(?P<abstract_en>ABSTRACT|Abstract)(?:[ \t\u3000]++(?=[A-Z])|[ \t\u3000]*+$)"
+    r"|(?P<keywords_en>KEY[ \t]?WORDS|Key[ \t]?[Ww]ords|Keywords)"
+    r"(?:[ \t]*+\u3000[ \t\u3000]*+|[ \t]{2,}+|[ \t]++(?=[^;；\n]{1,60}[;；])|(?<=S)[ \t]++(?=[A-Z])|[ \t\u3000]*+$)"
+    rf"|(?P<abstract>摘[ \t\u3000]*要)(?:[ \t\u3000]*+$|{_WIDE_GAP})"
+    rf"|(?P<keywords>关[ \t\u3000]*键[ \t\u3000]*[词字])(?:[ \t\u3000]*+$|{_WIDE_GAP}))"
 )
+
+
+#: 摘要 / ABSTRACT alone on a line (theses), bracketed or not: the abstract is the paragraphs under it.
+# possessive blanks (``*+``): two blank runs around an optional bracket otherwise split a long
+# run of spaces every possible way (quadratic); giving blanks back can never help a match here
+ABSTRACT_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*+[［\[【]?[ \t\u3000]*+(?:(?P<abstract>摘[ \t\u3000]*要|内容摘要|中文摘要)|(?P<abstract_en>(?i:abstract)))"
+    r"[ \t\u3000]*+[］\]】]?[ \t\u3000]*+$"
+)
+#: Where the paragraphs under such an abstract heading end at the latest: a chapter, a table of
+#: contents, a first section ``1 绪论``.
+ABSTRACT_STOP_RE = re.compile(
+    rf"^[ \t\u3000]*+(?:{STYLE_BY_NAME['chapter'].number}|目[ \t\u3000]*录|Contents|CONTENTS|1[ \t\u3000]+\S)"
+)
+
+
+def _group_key(m: re.Match[str]) -> str:
+    """The field a label match names (its named group, without a ``b_``/``g_`` prefix)."""
+    return next(k.removeprefix("b_").removeprefix("g_") for k, v in m.groupdict().items() if v is not None)
 
 
 def label(line: str) -> str | None:
@@ -422,23 +503,25 @@ def label(line: str) -> str | None:
 
     >>> label("关键字：新质生产力"), label("【摘要】本文"), label("Key words: AI"), label("摘要显示")
     ('keywords', 'abstract', 'keywords_en', None)
+    >>> label("中图法分类号　TP391"), label("Keywords　open science; text mining"), label("Keywords are key")
+    ('clc', 'keywords_en', None)
     """
-    m = LABEL_RE.match(line)
-    if m:
-        return next(k.removeprefix("b_") for k, v in m.groupdict().items() if v is not None)
-    m = BARE_LABEL_RE.match(line)
-    if m:
-        s = m.group().strip(BLANK)
-        return (
-            "keywords_en"
-            if s[:1] in "Kk"
-            else "abstract_en"
-            if s[:1] in "Aa"
-            else "keywords"
-            if "键" in s
-            else "abstract"
-        )
-    return None
+    m = LABEL_RE.match(line) or BARE_LABEL_RE.match(line)
+    return _group_key(m) if m else None
+
+
+def field_label(line: str, pos: int = 0) -> re.Match[str] | None:
+    """The label of a front-matter field at ``pos`` of ``line`` (``FIELD_RE``; at the line start
+    also the bare English labels of ``BARE_LABEL_RE``), or None. ``label_key`` names its field."""
+    m = FIELD_RE.match(line, pos)
+    if m is None and pos == 0 and (b := BARE_LABEL_RE.match(line)) and line[b.end() :].strip(BLANK):
+        m = b  # (a label alone on its line, 摘　要, heads the paragraphs under it: ``BARE_ABSTRACT_RE``)
+    return m
+
+
+def label_key(m: re.Match[str]) -> str:
+    """The field a ``FIELD_RE``/``LABEL_RE``/``BARE_LABEL_RE`` match names."""
+    return _group_key(m)
 
 
 #: What opens an affiliation line of an article's front matter: an optional bracket and
@@ -447,6 +530,13 @@ AFFILIATION_START_RE = re.compile(
     r"^[ \t\u3000]*(?:[（(][ \t\u3000]*)?(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[ \t]*[.．、)）]?[ \t\u3000]*[（(]?[ \t\u3000]*)?"
     r"[^。！？：:，,（(]{0,24}?(?:大学|学院|研究院|研究所|研究中心|实验室|科学院|公司|医院|图书馆|Universit|Institute)"
 )
+
+
+#: What ends an affiliation: its closing bracket, or its postcode (``…，北京 100871``).
+AFFILIATION_END_RE = re.compile(r"(?:[）)]|(?<!\d)\d{6})[ \t\u3000]*$")
+#: Between two affiliations a line holds, each with its marker before its bracket (计算机学报):
+#: ``1)(中国科学技术发展战略研究院　北京　100038)2)(东北大学…)``.
+AFFILIATION_MARKED_SPLIT_RE = re.compile(r"(?<=[）)])[ \t\u3000]*(?=[\d¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[⁾)]?[ \t]*[（(])")
 
 
 def affiliation_start(line: str) -> bool:
@@ -458,7 +548,7 @@ def affiliation_start(line: str) -> bool:
     >>> affiliation_start("本文以北京大学的数据为例。"), affiliation_start("100038；")
     (False, False)
     """
-    return bool(AFFILIATION_START_RE.match(line)) and not ends_sentence(line)
+    return bool(AFFILIATION_START_RE.match(line)) and line.rstrip(BLANK + CLOSERS)[-1:] not in TERMINAL
 
 
 def note_label(line: str) -> bool:
@@ -468,6 +558,218 @@ def note_label(line: str) -> bool:
 
 #: The rule that opens a first page's footnote block: a run of dashes or box lines, nothing else.
 FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]*$")
+
+# --------------------------------------------------------------------------- author lines
+
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "1234567890")
+#: An affiliation marker after an author's name: a number (``1``, ``12``, or ``1)`` as 计算机学报
+#: prints it), superscript digits, ``*`` (corresponding author), a dagger or envelope, or a glyph
+#: without a Unicode map (private use: a font's envelope or star).
+AUTHOR_MARK = rf"(?:\d{{1,2}}\)?(?!\d)|[{SUPERSCRIPT_DIGITS}]+⁾?|[*＊✉†\ue000-\uf8ff])"
+#: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
+#: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``, ``1)``.
+AUTHOR_RE = re.compile(
+    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
+    rf"(?:[ \t]*(?P<marks>{AUTHOR_MARK}(?:[ \t]*[,，]?[ \t]*{AUTHOR_MARK})*))?"
+)
+#: Between two authors without markers: a comma, 、, a semicolon, a wide gap.
+AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
+#: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
+AUTHOR_SEP_AFTER_MARK_RE = re.compile(r"[ \t\u3000]*[，,、；;]?[ \t\u3000]*")
+#: What an author line never holds: a sentence end, a colon, a bracket (a ``)`` only closing a
+#: marker ``1)``).
+_NOT_AUTHOR_LINE_RE = re.compile(r"[。：:（）(]|(?<!\d)\)")
+#: One author in an English (pinyin) author line: ``ZHANG Wei1``, ``LI Xiao-ming1,2*``, ``Wang Fang``.
+AUTHOR_EN_RE = re.compile(
+    rf"(?P<name>[A-Z][A-Za-z\-']+(?:[ \t]+[A-Z][A-Za-z\-']+){{1,3}})[ \t]*"
+    rf"(?P<marks>{AUTHOR_MARK}(?:[ \t]*,?[ \t]*{AUTHOR_MARK})*)?"
+)
+_AUTHOR_EN_ONE = AUTHOR_EN_RE.pattern.replace("(?P<name>", "(?:").replace("(?P<marks>", "(?:")
+#: A whole English author line: authors separated by ``,`` ``，`` ``and`` ``&``.
+AUTHOR_EN_LINE_RE = re.compile(rf"^\s*{_AUTHOR_EN_ONE}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_ONE})*\s*$")
+#: The first line of an English author line wrapped in the middle: names up to a comma at the
+#: line end, or up to a surname in capitals whose given name went to the next line (``…, SUN``).
+AUTHOR_EN_WRAPPED_RE = re.compile(
+    rf"^\s*{_AUTHOR_EN_ONE}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_ONE})*[ \t]*[,，](?:[ \t]*[A-Z]{{2,}})?[ \t]*$"
+)
+#: An English affiliation opening a line: a bracket, an optional number, then a capitalised word
+#: (``(School of Management, …``, ``(1. Chinese Academy of …``).
+AFFILIATION_EN_START_RE = re.compile(r"^[ \t]*[（(][ \t]*(?:\d{1,2}[ \t]*[.．、]?[ \t]*)?[A-Z][a-z]*\b")
+
+
+def author_markers(marks: str | None) -> tuple[list[str], bool]:
+    """The affiliation numbers of a marker string, and whether it marks the corresponding author.
+
+    >>> author_markers("¹,²*"), author_markers("2)")
+    ((['1', '2'], True), (['2'], False))
+    """
+    if not marks:
+        return [], False
+    marks = marks.translate(SUPERSCRIPT_TO_DIGIT)
+    return re.findall(r"\d+", marks), bool(re.search(r"[*＊✉†]", marks))
+
+
+def parse_author_line(line: str) -> list[dict] | None:
+    """Authors of a Chinese author line with their markers, or None when it is not one.
+
+    >>> [(a["name"], a["markers"], a["corresponding"]) for a in parse_author_line("张  伟¹，李晓明¹,²*，王芳²")]
+    [('张伟', ['1'], False), ('李晓明', ['1', '2'], True), ('王芳', ['2'], False)]
+    >>> [(a["name"], a["markers"]) for a in parse_author_line("黄军1)　吕晓明2)")]
+    [('黄军', ['1']), ('吕晓明', ['2'])]
+    """
+    s = line.strip(BLANK)
+    if not s or len(s) > 80 or _NOT_AUTHOR_LINE_RE.search(s):
+        return None
+    out, pos = [], 0
+    while pos < len(s):
+        m = AUTHOR_RE.match(s, pos)
+        if not m:
+            return None
+        name = re.sub(r"[ \t\u3000]+", "", m["name"])
+        if len(name) > 4 and "·" not in name:
+            return None
+        nums, star = author_markers(m["marks"])
+        out.append({"name": name, "markers": nums, "corresponding": star})
+        pos = m.end()
+        sep = (AUTHOR_SEP_AFTER_MARK_RE if m["marks"] else AUTHOR_SEP_RE).match(s, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+        elif pos < len(s):
+            return None
+    return out or None
+
+
+def parse_author_en_line(line: str) -> list[dict] | None:
+    """Authors of an English (pinyin) author line with their markers, or None.
+
+    >>> [(a["name"], a["markers"]) for a in parse_author_en_line("LI Taowei1,2, LIANG Lixin2")]
+    [('LI Taowei', ['1', '2']), ('LIANG Lixin', ['2'])]
+    >>> parse_author_en_line("A neural approach to word segmentation") is None
+    True
+    """
+    if "(" in line or not AUTHOR_EN_LINE_RE.match(line):
+        return None
+    out = []
+    for m in AUTHOR_EN_RE.finditer(line):
+        nums, star = author_markers(m["marks"])
+        out.append({"name": m["name"], "markers": nums, "corresponding": star})
+    return out or None
+
+
+def english_block_start(texts: list[str], abstract_at: int, *, limit: int = 16) -> int | None:
+    """Where the English front block (title, authors, affiliations) above the English abstract
+    label at ``texts[abstract_at]`` starts, or None when no English author line is above it.
+
+    The block is the run of lines without Chinese above the label (blank lines allowed between
+    the label, the affiliations and the authors; at most ``limit`` lines of text), wherever the
+    article prints it: after the Chinese abstract and keywords, or at its end, before or after
+    the references. Above the author line only the title's lines count: up to a blank line, a
+    sentence end or a reference entry (the last entry of a list in English), four at most.
+    """
+    first, seen, author, title = None, 0, False, 0
+    k = abstract_at - 1
+    while k >= 0 and seen < limit:
+        t = texts[k].strip(BLANK)
+        if not t:
+            if author and title:
+                break
+        elif CJK_RE.search(t) or label(t):
+            break
+        elif parse_author_en_line(t) or AUTHOR_EN_WRAPPED_RE.match(t):
+            author, first, seen = True, k, seen + 1
+        elif author and (title >= 4 or t[-1] in TERMINAL or REFERENCE_ENTRY_RE.match(t)):
+            break
+        else:
+            title += author
+            first, seen = k, seen + 1
+        k -= 1
+    return first if author else None
+
+
+# --------------------------------------------------------------------------- organisations and roles
+
+#: Organisations end in one of these: what comes after the last one is a role.
+ORG_SUFFIX_RE = re.compile(
+    r"大学|学院|研究院|研究所|研究中心|中心|实验室|科学院|社会科学院|委员会|党校|学校|医院|银行|公司|集团|"
+    r"基金会|协会|学会|办公室|研究会|智库|部|局|厅|署|处|院|所|校|馆|站|室"
+)
+#: Roles and titles printed after an affiliation (教授, 研究员, 主任 …).
+ROLE_END_RE = re.compile(
+    r"(?:教授|研究员|讲师|助教|院长|所长|主任|书记|院士|导师|博士后|研究生|博士生|硕士生|主编|编辑|编审|"
+    r"部长|局长|处长|司长|厅长|校长|理事长|会长|秘书长|经理|董事长|工程师|专家|科学家|委员|主席|馆员|记者|"
+    r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
+)
+
+
+def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
+    """One ``affiliation+role`` phrase split at the last organisation word whose rest is a role.
+
+    >>> split_affiliation_role("清华大学公共管理学院副院长")
+    ('清华大学公共管理学院', '副院长')
+    >>> split_affiliation_role("研究员")
+    (None, '研究员')
+    """
+    part = part.strip(" \t\u3000")
+    if not part:
+        return None, None
+    ends = [m.end() for m in ORG_SUFFIX_RE.finditer(part)]
+    for end in reversed(ends):
+        rest = part[end:].strip()
+        if not rest:
+            return part, None
+        if ROLE_END_RE.search(rest):
+            return part[:end], rest
+    if ROLE_END_RE.search(part) and not ends:
+        return None, part
+    if ROLE_END_RE.search(part):
+        return None, part
+    return part, None
+
+
+#: An organisation word ending a phrase (``…研究院``), not inside one (``所有权``).
+ORG_END_RE = re.compile(rf"(?:{ORG_SUFFIX_RE.pattern})$")
+
+
+def looks_like_affiliation(text: str) -> bool:
+    """Whether ``text`` (what follows a name) reads as affiliations and roles: every phrase
+    between ``、，；`` ends in an organisation word or a role, and no sentence or formula is in
+    it — so that two table cells or a formula line and its 其中 … are not a forum article.
+
+    >>> looks_like_affiliation("北京大学国家发展研究院教授、北京大学中国经济研究中心主任")
+    True
+    >>> looks_like_affiliation("内存 16GB"), looks_like_affiliation("θ 是分类器的参数。")
+    (False, False)
+    """
+    if re.search(r"[。！？=<>]", text):
+        return False
+    parts = [x for x in (p.strip(" \t\u3000") for p in re.split(r"[、，,；;]", text)) if x]
+    for part in parts:
+        aff, role = split_affiliation_role(part)
+        if role is None and not (aff and ORG_END_RE.search(aff)):
+            return False
+    return bool(parts)
+
+
+#: An author line of a forum article: a 2–4 character name, a space, the affiliation/role.
+FORUM_AUTHOR_LINE_RE = re.compile(
+    rf"^(?P<name>{CJK}(?:[ \u3000]?{CJK}){{1,3}}|{CJK}{{1,4}}·{CJK}{{1,6}})[ \u3000]+(?P<rest>\S[^\n]{{1,120}})$"
+)
+
+
+def forum_author_line(line: str) -> re.Match[str] | None:
+    """A forum (笔谈) article's author line, ``Name  affiliation、role`` (``谢雨桐　北京市科学技术研究院
+    创新发展战略研究所所长、研究员``): a name, a gap, and what reads as affiliations and roles.
+
+    >>> bool(forum_author_line("谢雨桐　北京市科学技术研究院创新发展战略研究所所长、研究员"))
+    True
+    >>> forum_author_line("内存　16GB") is None, forum_author_line("他说　这是我们的目标。") is None
+    (True, True)
+    """
+    s = line.strip(BLANK)
+    m = FORUM_AUTHOR_LINE_RE.match(s)
+    return m if m and looks_like_affiliation(m["rest"]) else None
+
 
 # --------------------------------------------------------------------------- masthead
 
@@ -538,12 +840,13 @@ NOT_JOURNAL_NAME_RE = re.compile(
     r"^第[一二三四五六七八九十百\d]+[章节篇部]|学位论文|毕业论文|目录|摘要|参考文献|致谢|附录"
 )
 #: A journal's Latin name alone on a masthead line: capitals (JOURNAL OF CHINESE INFORMATION
-#: PROCESSING) or title case with its small words (Journal on Communications), no sentence.
+#: PROCESSING) or title case with its small words (Journal on Communications, Journal of the China
+#: Society for Scientific and Technical Information: names run to a dozen words), no sentence.
 MASTHEAD_LATIN_NAME_RE = re.compile(
-    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}"
-    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,8})[ \t\u3000]*$"
+    r"^[ \t\u3000]*(?:[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,15}"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z&\-]*|of|on|and|for|in|the|&)){1,15})[ \t\u3000]*$"
 )
-MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,8}[ \t\u3000]*$")
+MASTHEAD_LATIN_CAPS_RE = re.compile(r"^[ \t\u3000]*[A-Z][A-Z&\-]+(?:[ \t]+[A-Z&][A-Z&\-]*){1,15}[ \t\u3000]*$")
 #: Labels distinctive enough to end a field's value even glued onto it without a gap (a repair
 #: joined the lines): 中图分类号 / 中图法分类号, 文献标识码 / 文献标志码, 文章编号, with a colon.
 GLUED_FIELD_RE = re.compile(
@@ -684,7 +987,7 @@ def join_lines(lines: list[str], *, text: str = "") -> str:
 
 
 #: The Chinese characters a heading, a label or a reference-list heading can open with.
-_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责")
+_UNIT_FIRST_CJK = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻" + "摘内关中文收修基项作通本责" + "分网起")
 
 
 def opens_unit(line: str) -> str | None:

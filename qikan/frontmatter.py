@@ -21,15 +21,19 @@ from datetime import date
 from typing import Any
 
 from qikan.blocks import Line, lines
-from qikan.conventions import (  # noqa: F401  (masthead names stay importable from here)
+from qikan.conventions import (  # noqa: F401  (masthead and author-line names stay importable from here)
+    ABSTRACT_HEADING_RE,
+    ABSTRACT_STOP_RE,
     AFFILIATION_GAP_CITY_RE,
     AFFILIATION_MARKED_BRACKET_RE,
+    AFFILIATION_MARKED_SPLIT_RE,
     AFFILIATION_ORG_RE,
     ARTICLE_NO_RE,
     BLANK,
     CJK,
     CJK_RE,
     DOI_ISSUE_RE,
+    FIELD_RE,
     FOOTNOTE_RULE_RE,
     FRONT_LABEL_NO_COLON_RE,
     GLUED_FIELD_RE,
@@ -44,82 +48,37 @@ from qikan.conventions import (  # noqa: F401  (masthead names stay importable f
     MASTHEAD_TOTAL_RE,
     MASTHEAD_VOL_ISSUE_RE,
     NOT_JOURNAL_NAME_RE,
+    NOTE_LABELS,
     ONLINE_FIRST_RE,
     PRIVATE_USE_RE,
+    ROLE_END_RE,
+    SUPERSCRIPT_DIGITS,
+    SUPERSCRIPT_TO_DIGIT,
     TITLE_MARK_RE,
+    author_markers,
+    english_block_start,
+    field_label,
     join_lines,
+    label_key,
+    looks_like_affiliation,
+    markdown_heading,
+    opens_like_heading,
     page_number,
+    parse_author_en_line,
+    parse_author_line,
+    split_affiliation_role,
 )
 from qikan.references import entry_number
 from qikan.repair import patterns as P
 
-#: Labels of the first page's footnote block (under a short rule): their lines are notes.
-FOOTNOTE_KEYS = frozenset(
-    {"received", "revised", "funding", "author_notes", "corresponding_author", "page_range", "editor"}
-)
-
 # --------------------------------------------------------------------------- patterns
 
-#: Field labels, as printed: 摘要 / 摘　要 / ［摘要］ / 【关键词】, English labels in any case.
-_LABELS = {
-    "abstract": r"摘[ \t\u3000]*要",
-    "keywords": r"关[ \t\u3000]*键[ \t\u3000]*[词字]",
-    "clc": r"中图分类号|中图法分类号|中图分类|分类号",
-    "doc_code": r"文献标[识志]码|文献标识",
-    "article_no": r"文章编号",
-    "doi": r"DOI|doi",
-    "received": r"收稿日期|收稿时间|Received(?:[ \t]+[Dd]ate)?",
-    "revised": r"修回日期|修订日期|修改日期|Revised(?:[ \t]+[Dd]ate)?",
-    "funding": r"基金项目|基金资助|项目基金|Foundation[ \t]+[Ii]tems?|Fund(?:ing)?[ \t]+[Pp]rojects?",
-    "author_notes": r"作者简介|Biograph(?:y|ies)|About[ \t]+the[ \t]+authors?",
-    "corresponding_author": r"通信作者|通讯作者|Corresponding[ \t]+[Aa]uthor",
-    "online_first": r"网络首发日期|网络首发时间",
-    "page_range": r"本文起止页码|起止页码",
-    "editor": r"本文责任编辑|责任编辑",
-    "abstract_en": r"(?i:abstract)",
-    "keywords_en": r"(?i:key[ \t]*words|keywords)",
-}
-_LABEL_ALT = "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
-#: A label opening a field. Bracketed labels (［关键词］) need no colon and may follow text
-#: directly (a wrongly joined line); bare ones need a colon (DOI also a space before ``10.``)
-#: and stand at the line start or after a gap/；on a line holding several fields
-#: (``中图分类号：F124　文献标识码：A``).
-# Leading blanks are taken only from where a run of blanks starts, ``(?:(?<!blank)blank*)?``:
-# a search from inside a long run of spaces otherwise rescanned the run from every position
-# (a line of 10 000 spaces took 37 s). The match is the same (a search finds the leftmost one).
-_FIELD_RE = re.compile(
-    rf"(?:(?<![ \t\u3000])[ \t\u3000]*)?[［\[【〔][ \t\u3000]*(?:{_LABEL_ALT})[ \t\u3000]*[］\]】〕][ \t\u3000]*[：:]?[ \t\u3000]*"
-    rf"|(?:^|(?<=[ \t\u3000；;]))(?:(?<![ \t\u3000])[ \t\u3000]*)?(?:{_LABEL_ALT.replace('?P<', '?P<b_')})[ \t\u3000]*"
-    rf"(?:[：:]|(?<=DOI)[ \t]+(?=10\.)|(?<=doi)[ \t]+(?=10\.))[ \t\u3000]*"
-)
 #: Fields whose value may run over the following lines of the same block.
 _MULTILINE = {"abstract", "abstract_en", "funding", "author_notes", "corresponding_author", "keywords", "keywords_en"}
 #: Fields that take a whole line (their value is never split at a following label).
 _WHOLE_LINE = {"abstract", "abstract_en", "author_notes"}
 
-_SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-_SUP_TO_DIGIT = str.maketrans(_SUP, "1234567890")
-#: (a glyph without a Unicode map, PUA, after a name is a mark too: an envelope or a star)
-_MARK = rf"(?:\d{{1,2}}(?!\d)|[{_SUP}]+⁾?|[*＊✉†\ue000-\uf8ff])"
-#: One author in a Chinese author line: a 2–4 character name, a 2-character name padded to the
-#: width of three (``张  伟``), or a name with a middle dot; then its markers ``1,2*``.
-_AUTHOR_RE = re.compile(
-    rf"(?P<name>{CJK}{{1,6}}·{CJK}{{1,8}}|{CJK}{{2,4}}(?!{CJK})|{CJK}[ \t\u3000]{{1,3}}{CJK}(?!{CJK}))"
-    rf"(?:[ \t]*(?P<marks>{_MARK}(?:[ \t]*[,，]?[ \t]*{_MARK})*))?"
-)
-_AUTHOR_SEP_RE = re.compile(r"[ \t\u3000]*[，,、；;][ \t\u3000]*|[ \t\u3000]{2,}|\u3000")
-#: After an author's markers any gap separates the next author (``陈静¹ 赵磊²``).
-_AUTHOR_SEP_AFTER_MARK_RE = re.compile(r"[ \t\u3000]*[，,、；;]?[ \t\u3000]*")
-#: One English author: ``ZHANG Wei1``, ``LI Xiao-ming1,2*``, ``Wang Fang``.
-_AUTHOR_EN_RE = re.compile(
-    rf"(?P<name>[A-Z][A-Za-z\-']+(?:[ \t]+[A-Z][A-Za-z\-']+){{1,3}})[ \t]*"
-    rf"(?P<marks>{_MARK}(?:[ \t]*,?[ \t]*{_MARK})*)?"
-)
-_AUTHOR_EN_LINE_RE = re.compile(
-    rf"^\s*{_AUTHOR_EN_RE.pattern}(?:[ \t]*(?:,|，|and|&)[ \t]*{_AUTHOR_EN_RE.pattern.replace('?P<', '?P<x_')})*\s*$".replace(
-        "(?P<x_name>", "(?:"
-    ).replace("(?P<x_marks>", "(?:")
-)
+_SUP = SUPERSCRIPT_DIGITS
 #: An affiliation list in brackets: ``（1.清华大学 公共管理学院，北京 100084；2.…）``.
 _AFFIL_BLOCK_RE = re.compile(
     r"^[ \t\u3000]*[（(](?P<body>.*(?:\d{6}|大学|学院|研究院|研究所|Univ|Institute).*)[）)][ \t\u3000]*$", re.S
@@ -129,17 +88,6 @@ _AFFIL_ITEM_RE = re.compile(
     r"(?:[，,][ \t\u3000]*(?P<city>[^，,\d]{2,20}?)[ \t\u3000]*(?P<postcode>\d{6})"
     r"(?:[ \t\u3000]*[，,][ \t\u3000]*(?:China|中国))?)?[ \t\u3000]*$",
     re.S,
-)
-#: Organisations end in one of these: what comes after the last one is a role.
-_ORG_SUFFIX_RE = re.compile(
-    r"大学|学院|研究院|研究所|研究中心|中心|实验室|科学院|社会科学院|委员会|党校|学校|医院|银行|公司|集团|"
-    r"基金会|协会|学会|办公室|研究会|智库|部|局|厅|署|处|院|所|校|馆|站|室"
-)
-#: Roles and titles printed after an affiliation (教授, 研究员, 主任 …).
-_ROLE_END_RE = re.compile(
-    r"(?:教授|研究员|讲师|助教|院长|所长|主任|书记|院士|导师|博士后|研究生|博士生|硕士生|主编|编辑|编审|"
-    r"部长|局长|处长|司长|厅长|校长|理事长|会长|秘书长|经理|董事长|工程师|专家|科学家|委员|主席|馆员|记者|"
-    r"律师|助理|学者|负责人|首席|顾问|总监|干部|医师|Professor|Researcher)$"
 )
 _DEGREE_RE = re.compile(r"^(?:博士|硕士|学士|在读博士|在读硕士)$")
 _DATE_RE = re.compile(
@@ -189,6 +137,13 @@ def _join_lines(parts: list[str]) -> str:
     return join_lines([p.strip(BLANK) for p in parts])
 
 
+def _title(text: str) -> str:
+    """A title as printed, without its Markdown heading marks (``# …``) and its footnote mark."""
+    if md := markdown_heading(text):
+        text = md[1]
+    return TITLE_MARK_RE.sub("", text.strip(BLANK))
+
+
 def split_keywords(value: str) -> list[str]:
     """Printed keywords split on ``；;，,、`` (or wide gaps), empties dropped.
 
@@ -207,53 +162,6 @@ def parse_date(value: str) -> date | None:
         return date(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
     except ValueError:
         return None
-
-
-def _markers(marks: str | None) -> tuple[list[str], bool]:
-    if not marks:
-        return [], False
-    marks = marks.translate(_SUP_TO_DIGIT)
-    return re.findall(r"\d+", marks), bool(re.search(r"[*＊✉†]", marks))
-
-
-def parse_author_line(line: str) -> list[dict[str, Any]] | None:
-    """Authors of a Chinese author line with their markers, or None when it is not one.
-
-    >>> [(a["name"], a["markers"], a["corresponding"]) for a in parse_author_line("张  伟¹，李晓明¹,²*，王芳²")]
-    [('张伟', ['1'], False), ('李晓明', ['1', '2'], True), ('王芳', ['2'], False)]
-    """
-    s = line.strip(" \t\u3000")
-    if not s or len(s) > 80 or any(ch in s for ch in "。：:（）()"):
-        return None
-    out, pos = [], 0
-    while pos < len(s):
-        m = _AUTHOR_RE.match(s, pos)
-        if not m:
-            return None
-        name = re.sub(r"[ \t\u3000]+", "", m["name"])
-        if len(name) > 4 and "·" not in name:
-            return None
-        nums, star = _markers(m["marks"])
-        out.append({"name": name, "markers": nums, "corresponding": star})
-        pos = m.end()
-        sep = (_AUTHOR_SEP_AFTER_MARK_RE if m["marks"] else _AUTHOR_SEP_RE).match(s, pos)
-        if sep and sep.end() > pos:
-            pos = sep.end()
-        elif pos < len(s):
-            return None
-    return out or None
-
-
-def _parse_author_en_line(line: str) -> list[dict[str, Any]] | None:
-    if not _AUTHOR_EN_LINE_RE.match(line) or "(" in line:
-        return None
-    out = []
-    for m in _AUTHOR_EN_RE.finditer(line):
-        if m["name"].lower() in {"and"}:
-            continue
-        nums, star = _markers(m["marks"])
-        out.append({"name": m["name"], "markers": nums, "corresponding": star})
-    return out or None
 
 
 def parse_affiliations(line: str) -> list[dict[str, Any]] | None:
@@ -278,7 +186,7 @@ def _affiliation_item(item: str) -> dict[str, Any] | None:
         return None
     if im["postcode"] is None and (sm := AFFILIATION_GAP_CITY_RE.match(item)):
         im = sm
-    marker = im["marker"].translate(_SUP_TO_DIGIT) if im["marker"] else None
+    marker = im["marker"].translate(SUPERSCRIPT_TO_DIGIT) if im["marker"] else None
     name = _SPACE_IN_CJK_RE.sub("", im["name"].strip(" \t\u3000，,"))
     return {"marker": marker, "name": name, "city": (im["city"] or "").strip() or None, "postcode": im["postcode"]}
 
@@ -297,7 +205,7 @@ def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
     True
     """
     out: list[dict[str, Any]] = []
-    for line in lines_:
+    for line in (part for x in lines_ for part in AFFILIATION_MARKED_SPLIT_RE.split(x)):
         s = line.strip(" \t\u3000")
         if m := AFFILIATION_MARKED_BRACKET_RE.match(s):
             s = f"{m['marker']} {m['body']}"  # ¹⁾(清华大学计算机系　北京　100084)
@@ -313,55 +221,6 @@ def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
     if len(out) > 1 and any(a["marker"] is None for a in out):
         return None  # several unnumbered lines: not an affiliation list
     return out or None
-
-
-def split_affiliation_role(part: str) -> tuple[str | None, str | None]:
-    """One ``affiliation+role`` phrase split at the last organisation word whose rest is a role.
-
-    >>> split_affiliation_role("清华大学公共管理学院副院长")
-    ('清华大学公共管理学院', '副院长')
-    >>> split_affiliation_role("研究员")
-    (None, '研究员')
-    """
-    part = part.strip(" \t\u3000")
-    if not part:
-        return None, None
-    ends = [m.end() for m in _ORG_SUFFIX_RE.finditer(part)]
-    for end in reversed(ends):
-        rest = part[end:].strip()
-        if not rest:
-            return part, None
-        if _ROLE_END_RE.search(rest):
-            return part[:end], rest
-    if _ROLE_END_RE.search(part) and not ends:
-        return None, part
-    if _ROLE_END_RE.search(part):
-        return None, part
-    return part, None
-
-
-#: An organisation word ending a phrase (``…研究院``), not inside one (``所有权``).
-_ORG_END_RE = re.compile(rf"(?:{_ORG_SUFFIX_RE.pattern})$")
-
-
-def looks_like_affiliation(text: str) -> bool:
-    """Whether ``text`` (what follows a name) reads as affiliations and roles: every phrase
-    between ``、，；`` ends in an organisation word or a role, and no sentence or formula is in
-    it — so that two table cells or a formula line and its 其中 … are not a forum article.
-
-    >>> looks_like_affiliation("北京大学国家发展研究院教授、北京大学中国经济研究中心主任")
-    True
-    >>> looks_like_affiliation("内存 16GB"), looks_like_affiliation("θ 是分类器的参数。")
-    (False, False)
-    """
-    if re.search(r"[。！？=<>]", text):
-        return False
-    parts = [x for x in (p.strip(" \t\u3000") for p in re.split(r"[、，,；;]", text)) if x]
-    for part in parts:
-        aff, role = split_affiliation_role(part)
-        if role is None and not (aff and _ORG_END_RE.search(aff)):
-            return False
-    return bool(parts)
 
 
 def parse_author_affiliations(text: str) -> list[dict[str, str | None]]:
@@ -433,21 +292,8 @@ class _Field:
     spans: list[tuple[int, int]] | None = None
 
 
-#: 摘要 / ABSTRACT alone on a line (theses): the abstract is the paragraphs that follow.
-# possessive blanks (``*+``): two blank runs around an optional bracket otherwise split a long
-# run of spaces every possible way (quadratic); giving blanks back can never help a match here
-_BARE_ABSTRACT_RE = re.compile(
-    r"^[ 	　]*+[［\[【]?[ 	　]*+(?:(?P<abstract>摘[ 	　]*要|内容摘要|中文摘要)|(?P<abstract_en>(?i:abstract)))"
-    r"[ 	　]*+[］\]】]?[ 	　]*+$"
-)
-#: Where a bare abstract ends at the latest: a chapter, a table of contents.
-_ABSTRACT_STOP_RE = re.compile(
-    r"^[ 	　]*(?:第[一二三四五六七八九十\d]+章|目[ 	　]*录|Contents|CONTENTS|1[ 	　]+\S)"
-)
-
-
 def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
-    m = _BARE_ABSTRACT_RE.match(all_lines[i].text)
+    m = ABSTRACT_HEADING_RE.match(all_lines[i].text)
     if not m:
         return None
     key = "abstract" if m["abstract"] else "abstract_en"
@@ -456,13 +302,13 @@ def _bare_abstract(all_lines: list[Line], i: int) -> tuple[_Field, int] | None:
     j = i + 1
     while j < len(all_lines) and j < i + 400:
         ln = all_lines[j]
-        again = _BARE_ABSTRACT_RE.match(ln.text)
+        again = ABSTRACT_HEADING_RE.match(ln.text)
         if again and bool(again["abstract"]) == (key == "abstract"):
             again = None  # the label repeated as a running header on the next page
             running = True
         else:
             running = False
-        if not ln.blank and (again or _FIELD_RE.match(ln.text) or _ABSTRACT_STOP_RE.match(ln.text)):
+        if not ln.blank and (again or field_label(ln.text) or ABSTRACT_STOP_RE.match(ln.text)):
             break
         if ln.blank or running or page_number(ln.text) is not None:
             if cur:
@@ -490,19 +336,12 @@ def _plausible_value(key: str, value: str) -> bool:
     return len(value) >= 30 and bool(re.search(r"[。.]", value))
 
 
-def _label_key(m: re.Match) -> str:
-    for k, v in m.groupdict().items():
-        if v is not None:
-            return k[2:] if k.startswith("b_") else k
-    raise AssertionError("a label matched without a group")
-
-
 def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[int]]:
     """Labelled fields at line starts, their values (with continuation lines), consumed lines."""
     fields: list[_Field] = []
     consumed: set[int] = set()
     # before the first heading, 摘要 and 关键词 may go without a colon (a bold label and a gap)
-    front_end = next((k for k, ln in enumerate(all_lines) if _looks_like_heading(ln.text)), len(all_lines))
+    front_end = next((k for k, ln in enumerate(all_lines) if opens_like_heading(ln.text)), len(all_lines))
     i = 0
     while i < len(all_lines):
         ln = all_lines[i]
@@ -512,15 +351,15 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
             consumed.update(range(i, last + 1))
             i = last + 1
             continue
-        m = _FIELD_RE.match(ln.text)
+        m = field_label(ln.text)
         if not m and i < min(front_end, _MASTHEAD_ZONE) and (b := FRONT_LABEL_NO_COLON_RE.match(ln.text)):
-            m = b if _plausible_value(_label_key(b), ln.text[b.end() :]) else None
-        if not m or ln.blank or (i and _label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
+            m = b if _plausible_value(label_key(b), ln.text[b.end() :]) else None
+        if not m or ln.blank or (i and label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
-        later = [h for h in _FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
-        if _label_key(m) in _WHOLE_LINE:
+        later = [h for h in FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
+        if label_key(m) in _WHOLE_LINE:
             # an abstract mentions labels in its sentences; but a bracketed one (［关键词］) on a line
             # a repair joined onto the abstract is a label, and so is Key words right after the
             # abstract's last sentence
@@ -528,7 +367,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                 h
                 for h in later
                 if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"
-                or (_label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
+                or (label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
             ]
         # a classification label glued onto the value before it (…时间控制器中图法分类号：TP391)
         glued = [
@@ -540,7 +379,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):
-            key = _label_key(h)
+            key = label_key(h)
             vstart = ln.start + h.end()
             vend = ln.start + hits[n + 1].start() if n + 1 < len(hits) else ln.end
             if n + 1 == len(hits) and key in _MULTILINE:
@@ -548,19 +387,19 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                 while j < len(all_lines):
                     nxt = all_lines[j]
                     prev_end = all_lines[j - 1].text.rstrip()
-                    if nxt.blank or _FIELD_RE.match(nxt.text) or all_lines[j - 1].ends_page:
+                    if nxt.blank or field_label(nxt.text) or all_lines[j - 1].ends_page:
                         break
                     if page_number(nxt.text) is not None:
                         break
                     if key not in ("abstract", "abstract_en") and prev_end.endswith(("。", ".")):
                         break  # a finished note: the next line is body text (a page-1 footnote mid-text)
-                    if key not in ("abstract", "abstract_en") and _looks_like_heading(nxt.text):
+                    if key not in ("abstract", "abstract_en") and opens_like_heading(nxt.text):
                         break
                     vend = nxt.end
                     last_line = j
                     j += 1
             fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
-        if _label_key(m) in FOOTNOTE_KEYS:
+        if label_key(m) in NOTE_LABELS:
             k = i - 1
             while k >= 0 and all_lines[k].blank:
                 k -= 1
@@ -569,16 +408,6 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         consumed.update(range(i, last_line + 1))
         i = last_line + 1
     return fields, consumed
-
-
-_HEADING_HINT_RE = re.compile(
-    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[章节]"
-    r"|\d{1,2}(?:\.\d{1,2})*[ \t\u3000．]|引言|前言|参考文献|[#])"
-)
-
-
-def _looks_like_heading(s: str) -> bool:
-    return bool(_HEADING_HINT_RE.match(s))
 
 
 def parse_front_matter(text: str, *, journal: str | None = None, page_starts: list[int] | None = None) -> FrontMatter:
@@ -616,12 +445,12 @@ def parse_front_matter(text: str, *, journal: str | None = None, page_starts: li
         meta["doc_code"] = m.group()  # 文献标识码 is one letter; text after it was joined on
     if "doi" in meta and meta["doi"]:
         meta["doi"] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/)", "", meta["doi"]).split()[0]
-    if any(f.key in FOOTNOTE_KEYS for f in fields):
+    if any(f.key in NOTE_LABELS for f in fields):
         # the rule above the footnote block, left on a line of its own where the block was moved
         consumed.update(i for i, ln in enumerate(all_lines) if FOOTNOTE_RULE_RE.match(ln.text))
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
     for f in fields:
-        if f.key in FOOTNOTE_KEYS:
+        if f.key in NOTE_LABELS:
             span = _trim(text, f.line_start, f.line_end)
             if span[1] > span[0] and span not in fm.note_spans:
                 fm.note_spans.append(span)
@@ -643,28 +472,18 @@ def _parse_head(text: str, all_lines: list[Line], consumed: set[int], fields: li
     # the head ends at the first abstract, or at the first heading when the body comes first
     # (an English abstract printed after the references)
     first_heading = next(
-        (ln.start for i, ln in enumerate(all_lines) if i not in consumed and _looks_like_heading(ln.text)), len(text)
+        (ln.start for i, ln in enumerate(all_lines) if i not in consumed and opens_like_heading(ln.text)), len(text)
     )
     limit = first_abs if zh_abs is not None else min(first_abs, first_heading)
     head = [i for i, ln in enumerate(all_lines) if ln.start < limit and i not in consumed and not ln.blank]
     zh_lines = [i for i in head if not _LATIN_LINE_RE.match(all_lines[i].text.strip())]
     _parse_zh_head(all_lines, zh_lines, consumed, fm)
-    # English block: the Latin lines just before ``Abstract`` (after the Chinese part, or at the end)
+    # English block: title, authors and affiliations above ``Abstract`` (after the Chinese part,
+    # or at the end of the article, before or after the references)
     if en_abs is not None:
         idx = next(i for i, ln in enumerate(all_lines) if ln.start == en_abs)
-        block: list[int] = []
-        j = idx - 1
-        while j >= 0:
-            ln = all_lines[j]
-            if j in consumed and not ln.blank:
-                break
-            if not ln.blank:
-                if not _LATIN_LINE_RE.match(ln.text.strip()):
-                    break
-                block.insert(0, j)
-            j -= 1
-            if zh_abs is not None and ln.start <= zh_abs:
-                break
+        start = english_block_start([ln.text for ln in all_lines], idx)
+        block = [] if start is None else [j for j in range(start, idx) if not all_lines[j].blank and j not in consumed]
         _parse_en_head(all_lines, block, consumed, fm)
     fm.consumed = [(all_lines[i].start, all_lines[i].end) for i in sorted(consumed)]
 
@@ -696,7 +515,7 @@ def _scan_masthead(
             break
         if i in consumed or ln.blank:
             continue
-        if i and _looks_like_heading(ln.text) and not P.ISSUE_LINE_RE.search(ln.text):
+        if i and opens_like_heading(ln.text) and not P.ISSUE_LINE_RE.search(ln.text):
             break
         if m := ONLINE_FIRST_RE.match(ln.text):
             # the cover page of an online-first article: all of it is metadata
@@ -719,6 +538,7 @@ def _scan_masthead(
     # the journal's names on lines of their own among the masthead lines: the Chinese one between
     # two of them (中文信息学报 under 第37卷 第2期), the Latin one next to one
     masthead = consumed - before  # lines read as masthead here (a field line is none)
+    first_text = next((i for i, ln in enumerate(all_lines) if not ln.blank), -1)
     for i in range(0, min(zone_end + 1, len(all_lines))):
         ln = all_lines[i]
         if i in consumed or ln.blank:
@@ -730,15 +550,22 @@ def _scan_masthead(
             P.CJK_NAME_LINE_RE.match(name)
             and not NOT_JOURNAL_NAME_RE.search(name)
             and nxt is not None
-            and MASTHEAD_LATIN_CAPS_RE.match(all_lines[nxt].text)
+            and (
+                MASTHEAD_LATIN_CAPS_RE.match(all_lines[nxt].text)
+                or (near and MASTHEAD_LATIN_NAME_RE.match(all_lines[nxt].text))
+            )
         ):
-            near = 2  # the Chinese name over its Latin name in capitals: 图书情报工作 / LIBRARY AND …
+            # the Chinese name over its Latin name: in capitals (图书情报工作 / LIBRARY AND …), or in
+            # title case next to a masthead line (2023年3月 / 情报学报 / Journal of the China Society …)
+            near = 2
             masthead.add(nxt)
         if P.CJK_NAME_LINE_RE.match(name) and near == 2 and not NOT_JOURNAL_NAME_RE.search(name):
             meta.setdefault("journal", name)
             consumed.add(i)
             masthead.add(i)
-        elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and near:
+        elif MASTHEAD_LATIN_NAME_RE.match(ln.text) and (near or i == first_text):
+            # (next to masthead lines, or opening the text: the repair took the lines around it
+            # out as the running head they repeat on every page)
             meta.setdefault("journal_latin", ln.text.strip())
             consumed.add(i)
     return cover
@@ -791,7 +618,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
                 consumed.add(i)  # 硕士学位论文 and the like: cover lines, not text
                 continue
             if 4 <= len(t) <= 40 and CJK_RE.search(t) and not re.search("[。，：:；]", t):
-                fm.meta["title"] = TITLE_MARK_RE.sub("", t)
+                fm.meta["title"] = _title(t)
                 consumed.add(i)
                 break
         return
@@ -805,7 +632,7 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         run.append(i)
     run = run[-2:] if len(run) > 2 else run
     if run:
-        fm.meta["title"] = TITLE_MARK_RE.sub("", _join_lines([all_lines[i].text for i in run]))
+        fm.meta["title"] = _title(_join_lines([all_lines[i].text for i in run]))
         consumed.update(run)
     consumed.add(idx[author_at])
     # affiliations: the bracketed lines after the authors (possibly wrapped over several lines)
@@ -850,15 +677,18 @@ def _parse_zh_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
 
 
 def _is_author_line(all_lines: list[Line], idx: list[int], k: int) -> bool:
-    """An author line with evidence: markers, several names, or affiliations right after it
-    (a lone 4-character line such as 南开大学 is not an author)."""
+    """An author line with evidence: markers, several names, or affiliations right after it,
+    bracketed or not (a lone 4-character line such as 南开大学 is not an author)."""
     authors = parse_author_line(all_lines[idx[k]].text)
     if not authors:
         return False
     if any(a["markers"] or a["corresponding"] for a in authors) or len(authors) >= 2:
         return True
     after = [all_lines[i].text for i in idx[k + 1 : k + 4]]
-    return any(parse_affiliations("\n".join(after[: n + 1])) for n in range(len(after)))
+    if any(parse_affiliations("\n".join(after[: n + 1])) for n in range(len(after))):
+        return True
+    # one name over one unbracketed affiliation a line (北京邮电大学计算机学院　北京　100876)
+    return bool(after) and parse_affiliation_lines(after[:1]) is not None
 
 
 def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm: FrontMatter) -> None:
@@ -866,7 +696,7 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
         return
     texts = [all_lines[i].text.strip() for i in idx]
     aff_at = next((k for k, t in enumerate(texts) if t.startswith(("(", "（"))), None)
-    au_at = next((k for k, t in enumerate(texts) if _parse_author_en_line(t)), None)
+    au_at = next((k for k, t in enumerate(texts) if parse_author_en_line(t)), None)
     if au_at is None:
         return
     title_idx = idx[:au_at]
@@ -875,7 +705,7 @@ def _parse_en_head(all_lines: list[Line], idx: list[int], consumed: set[int], fm
     consumed.update(idx[: au_at + 1])
     if aff_at is not None and aff_at > au_at:
         consumed.update(idx[aff_at:])
-    names = _parse_author_en_line(texts[au_at]) or []
+    names = parse_author_en_line(texts[au_at]) or []
     for a, en in zip(fm.authors, names):
         a["name_en"] = en["name"]
 
@@ -895,7 +725,7 @@ def _attach_notes(fm: FrontMatter, raw: dict[str, str]) -> None:
                 continue
             for phrase in re.split(r"[，,]", part):
                 phrase = phrase.strip(" 。.")
-                if _DEGREE_RE.match(phrase) or not _ROLE_END_RE.search(phrase):
+                if _DEGREE_RE.match(phrase) or not ROLE_END_RE.search(phrase):
                     continue
                 aff, role = split_affiliation_role(phrase)
                 if role:
@@ -973,7 +803,10 @@ def parse_masthead(line: str, *, head: bool = False) -> dict[str, Any] | None:
         found = found or bool(re.search("[年月]", m.group())) or bool(P.YEAR_RE.search(m.group()))
     rest = MASTHEAD_MONTH_RE.sub(" | ", rest)
     if not found and not (head and _EDGE_PAGE_RE.match(rest)):
-        return None
+        # a head that is only the journal's name and the page number (Zhongguo Keji Luntan　31)
+        bare = _LATIN_RUN_RE.sub(" ", _CJK_RUN_RE.sub(" ", rest)).strip(BLANK)
+        if not (head and bare != rest.strip(BLANK) and _EDGE_PAGE_RE.match(bare)):
+            return None
     names = [_SPACE_IN_CJK_RE.sub("", m.group()) for m in _CJK_RUN_RE.finditer(rest)]
     names = [n for n in names if len(n) >= 2]
     if len(names) > 1 or any(len(n) > 20 for n in names):

@@ -330,7 +330,7 @@ LABELS = [
     ("基金项目：国家自然科学基金", "funding"),
     ("作者简介：王华，教授", "author_notes"),
     ("通信作者：王华", "corresponding_author"),
-    ("本文起止页码：129-136", "pages_printed"),
+    ("本文起止页码：129-136", "page_range"),
     ("本文责任编辑：刘　静", "editor"),
     ("本文认为：", None),
     ("摘　要", "abstract"),
@@ -344,6 +344,32 @@ LABELS = [
     ("Keywords are important", None),
     ("作者认为：", None),
     ("基金的项目", None),
+    # the gap forms of 计算机学报 and of English blocks (no colon: the value's shape, or a wide gap)
+    ("中图法分类号　TP391　　DOI号　10.11897/SP.J.1016.2023.00103", "clc"),
+    ("DOI号　10.11897/SP.J.1016.2023.00103", "doi"),
+    ("摘　要　利用2010年11月6日在珠江三角洲的飞机探测数据", "abstract"),
+    ("关键词　Maillard反应；肠道微生物", "keywords"),
+    ("Abstract　The analysis combines bibliometric indicators", "abstract_en"),
+    ("Keywords　open science; bibliometrics", "keywords_en"),
+    ("Keywords text mining; word segmentation", "keywords_en"),
+    ("KEY WORDS Technology; innovation", "keywords_en"),
+    ("分类号：TP391", "clc"),
+    ("［分类号］G250", "clc"),
+    ("网络首发日期：2024-05-06", "online_first"),
+    ("第一作者：张伟（1980—），男", "author_notes"),
+    ("Received date: 2023-01-02", "received"),
+    ("中图法分类号很重要", None),
+    ("中图法分类号　是一种标引语言", None),
+    ("DOI号　未知", None),
+    ("摘 要 本文", None),
+    ("关键词是检索的入口", None),
+    ("Abstract thinking matters", None),
+    ("Keywords, in this sense, are labels", None),
+    ("Keywords are important", None),
+    ("分类号码不对", None),
+    ("网络首发的意义", None),
+    ("第一作者认为", None),
+    ("Received wisdom says so", None),
 ]
 
 
@@ -367,6 +393,303 @@ def test_every_label_and_heading_start_is_in_the_fast_path() -> None:
         first = line.lstrip(C.BLANK)[:1]
         if style:
             assert first in C._HEADING_FIRST or first.isdigit(), line
+
+
+# --------------------------------------------------------------------------- author lines and affiliations
+
+#: (line, the authors' (name, markers), or None: no author line)
+AUTHOR_LINES = [
+    ("张  伟¹，李晓明¹,²*，王芳²", [("张伟", ["1"]), ("李晓明", ["1", "2"]), ("王芳", ["2"])]),
+    ("黄军1)　吕晓明2)", [("黄军", ["1"]), ("吕晓明", ["2"])]),
+    ("郭建华1,2)　　曾建华2)　　谢　芳3)", [("郭建华", ["1", "2"]), ("曾建华", ["2"]), ("谢芳", ["3"])]),
+    ("刘英  吴娜", [("刘英", []), ("吴娜", [])]),
+    ("马佳怡", [("马佳怡", [])]),
+    ("袁杰，陈杰英，司马瑞龙", [("袁杰", []), ("陈杰英", []), ("司马瑞龙", [])]),
+    ("数字经济对区域创新效率的影响研究", None),
+    ("（北京大学 信息管理系，北京 100871）", None),
+    ("1)(北京邮电大学计算机学院　北京　100876)", None),
+    ("本文研究了数字经济。", None),
+    ("摘要：本文", None),
+    ("（2023）年", None),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), AUTHOR_LINES)
+def test_author_line(line: str, expected) -> None:
+    got = C.parse_author_line(line)
+    assert (got and [(a["name"], a["markers"]) for a in got]) == expected
+
+
+def test_author_line_table_has_negatives() -> None:
+    _negatives_share(AUTHOR_LINES, lambda c: c[1] is None)
+
+
+#: (line, English author names, or None)
+AUTHOR_EN_LINES = [
+    ("LI Taowei1,2, LIANG Lixin2, SHEN Xiuying1", ["LI Taowei", "LIANG Lixin", "SHEN Xiuying"]),
+    ("XU Xiaoming, YUAN Jun, ZHOU Guoqing, ZHAO Qiang", ["XU Xiaoming", "YUAN Jun", "ZHOU Guoqing", "ZHAO Qiang"]),
+    ("HUANG Jun1, LYU Xiaoming2", ["HUANG Jun", "LYU Xiaoming"]),
+    ("ZHU Zihan", ["ZHU Zihan"]),
+    ("Wang Fang and Li Ming", ["Wang Fang", "Li Ming"]),
+    ("A neural approach to chinese word segmentation", None),
+    ("Funding, collaboration and the impact of research", None),
+    ("(School of Management, Xi'an Jiaotong University)", None),
+    ("Abstract The analysis combines", None),
+    ("The proposed method is compared", None),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), AUTHOR_EN_LINES)
+def test_author_en_line(line: str, expected) -> None:
+    got = C.parse_author_en_line(line)
+    assert (got and [a["name"] for a in got]) == expected
+
+
+def test_author_en_table_has_negatives() -> None:
+    _negatives_share(AUTHOR_EN_LINES, lambda c: c[1] is None)
+
+
+#: (line, the first line of an author line wrapped in the middle)
+AUTHOR_EN_WRAPPED = [
+    ("YUAN Jie, CHEN Jieying, SIMA Ruilong, SUN", True),
+    ("CHEN Zhiqiang, SHEN Ruilong, MA Yong, LI Chao,", True),
+    ("LI Taowei1,2, LIANG Lixin2,", True),
+    ("YUAN Jie, CHEN Jieying", False),
+    ("Zhiqiang, MA Ying", False),
+    ("Text mining of policy documents for innovation", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), AUTHOR_EN_WRAPPED)
+def test_author_en_wrapped(line: str, expected: bool) -> None:
+    assert bool(C.AUTHOR_EN_WRAPPED_RE.match(line)) is expected
+
+
+#: (line, an affiliation starts, an affiliation ends)
+AFFILIATION_EDGES = [
+    ("（1. 复旦大学 管理学院，上海 200433；", True, False),
+    ("1)(中国科学技术发展战略研究院　北京　100038)", True, True),
+    ("²武汉大学信息管理学院　武汉　430072", True, True),
+    ("北京邮电大学计算机学院　北京　100876", True, True),
+    ("本文以北京大学的数据为例。", False, False),
+    ("100038；", False, False),
+    ("研究表明：大学生的学习行为", False, False),
+    ("（见附录）", False, True),
+]
+
+
+@pytest.mark.parametrize(("line", "starts", "ends"), AFFILIATION_EDGES)
+def test_affiliation_edges(line: str, starts: bool, ends: bool) -> None:
+    assert C.affiliation_start(line) is starts
+    assert bool(C.AFFILIATION_END_RE.search(line)) is ends
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("1)(中国科学技术发展战略研究院　北京　100038)2)(东北大学　沈阳　110169)", 2),
+        ("1)（北京邮电大学　北京　100876） 2)（武汉大学　武汉　430072） 3)（南京大学　南京　210023）", 3),
+        ("1)(北京邮电大学计算机学院　北京　100876)", 1),
+        ("（见表1）和(2)式", 1),
+        ("函数f(x)(y)", 1),
+    ],
+)
+def test_marked_affiliations_split(line: str, parts: int) -> None:
+    assert len(C.AFFILIATION_MARKED_SPLIT_RE.split(line)) == parts
+
+
+#: (line, a forum article's author line)
+FORUM_AUTHORS = [
+    ("谢雨桐　北京市科学技术研究院创新发展战略研究所所长、研究员、上海市科学学研究所所长、研究员", True),
+    ("杨瑞龙 中国人民大学经济学院教授", True),
+    ("陈　劲　清华大学技术创新研究中心主任", True),
+    ("内存　16GB", False),
+    ("他说　这是我们的目标。", False),
+    ("图1　不同方法的性能比较", False),
+    ("北京　100871", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), FORUM_AUTHORS)
+def test_forum_author_line(line: str, expected: bool) -> None:
+    assert bool(C.forum_author_line(line)) is expected
+
+
+def test_forum_author_table_has_negatives() -> None:
+    _negatives_share(FORUM_AUTHORS, lambda c: not c[1])
+
+
+# --------------------------------------------------------------------------- the English front block
+
+#: (lines, index of the English abstract label, where the block starts or None)
+ENGLISH_BLOCKS = [
+    # after the Chinese fields, the author line wrapped, the affiliation wrapped
+    (
+        [
+            "中图分类号：TP391　　文献标识码：A",
+            "Regional innovation systems and university",
+            "industry linkages",
+            "YUAN Jie, CHEN Jieying, SIMA Ruilong, SUN",
+            "Zhiqiang, MA Ying",
+            "(School of Management, Xi'an Jiaotong",
+            "University, Xi'an 710049, China)",
+            "Abstract: The proposed method",
+        ],
+        7,
+        1,
+    ),
+    # at the end, after the references: the last entry (in English) is no part of it
+    (
+        [
+            "[15] OUYANG W, FENG H. A neural",
+            "approach to Chinese word segmentation[J].",
+            "Management, 2005, 41(10): 609-614.",
+            "",
+            "Text mining of policy documents for innovation",
+            "studies",
+            "CHEN Zhiqiang, SHEN Ruilong",
+            "(School of Public Administration, Sichuan University)",
+            "",
+            "Abstract　Case studies illustrate",
+        ],
+        9,
+        4,
+    ),
+    # a blank line between the affiliation and the label
+    (
+        [
+            "参考文献结束。",
+            "",
+            "Open data and science",
+            "ZHENG Siyuan, TANG Jiayi",
+            "(School of Public Affairs)",
+            "",
+            "Abstract: The analysis",
+        ],
+        6,
+        2,
+    ),
+    # no author line above the label: an English abstract alone, no block
+    (["关键词：数字经济", "Abstract: This paper studies the problem."], 1, None),
+    (["Some English sentence ends here.", "Another line of text", "Abstract: The analysis"], 2, None),
+    (["本文研究了创新。", "", "ABSTRACT", "Technology matters."], 2, None),
+]
+
+
+@pytest.mark.parametrize(("texts", "at", "start"), ENGLISH_BLOCKS)
+def test_english_block_start(texts: list[str], at: int, start: int | None) -> None:
+    assert C.english_block_start(texts, at) == start
+
+
+def test_english_block_table_has_negatives() -> None:
+    _negatives_share(ENGLISH_BLOCKS, lambda c: c[2] is None)
+
+
+def test_text_path_keeps_the_english_block_lines_apart() -> None:
+    """The repair breaks an English front block into its lines (title, authors, affiliation)
+    wherever it sits, and joins the wrapped lines of each."""
+    text = (
+        "关键词：大时延；遥操作\n中图分类号：TP391　　文献标识码：A\nRegional innovation systems and university\n"
+        "industry linkages\nYUAN Jie, CHEN Jieying, SIMA Ruilong, SUN\nZhiqiang, MA Ying\n"
+        "(School of Management, Xi'an Jiaotong\nUniversity, Xi'an 710049, China)\nAbstract: The proposed method is\n"
+        "compared with several strong baselines.\n"
+    )
+    paras = run_fixers(text, DEFAULT_FIXERS).text.split("\n\n")
+    assert "Regional innovation systems and university industry linkages" in paras
+    assert "YUAN Jie, CHEN Jieying, SIMA Ruilong, SUN Zhiqiang, MA Ying" in paras
+    assert "(School of Management, Xi'an Jiaotong University, Xi'an 710049, China)" in paras
+    assert "中图分类号：TP391　　文献标识码：A" in paras
+
+
+def test_text_path_joins_english_prose_that_is_no_front_block() -> None:
+    """English lines above an ``Abstract`` label with no author line among them are no front
+    block: they join or break as they would without the label."""
+    prose = "We compare several methods on the data,\nand the results show gains in recall\nand in precision.\n"
+    with_label = run_fixers(prose + "Abstract: not a block above.\n", DEFAULT_FIXERS).text
+    assert with_label.startswith(run_fixers(prose, DEFAULT_FIXERS).text.rstrip("\n"))
+    assert "front_matter_line" not in {r.rule for r in run_fixers(prose + "Abstract: x.\n", DEFAULT_FIXERS).repairs}
+
+
+# --------------------------------------------------------------------------- masthead names, headings
+
+#: (line, a journal's Latin name alone on a masthead line)
+MASTHEAD_LATIN_NAMES = [
+    ("Journal of the China Society for Scientific and Technical Information", True),
+    ("LIBRARY AND INFORMATION SERVICE", True),
+    ("JOURNAL OF CHINESE INFORMATION PROCESSING", True),
+    ("Journal on Communications", True),
+    ("The results of the survey are shown below.", False),
+    ("Vol. 42 No. 3", False),
+    ("Open data and the reproducibility of science", False),
+    ("中国科技论坛", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), MASTHEAD_LATIN_NAMES)
+def test_masthead_latin_name(line: str, expected: bool) -> None:
+    assert bool(C.MASTHEAD_LATIN_NAME_RE.match(line)) is expected
+
+
+#: (line, opens like a heading: where front matter ends at the latest)
+HEADING_HINTS = [
+    ("1　引言", True),
+    ("1. 引言", True),
+    ("一、研究背景", True),
+    ("（一）理论框架", True),
+    ("第一章 绪论", True),
+    ("## 二、结论", True),
+    ("参考文献：", True),
+    ("引言", True),
+    ("2023年第3期", False),
+    ("北京大学信息管理系　北京　100871", False),
+    ("摘要：本文研究了", False),
+    ("中图分类号：TP391", False),
+    ("Vol. 42 No. 3", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), HEADING_HINTS)
+def test_opens_like_heading(line: str, expected: bool) -> None:
+    assert C.opens_like_heading(line) is expected
+
+
+#: (line, the field of an abstract heading alone on its line, or None)
+ABSTRACT_HEADINGS = [
+    ("摘　要", "abstract"),
+    ("［摘要］", "abstract"),
+    ("中文摘要", "abstract"),
+    ("ABSTRACT", "abstract_en"),
+    ("Abstract", "abstract_en"),
+    ("摘要：本文", None),
+    ("Abstract: This paper", None),
+    ("摘要显示", None),
+    ("abstracts", None),
+]
+
+
+@pytest.mark.parametrize(("line", "key"), ABSTRACT_HEADINGS)
+def test_abstract_heading(line: str, key: str | None) -> None:
+    m = C.ABSTRACT_HEADING_RE.match(line)
+    assert (m and next(k for k, v in m.groupdict().items() if v)) == (key or None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("第一章 绪论", True), ("目　录", True), ("Contents", True), ("1 绪论", True),
+     ("本文的研究内容包括", False), ("10 个方面", False), ("第一节 方法", False)],
+)  # fmt: skip
+def test_abstract_stop(line: str, expected: bool) -> None:
+    assert bool(C.ABSTRACT_STOP_RE.match(line)) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [("# 受限制投资组合机会成本的实证研究", "受限制投资组合机会成本的实证研究"), ("## 二、结论 ##", "二、结论"),
+     ("#标签", None), ("C# 语言", None), ("1 # 2", None)],
+)  # fmt: skip
+def test_markdown_heading(line: str, title: str | None) -> None:
+    got = C.markdown_heading(line)
+    assert (got and got[1]) == title
 
 
 # --------------------------------------------------------------------------- line joins

@@ -185,16 +185,46 @@ def blank_line_page_starts(text: str) -> list[int]:
     heads = _blank_line_heads(text, all_lines, index)
     found = blocks(text)
     starts = {0}
-    for k, b in enumerate(found):
+    # the first page's masthead: the head lines before its first sentence (第42卷 第3期 … Vol. 42 No. 3)
+    masthead_end = next((k for k, b in enumerate(found) if any(ch in b[-1].text for ch in C.SENTENCE_END)), 0)
+    k = 0
+    while k < len(found):
+        b = found[k]
         opens, closes = index[b[0].start] in heads, index[b[-1].start] in heads
-        if len(b) == 1 and opens:  # a head alone between blank lines: a number foots a page
-            if k == 0 or k + 1 == len(found):
-                continue  # the first page's masthead, the last page's number
-            opens, closes = not C.PAGE_NUMBER_LINE_RE.match(b[0].text), bool(C.PAGE_NUMBER_LINE_RE.match(b[0].text))
+        if len(b) == 1 and opens:
+            # heads alone between blank lines, one after another: one page edge (a footer or a head
+            # printed as several blocks, 2024年第10期 / 中国科技论坛 / Zhongguo Keji Luntan 10, as a
+            # Markdown export sets them). A page number among them foots the page before: the next
+            # page starts after it; without one they head the next page.
+            m = k
+            while m + 1 < len(found) and len(found[m + 1]) == 1 and index[found[m + 1][0].start] in heads:
+                m += 1
+            numbered = [
+                j
+                for j in range(k, m + 1)
+                if C.PAGE_NUMBER_LINE_RE.match(found[j][0].text)
+                or ((e := C.EDGE_NUMBER_RE.search(found[j][0].text)) is not None and e["tail"])
+            ]
+            if k == 0 or m < masthead_end:
+                pass  # the first page's masthead
+            elif numbered:
+                if numbered[-1] + 1 < len(found):
+                    starts.add(found[numbered[-1] + 1][0].start)
+            elif m + 1 < len(found):
+                starts.add(b[0].start)  # (not the last page's footer)
+            k = m + 1
+            continue
+        if opens and closes and len(b) > 1 and all(index[ln.start] in heads for ln in b):
+            # a footer block of heads only: it closes its page when it prints the page number
+            last = b[-1].text
+            e = C.EDGE_NUMBER_RE.search(last)
+            if C.PAGE_NUMBER_LINE_RE.match(last) or (e is not None and e["tail"]):
+                opens = False
         if opens:
             starts.add(b[0].start)
         if closes and k + 1 < len(found):
             starts.add(found[k + 1][0].start)
+        k += 1
     return sorted(starts)
 
 
@@ -425,12 +455,18 @@ def _author_line(line: str) -> bool:
     return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in C.PROSE_PUNCT)
 
 
+def _forum_title(s: str) -> bool:
+    """A line that can be a forum article's title: short, no sentence marks, not a name line."""
+    s = s.strip(_BLANK)
+    return 4 <= len(s) <= C.MAX_HEADING and not any(ch in s for ch in C.PROSE_PUNCT + "：:") and not _author_line(s)
+
+
 def _starts_new_unit(line: str, *, alone: bool = True) -> bool:
     """A heading, list item, indented first line or author line: a paragraph starts here.
 
     An author line (``杨瑞龙 中国人民大学…``) counts only when it stands ``alone``: a wrapped body
     line can look like one until its next line is read."""
-    return bool(C.opens_unit(line) or (alone and _author_line(line)))
+    return bool(C.opens_unit(line) or (_author_line(line) and (alone or C.forum_author_line(line))))
 
 
 def _finishes_xref(prev: str, line: str) -> bool:
@@ -866,9 +902,7 @@ def _front_matter_end(all_lines: list[Line]) -> int:
 def _author_names(line: str) -> bool:
     """A Chinese author line (``赵英¹，赵超²``, ``袁　杰，陈杰英``): two names or more, or names with
     their affiliation markers — one bare name could be a title's wrapped tail (``的影响``)."""
-    from qikan.frontmatter import parse_author_line  # the front matter's own reading of names
-
-    got = parse_author_line(line)
+    got = C.parse_author_line(line)  # the front matter's reading of names
     return bool(got) and (len(got) >= 2 or any(a["markers"] for a in got))
 
 
@@ -880,9 +914,52 @@ def _front_line_end(l1: Line, l2: Line) -> str | None:
         return "an author line starts"
     if _author_names(l1.text):
         return "an author line ends"
-    if C.affiliation_start(l2.text) and not C.affiliation_start(l1.text) or l1.text.rstrip(_BLANK)[-1:] in "；;":
+    end = l1.text.rstrip(_BLANK)
+    if end[-1:] in "；;":
         return "an affiliation starts"
+    if C.affiliation_start(l2.text) and (not C.affiliation_start(l1.text) or C.AFFILIATION_END_RE.search(end)):
+        return "an affiliation starts"  # (after another that ended: 1)(…　北京　100038) / 2)(…)
     return None
+
+
+def _english_front(all_lines: list[Line]) -> tuple[set[int], set[int]]:
+    """Starts of the lines inside an English front block (title, authors, affiliations above an
+    ``Abstract`` label, ``C.english_block_start``: after the Chinese abstract or at the article's
+    end), and of the blocks' first lines."""
+    texts = [ln.text for ln in all_lines]
+    inside: set[int] = set()
+    firsts: set[int] = set()
+    for i, t in enumerate(texts):
+        if t.lstrip(_BLANK)[:1] in "AaＡ[［【" and C.label(t) == "abstract_en":
+            k = C.english_block_start(texts, i)
+            if k is not None:
+                firsts.add(all_lines[k].start)
+                inside.update(all_lines[j].start for j in range(k, i + 1))
+    return inside, firsts
+
+
+def _english_front_line_end(l1: Line, l2: Line, firsts: set[int]) -> str | None:
+    """In an English front block, why the break between ``l1`` and ``l2`` is a line end: the
+    block starts (after the Chinese fields or the body), an author line starts or ends, an
+    affiliation starts or ends. ``""`` when the break wraps a title, an author line (``…, SUN`` /
+    ``Zhiqiang, MA Ying``) or an affiliation: the lines join. None before a label (``Abstract``):
+    the general rules decide."""
+    a, b = l1.text.strip(_BLANK), l2.text.strip(_BLANK)
+    if l2.start in firsts:
+        return "an English front block starts"
+    if C.label(b):
+        return None
+    if C.AFFILIATION_EN_START_RE.match(b):
+        return "an affiliation starts"
+    if C.AUTHOR_EN_WRAPPED_RE.match(a):
+        return ""
+    if C.parse_author_en_line(b) or C.AUTHOR_EN_WRAPPED_RE.match(b):
+        return "an author line starts"
+    if C.parse_author_en_line(a):
+        return "an author line ends"
+    if a[-1:] in ")）":
+        return "an affiliation ends"
+    return ""
 
 
 #: A Latin word opening a line, in half-width or full-width letters and digits.
@@ -916,7 +993,9 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
     found = blocks(text)
     first_width = _first_line_width(found, width)
     looks = _Looks(text)
-    front_end = _front_matter_end(lines(text))
+    all_lines = lines(text)
+    front_end = _front_matter_end(all_lines)
+    en_inside, en_firsts = _english_front(all_lines)
     in_refs = False  # inside a reference list: its entries are the units
     ended = False  # the last block ended a sentence
     for b in found:
@@ -953,6 +1032,15 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 brk = False  # an entry's wrapped lines: after a colon (DOI:), inside a URL, a period
             elif l2.start < front_end and (why := _front_line_end(l1, l2)):
                 brk, rule = True, "front_matter_line"
+            elif l2.start in en_inside and (why := _english_front_line_end(l1, l2, en_firsts)) is not None:
+                brk, rule = bool(why), "front_matter_line"  # ("": a wrapped line of the block)
+            elif (
+                j + 1 < len(b)
+                and _forum_title(right)
+                and _author_line(b[j + 1].text)
+                and C.forum_author_line(b[j + 1].text)
+            ):
+                brk, why, rule = True, "a forum article's title: its author line follows", "front_matter_line"
             elif _mid_sentence_start(right) and C.is_cjk(left[-1]):
                 brk = False  # only a sentence's middle opens with these
             elif j in notes:

@@ -11,6 +11,7 @@ from qikan.conventions import (  # noqa: F401
     CJK_RANGES,
     CJK_RE,
     CLOSERS,
+    FORUM_AUTHOR_LINE_RE,
     INDENT_RE,
     ISSUE_LINE_RE,
     ISSUE_RE,
@@ -28,10 +29,8 @@ from qikan.conventions import (  # noqa: F401
 #: ``见表⏎3.1。``, ``参见第⏎3.8.1 节``): a unit noun or a sentence mark follows it, not a title.
 XREF_TAIL_RE = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2}){0,3}[ \t]*(?:小节|节|章|表|图|式|页|条|款|[。，；）)])")
 
-#: An author line of a forum article: a 2–4 character name, a space, the affiliation/role.
-AUTHOR_LINE_RE = re.compile(
-    rf"^(?P<name>{CJK}(?:[ \u3000]?{CJK}){{1,3}}|{CJK}{{1,4}}·{CJK}{{1,6}})[ \u3000]+(?P<rest>\S[^\n]{{1,120}})$"
-)
+#: An author line of a forum article (``conventions.FORUM_AUTHOR_LINE_RE``).
+AUTHOR_LINE_RE = FORUM_AUTHOR_LINE_RE
 
 #: URLs, e-mail addresses and inline code: punctuation inside them is never touched.
 #: An address's local part starts only where a run of word characters starts (the lookbehind):

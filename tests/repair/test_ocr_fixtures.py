@@ -83,6 +83,29 @@ PAGE_STARTS = [
     ("甲。\n\n— 1 —\n\n乙。\n\n— 2 —\n\n丙。", ["甲", "乙", "丙"]),  # a number alone foots its page
     ("第42卷第6期　科学学研究\n\n标题\n\n正文。", ["第"]),  # the first page's masthead breaks nothing
     ("甲。\n\n乙。\n\n丙。", ["甲"]),  # no page numbers: one page
+    # a footer printed as separate blocks (a Markdown export): one page edge, its number foots the page
+    (
+        "甲。\n\n2024年第10期\n\n中国科技论坛\n\nZhongguo Keji Luntan 10\n\n乙。\n\n2024年第10期\n\n中国科技论坛\n\n"
+        "Zhongguo Keji Luntan 11\n\n丙。\n\n2024年第10期\n\n中国科技论坛\n\nZhongguo Keji Luntan 12",
+        ["甲", "乙", "丙"],
+    ),
+    # the same footer as one block of heads
+    (
+        "甲。\n\n2024年第5期\n中国科技论坛\nZhongguo Keji Luntan 31\n\n乙。\n\n2024年第5期\n中国科技论坛\n"
+        "Zhongguo Keji Luntan 32\n\n丙。\n\n2024年第5期\n中国科技论坛\nZhongguo Keji Luntan 33",
+        ["甲", "乙", "丙"],
+    ),
+    # the first page's masthead lines, before its first sentence, start no page
+    (
+        "第42卷 第3期\n\n情报学报\n\nVol. 42 No. 3\n\n标题\n\n甲。\n\n· 50 ·\n\n乙。\n\n· 51 ·\n\n丙。\n\n· 52 ·",
+        ["第", "乙", "丙"],
+    ),
+    # heads one after another without a number: they head the next page
+    (
+        "甲。\n\n中国科技论坛\n\n2024年第3期\n\n乙。\n\n中国科技论坛\n\n2024年第3期\n\n丙。\n\n中国科技论坛\n\n"
+        "2024年第3期\n\n丁。",
+        ["甲", "中", "中", "中"],
+    ),
 ]
 
 

@@ -156,3 +156,134 @@ def test_footnote_fields_stop_before_body_text() -> None:
 def test_no_field_inside_sentences(text: str) -> None:
     fm = parse_front_matter(text)
     assert not fm.meta and not fm.consumed
+
+
+# --------------------------------------------------------------------------- house-style neighbours (issue 12)
+
+
+def _consumed_texts(text: str, fm) -> list[str]:
+    return [text[s:e] for s, e in fm.consumed]
+
+
+def test_jsjxb_markers_and_marked_affiliation_lines() -> None:
+    """计算机学报: ``姓名1)`` markers, ``1)(单位　城市　邮编)`` one a line, ``摘　要　`` without a colon."""
+    text = (
+        "基于图神经网络的推荐算法研究\n\n郭建华1,2)　　曾建华2)　　谢　芳3)\n\n"
+        "1)(中国科学技术发展战略研究院　北京　100038)\n2)(东北大学计算机科学与工程学院　沈阳　110169)\n"
+        "3)(南京大学信息管理学院　南京　210023)\n\n摘　要　本文提出一种推荐算法，实验表明其效果良好。\n"
+        "关键词　推荐；图神经网络\n中图法分类号　TP391\n\n1　引言\n\n正文。\n"
+    )
+    fm = parse_front_matter(text)
+    got = [
+        (a["name"], [(x["name"], x["city"], x["postcode"], x["marker"]) for x in a["affiliations"]]) for a in fm.authors
+    ]
+    assert got == [
+        (
+            "郭建华",
+            [
+                ("中国科学技术发展战略研究院", "北京", "100038", "1"),
+                ("东北大学计算机科学与工程学院", "沈阳", "110169", "2"),
+            ],
+        ),
+        ("曾建华", [("东北大学计算机科学与工程学院", "沈阳", "110169", "2")]),
+        ("谢芳", [("南京大学信息管理学院", "南京", "210023", "3")]),
+    ]
+    assert fm.meta["title"] == "基于图神经网络的推荐算法研究"
+    assert fm.meta["keywords"] == ["推荐", "图神经网络"] and fm.meta["clc"] == "TP391"
+    assert "正文。" not in _consumed_texts(text, fm)
+
+
+def test_marked_affiliations_run_together_on_one_line() -> None:
+    text = "标题研究\n黄军1)　吕晓明2)\n1)(北京邮电大学计算机学院　北京　100876)2)(武汉大学信息管理学院　武汉　430072)\n摘要：本文研究。\n"
+    fm = parse_front_matter(text)
+    assert [(a["name"], a["affiliation"]) for a in fm.authors] == [
+        ("黄军", "北京邮电大学计算机学院"),
+        ("吕晓明", "武汉大学信息管理学院"),
+    ]
+
+
+def test_single_author_without_markers_over_an_unbracketed_affiliation() -> None:
+    text = (
+        "神经元网络软测量技术的研究进展\n\n马佳怡\n\n北京邮电大学计算机学院　北京　100876\n\n［摘要］讨论了研究进展。\n"
+    )
+    fm = parse_front_matter(text)
+    assert [(a["name"], a["affiliation"]) for a in fm.authors] == [("马佳怡", "北京邮电大学计算机学院")]
+    assert {"马佳怡", "北京邮电大学计算机学院　北京　100876"} <= set(_consumed_texts(text, fm))
+
+
+def test_a_lone_name_over_a_sentence_is_no_author() -> None:
+    text = "研究进展\n\n马佳怡\n\n本文以北京大学的数据为例说明问题。\n\n［摘要］讨论了研究进展。\n"
+    fm = parse_front_matter(text)
+    assert fm.authors == []
+    assert "本文以北京大学的数据为例说明问题。" not in _consumed_texts(text, fm)
+
+
+ENGLISH_BLOCK = (
+    "Text mining of policy documents for innovation studies\nCHEN Zhiqiang1, SHEN Ruilong2\n"
+    "(1. School of Public Administration, Sichuan University, Chengdu 610065, China; 2. School of Information "
+    "Management, Wuhan University, Wuhan 430072, China)\n\nAbstract　Case studies illustrate the framework.\n"
+    "Keywords　text mining; word segmentation\n"
+)
+
+
+def test_english_block_after_the_references() -> None:
+    """The English title, authors and affiliations at the article's end (计算机学报) are front
+    matter; the last reference entry above them, in English too, is not."""
+    text = (
+        "陈志强1)　沈瑞龙2)\n1)(四川大学公共管理学院　成都　610065)\n2)(武汉大学信息管理学院　武汉　430072)\n"
+        "摘　要　本文研究政策文本。\n\n1　引言\n\n正文。\n\n参 考 文 献\n\n"
+        "[1] OUYANG W, FENG H. A neural approach to word segmentation[J]. Information Processing and\n"
+        "Management, 2005, 41(10): 609-614.\n\n" + ENGLISH_BLOCK
+    )
+    fm = parse_front_matter(text)
+    consumed = _consumed_texts(text, fm)
+    assert fm.meta["title_en"] == "Text mining of policy documents for innovation studies"
+    assert [a["name_en"] for a in fm.authors] == ["CHEN Zhiqiang", "SHEN Ruilong"]
+    assert fm.meta["keywords_en"] == ["text mining", "word segmentation"]
+    assert fm.meta["abstract_en"] == "Case studies illustrate the framework."
+    assert "CHEN Zhiqiang1, SHEN Ruilong2" in consumed and any(c.startswith("(1. School") for c in consumed)
+    assert "Management, 2005, 41(10): 609-614." not in consumed
+
+
+def test_english_block_after_the_chinese_fields() -> None:
+    text = (
+        "标题研究\n袁杰1，陈杰英2\n（1. 西安交通大学 管理学院，陕西 西安 710049；2. 武汉大学 信息管理学院，湖北 武汉 430072）\n"
+        "摘要：本文研究。\n关键词：创新；政策\n中图分类号：TP391　　文献标识码：A\n"
+        + ENGLISH_BLOCK
+        + "\n1 引言\n\n正文。\n"
+    )
+    fm = parse_front_matter(text)
+    assert fm.meta["title_en"] == "Text mining of policy documents for innovation studies"
+    assert [a["name_en"] for a in fm.authors] == ["CHEN Zhiqiang", "SHEN Ruilong"]
+    assert "正文。" not in _consumed_texts(text, fm)
+
+
+def test_english_prose_above_an_abstract_without_authors_is_not_consumed() -> None:
+    text = "摘要：本文研究。\n\nSome remarks on the method follow here.\nAbstract: This paper studies it.\n"
+    fm = parse_front_matter(text)
+    assert "Some remarks on the method follow here." not in _consumed_texts(text, fm)
+    assert "title_en" not in fm.meta
+
+
+@pytest.mark.parametrize(
+    ("masthead", "latin"),
+    [
+        ("Journal of the China Society for Scientific and Technical Information", True),
+        ("LIBRARY AND INFORMATION SERVICE", True),
+        ("Knowledge graph construction from the literature.", False),
+    ],
+)
+def test_latin_journal_name_in_the_masthead(masthead: str, latin: bool) -> None:
+    text = f"第42卷 第3期\n2023年3月\n情报学报\n{masthead}\nVol. 42 No. 3\n\n标题研究\n\n作者甲，作者乙\n\n摘要：本文研究。\n"
+    fm = parse_front_matter(text)
+    assert (fm.meta.get("journal_latin") == masthead) is latin
+    assert (masthead in _consumed_texts(text, fm)) is latin
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [("# 受限制投资组合机会成本的实证研究", "受限制投资组合机会成本的实证研究"), ("数字经济研究①", "数字经济研究")],
+)
+def test_title_without_markdown_hashes_or_marks(line: str, title: str) -> None:
+    text = f"{line}\n\n王明，李华\n\n（南开大学 经济学院，天津 300071）\n\n摘要：本文研究。\n"
+    assert parse_front_matter(text).meta["title"] == title

@@ -70,6 +70,8 @@ HEADS = [
     ("2214 周敏等：储能系统参与电网调频的控制策略 Vol. 46 No. 8", dict(volume=46, issue=8, page=2214)),
     ("第３期 林涛，等：基于ＧＮＳＳ数据的轨迹压缩算法研究 ·７８３·", dict(issue=3, page=783)),
     ("— 65 —", dict(page=65)),
+    ("Zhongguo Keji Luntan\u300031", dict(journal_latin="Zhongguo Keji Luntan", page=31)),  # a footer: name, page
+    ("中国科技论坛　23", dict(journal="中国科技论坛", page=23)),
     # not heads with metadata
     ("本章小结", None),
     ("这是一个句子，不是页眉。", None),

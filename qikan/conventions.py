@@ -155,11 +155,12 @@ STYLE_BY_NAME = {s.name: s for s in HEADING_STYLES}
 #: The numbering opening a line, one named group per style.
 NUMBERING_RE = re.compile(r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{s.name}>{s.number})" for s in HEADING_STYLES) + ")")
 
-#: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
+#: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not); an
+#: appendix's with its letter or number and title (``附录A 调查问卷``).
 PLAIN_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"
     r"结束语|致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|"
-    r"附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?)"
+    r"附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S(?:.*\S)?)?)"
     r"[ \t\u3000]*$"
 )
 
@@ -193,6 +194,12 @@ TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、]
 _HEADING_FIRST = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻［[【（(#CR")
 
 
+def _counts(style: str, rest: str) -> bool:
+    """Whether the number before ``rest`` counts or cites (``3 个``, ``5.5 节``, ``3.14亿元``): a unit
+    follows it. Not after a number closed by its mark (``2．项目化管理``, ``1、年度计划``): a heading's."""
+    return rest[:1] != "" and rest[0] in _NOT_TITLE and style != "arabic"
+
+
 @dataclass(frozen=True)
 class Heading:
     style: str  #: a ``HEADING_STYLES`` name, ``plain`` (unnumbered) or ``references``
@@ -215,7 +222,7 @@ def numbering(line: str) -> re.Match[str] | None:
     if m is None or STYLE_BY_NAME[m.lastgroup].bare:
         return None
     rest = line[m.end() :].lstrip(BLANK)
-    if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
+    if m.lastgroup.startswith("arabic") and _counts(m.lastgroup, rest):
         return None
     if m.lastgroup.startswith("arabic") and rest and not TITLE_START_RE.match(line, len(line) - len(rest)):
         return None  # 1.97~53.65, 2.5/3: a number in running text, no heading's
@@ -256,15 +263,30 @@ def heading(line: str) -> Heading | None:
     if style.bare and re.search(r"\u3000|[ \t]{2}|[ \t\u3000]\d{1,4}年?$", title):
         return None  # 36　中 文 信 息 学 报　2024年: a running head with its page number
     if style.name.startswith("arabic") and style.name != "arabic_paren":
-        if title[0] in _NOT_TITLE or not TITLE_START_RE.match(s, len(s) - len(title)):
+        if _counts(style.name, title) or not TITLE_START_RE.match(s, len(s) - len(title)):
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
         if re.search(r"\d[ \t\u3000]+\d", s):
             return None  # a table row of numbers
-        if NUMBERING_RE.match(title):
+        if page_then_heading(s):
             return None  # 20 第三章 文档元素: a page number before a chapter's running head
     if not re.search(rf"{CJK}|[A-Za-z]{{2}}", title):
         return None
     return Heading(style.name, style.rank, title)
+
+
+#: A number and a gap opening a line (a page number before a running head's text).
+_NUMBER_GAP_RE = re.compile(r"^[ \t\u3000]*\d{1,4}[ \t\u3000]+")
+
+
+def page_then_heading(line: str) -> bool:
+    """A running head printed page number first, then a heading with its numbering: a book's or
+    thesis's even page (``12 第二章 用 LaTeX 排版文字``), never a heading itself.
+
+    >>> page_then_heading("12 第二章 用 LaTeX 排版文字"), page_then_heading("20 一、引言"), page_then_heading("2 个方面")
+    (True, True, False)
+    """
+    m = _NUMBER_GAP_RE.match(line)
+    return m is not None and NUMBERING_RE.match(line[m.end() :]) is not None
 
 
 # --------------------------------------------------------------------------- page numbers
@@ -338,6 +360,13 @@ CAPTION_RE = re.compile(
 TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d{1,4}[ \t\u3000]*$")
 #: Dot leaders anywhere in a line (a table-of-contents entry wrapped before its number).
 LEADERS_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){4,}")
+#: A table-of-contents entry set without leaders: its text, a gap, its page number (``1.1 研究背景
+#: 3``). Alone ambiguous (``4.2 实验 2`` is a heading): only where a heading is being told apart.
+TOC_GAP_PAGE_RE = re.compile(r"\S[ \t\u3000]++\d{1,4}[ \t\u3000]*+$")
+#: Headings that end with their number after a gap, no table-of-contents entry: ``附录 1``, ``Chapter 3``.
+NUMBER_LAST_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(?:附[ \t\u3000]*录|Chapter|CHAPTER|Appendix)[ \t\u3000]*\d{1,2}[ \t\u3000]*$"
+)
 
 
 def caption(line: str) -> bool:
@@ -349,13 +378,16 @@ def caption(line: str) -> bool:
     return CAPTION_RE.match(line) is not None
 
 
-def toc_entry(line: str) -> bool:
-    """A table-of-contents line: its text, dot leaders, its page number.
+def toc_entry(line: str, *, undotted: bool = False) -> bool:
+    """A table-of-contents line: its text, dot leaders, its page number; with ``undotted``, also
+    its text and page number after a gap, no leaders (not ``附录 1``, ``Chapter 3``).
 
-    >>> toc_entry("1.1 研究背景 . . . . . . 3"), toc_entry("1.1 研究背景")
-    (True, False)
+    >>> toc_entry("1.1 研究背景 . . . . . . 3"), toc_entry("1.1 研究背景"), toc_entry("1.1 研究背景 3", undotted=True)
+    (True, False, True)
     """
-    return TOC_LEADER_RE.search(line) is not None
+    if TOC_LEADER_RE.search(line) is not None:
+        return True
+    return undotted and TOC_GAP_PAGE_RE.search(line) is not None and not NUMBER_LAST_HEADING_RE.match(line)
 
 
 # --------------------------------------------------------------------------- labels

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qikan import conventions as C
+from qikan import segment
 from qikan.pdf import document as pdf_document
 from qikan.pdf import zones as pdf_zones
 from qikan.repair import DEFAULT_FIXERS, run_fixers
@@ -142,6 +143,14 @@ HEADINGS = [
     ("（1）", None),
     ("参考文献综述表明，研究很多。", None),
     ("第一", None),
+    ("附录A 调查问卷", "plain"),  # an appendix with its letter and title
+    ("2．项目化管理", "arabic"),  # 项 after a number closed by its mark: a title, no count
+    ("1、年度计划", "arabic"),
+    ("附录中的数据表明，", None),
+    ("附录数据", None),
+    ("20 一、引言", None),  # a page number before a running head
+    ("12 第二章 用 LaTeX 排版文字", None),
+    ("2 项研究表明", None),
 ]
 
 
@@ -301,6 +310,55 @@ TOC = [
 @pytest.mark.parametrize(("line", "expected"), TOC)
 def test_toc_entry(line: str, expected: bool) -> None:
     assert C.toc_entry(line) is expected
+
+
+#: (line, a table-of-contents entry without leaders): only where a heading is told apart.
+TOC_UNDOTTED = [
+    ("1.1 研究背景 3", True),
+    ("第一章 绪论 1", True),
+    ("1.1 研究背景 . . . 3", True),
+    ("附录 1", False),
+    ("Chapter 3", False),
+    ("1.1 研究背景", False),
+    ("第一章 绪论", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), TOC_UNDOTTED)
+def test_toc_entry_undotted(line: str, expected: bool) -> None:
+    assert C.toc_entry(line, undotted=True) is expected
+    _negatives_share(TOC_UNDOTTED, lambda c: not c[1])
+
+
+#: (line, a page number before a running head's heading)
+PAGE_THEN_HEADING = [
+    ("12 第二章 用 LaTeX 排版文字", True),
+    ("20 一、引言", True),
+    ("36 1.2 研究方法", True),
+    ("2 个方面", False),
+    ("第二章 用 LaTeX 排版文字", False),
+    ("12", False),
+    ("2024 年第 3 期", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), PAGE_THEN_HEADING)
+def test_page_then_heading(line: str, expected: bool) -> None:
+    assert C.page_then_heading(line) is expected
+    _negatives_share(PAGE_THEN_HEADING, lambda c: not c[1])
+
+
+@pytest.mark.parametrize("line", [line for line, _ in HEADINGS + TOC + TOC_UNDOTTED + PAGE_THEN_HEADING])
+def test_segment_reads_headings_as_the_conventions_do(line: str) -> None:
+    """``segment.classify_heading`` (which had its own unnumbered-heading, contents-line and
+    running-head patterns) decides as ``conventions.heading`` on every line of the tables; it
+    leaves out only what it reads elsewhere (reference-list and Markdown headings, 第一部分)
+    and contents lines without leaders, and numbers its ranks from 0 (第一章; unnumbered ones -1)."""
+    h, seg = C.heading(line), segment.classify_heading(line)
+    if h is None or h.style in ("references", "markdown", "part") or C.toc_entry(line, undotted=True):
+        assert seg is None
+    else:
+        assert seg is not None and seg.rank == (-1 if h.style == "plain" else h.rank - 1)
 
 
 # --------------------------------------------------------------------------- labels

@@ -409,6 +409,11 @@ LABELS: dict[str, str] = {
     "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
+    "subject_code": r"学科代码|学科分类号",
+    "clc_en": r"CLC[ \t]*(?:number|No\.)",
+    "doc_code_en": r"Document[ \t]*code",
+    "received_en": r"Received",
+    "funding_en": r"Foundation[ \t]+Items?",
 }
 #: Labels of the notes printed at the foot of an article's first page.
 NOTE_LABELS = ("received", "revised", "funding", "author_notes", "corresponding_author", "pages_printed", "editor")
@@ -568,8 +573,10 @@ PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 #: A paragraph indent: full-width spaces, two or more ASCII spaces, or a tab, before text.
 INDENT_RE = re.compile(r"^(?:\u3000+|[ ]{2,}|\t+)(?=\S)")
-#: A list bullet opening a line.
-BULLET_RE = re.compile(r"^[ \t]*[•●○◆◇▪■□►▶\-–\*][ \t]+\S")
+#: The bullets of a list item.
+BULLETS = "•●○◦◆◇▪■□►▶\\-–*"
+#: A list bullet opening a line, text after a gap.
+BULLET_RE = re.compile(rf"^[ \t]*[{BULLETS}][ \t]+\S")
 #: The word a line starts with, up to a space or a CJK character.
 _HEAD_WORD_RE = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
@@ -795,3 +802,80 @@ def line_join(
         return Join(True, "blank_mid_sentence", glue.glue, glue.eat) if glue else Join(False, "no_glue")
     glue = join_glue(a, b, gap=gap, text=text)
     return glue or Join(True, "no_glue", " ")
+
+
+# --------------------------------------------------------------------------- blocks of a page
+
+#: The marker of a list item or a reference-list entry opening a line: a bullet, ``1.`` ``1)``
+#: ``1、`` ``(1)`` ``（1）`` ``[12]`` ``［12］`` ``【12】`` (not a number going on: ``3.14``). The
+#: item's wrapped lines hang under the text after it.
+LIST_MARKER_RE = re.compile(
+    rf"^[ \t\u3000]*(?:[{BULLETS}]|\d{{1,2}}(?:[.．、](?!\d)|[)）])|[（(]\d{{1,2}}[）)]|[［\[【〔]\d{{1,3}}[］\]】〕])"
+)
+
+
+def list_marker(line: str) -> bool:
+    """A list item's or a reference entry's marker opens ``line``.
+
+    >>> list_marker("[12] 王磊．…"), list_marker("• 第一项"), list_marker("1) 安装"), list_marker("3.14 亿元")
+    (True, True, True, False)
+    """
+    return LIST_MARKER_RE.match(line) is not None
+
+
+#: What ends a line cut inside a sentence besides a letter or a Chinese character: a comma, an
+#: enumeration comma (not a colon or semicolon: a list may follow those).
+MID_SENTENCE_MARKS = "，、,"
+
+
+def cut_mid_sentence(line: str) -> bool:
+    """``line`` (trailing blanks ignored) stops inside a sentence: on a Chinese character, a Latin
+    letter, a word broken at a hyphen, a comma.
+
+    >>> cut_mid_sentence("研究表明"), cut_mid_sentence("the protec-"), cut_mid_sentence("如下："), cut_mid_sentence("正确。")
+    (True, True, False, False)
+    """
+    s = line.rstrip(BLANK)
+    if not s:
+        return False
+    last = s[-1]
+    if last == "-":
+        return len(s) >= 2 and s[-2].isascii() and s[-2].isalpha()
+    return is_cjk(last) or (last.isascii() and last.isalpha()) or last in MID_SENTENCE_MARKS
+
+
+#: A front-matter label opening a line with or without its colon, as a page prints it before any
+#: repair (``摘　要　由于…``, ``关键词 数据``, ``CLC number: TP391``); a Latin one capitalised.
+LABEL_START_RE = re.compile(rf"^[ \t\u3000]*+[［\[【〔]?[ \t\u3000]*+(?![a-z])(?:{_LABEL_ALT})(?![A-Za-z])")
+
+
+def label_start(line: str) -> str | None:
+    """The field a label opening ``line`` names, colon or not (``label`` wants the colon, a
+    bracket or the label alone: a repaired line's), or None.
+
+    >>> label_start("摘　要　由于…"), label_start("Abstract Technology"), label_start("Abstracts of"), label_start("abstract")
+    ('abstract', 'abstract_en', None, None)
+    """
+    m = LABEL_START_RE.match(line)
+    return next(k for k, v in m.groupdict().items() if v is not None) if m else None
+
+
+def opens_block(line: str) -> str | None:
+    """What makes ``line`` the first of a block of its own however it is indented (the PDF path
+    measures indents itself): a heading, a label, a bullet, the footnote rule (``opens_unit``),
+    a label without its colon (``label_start``), a list item's or reference entry's marker, a
+    caption. Returns the rule's name, or None.
+
+    >>> opens_block("　　参考文献"), opens_block("[3] 张三．"), opens_block("表1 数据"), opens_block("表明数据")
+    ('heading', 'list_marker', 'caption', None)
+    """
+    s = line.lstrip(BLANK)
+    if rule := opens_unit(s):
+        return rule
+    if label_start(s):
+        return "label"
+    if list_marker(s):
+        return "list_marker"
+    if caption(s):
+        return "caption"
+    return None

@@ -9,7 +9,9 @@ import pytest
 from qikan import conventions as C
 from qikan import segment
 from qikan.pdf import document as pdf_document
+from qikan.pdf import seams as pdf_seams
 from qikan.pdf import zones as pdf_zones
+from qikan.pdf.layout import PLine
 from qikan.repair import DEFAULT_FIXERS, run_fixers
 from qikan.repair.engine import fix
 from qikan.repair.layout import join_text, remove_running_heads
@@ -593,3 +595,131 @@ def test_the_footnote_rule_goes_with_the_notes_under_it() -> None:
 def test_a_rule_without_notes_under_it_stays() -> None:
     text = "正文第一段写到这里。\n——————\n正文第二段继续写。"
     assert [r for r in run_fixers(text, DEFAULT_FIXERS).repairs if r.kind == "layout"] == []
+
+
+# --------------------------------------------------------------------------- blocks of a page (PDF path)
+
+#: (line, a list item's or reference entry's marker opens it)
+LIST_MARKERS = [
+    ("[12] 王磊．数字经济［J］", True),
+    ("［3］张三．", True),
+    ("• 第一项", True),
+    ("◦ nested", True),
+    ("1) 安装软件包", True),
+    ("2、配置", True),
+    ("(3) 运行", True),
+    ("3.14 亿元的投入", False),
+    ("2024年的数据", False),
+    ("· 23 ·", False),  # a page number between middle dots
+    ("新质生产力", False),
+    ("12 月份", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), LIST_MARKERS)
+def test_list_marker(line: str, expected: bool) -> None:
+    assert C.list_marker(line) is expected
+    _negatives_share(LIST_MARKERS, lambda c: not c[1])
+
+
+#: (line, cut inside a sentence)
+MID_SENTENCE = [
+    ("研究表明", True),
+    ("𠀀", True),  # an Extension B ideograph (the old PDF pattern knew the URO only)
+    ("the protec-", True),
+    ("首先，", True),
+    ("包括、", True),
+    ("results of the", True),
+    ("如下：", False),
+    ("正确。", False),
+    ("1 2-", False),
+    ("……", False),
+    ("（见附录）", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), MID_SENTENCE)
+def test_cut_mid_sentence(line: str, expected: bool) -> None:
+    assert C.cut_mid_sentence(line) is expected
+    _negatives_share(MID_SENTENCE, lambda c: not c[1])
+
+
+#: (line, the field a label opening it names, colon or not)
+LABEL_STARTS = [
+    ("摘　要　由于数据", "abstract"),
+    ("关键词 数字经济；创新", "keywords"),
+    ("关键字：新质生产力", "keywords"),
+    ("Abstract Technology is", "abstract_en"),
+    ("Key words: AI", "keywords_en"),
+    ("CLC number: TP391", "clc_en"),
+    ("Document code: A", "doc_code_en"),
+    ("学科代码：630", "subject_code"),
+    ("Received: 2024-01-02", "received_en"),
+    ("DOI：10.1234/abc", "doi"),
+    ("Abstracts of papers", None),
+    ("abstract algebra is", None),
+    ("本文摘要如下", None),
+    ("Receivedness", None),
+    ("数据表明", None),
+]
+
+
+@pytest.mark.parametrize(("line", "key"), LABEL_STARTS)
+def test_label_start(line: str, key: str | None) -> None:
+    assert C.label_start(line) == key
+    _negatives_share(LABEL_STARTS, lambda c: c[1] is None)
+
+
+def test_a_label_with_its_colon_starts_a_block_on_both_paths() -> None:
+    """Every line ``label`` (the text path) reads as a label opens a block for the PDF path too."""
+    for line, key in LABELS:
+        if key is not None:
+            assert C.label_start(line) is not None, line
+
+
+#: (line, what opens a block of its own however it is indented, or None)
+BLOCK_STARTS = [
+    ("参考文献", "heading"),
+    ("1 引言", "heading"),
+    ("第二章 方法", "heading"),
+    ("关键词：数据", "label"),
+    ("摘　要　由于数据", "label"),
+    ("[3] 张三．论文［J］", "list_marker"),
+    ("• 第一项", "bullet"),
+    ("表1 各省数据", "caption"),
+    ("——————", "footnote_rule"),
+    ("表明数据的变化", None),
+    ("图书馆的发展", None),
+    ("2 个方面的原因", None),
+    ("附录中的数据表明，", None),
+    ("继续写下去的句子", None),
+    ("2019 年以来", None),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), BLOCK_STARTS)
+def test_opens_block(line: str, rule: str | None) -> None:
+    assert C.opens_block(line) == rule
+    _negatives_share(BLOCK_STARTS, lambda c: c[1] is None)
+
+
+@pytest.mark.parametrize("line", [line for line, _ in BLOCK_STARTS + LIST_MARKERS + HEADINGS])
+def test_pdf_seams_and_floats_agree_on_what_opens_a_block(line: str) -> None:
+    """The seam after a sentence end at a full column foot (``pdf.seams.decide``, indented style,
+    the next block flush left in the same size) runs on exactly where ``opens_block`` — the
+    check ``document.floats_after_paragraph`` makes too — says the next line opens nothing;
+    both had patterns of their own, and they disagreed (``图书馆…`` was a caption to one)."""
+    last = PLine("研究表明这是正确的结论。", 50, 550, 100, 110, 10.0)
+    first = PLine(line, 50, 300, 120, 130, 10.0)
+    d = pdf_seams.decide(last, (50, 550), first, (50, 550), indented_style=True)
+    assert d.join is (C.opens_block(line) is None and bool(line.strip()))
+
+
+def test_text_path_opens_what_the_pdf_path_opens() -> None:
+    """A unit the text path opens (``opens_unit``, minus the indent it reads from blanks) is a
+    block of its own on the PDF path."""
+    for line, _ in BLOCK_STARTS + HEADINGS + LABELS:
+        rule = C.opens_unit(line)
+        if rule not in (None, "indent"):
+            assert C.opens_block(line) == rule, line

@@ -488,8 +488,12 @@ FOOTNOTE_RULE_RE = re.compile(r"^[ \t\u3000]*[—─━_\-－–]{4,}[ \t\u3000]
 
 #: Year, volume and issue in a running head or masthead: 2024年第3期, 第44卷, Vol. 44, No. 3.
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-ISSUE_RE = re.compile(r"第\s*(\d{1,3})\s*期|No\.\s*(\d{1,3})|(?<=年)\s*(\d{1,2})\s*期", re.IGNORECASE)
-VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|Vol\.\s*(\d{1,4})|(?<!\d)(\d{1,4})\s*卷", re.IGNORECASE)
+#: The Latin forms with or without the dot and space (``No. 3``, ``No．3``, ``Vol37No3`` as a PDF
+#: without word spaces prints it); a lower-case ``no.`` only with its dot (``no 3`` is English).
+ISSUE_RE = re.compile(
+    r"第\s*(\d{1,3})\s*期|(?<![A-Za-z])(?:(?:No|NO)[ \t]*[.．]?|no[.．])\s*(\d{1,3})(?!\d)|(?<=年)\s*(\d{1,2})\s*期"
+)
+VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|(?<![A-Za-z])(?i:vol)[ \t]*[.．]?\s*(\d{1,4})|(?<!\d)(\d{1,4})\s*卷")
 #: A masthead line naming the issue (2024年第3期, 第44卷第3期, Vol. 44 No. 3).
 ISSUE_LINE_RE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|第\s*\d{1,4}\s*卷\s*第\s*\d{1,3}\s*期|Vol\.\s*\d+\s*,?\s*No\.\s*\d+",
@@ -501,10 +505,10 @@ ISSUE_LINE_RE = re.compile(
 
 #: An issue number printed without 第: ``2024年2期``, ``10 期`` opening an even page's head.
 MASTHEAD_BARE_ISSUE_RE = re.compile(r"(?<![\d.．])(\d{1,3})[ \t\u3000]*期")
-#: Volume and number in Latin, with or without the dot and space (``Vol. 36``, ``Vol．31``,
-#: ``Vol37No3`` as a PDF without word spaces prints it).
-MASTHEAD_LATIN_VOL_RE = re.compile(r"(?i:vol)[ \t]*[.．]?[ \t]*(\d{1,4})")
-MASTHEAD_LATIN_NO_RE = re.compile(r"(?<![A-Za-z])(?:No|NO)[ \t]*[.．]?[ \t]*(\d{1,3})(?!\d)")
+#: Volume and number in Latin are read by VOLUME_RE and ISSUE_RE (one family; these names stay
+#: for the readers not moved yet).
+MASTHEAD_LATIN_VOL_RE = VOLUME_RE
+MASTHEAD_LATIN_NO_RE = ISSUE_RE
 #: The month of an issue: ``2024年2月``, ``Feb., 2024``, ``Nov. 2024``, ``June 2021``.
 MASTHEAD_MONTH_RE = re.compile(
     rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"

@@ -723,3 +723,37 @@ def test_text_path_opens_what_the_pdf_path_opens() -> None:
         rule = C.opens_unit(line)
         if rule not in (None, "indent"):
             assert C.opens_block(line) == rule, line
+
+
+# --------------------------------------------------------------------------- masthead: one family
+
+#: (text, issue number read by ISSUE_RE, volume number read by VOLUME_RE)
+VOLUME_ISSUE = [
+    ("2024年第3期", 3, None),
+    ("第44卷第3期", 3, 44),
+    ("Vol. 44, No. 3", 3, 44),
+    ("Vol．31 No．2", 2, 31),
+    ("Vol37No3", 3, 37),
+    ("2024年2期", 2, None),
+    ("NO.5", 5, None),
+    ("no. 6", 6, None),
+    ("there is no 1 answer", None, None),
+    ("Revolution 3", None, None),
+    ("No.2024", None, None),
+    ("Nov. 2024", None, None),
+    ("共 3 页", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "issue", "volume"), VOLUME_ISSUE)
+def test_volume_and_issue(text: str, issue: int | None, volume: int | None) -> None:
+    i, v = C.ISSUE_RE.search(text), C.VOLUME_RE.search(text)
+    assert (int(next(g for g in i.groups() if g)) if i else None) == issue
+    assert (int(next(g for g in v.groups() if g)) if v else None) == volume
+    _negatives_share(VOLUME_ISSUE, lambda c: c[1] is None)
+
+
+def test_the_masthead_latin_names_are_the_one_family() -> None:
+    """Front matter's Latin volume and number readers are ISSUE_RE and VOLUME_RE, which the repair
+    reads running heads with: the two can no longer disagree on ``Vol37No3`` or ``No. 3``."""
+    assert C.MASTHEAD_LATIN_NO_RE is C.ISSUE_RE and C.MASTHEAD_LATIN_VOL_RE is C.VOLUME_RE

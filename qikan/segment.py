@@ -617,7 +617,9 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
     for k, ln in enumerate(unit):
         s = ln.text.strip(" \t\u3000")
         prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
-        at_boundary = k == 0 or not prose or prev.endswith(tuple("。！？；…”")) or not P.CJK_RE.search(prev[-1:] or "x")
+        at_boundary = (
+            k == 0 or not prose or prev.endswith(tuple(_TERMINATORS + "”")) or not P.CJK_RE.search(prev[-1:] or "x")
+        )
         if C.REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()

@@ -809,29 +809,24 @@ def _article(rng: random.Random, pools: _Pools, style: Style, name: str, md: boo
 
     doc.blocks = front + blocks_body + back
     doc.footnote = (["——————"] + (notes if md else notes_lines)) if style.notes == "foot" else []
-    doc.gold = {
-        "source": name + (".md" if md else ".txt"),
-        "format": "md" if md else "txt",
-        "producer": "bench/textset.py",
-        "variant": style.key,
-        "document": {
-            "title": row.title,
-            "journal": style.journal,
-            "journal_pinyin": style.pinyin,
-            "year": year,
-            "volume": volume,
-            "issue": issue,
-            "first_page": first_page,
-            "last_page": None,
-            "authors": gold_authors,
-            "keywords": row.keywords,
-            "abstract": row.abstract,
-            "clc": clc,
-            "doc_code": doc_code,
-            "article_no": None if "article_no" not in style.labels else article_no,
-            "received": received,
-            "n_pages": None,
-        },
+    doc.gold = _gold(
+        name,
+        md,
+        style,
+        style.key,
+        title=row.title,
+        authors=gold_authors,
+        keywords=row.keywords,
+        abstract=row.abstract,
+        clc=clc,
+        doc_code=doc_code,
+        article_no=None if "article_no" not in style.labels else article_no,
+        received=received,
+        year=year,
+        volume=volume,
+        issue=issue,
+        first_page=first_page,
+    ) | {
         "sections": sections,
         "references": [dict(r["fields"], raw=t) for r, t in zip(refs, ref_texts)],
         "_short": short,
@@ -895,29 +890,24 @@ def _forum(rng: random.Random, pools: _Pools, style: Style, name: str, md: bool)
     editor = rng.choice(EDITORS)
     blocks.append(Block("front", f"（责任编辑\u3000{editor}）", wrap=False))
     doc.blocks = blocks
-    doc.gold = {
-        "source": name + (".md" if md else ".txt"),
-        "format": "md" if md else "txt",
-        "producer": "bench/textset.py",
-        "variant": style.key + "-forum",
-        "document": {
-            "title": title,
-            "journal": style.journal,
-            "journal_pinyin": style.pinyin,
-            "year": year,
-            "volume": volume,
-            "issue": issue,
-            "first_page": first_page,
-            "last_page": None,
-            "authors": authors,
-            "keywords": [],
-            "abstract": None,
-            "clc": None,
-            "doc_code": None,
-            "article_no": None,
-            "received": None,
-            "n_pages": None,
-        },
+    doc.gold = _gold(
+        name,
+        md,
+        style,
+        style.key + "-forum",
+        title=title,
+        authors=authors,
+        keywords=[],
+        abstract=None,
+        clc=None,
+        doc_code=None,
+        article_no=None,
+        received=None,
+        year=year,
+        volume=volume,
+        issue=issue,
+        first_page=first_page,
+    ) | {
         "sections": sections,
         "references": [],
         "_short": title,
@@ -928,6 +918,35 @@ def _forum(rng: random.Random, pools: _Pools, style: Style, name: str, md: bool)
         ],
     }
     return doc
+
+
+def _gold(name: str, md: bool, style, variant: str, **document) -> dict:
+    """The head of a document's gold: its source and the ``document`` fields (one layout for the
+    research articles and the forum issues)."""
+    return {
+        "source": name + (".md" if md else ".txt"),
+        "format": "md" if md else "txt",
+        "producer": "bench/textset.py",
+        "variant": variant,
+        "document": {
+            "title": document["title"],
+            "journal": style.journal,
+            "journal_pinyin": style.pinyin,
+            "year": document["year"],
+            "volume": document["volume"],
+            "issue": document["issue"],
+            "first_page": document["first_page"],
+            "last_page": None,
+            "authors": document["authors"],
+            "keywords": document["keywords"],
+            "abstract": document["abstract"],
+            "clc": document["clc"],
+            "doc_code": document["doc_code"],
+            "article_no": document["article_no"],
+            "received": document["received"],
+            "n_pages": None,
+        },
+    }
 
 
 # --------------------------------------------------------------------------- layout

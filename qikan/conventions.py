@@ -194,11 +194,12 @@ def markdown_heading(line: str) -> tuple[int, str] | None:
     return len(m["hashes"]), _CLOSING_HASHES_RE.sub("", m["title"]) or m["title"]
 
 
-#: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not).
+#: Unnumbered headings of articles and theses on a line of their own (letter-spaced or not); an
+#: appendix's with its letter or number and title (``附录A 调查问卷``).
 PLAIN_HEADING_RE = re.compile(
     r"^[ \t\u3000]*(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|"
     r"结束语|致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|"
-    r"附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?)"
+    r"附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S(?:.*\S)?)?)"
     r"[ \t\u3000]*$"
 )
 
@@ -232,6 +233,12 @@ TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、]
 _HEADING_FIRST = frozenset(ZH_NUM + "第引前绪结致后附参主个作攻［[【（(#CR")
 
 
+def _counts(style: str, rest: str) -> bool:
+    """Whether the number before ``rest`` counts or cites (``3 个``, ``5.5 节``, ``3.14亿元``): a unit
+    follows it. Not after a number closed by its mark (``2．项目化管理``, ``1、年度计划``): a heading's."""
+    return rest[:1] != "" and rest[0] in _NOT_TITLE and style != "arabic"
+
+
 @dataclass(frozen=True)
 class Heading:
     style: str  #: a ``HEADING_STYLES`` name, ``plain`` (unnumbered) or ``references``
@@ -254,7 +261,7 @@ def numbering(line: str) -> re.Match[str] | None:
     if m is None or STYLE_BY_NAME[m.lastgroup].bare:
         return None
     rest = line[m.end() :].lstrip(BLANK)
-    if m.lastgroup.startswith("arabic") and rest[:1] and rest[0] in _NOT_TITLE:
+    if m.lastgroup.startswith("arabic") and _counts(m.lastgroup, rest):
         return None
     if m.lastgroup.startswith("arabic") and rest and not TITLE_START_RE.match(line, len(line) - len(rest)):
         return None  # 1.97~53.65, 2.5/3: a number in running text, no heading's
@@ -295,11 +302,11 @@ def heading(line: str) -> Heading | None:
     if style.bare and re.search(r"\u3000|[ \t]{2}|[ \t\u3000]\d{1,4}年?$", title):
         return None  # 36　中 文 信 息 学 报　2024年: a running head with its page number
     if style.name.startswith("arabic") and style.name != "arabic_paren":
-        if title[0] in _NOT_TITLE or not TITLE_START_RE.match(s, len(s) - len(title)):
+        if _counts(style.name, title) or not TITLE_START_RE.match(s, len(s) - len(title)):
             return None  # 3 个方面, 1 /usr/bin: a number with its unit, a path
         if re.search(r"\d[ \t\u3000]+\d", s):
             return None  # a table row of numbers
-        if NUMBERING_RE.match(title):
+        if page_then_heading(s):
             return None  # 20 第三章 文档元素: a page number before a chapter's running head
     if not re.search(rf"{CJK}|[A-Za-z]{{2}}", title):
         return None
@@ -318,6 +325,21 @@ def opens_like_heading(line: str) -> bool:
     (False, False)
     """
     return bool(NUMBERING_RE.match(line) or PLAIN_HEADING_RE.match(line) or REFERENCES_HEADING_RE.match(line))
+
+
+#: A number and a gap opening a line (a page number before a running head's text).
+_NUMBER_GAP_RE = re.compile(r"^[ \t\u3000]*\d{1,4}[ \t\u3000]+")
+
+
+def page_then_heading(line: str) -> bool:
+    """A running head printed page number first, then a heading with its numbering: a book's or
+    thesis's even page (``12 第二章 用 LaTeX 排版文字``), never a heading itself.
+
+    >>> page_then_heading("12 第二章 用 LaTeX 排版文字"), page_then_heading("20 一、引言"), page_then_heading("2 个方面")
+    (True, True, False)
+    """
+    m = _NUMBER_GAP_RE.match(line)
+    return m is not None and NUMBERING_RE.match(line[m.end() :]) is not None
 
 
 # --------------------------------------------------------------------------- page numbers
@@ -392,6 +414,13 @@ CAPTION_RE = re.compile(
 TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d{1,4}[ \t\u3000]*$")
 #: Dot leaders anywhere in a line (a table-of-contents entry wrapped before its number).
 LEADERS_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){4,}")
+#: A table-of-contents entry set without leaders: its text, a gap, its page number (``1.1 研究背景
+#: 3``). Alone ambiguous (``4.2 实验 2`` is a heading): only where a heading is being told apart.
+TOC_GAP_PAGE_RE = re.compile(r"\S[ \t\u3000]++\d{1,4}[ \t\u3000]*+$")
+#: Headings that end with their number after a gap, no table-of-contents entry: ``附录 1``, ``Chapter 3``.
+NUMBER_LAST_HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(?:附[ \t\u3000]*录|Chapter|CHAPTER|Appendix)[ \t\u3000]*\d{1,2}[ \t\u3000]*$"
+)
 
 
 def caption(line: str) -> bool:
@@ -403,13 +432,16 @@ def caption(line: str) -> bool:
     return CAPTION_RE.match(line) is not None
 
 
-def toc_entry(line: str) -> bool:
-    """A table-of-contents line: its text, dot leaders, its page number.
+def toc_entry(line: str, *, undotted: bool = False) -> bool:
+    """A table-of-contents line: its text, dot leaders, its page number; with ``undotted``, also
+    its text and page number after a gap, no leaders (not ``附录 1``, ``Chapter 3``).
 
-    >>> toc_entry("1.1 研究背景 . . . . . . 3"), toc_entry("1.1 研究背景")
-    (True, False)
+    >>> toc_entry("1.1 研究背景 . . . . . . 3"), toc_entry("1.1 研究背景"), toc_entry("1.1 研究背景 3", undotted=True)
+    (True, False, True)
     """
-    return TOC_LEADER_RE.search(line) is not None
+    if TOC_LEADER_RE.search(line) is not None:
+        return True
+    return undotted and TOC_GAP_PAGE_RE.search(line) is not None and not NUMBER_LAST_HEADING_RE.match(line)
 
 
 # --------------------------------------------------------------------------- labels
@@ -433,6 +465,11 @@ LABELS: dict[str, str] = {
     "editor": r"本文责任编辑|责任编辑",
     "abstract_en": r"(?i:abstract)",
     "keywords_en": r"(?i:key[ \t]*words|keywords)",
+    "subject_code": r"学科代码|学科分类号",
+    "clc_en": r"CLC[ \t]*(?:number|No\.)",
+    "doc_code_en": r"Document[ \t]*code",
+    "received_en": r"Received",
+    "funding_en": r"Foundation[ \t]+Items?",
 }
 #: Labels of the notes printed at the foot of an article's first page (under a short rule).
 NOTE_LABELS = frozenset(
@@ -775,8 +812,12 @@ def forum_author_line(line: str) -> re.Match[str] | None:
 
 #: Year, volume and issue in a running head or masthead: 2024年第3期, 第44卷, Vol. 44, No. 3.
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-ISSUE_RE = re.compile(r"第\s*(\d{1,3})\s*期|No\.\s*(\d{1,3})|(?<=年)\s*(\d{1,2})\s*期", re.IGNORECASE)
-VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|Vol\.\s*(\d{1,4})|(?<!\d)(\d{1,4})\s*卷", re.IGNORECASE)
+#: The Latin forms with or without the dot and space (``No. 3``, ``No．3``, ``Vol37No3`` as a PDF
+#: without word spaces prints it); a lower-case ``no.`` only with its dot (``no 3`` is English).
+ISSUE_RE = re.compile(
+    r"第\s*(\d{1,3})\s*期|(?<![A-Za-z])(?:(?:No|NO)[ \t]*[.．]?|no[.．])\s*(\d{1,3})(?!\d)|(?<=年)\s*(\d{1,2})\s*期"
+)
+VOLUME_RE = re.compile(r"第\s*(\d{1,4})\s*卷|(?<![A-Za-z])(?i:vol)[ \t]*[.．]?\s*(\d{1,4})|(?<!\d)(\d{1,4})\s*卷")
 #: A masthead line naming the issue (2024年第3期, 第44卷第3期, Vol. 44 No. 3).
 ISSUE_LINE_RE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期|第\s*\d{1,4}\s*卷\s*第\s*\d{1,3}\s*期|Vol\.\s*\d+\s*,?\s*No\.\s*\d+",
@@ -788,10 +829,10 @@ ISSUE_LINE_RE = re.compile(
 
 #: An issue number printed without 第: ``2024年2期``, ``10 期`` opening an even page's head.
 MASTHEAD_BARE_ISSUE_RE = re.compile(r"(?<![\d.．])(\d{1,3})[ \t\u3000]*期")
-#: Volume and number in Latin, with or without the dot and space (``Vol. 36``, ``Vol．31``,
-#: ``Vol37No3`` as a PDF without word spaces prints it).
-MASTHEAD_LATIN_VOL_RE = re.compile(r"(?i:vol)[ \t]*[.．]?[ \t]*(\d{1,4})")
-MASTHEAD_LATIN_NO_RE = re.compile(r"(?<![A-Za-z])(?:No|NO)[ \t]*[.．]?[ \t]*(\d{1,3})(?!\d)")
+#: Volume and number in Latin are read by VOLUME_RE and ISSUE_RE (one family; these names stay
+#: for the readers not moved yet).
+MASTHEAD_LATIN_VOL_RE = VOLUME_RE
+MASTHEAD_LATIN_NO_RE = ISSUE_RE
 #: The month of an issue: ``2024年2月``, ``Feb., 2024``, ``Nov. 2024``, ``June 2021``.
 MASTHEAD_MONTH_RE = re.compile(
     rf"(?:19|20)\d{{2}}[ \t\u3000]*年(?:[ \t\u3000]*\d{{1,2}}[ \t\u3000]*月)?(?!{CJK})"
@@ -861,8 +902,10 @@ PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 #: A paragraph indent: full-width spaces, two or more ASCII spaces, or a tab, before text.
 INDENT_RE = re.compile(r"^(?:\u3000+|[ ]{2,}|\t+)(?=\S)")
-#: A list bullet opening a line.
-BULLET_RE = re.compile(r"^[ \t]*[•●○◆◇▪■□►▶\-–\*][ \t]+\S")
+#: The bullets of a list item.
+BULLETS = "•●○◦◆◇▪■□►▶\\-–*"
+#: A list bullet opening a line, text after a gap.
+BULLET_RE = re.compile(rf"^[ \t]*[{BULLETS}][ \t]+\S")
 #: The word a line starts with, up to a space or a CJK character.
 _HEAD_WORD_RE = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
@@ -1094,3 +1137,80 @@ def line_join(
         return Join(True, "blank_mid_sentence", glue.glue, glue.eat) if glue else Join(False, "no_glue")
     glue = join_glue(a, b, gap=gap, text=text)
     return glue or Join(True, "no_glue", " ")
+
+
+# --------------------------------------------------------------------------- blocks of a page
+
+#: The marker of a list item or a reference-list entry opening a line: a bullet, ``1.`` ``1)``
+#: ``1、`` ``(1)`` ``（1）`` ``[12]`` ``［12］`` ``【12】`` (not a number going on: ``3.14``). The
+#: item's wrapped lines hang under the text after it.
+LIST_MARKER_RE = re.compile(
+    rf"^[ \t\u3000]*(?:[{BULLETS}]|\d{{1,2}}(?:[.．、](?!\d)|[)）])|[（(]\d{{1,2}}[）)]|[［\[【〔]\d{{1,3}}[］\]】〕])"
+)
+
+
+def list_marker(line: str) -> bool:
+    """A list item's or a reference entry's marker opens ``line``.
+
+    >>> list_marker("[12] 王磊．…"), list_marker("• 第一项"), list_marker("1) 安装"), list_marker("3.14 亿元")
+    (True, True, True, False)
+    """
+    return LIST_MARKER_RE.match(line) is not None
+
+
+#: What ends a line cut inside a sentence besides a letter or a Chinese character: a comma, an
+#: enumeration comma (not a colon or semicolon: a list may follow those).
+MID_SENTENCE_MARKS = "，、,"
+
+
+def cut_mid_sentence(line: str) -> bool:
+    """``line`` (trailing blanks ignored) stops inside a sentence: on a Chinese character, a Latin
+    letter, a word broken at a hyphen, a comma.
+
+    >>> cut_mid_sentence("研究表明"), cut_mid_sentence("the protec-"), cut_mid_sentence("如下："), cut_mid_sentence("正确。")
+    (True, True, False, False)
+    """
+    s = line.rstrip(BLANK)
+    if not s:
+        return False
+    last = s[-1]
+    if last == "-":
+        return len(s) >= 2 and s[-2].isascii() and s[-2].isalpha()
+    return is_cjk(last) or (last.isascii() and last.isalpha()) or last in MID_SENTENCE_MARKS
+
+
+#: A front-matter label opening a line with or without its colon, as a page prints it before any
+#: repair (``摘　要　由于…``, ``关键词 数据``, ``CLC number: TP391``); a Latin one capitalised.
+LABEL_START_RE = re.compile(rf"^[ \t\u3000]*+[［\[【〔]?[ \t\u3000]*+(?![a-z])(?:{_LABEL_ALT})(?![A-Za-z])")
+
+
+def label_start(line: str) -> str | None:
+    """The field a label opening ``line`` names, colon or not (``label`` wants the colon, a
+    bracket or the label alone: a repaired line's), or None.
+
+    >>> label_start("摘　要　由于…"), label_start("Abstract Technology"), label_start("Abstracts of"), label_start("abstract")
+    ('abstract', 'abstract_en', None, None)
+    """
+    m = LABEL_START_RE.match(line)
+    return next(k for k, v in m.groupdict().items() if v is not None) if m else None
+
+
+def opens_block(line: str) -> str | None:
+    """What makes ``line`` the first of a block of its own however it is indented (the PDF path
+    measures indents itself): a heading, a label, a bullet, the footnote rule (``opens_unit``),
+    a label without its colon (``label_start``), a list item's or reference entry's marker, a
+    caption. Returns the rule's name, or None.
+
+    >>> opens_block("　　参考文献"), opens_block("[3] 张三．"), opens_block("表1 数据"), opens_block("表明数据")
+    ('heading', 'list_marker', 'caption', None)
+    """
+    s = line.lstrip(BLANK)
+    if rule := opens_unit(s):
+        return rule
+    if label_start(s):
+        return "label"
+    if list_marker(s):
+        return "list_marker"
+    if caption(s):
+        return "caption"
+    return None

@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from qikan.conventions import CJK, CJK_RANGES
 from qikan.conventions import REFERENCE_ENTRY_RE as ENTRY_START_RE
 from qikan.conventions import REFERENCE_TYPE_RE as TYPE_RE
 
 # --------------------------------------------------------------------------- patterns
 
 #: The separator between the elements of an entry: full-width period, or a Latin period before a space/CJK.
-_SEP_RE = re.compile(r"[．。]|\.(?=[ \t]|[\u4e00-\u9fff]|$)")
+_SEP_RE = re.compile(rf"[．。]|\.(?=[ \t]|{CJK}|$)")
 #: PDF text that lost its spaces: ``AiolliF.Anintroduction`` — the period after an initial or et al.
-_TIGHT_SEP_RE = re.compile(r"(?:(?<=[A-Z])|(?<=al))\.(?=[A-Z\u4e00-\u9fff])")
+_TIGHT_SEP_RE = re.compile(rf"(?:(?<=[A-Z])|(?<=al))\.(?=[A-Z{CJK_RANGES}])")
 _YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:1[89]|20)\d{2})(?![\d])")
 #: ``2020，36（10）：65-76`` / ``2018, 108(6): 1488-1542`` / ``2019（8）：5-23``.
 _JOURNAL_TAIL_RE = re.compile(

@@ -36,43 +36,10 @@ _HN_RE = re.compile(r"^(?P<hashes>#{2,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
 #: 编者按 / 编者的话 opening the issue's editor's note, with its label.
 _EDITOR_NOTE_RE = re.compile(r"^(?:【\s*)?(?P<label>编者按|编者的话|编辑部按语)(?:\s*】)?[：:\s\u3000]*")
 
-_GAP = r"[ \t\u3000]*"
-
-
-#: 第一章 and 第一节 may stand alone, their title on the next line.
-_ALONE_RANK = C.STYLE_BY_NAME["section"].rank
-
-
-def _title_pattern(style: C.HeadingStyle) -> str:
-    if style.name.startswith("arabic") and style.name != "arabic_paren":
-        return r"[^\d.．\s].*"  # 1.1 研究背景, never 1.1.2 or 3.14
-    return ".*" if style.rank <= _ALONE_RANK else ".+"
-
-
-#: Numbered headings, each with its rank among the numbering styles (``conventions.HEADING_STYLES``,
-#: 章 above 节 above 一、 …, less one: 0 is 第一章): a document's levels are the ranks of the styles
-#: it uses, renumbered from 1. Markdown headings are read elsewhere; 第一部分 (part) not yet.
-_HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
-    (st.rank - 1, re.compile(rf"^(?:{st.number}){_GAP}(?P<title>{_title_pattern(st)})$"))
-    for st in C.HEADING_STYLES
-    if st.name not in ("part", "markdown")
-]
-#: Unnumbered headings of research articles and theses, on a line of their own.
-_PLAIN_HEADING_RE = re.compile(
-    r"^(?P<title>引[ \t\u3000]*言|前[ \t\u3000]*言|绪[ \t\u3000]*论|结[ \t\u3000]*论|结[ \t\u3000]*语|结束语|"
-    r"致[ \t\u3000]*谢|后[ \t\u3000]*记|个人简历|作者简历|作者简介|攻读\S{0,8}期间\S{0,16}|附[ \t\u3000]*录(?:[ \t\u3000]*[A-Z\d一二三四五六七八九十]+)?(?:[ \t\u3000]+\S.*)?)$"
-)
 #: A table row: cells separated by tabs, pipes or wide gaps (three cells at least).
 _TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
 #: Notes under a table or figure.
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
-_MAX_HEADING = 40
-#: A table-of-contents line: dot leaders and a page number (``1.1 研究背景 · · · 3``).
-_TOC_LEADER_RE = re.compile(r"(?:[.·…．][ \t\u3000]*){2,}\d+$|\S[ \t\u3000]+\d{1,4}$")
-#: Headings that end with a number after a gap, unlike a table-of-contents line.
-_APPENDIX_N_RE = re.compile(r"^(?:附[ \t\u3000]*录|Chapter|CHAPTER|Appendix)[ \t\u3000]*\d{1,2}$")
-#: A running header: a page number, then the chapter's heading (``12 第二章 用 LaTeX 排版文字``).
-_PAGE_THEN_HEADING_RE = re.compile(rf"^\d{{1,4}}[ \t\u3000]+第[{C.ZH_NUM}\d]+[章节]")
 #: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
 _WRAPPED_LINE = 28
 
@@ -170,26 +137,21 @@ def classify_heading(line: str) -> _Heading | None:
     True
     """
     s = line.strip(" \t\u3000")
-    if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
+    h = C.heading(s)
+    if h is None or h.style in _NOT_SECTION_HEADINGS:
         return None
-    if (_TOC_LEADER_RE.search(s) and not _APPENDIX_N_RE.match(s)) or _PAGE_THEN_HEADING_RE.match(s):
-        return None  # a table-of-contents entry, or a running header with its page number
-    if m := _PLAIN_HEADING_RE.match(s):
-        return _Heading(
-            -1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", m["title"]) if len(m["title"]) <= 6 else m["title"]
-        )
-    for rank, rx in _HEADING_STYLES:
-        if (m := rx.match(s)) and (2 if rank > 1 else 0) <= len(m["title"].strip()) <= _MAX_HEADING:
-            if 4 <= rank <= 7 and s[m.start("title") - 1] not in " \t\u3000．.、" and m["title"][0] in C.UNITS:
-                return None  # 3.14亿元…: a number and its unit, not a heading number
-            if rank == 4 and re.match(r"^\d{1,2}[ \t\u3000]+", s) and re.search(r"\d[ \t\u3000]+\d", s):
-                return None  # a table row of numbers
-            if 4 <= rank <= 7 and not C.TITLE_START_RE.match(s, m.start("title")):
-                return None  # 1 /usr/bin/vim, 1.txt: a path or file name, not a heading
-            if m["title"].strip() and not _has_words(m["title"]):
-                return None  # 0 S 1 S S, 2 x+y=1: figure labels and formulas
-            return _Heading(rank, s)
-    return None
+    if C.toc_entry(s, undotted=True):
+        return None  # a table-of-contents entry set without leaders (1.1 研究背景 3)
+    if h.style == "plain":
+        return _Heading(-1, re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "", h.title) if len(h.title) <= 6 else h.title)
+    if h.title and not _has_words(h.title):
+        return None  # 0 S 1 S S, 2 x+y=1: figure labels and formulas
+    return _Heading(h.rank - 1, s)  # ranks from 0 (第一章): a document's levels are renumbered from 1
+
+
+#: Headings ``conventions.heading`` reads that open no numbered section here: a reference list's
+#: (read on its own), a Markdown heading (its level is its hashes), 第一部分 (not yet).
+_NOT_SECTION_HEADINGS = ("references", "markdown", "part")
 
 
 #: The number of a reference entry glued onto the end of the previous one (``….  [4]  熊彼特．…``).
@@ -655,7 +617,9 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
     for k, ln in enumerate(unit):
         s = ln.text.strip(" \t\u3000")
         prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
-        at_boundary = k == 0 or not prose or prev.endswith(tuple("。！？；…”")) or not P.CJK_RE.search(prev[-1:] or "x")
+        at_boundary = (
+            k == 0 or not prose or prev.endswith(tuple(_TERMINATORS + "”")) or not P.CJK_RE.search(prev[-1:] or "x")
+        )
         if C.REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()

@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 
 from qikan import conventions as C
+from qikan import segment
 from qikan.pdf import document as pdf_document
+from qikan.pdf import seams as pdf_seams
 from qikan.pdf import zones as pdf_zones
+from qikan.pdf.layout import PLine
 from qikan.repair import DEFAULT_FIXERS, run_fixers
 from qikan.repair.engine import fix
 from qikan.repair.layout import join_text, remove_running_heads
@@ -142,6 +145,14 @@ HEADINGS = [
     ("（1）", None),
     ("参考文献综述表明，研究很多。", None),
     ("第一", None),
+    ("附录A 调查问卷", "plain"),  # an appendix with its letter and title
+    ("2．项目化管理", "arabic"),  # 项 after a number closed by its mark: a title, no count
+    ("1、年度计划", "arabic"),
+    ("附录中的数据表明，", None),
+    ("附录数据", None),
+    ("20 一、引言", None),  # a page number before a running head
+    ("12 第二章 用 LaTeX 排版文字", None),
+    ("2 项研究表明", None),
 ]
 
 
@@ -306,6 +317,55 @@ TOC = [
 @pytest.mark.parametrize(("line", "expected"), TOC)
 def test_toc_entry(line: str, expected: bool) -> None:
     assert C.toc_entry(line) is expected
+
+
+#: (line, a table-of-contents entry without leaders): only where a heading is told apart.
+TOC_UNDOTTED = [
+    ("1.1 研究背景 3", True),
+    ("第一章 绪论 1", True),
+    ("1.1 研究背景 . . . 3", True),
+    ("附录 1", False),
+    ("Chapter 3", False),
+    ("1.1 研究背景", False),
+    ("第一章 绪论", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), TOC_UNDOTTED)
+def test_toc_entry_undotted(line: str, expected: bool) -> None:
+    assert C.toc_entry(line, undotted=True) is expected
+    _negatives_share(TOC_UNDOTTED, lambda c: not c[1])
+
+
+#: (line, a page number before a running head's heading)
+PAGE_THEN_HEADING = [
+    ("12 第二章 用 LaTeX 排版文字", True),
+    ("20 一、引言", True),
+    ("36 1.2 研究方法", True),
+    ("2 个方面", False),
+    ("第二章 用 LaTeX 排版文字", False),
+    ("12", False),
+    ("2024 年第 3 期", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), PAGE_THEN_HEADING)
+def test_page_then_heading(line: str, expected: bool) -> None:
+    assert C.page_then_heading(line) is expected
+    _negatives_share(PAGE_THEN_HEADING, lambda c: not c[1])
+
+
+@pytest.mark.parametrize("line", [line for line, _ in HEADINGS + TOC + TOC_UNDOTTED + PAGE_THEN_HEADING])
+def test_segment_reads_headings_as_the_conventions_do(line: str) -> None:
+    """``segment.classify_heading`` (which had its own unnumbered-heading, contents-line and
+    running-head patterns) decides as ``conventions.heading`` on every line of the tables; it
+    leaves out only what it reads elsewhere (reference-list and Markdown headings, 第一部分)
+    and contents lines without leaders, and numbers its ranks from 0 (第一章; unnumbered ones -1)."""
+    h, seg = C.heading(line), segment.classify_heading(line)
+    if h is None or h.style in ("references", "markdown", "part") or C.toc_entry(line, undotted=True):
+        assert seg is None
+    else:
+        assert seg is not None and seg.rank == (-1 if h.style == "plain" else h.rank - 1)
 
 
 # --------------------------------------------------------------------------- labels
@@ -863,3 +923,165 @@ def test_the_footnote_rule_goes_with_the_notes_under_it() -> None:
 def test_a_rule_without_notes_under_it_stays() -> None:
     text = "正文第一段写到这里。\n——————\n正文第二段继续写。"
     assert [r for r in run_fixers(text, DEFAULT_FIXERS).repairs if r.kind == "layout"] == []
+
+
+# --------------------------------------------------------------------------- blocks of a page (PDF path)
+
+#: (line, a list item's or reference entry's marker opens it)
+LIST_MARKERS = [
+    ("[12] 王磊．数字经济［J］", True),
+    ("［3］张三．", True),
+    ("• 第一项", True),
+    ("◦ nested", True),
+    ("1) 安装软件包", True),
+    ("2、配置", True),
+    ("(3) 运行", True),
+    ("3.14 亿元的投入", False),
+    ("2024年的数据", False),
+    ("· 23 ·", False),  # a page number between middle dots
+    ("新质生产力", False),
+    ("12 月份", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), LIST_MARKERS)
+def test_list_marker(line: str, expected: bool) -> None:
+    assert C.list_marker(line) is expected
+    _negatives_share(LIST_MARKERS, lambda c: not c[1])
+
+
+#: (line, cut inside a sentence)
+MID_SENTENCE = [
+    ("研究表明", True),
+    ("𠀀", True),  # an Extension B ideograph (the old PDF pattern knew the URO only)
+    ("the protec-", True),
+    ("首先，", True),
+    ("包括、", True),
+    ("results of the", True),
+    ("如下：", False),
+    ("正确。", False),
+    ("1 2-", False),
+    ("……", False),
+    ("（见附录）", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), MID_SENTENCE)
+def test_cut_mid_sentence(line: str, expected: bool) -> None:
+    assert C.cut_mid_sentence(line) is expected
+    _negatives_share(MID_SENTENCE, lambda c: not c[1])
+
+
+#: (line, the field a label opening it names, colon or not)
+LABEL_STARTS = [
+    ("摘　要　由于数据", "abstract"),
+    ("关键词 数字经济；创新", "keywords"),
+    ("关键字：新质生产力", "keywords"),
+    ("Abstract Technology is", "abstract_en"),
+    ("Key words: AI", "keywords_en"),
+    ("CLC number: TP391", "clc_en"),
+    ("Document code: A", "doc_code_en"),
+    ("学科代码：630", "subject_code"),
+    ("Received: 2024-01-02", "received_en"),
+    ("DOI：10.1234/abc", "doi"),
+    ("Abstracts of papers", None),
+    ("abstract algebra is", None),
+    ("本文摘要如下", None),
+    ("Receivedness", None),
+    ("数据表明", None),
+]
+
+
+@pytest.mark.parametrize(("line", "key"), LABEL_STARTS)
+def test_label_start(line: str, key: str | None) -> None:
+    assert C.label_start(line) == key
+    _negatives_share(LABEL_STARTS, lambda c: c[1] is None)
+
+
+def test_a_label_with_its_colon_starts_a_block_on_both_paths() -> None:
+    """Every line ``label`` (the text path) reads as a label opens a block for the PDF path too."""
+    for line, key in LABELS:
+        if key is not None:
+            assert C.label_start(line) is not None, line
+
+
+#: (line, what opens a block of its own however it is indented, or None)
+BLOCK_STARTS = [
+    ("参考文献", "heading"),
+    ("1 引言", "heading"),
+    ("第二章 方法", "heading"),
+    ("关键词：数据", "label"),
+    ("摘　要　由于数据", "label"),
+    ("[3] 张三．论文［J］", "list_marker"),
+    ("• 第一项", "bullet"),
+    ("表1 各省数据", "caption"),
+    ("——————", "footnote_rule"),
+    ("表明数据的变化", None),
+    ("图书馆的发展", None),
+    ("2 个方面的原因", None),
+    ("附录中的数据表明，", None),
+    ("继续写下去的句子", None),
+    ("2019 年以来", None),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), BLOCK_STARTS)
+def test_opens_block(line: str, rule: str | None) -> None:
+    assert C.opens_block(line) == rule
+    _negatives_share(BLOCK_STARTS, lambda c: c[1] is None)
+
+
+@pytest.mark.parametrize("line", [line for line, _ in BLOCK_STARTS + LIST_MARKERS + HEADINGS])
+def test_pdf_seams_and_floats_agree_on_what_opens_a_block(line: str) -> None:
+    """The seam after a sentence end at a full column foot (``pdf.seams.decide``, indented style,
+    the next block flush left in the same size) runs on exactly where ``opens_block`` — the
+    check ``document.floats_after_paragraph`` makes too — says the next line opens nothing;
+    both had patterns of their own, and they disagreed (``图书馆…`` was a caption to one)."""
+    last = PLine("研究表明这是正确的结论。", 50, 550, 100, 110, 10.0)
+    first = PLine(line, 50, 300, 120, 130, 10.0)
+    d = pdf_seams.decide(last, (50, 550), first, (50, 550), indented_style=True)
+    assert d.join is (C.opens_block(line) is None and bool(line.strip()))
+
+
+def test_text_path_opens_what_the_pdf_path_opens() -> None:
+    """A unit the text path opens (``opens_unit``, minus the indent it reads from blanks) is a
+    block of its own on the PDF path."""
+    for line, _ in BLOCK_STARTS + HEADINGS + LABELS:
+        rule = C.opens_unit(line)
+        if rule not in (None, "indent"):
+            assert C.opens_block(line) == rule, line
+
+
+# --------------------------------------------------------------------------- masthead: one family
+
+#: (text, issue number read by ISSUE_RE, volume number read by VOLUME_RE)
+VOLUME_ISSUE = [
+    ("2024年第3期", 3, None),
+    ("第44卷第3期", 3, 44),
+    ("Vol. 44, No. 3", 3, 44),
+    ("Vol．31 No．2", 2, 31),
+    ("Vol37No3", 3, 37),
+    ("2024年2期", 2, None),
+    ("NO.5", 5, None),
+    ("no. 6", 6, None),
+    ("there is no 1 answer", None, None),
+    ("Revolution 3", None, None),
+    ("No.2024", None, None),
+    ("Nov. 2024", None, None),
+    ("共 3 页", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "issue", "volume"), VOLUME_ISSUE)
+def test_volume_and_issue(text: str, issue: int | None, volume: int | None) -> None:
+    i, v = C.ISSUE_RE.search(text), C.VOLUME_RE.search(text)
+    assert (int(next(g for g in i.groups() if g)) if i else None) == issue
+    assert (int(next(g for g in v.groups() if g)) if v else None) == volume
+    _negatives_share(VOLUME_ISSUE, lambda c: c[1] is None)
+
+
+def test_the_masthead_latin_names_are_the_one_family() -> None:
+    """Front matter's Latin volume and number readers are ISSUE_RE and VOLUME_RE, which the repair
+    reads running heads with: the two can no longer disagree on ``Vol37No3`` or ``No. 3``."""
+    assert C.MASTHEAD_LATIN_NO_RE is C.ISSUE_RE and C.MASTHEAD_LATIN_VOL_RE is C.VOLUME_RE

@@ -9,7 +9,19 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from qikan.conventions import LEADERS_RE, Join, caption, ends_sentence, hyphen_join, join_glue, join_lines
+from qikan.conventions import (
+    LEADERS_RE,
+    Join,
+    caption,
+    cut_mid_sentence,
+    ends_sentence,
+    hyphen_join,
+    join_glue,
+    join_lines,
+    label_start,
+    list_marker,
+    opens_block,
+)
 from qikan.pdf.layout import GLYPH_RE, NOISE_RE, PageLayout, PLine, column_edges
 from qikan.pdf.seams import SeamDecision, decide
 from qikan.repair.engine import Edit, flag_span
@@ -25,10 +37,6 @@ SHORT = 2.0
 #: paragraph's last line stops short — e.g. an abstract's last line just before 关键词：, which
 #: SHORT (sized for ragged Latin lines) would join to it.
 SENTENCE_SHORT = 0.5
-
-#: A list item's first line: its continuation lines hang under the text after the marker
-#: (a 参考文献 entry ``[12]`` too: without it every wrapped entry line became a block of its own).
-LIST_MARKER_RE = re.compile(r"^(?:[•–◦▪·\-*]|\d{1,2}[.)、]|[（(]\d{1,2}[）)]|[\[［]\d{1,3}[\]］])\s*")
 
 ZONE_RULES = {
     "header": ("header_footer", "pdf_running_head"),
@@ -141,7 +149,9 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
                 or ln.top < prev.top
                 or (ln.x0 > prev.x0 + INDENT * ln.size and not _hangs(blocks[-1], ln) and not _runs_on(prev, right))
                 or prev.x1 < right - SHORT * prev.size
-                or bool(FRONT_LABEL_RE.match(ln.text))
+                # a front-matter label (关键词, 中图分类号, DOI, Abstract …) starts a block of its own: an
+                # abstract's last line runs on into 关键词 otherwise (same size, no indent)
+                or label_start(ln.text) is not None
                 or (
                     ends_sentence(prev.text)
                     and not prev.text.rstrip()[-1].isascii()
@@ -157,24 +167,13 @@ def page_blocks(page: PageLayout, edges) -> list[Block]:
     return blocks
 
 
-#: What a line cut mid-sentence ends with: a Chinese character, a Latin letter, a comma.
-MID_SENTENCE_RE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z，、,]|[A-Za-z]-)$")
-#: A front-matter field's label opening a line: 关键词, 中图分类号, DOI, Abstract … each starts a
-#: block of its own (an abstract's last line runs on into 关键词 otherwise: same size, no indent).
-FRONT_LABEL_RE = re.compile(
-    r"^\s*(?:摘\s*要|关\s*键\s*[词字]|中图分类号|文献标[识志]码|文章编号|学科代码|DOI|doi|Abstract|ABSTRACT|"
-    r"Key\s*words|KEY\s*WORDS|Keywords|CLC\s*number|Document\s*code|收稿日期|基金项目|作者简介|通信作者|通讯作者|"
-    r"Foundation\s+Items?|Received)\s*[:：]?"
-)
-
-
 def _runs_on(prev: PLine, right: float) -> bool:
     """``prev`` fills its line to the edge and stops mid-sentence (``…页边距不同。article`` /
     ``电`` ⏎ ``子文档``): an indented line after it continues the paragraph — a hanging indent (a
     description item, a preface's list of chapters), not a paragraph's first-line indent."""
     text = prev.text.rstrip()
     return (
-        bool(MID_SENTENCE_RE.search(text))
+        cut_mid_sentence(text)
         and not LEADERS_RE.search(text)
         and not caption(text)
         and prev.x1 >= right - SENTENCE_SHORT * prev.size
@@ -184,7 +183,8 @@ def _runs_on(prev: PLine, right: float) -> bool:
 def _hangs(block: Block, ln: PLine) -> bool:
     """``ln`` continues a list item: the block opens with a marker and ``ln`` sits under its text."""
     first = block.lines[0]
-    return bool(LIST_MARKER_RE.match(first.text)) and ln.x0 <= first.x0 + 3 * ln.size
+    # (a 参考文献 entry ``[12]`` too: without it every wrapped entry line became a block of its own)
+    return list_marker(first.text) and ln.x0 <= first.x0 + 3 * ln.size
 
 
 #: A caption runs to at most this many lines (a Chinese one and its English translation, each wrapped).
@@ -240,7 +240,7 @@ def floats_after_paragraph(blocks: list[Block], page: PageLayout, edges) -> list
         if nxt is not None and nxt.zone is None:
             first = nxt.lines[0]
             left = _edges(edges, page, first)[0]
-            if first.x0 <= left + INDENT * first.size and not _HEADING_START_RE.match(first.text):
+            if first.x0 <= left + INDENT * first.size and not opens_block(first.text):
                 nxt.after_float = True
                 out.append(nxt)
                 out.extend(group)
@@ -249,10 +249,6 @@ def floats_after_paragraph(blocks: list[Block], page: PageLayout, edges) -> list
         out.extend(group)
         i = j
     return out
-
-
-#: A numbered heading or a list item starting a line: no paragraph runs on into it.
-_HEADING_START_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s|[一二三四五六七八九十]+[、.．]|第.{1,3}[章节]|附录|参考文献)")
 
 
 def indented_style(body: list[Block]) -> bool:

@@ -8,16 +8,11 @@ word straddling the seam (``整|合`` → ``整合``) gives 0.95, punctuation an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from qikan.conventions import SENTENCE_END, ends_sentence, is_wide, join_glue
+from qikan.conventions import SENTENCE_END, ends_sentence, is_wide, join_glue, opens_block
 from qikan.pdf.layout import PLine
 
-#: A heading number, a list marker, a reference entry: a block of its own whatever the indent.
-_NEW_ITEM_RE = re.compile(
-    r"^(?:\d+(?:\.\d+)*\s|[一二三四五六七八九十]+[、.．]|第.{1,3}[章节]|[\[［]\d+[\]］]|[（(]\d+[)）]|[•·\-–*]|\d{1,2}[.)、]|图|表|附录|参考文献)"
-)
 #: How close (in font sizes) the last line must come to the column's right edge.
 EDGE_TOLERANCE = 1.5
 #: How far (in font sizes) the first line may sit right of the column's left edge.
@@ -59,7 +54,7 @@ def decide(
             and last.x1 >= last_edges[1] - EDGE_TOLERANCE * last.size
             and first.x0 <= first_edges[0] + INDENT_TOLERANCE * first.size
             and abs(first.size - last.size) <= 0.5
-            and not _NEW_ITEM_RE.match(head)
+            and not opens_block(head)  # a heading, a list item, a reference entry, a caption
         ):
             return SeamDecision(True, f"runs on after {tail[-1]}: the next block has no paragraph indent", 0.7)
         return SeamDecision(False, f"ends with {tail[-1]}", 0.9)

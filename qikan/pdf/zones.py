@@ -24,7 +24,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 
-from qikan.conventions import page_number
+from qikan.conventions import CJK, REFERENCE_ENTRY_RE, caption, label_start, page_number
 from qikan.pdf.layout import NOISE_RE, PageLayout, PLine, column_edges
 
 #: Top and bottom bands (share of page height) where running heads and page numbers live.
@@ -195,7 +195,7 @@ CONTINUED_RE = re.compile(r"^\s*+[（(]?\s*+[下上]\s*[转接]\s*第\s*\d{1,4}\
 #: A display equation's number at the right edge of its line: (1), (2-3), （A5）, (12a).
 EQUATION_NUMBER_RE = re.compile(r"^\s*[（(]\s*[A-Z]?\d{1,3}(?:[.\-－]\d{1,3})?[a-z]?\s*[)）]\s*$")
 #: Prose in a line: a run of three Chinese characters.
-_PROSE_RE = re.compile(r"[\u4e00-\u9fff]{3}")
+_PROSE_RE = re.compile(f"{CJK}{{3}}")
 
 
 def _mathy(ln: PLine) -> bool:
@@ -296,9 +296,14 @@ def mark_margin_notes(pages: list[PageLayout]) -> None:
         p.lines = out
 
 
-_CAPTION_RE = re.compile(r"^\s*(?:续?表|图|Table|Fig\.?|Figure)\s*[A-Z]?\d")
-_REF_RE = re.compile(r"^\s*[\[［]\d{1,3}[\]］]")
-_ABSTRACT_RE = re.compile(r"^\s*(?:摘\s*要|关\s*键\s*词|ABSTRACT|Abstract|KEY\s*WORDS|Key\s*words)\s*[:：]?")
+#: Labels of an abstract in small type (电网技术 sets it at the foot of the left column): no footnote's.
+_ABSTRACT_LABELS = ("abstract", "keywords", "abstract_en", "keywords_en")
+
+
+def _reference_entry(text: str) -> bool:
+    """A bracketed reference-list number opens ``text`` (``[12]``; a footnote may be ``1)``)."""
+    m = REFERENCE_ENTRY_RE.match(text)
+    return m is not None and m["a"] is not None
 
 
 def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
@@ -321,8 +326,8 @@ def _mark_footnotes(pages: list[PageLayout], size: float) -> None:
             # a caption (a float's small type at the foot of a column), an abstract in small type
             # at the foot of the left column (电网技术) or a list of references is no footnote
             if (
-                any(_CAPTION_RE.match(ln.text) or _ABSTRACT_RE.match(ln.text) for ln in run)
-                or sum(bool(_REF_RE.match(ln.text)) for ln in run) >= 2
+                any(caption(ln.text) or label_start(ln.text) in _ABSTRACT_LABELS for ln in run)
+                or sum(_reference_entry(ln.text) for ln in run) >= 2
             ):
                 continue
             # a run that is the whole column is small print, not a footnote (a full-width

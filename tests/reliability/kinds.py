@@ -25,22 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import FIXTURES
+from tests.fixtures.pdf.make_fixtures import S  # the fixture maker's sentences, written once
 
 #: ``qikan run`` options of the reliability run (small limits so the limit kinds stay small).
 RUN_OPTIONS = ["--max-bytes", "1500000", "--doc-timeout", "120", "--max-failed-share", "1"]
-
-S = [
-    "科技创新是推动经济高质量发展的核心动力",
-    "近年来我国持续加大基础研究投入并不断完善科研评价机制",
-    "地方政府通过设立专项资金引导企业开展关键技术攻关",
-    "高校与科研院所的成果转化效率仍有较大提升空间",
-    "人才队伍建设需要兼顾引进与培养两个方面",
-    "数据要素市场的培育为创新活动提供了新的支撑",
-    "区域协同创新网络逐步形成并呈现多中心格局",
-    "企业研发投入强度与其市场竞争地位密切相关",
-    "新型研发机构在体制机制上进行了大胆探索",
-    "知识产权保护水平的提高增强了创新主体的信心",
-]
 
 
 def article(seed: int, paragraphs: int = 4) -> str:

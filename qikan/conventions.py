@@ -468,8 +468,6 @@ LABELS: dict[str, str] = {
     "subject_code": r"学科代码|学科分类号",
     "clc_en": r"CLC[ \t]*(?:number|No\.)",
     "doc_code_en": r"Document[ \t]*code",
-    "received_en": r"Received",
-    "funding_en": r"Foundation[ \t]+Items?",
 }
 #: Labels of the notes printed at the foot of an article's first page (under a short rule).
 NOTE_LABELS = frozenset(

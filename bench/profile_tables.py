@@ -30,7 +30,7 @@ from bench._corpus import write_corpus  # noqa: E402
 from qikan import pipeline, runner  # noqa: E402
 from qikan.discover import iter_sources  # noqa: E402
 from qikan.model import Document, Failure  # noqa: E402
-from qikan.tables import build_tables  # noqa: E402
+from qikan.tables import build_tables, load_converters  # noqa: E402
 from qikan.tokenize import get_tokenizer, idf_table  # noqa: E402
 
 STAGES = ("extract", "repair", "segment", "tokenize", "tables", "ipc")
@@ -89,8 +89,9 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=3)
     ap.add_argument("--profile", choices=STAGES)
     args = ap.parse_args()
-    get_tokenizer().pos("预热")
+    get_tokenizer().pos("预热")  # what a worker loads at start-up (runner._warm)
     idf_table()
+    load_converters()
     with tempfile.TemporaryDirectory() as tmp:
         n_files, n_bytes = write_corpus(Path(tmp), args.mb)
         batches = _batches(Path(tmp))

@@ -28,13 +28,15 @@ _BOMS = (
 # C0 controls other than tab, newline, carriage return and form feed: plenty of them means the
 # bytes are not text in the encoding we tried.
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
+#: Those controls and U+FFFD (a byte that did not decode), counted by one regex scan.
+_BAD_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_CONTROL)) + "\ufffd") + "]")
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(ch in _CONTROL or ch == "\ufffd" for ch in sample)
+    bad = len(_BAD_CHAR_RE.findall(sample))
     return bad / len(sample) > 0.01
 
 

@@ -136,11 +136,13 @@ def _exit_with_parent() -> None:
 
 def _warm(backend: str | None) -> None:
     """Load what every batch needs once per worker, while the writer is still starting up."""
+    from qikan.tables import load_converters
     from qikan.tokenize import get_tokenizer, idf_table
 
     _exit_with_parent()
     get_tokenizer(backend)
     idf_table()
+    load_converters()
 
 
 def _ping() -> int:

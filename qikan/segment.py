@@ -65,24 +65,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start, i, n, depth = 0, 0, len(text), 0
     while i < n:
         ch = text[i]
-        if ch in _OPEN and any(c in _CLOSE_BRACKETS for c in text[i + 1 : i + _MAX_BRACKET]):
+        if ch in _OPEN and _CLOSE_BRACKET_RE.search(text, i + 1, i + _MAX_BRACKET):
             depth += 1  # an unclosed bracket (an OCR slip) must not swallow the paragraph
         elif ch in _CLOSE_BRACKETS and depth:
             depth -= 1
             if depth == 0 and i and text[i - 1] in C.SENTENCE_END:
                 # a bracketed sentence （见附录。） ends with its bracket
-                end = i + 1
-                while end < n and text[end] in " \t\n\u3000":
-                    end += 1
+                end = _SPACE_RUN_RE.match(text, i + 1).end()
                 spans.append((start, end))
                 start = i = end
                 continue
-        if depth == 0 and _ends_here(text, i):
-            end = i + 1
-            while end < n and (text[end] in _TERMINATORS or text[end] in _CLOSERS):
-                end += 1
-            while end < n and text[end] in " \t\n\u3000":
-                end += 1
+        if depth == 0 and (ch in C.SPLIT_END or _ends_here(text, i)):
+            end = _AFTER_END_RE.match(text, i + 1).end()  # closing marks, then spaces
             spans.append((start, end))
             start = i = end
             continue
@@ -101,6 +95,10 @@ _TERMINATORS = C.SPLIT_END + "…"
 #: Every character ``split_sentences`` can act on (brackets and ``_ends_here``'s marks).
 _SENTENCE_ACTIVE_RE = re.compile("[" + re.escape(_OPEN + _CLOSE_BRACKETS + _TERMINATORS + "!?.") + "]")
 _CLOSERS = C.CLOSERS + C.CLOSERS_ASCII
+_CLOSE_BRACKET_RE = re.compile("[" + re.escape(_CLOSE_BRACKETS) + "]")
+#: What a sentence end takes with it: more end marks and closing quotes or brackets, then spaces.
+_AFTER_END_RE = re.compile("[" + re.escape(_TERMINATORS + _CLOSERS) + "]*[ \t\n\u3000]*")
+_SPACE_RUN_RE = re.compile("[ \t\n\u3000]*")
 
 
 def _ends_here(text: str, i: int) -> bool:

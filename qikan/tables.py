@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
-from itertools import accumulate, chain
+from itertools import chain, repeat
 from operator import attrgetter
 
 import pyarrow as pa
@@ -28,6 +28,12 @@ RECORDS = {
     "sentences": (Sentence, lambda d: d.sentences),
     "repairs": (Repair, lambda d: d.repairs),
 }
+
+
+def load_converters() -> None:
+    """Load what pyarrow's first conversion of Python values loads: it imports pandas when pandas
+    is installed (≈ 0.25 s of CPU), which a worker should pay at start-up, not in its first batch."""
+    pa.array([""], type=pa.string())
 
 
 def doc_year(doc: Document) -> int:
@@ -67,29 +73,24 @@ def _constants(doc: Document, run_id: str) -> dict:
 
 
 def _record_table(name: str, docs: list[Document], run_id: str) -> pa.Table:
-    """A per-document table whose rows are dataclass records (sections, paragraphs …)."""
+    """A per-document table whose rows are dataclass records (sections, paragraphs …): each
+    column one ``map`` of ``attrgetter`` over all the batch's records, converted by pyarrow
+    (``list<string>`` columns too: pyarrow 26 converts the nested lists faster than a flattened
+    copy and its offsets)."""
     cls, records_of = RECORDS[name]
     own = {f.name for f in dataclass_fields(cls)}
     schema = TABLES[name]
-    per_doc = [(records_of(d), _constants(d, run_id)) for d in docs]
+    per_doc = [records_of(d) for d in docs]
+    records = list(chain.from_iterable(per_doc))
+    constants = [_constants(d, run_id) for d in docs]
     columns = []
     for f in schema:
         if f.name in own:
-            get = attrgetter(f.name)
-            values = [v for records, _ in per_doc for v in map(get, records)]
+            values = list(map(attrgetter(f.name), records))
         else:
-            values = [v for records, c in per_doc for v in [c.get(f.name)] * len(records)]
-        columns.append(_array(values, f.type))
+            values = list(chain.from_iterable(repeat(c.get(f.name), len(r)) for r, c in zip(per_doc, constants)))
+        columns.append(pa.array(values, type=f.type))
     return pa.Table.from_arrays(columns, schema=schema)
-
-
-def _array(values: list, type_: pa.DataType) -> pa.Array:
-    """``values`` as an array of ``type_``; a list of strings per row (tokens, POS) goes in as one
-    flat string array and its offsets, ≈ 4× faster than converting the nested lists."""
-    if pa.types.is_list(type_) and pa.types.is_string(type_.value_type) and None not in values:
-        offsets = pa.array([0, *accumulate(map(len, values))], type=pa.int32())
-        return pa.ListArray.from_arrays(offsets, pa.array(list(chain.from_iterable(values)), pa.string()), type=type_)
-    return pa.array(values, type=type_)
 
 
 def _dict_table(name: str, rows: list[dict]) -> pa.Table:

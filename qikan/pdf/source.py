@@ -59,6 +59,7 @@ from __future__ import annotations
 import ctypes
 import io
 from collections.abc import Iterator
+from operator import itemgetter
 
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
@@ -141,6 +142,9 @@ class PdfiumPage:
         rect = R.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        tl_ref, tr_ref, tb_ref, tt_ref = ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt)
+        get_tight = f["get_tight"]
         ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
         objects: dict[int, tuple] = {}
         glyph_width = R.FPDFFont_GetGlyphWidth
@@ -168,6 +172,7 @@ class PdfiumPage:
                 fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
                 key_now = key
                 ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
+                plain = ma > 0 and mb == 0 and mc == 0  # upright, not mirrored, not skewed
                 # the parts of the box below that hold for the whole object (same arithmetic)
                 hy = descent + fontsize
                 mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
@@ -202,7 +207,19 @@ class PdfiumPage:
                     adv = widths[wkey] = width.value
             if adv is None:
                 get_box(tp, i, rect_ref)
-                adv = abs(rect.right - rect.left) / scale
+                if plain:
+                    # the loose box is the advance box joined with the glyph's ink: from the
+                    # origin to its right edge, unless the ink reaches that edge (an italic
+                    # letter leaning out): then the font's width, as pdfminer reads it
+                    right = rect.right
+                    get_tight(tp, i, tl_ref, tr_ref, tb_ref, tt_ref)
+                    if tr.value >= right - 1e-3:
+                        em = self._source.width(self._index, fontname, text, font)
+                        adv = None if em is None else em * fontsize
+                    if adv is None:
+                        adv = (right - x) / ma
+                else:
+                    adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
             # descent, through the glyph's matrix and the page's
             ux, uy = mcd + x, mdd + y
@@ -364,22 +381,8 @@ class PdfiumPage:
         return fontname, embedded, descent
 
     def extract_words(self, **kwargs) -> list[dict]:
-        """pdfplumber's words over ``chars``; with ``read_page``'s arguments, also split where
-        Chinese and Latin text in two fonts stand apart (``比如`` ␣ ``SSH``).
-
-        pdfplumber splits words where ``extra_attrs`` change. Asked for ``size``, pdfminer's
-        sizes split many font changes too, by accident: a font's descent enters the float
-        arithmetic of its size (``10.460800000000063`` beside ``10.46079999999995``), so
-        ``比如`` and ``SSH``, set a quarter em apart in two fonts, became two words, which the
-        layout joins with a space, and the same gap elsewhere on the page did not. PDFium's sizes
-        are equal there: a change of font between a Chinese and a Latin character with a gap of
-        ``layout.TOUCH`` font sizes or more starts a word every time (no other change of font
-        does: ``Overlay、`` stays one word)."""
-        from pdfplumber.utils import extract_words
-
-        if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get("keep_blank_chars"):
-            return _words(self.chars, list(kwargs.get("extra_attrs") or ()), kwargs.get("return_chars", False))
-        return extract_words(self.chars, **kwargs)
+        """pdfplumber's words over ``chars``; ``read_page``'s case through ``_words``."""
+        return _extract_words(self.chars, kwargs)
 
     # -- rules and tables ------------------------------------------------------------------
     def _read_paths(self) -> tuple[list[dict], list[dict], int, int, list[dict], list[dict]]:
@@ -432,6 +435,7 @@ class PdfiumPage:
         x, y = ctypes.c_float(), ctypes.c_float()
         a, b, c, d, e, f = matrix
         subpaths: list[list[tuple[float, float, int]]] = []
+        bezier = 0  # PDFium gives a curve's two control points and its end as three segments
         for s in range(R.FPDFPath_CountSegments(obj)):
             seg = R.FPDFPath_GetPathSegment(obj, s)
             R.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
@@ -439,6 +443,10 @@ class PdfiumPage:
             px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
             if kind == R.FPDF_SEGMENT_MOVETO or not subpaths:
                 subpaths.append([])
+            if kind == R.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # a control point: pdfminer boxes a curve by its segments' ends
             subpaths[-1].append((px, py, kind))
             first = subpaths[-1][0]
             if R.FPDFPathSegment_GetClose(seg) and (px, py) != first[:2]:
@@ -510,26 +518,61 @@ class PdfiumPage:
 X_TOLERANCE = Y_TOLERANCE = 3
 
 
-def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scripts: bool = True) -> list[dict]:
+#: Font sizes within this many points of each other are one size to the word grouping.
+#: pdfminer's sizes carry float noise: a glyph's size is the top of its box less the foot, both
+#: summed with the baseline's ``y`` (``10.460800000000063`` beside ``10.46079999999995`` on one
+#: line, depending on each font's descent and the line's height on the page), so pdfplumber's
+#: ``extract_words(extra_attrs=["size"])`` split words at some changes of font and not at
+#: others: the Debian manual's running head read ``Debian参考手册`` on one page and
+#: ``Debian 参考手册`` on the next, a list item gained the space that made it a heading. A real
+#: change of size (a superscript, a smaller caption) is a tenth of a point or more.
+SIZE_NOISE = 1e-3
+
+
+def _runs(chars: list[dict], extra_attrs: list[str]) -> Iterator[tuple[bool, list[dict]]]:
+    """pdfplumber's ``itertools.groupby(chars, itemgetter("upright", *extra_attrs))``, with
+    ``size`` equal within ``SIZE_NOISE`` of the run's last character."""
+    others = [k for k in extra_attrs if k != "size"]
+    by_size = len(others) != len(extra_attrs)
+    run: list[dict] = []
+    last = None
+    for c in chars:
+        if last is not None and (
+            c["upright"] != last["upright"]
+            or (by_size and abs(c["size"] - last["size"]) > SIZE_NOISE)
+            or any(c[k] != last[k] for k in others)
+        ):
+            yield last["upright"], run
+            run = []
+        run.append(c)
+        last = c
+    if run:
+        yield last["upright"], run
+
+
+def _extract_words(chars: list[dict], kwargs: dict) -> list[dict]:
+    """``extract_words(**kwargs)`` for a page of either source: ``read_page``'s one case (blanks
+    end words, pdfplumber's default tolerances) through ``_words``, any other through
+    pdfplumber's own."""
+    from pdfplumber.utils import extract_words
+
+    if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get("keep_blank_chars"):
+        return _words(chars, list(kwargs.get("extra_attrs") or ()), kwargs.get("return_chars", False))
+    return extract_words(chars, **kwargs)
+
+
+def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> list[dict]:
     """pdfplumber's ``extract_words(chars, extra_attrs=..., return_chars=...)`` with its
     defaults (tolerances of 3, blanks end words, ligatures expanded), the same words in the same
-    order, written for the one case ``read_page`` asks for: about twice as fast. Runs of rotated
-    text go to pdfplumber's own ``WordExtractor``; ``tests/pdf/test_source.py`` compares both.
-    ``scripts``: also split where Chinese and Latin text in two fonts stand apart (see
-    ``PdfiumPage.extract_words``)."""
-    import itertools
-    from operator import itemgetter
-
+    order but for float noise in the sizes (``SIZE_NOISE``), written for the one case
+    ``read_page`` asks for: about twice as fast. Runs of rotated text go to pdfplumber's own
+    ``WordExtractor``; ``tests/pdf/test_source.py`` compares both."""
     from pdfplumber.utils.text import LIGATURES, WordExtractor
-
-    from qikan.conventions import is_wide
-    from qikan.pdf.layout import TOUCH
 
     out: list[dict] = []
     rotated = None
     x0_of = itemgetter("x0")
-    for (upright, *_), group in itertools.groupby(chars, itemgetter("upright", *extra_attrs)):
-        group = list(group)
+    for upright, group in _runs(chars, extra_attrs):
         if not upright:
             rotated = rotated or WordExtractor(extra_attrs=extra_attrs)
             for word, word_chars in rotated.iter_extract_tuples(group):
@@ -548,17 +591,7 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                 if word:
                     a = word[-1]
                     cx = c["x0"]
-                    if (
-                        cx < a["x0"]
-                        or cx > a["x1"] + X_TOLERANCE
-                        or abs(c["top"] - a["top"]) > Y_TOLERANCE
-                        or (
-                            scripts
-                            and a["fontname"] != c["fontname"]
-                            and is_wide(a["text"][-1]) != is_wide(c["text"][0])
-                            and cx - a["x1"] >= TOUCH * min(a["size"], c["size"])
-                        )
-                    ):
+                    if cx < a["x0"] or cx > a["x1"] + X_TOLERANCE or abs(c["top"] - a["top"]) > Y_TOLERANCE:
                         runs.append(word)
                         word = [c]
                         continue
@@ -641,6 +674,7 @@ def _functions(R) -> dict[str, object]:
             is_generated=_plain(R.FPDFText_IsGenerated, ctypes.c_int, 2),
             get_object=get_object,
             get_box=_plain(R.FPDFText_GetLooseCharBox, ctypes.c_int, 3),
+            get_tight=_plain(R.FPDFText_GetCharBox, ctypes.c_int, 6),
             get_origin=_plain(R.FPDFText_GetCharOrigin, ctypes.c_int, 4),
             map_error=_plain(R.FPDFText_HasUnicodeMapError, ctypes.c_int, 2),
             get_unicode=_plain(R.FPDFText_GetUnicode, ctypes.c_uint, 2),
@@ -723,6 +757,7 @@ class PdfiumSource:
         self._pdfminer_fonts: dict[int, dict[str, object]] = {}
         self._manager = None
         self._by_handle: dict[tuple[int, str], object] = {}
+        self._codes: dict[int, dict[str, int]] = {}  # pdfminer font (id) -> Unicode -> code
         self._pdfminer_pages: list = []  # pdfminer's pages, read as far as asked
         self._pdfminer_iter = None
 
@@ -757,6 +792,25 @@ class PdfiumSource:
         if key is not None:
             self._by_handle[key] = found
         return found
+
+    def width(self, index: int, fontname: str, text: str, handle=None) -> float | None:
+        """The advance (text space, one font size = 1) pdfminer reads for the glyph that shows
+        ``text`` in the font ``fontname`` of page ``index``: its code found back through the
+        font's Unicode map, then the font's widths; None when pdfminer cannot say (no map, a
+        Unicode several codes show)."""
+        font = self.pdfminer_font(index, fontname, handle)
+        if font is None:
+            return None
+        codes = self._codes.get(id(font))
+        if codes is None:
+            codes = self._codes[id(font)] = _codes_of(font)
+        code = codes.get(text)
+        if code is None:
+            return None
+        try:
+            return font.char_width(code)
+        except Exception:  # noqa: BLE001 - a width pdfminer cannot read: PDFium's box then
+            return None
 
     def unmapped(self, index: int, fontname: str, code: int) -> str:
         """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
@@ -846,6 +900,26 @@ class PdfiumSource:
         self.pdf.close()
 
 
+def _codes_of(font) -> dict[str, int]:
+    """Unicode -> the one code that shows it in a pdfminer font (its ToUnicode map, else a
+    simple font's encoding); a Unicode several codes show is left out."""
+    pairs: dict[int, str] = {}
+    umap = getattr(font, "unicode_map", None)
+    if umap is not None:
+        pairs.update(getattr(umap, "cid2unichr", {}) or {})
+    else:
+        pairs.update(getattr(font, "cid2unicode", {}) or {})
+    out: dict[str, int] = {}
+    twice: set[str] = set()
+    for code, text in pairs.items():
+        if text in out:
+            twice.add(text)
+        out[text] = code
+    for text in twice:
+        del out[text]
+    return out
+
+
 class _PageAt:
     """The ``resources`` of page ``index`` of a pdfminer document, reached down the page tree:
     a node of the tree (/Type /Pages with /Kids) whose /Count says the page lies beyond it is
@@ -933,11 +1007,25 @@ class PlumberSource:
     def __len__(self) -> int:
         return len(self.pages)
 
-    def __iter__(self):
-        return iter(self.pages)
+    def __iter__(self) -> Iterator[PlumberPage]:
+        return (PlumberPage(p) for p in self.pages)
 
     def close(self) -> None:
         self.pdf.close()
+
+
+class PlumberPage:
+    """A pdfplumber page whose ``extract_words`` groups words as the PDFium page's does
+    (``_extract_words``: sizes equal up to float noise); everything else is pdfplumber's."""
+
+    def __init__(self, page):
+        self._page = page
+
+    def __getattr__(self, name: str):
+        return getattr(self._page, name)
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        return _extract_words(self._page.chars, kwargs)
 
 
 def open_pages(data: bytes, *, source: str = DEFAULT_SOURCE) -> PdfiumSource | PlumberSource:

@@ -172,7 +172,14 @@ class PdfiumPage:
                 fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
                 key_now = key
                 ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
-                plain = ma > 0 and mb == 0 and mc == 0  # upright, not mirrored, not skewed
+                # the direction the glyphs advance in, when along an axis and not skewed: right,
+                # left, up, down (1-4); 0 otherwise
+                if mb == 0 and mc == 0 and ma:
+                    axis = 1 if ma > 0 else 2
+                elif ma == 0 and md == 0 and mb:
+                    axis = 3 if mb > 0 else 4
+                else:
+                    axis = 0
                 # the parts of the box below that hold for the whole object (same arithmetic)
                 hy = descent + fontsize
                 mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
@@ -207,17 +214,24 @@ class PdfiumPage:
                     adv = widths[wkey] = width.value
             if adv is None:
                 get_box(tp, i, rect_ref)
-                if plain:
+                if axis:
                     # the loose box is the advance box joined with the glyph's ink: from the
-                    # origin to its right edge, unless the ink reaches that edge (an italic
+                    # origin to its edge ahead, unless the ink reaches that edge (an italic
                     # letter leaning out): then the font's width, as pdfminer reads it
-                    right = rect.right
                     get_tight(tp, i, tl_ref, tr_ref, tb_ref, tt_ref)
-                    if tr.value >= right - 1e-3:
+                    if axis == 1:
+                        reach, ink, step = rect.right - x, tr.value - x, ma
+                    elif axis == 2:
+                        reach, ink, step = x - rect.left, x - tl.value, -ma
+                    elif axis == 3:
+                        reach, ink, step = rect.top - y, tt.value - y, mb
+                    else:
+                        reach, ink, step = y - rect.bottom, y - tb.value, -mb
+                    if ink >= reach - 1e-3:
                         em = self._source.width(self._index, fontname, text, font)
                         adv = None if em is None else em * fontsize
                     if adv is None:
-                        adv = (right - x) / ma
+                        adv = reach / step
                 else:
                     adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
@@ -252,15 +266,18 @@ class PdfiumPage:
                     "page_number": page_number,
                 }
             )
-        return self._with_blanks(out, keys, objects, R)
+        return self._with_blanks(out, keys, objects, R, page_tp)
 
-    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict]:
-        """``out`` with a blank record for each text object PDFium's text page left out.
+    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R, tp=None) -> list[dict]:
+        """``out`` with the text objects PDFium's text page left out put back.
 
         PDFium drops a text object that draws nothing but a space (U+0020, U+00A0, U+3000) and
         may put a space of its own guessing elsewhere; pdfminer keeps it, and a blank glyph ends
         a word in pdfplumber's word grouping: ``比如 SSH 或`` must not become ``比如SSH或``. The
-        blank goes after the characters of the objects drawn before it."""
+        blank goes after the characters of the objects drawn before it. PDFium also drops a
+        text object that repeats the one drawn just before it (same text, same place: overprinted
+        bold, the two halves of a tall brace); pdfminer keeps both: the first one's records
+        again, after them."""
         order: list[int] = []
         missing: list[tuple[int, object]] = []
         page = self._page.raw
@@ -291,6 +308,11 @@ class PdfiumPage:
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         inserts: list[tuple[int, dict]] = []
         for j, obj in missing:
+            again = self._repeated(obj, order[j - 1] if j else None, out, keys, tp, R)
+            if again:
+                pos = max(n for n, k in enumerate(keys) if k == order[j - 1]) + 1
+                inserts.extend((pos, dict(rec)) for rec in again)
+                continue
             if not R.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
             (x0, y0), (x1, y1) = self._point(left.value, bottom.value), self._point(right.value, top.value)
@@ -323,6 +345,23 @@ class PdfiumPage:
         for pos, rec in sorted(inserts, key=lambda t: t[0], reverse=True):
             out.insert(pos, rec)
         return out
+
+    @staticmethod
+    def _repeated(obj, before: int | None, out: list[dict], keys: list[int], tp, R) -> list[dict]:
+        """The records of the text object ``before`` when ``obj`` repeats its text (what PDFium
+        leaves out as a duplicate), else []."""
+        if before is None or tp is None or before not in keys:
+            return []
+        n = R.FPDFTextObj_GetText(obj, tp, None, 0)
+        if n <= 2:
+            return []
+        buf = (ctypes.c_ushort * (n // 2))()
+        R.FPDFTextObj_GetText(obj, tp, buf, n)
+        text = bytes(memoryview(buf)).decode("utf-16-le", "replace").rstrip("\x00")
+        recs = [r for r, k in zip(out, keys) if k == before]
+        if not text.strip() or "".join(r["text"] for r in recs) != text:
+            return []
+        return recs
 
     def _object_info(self, tp, i: int, key: int, R, fonts: dict) -> tuple:
         """Font name, render mode, matrix and font size of a text object, and its font's descent
@@ -574,8 +613,11 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> lis
     x0_of = itemgetter("x0")
     for upright, group in _runs(chars, extra_attrs):
         if not upright:
-            rotated = rotated or WordExtractor(extra_attrs=extra_attrs)
+            # the run's attributes are one (up to noise): pdfplumber's grouping without them
+            rotated = rotated or WordExtractor()
             for word, word_chars in rotated.iter_extract_tuples(group):
+                for key in extra_attrs:
+                    word[key] = word_chars[0][key]
                 out.append({**word, "chars": word_chars} if return_chars else word)
             continue
         for line in _lines(group, Y_TOLERANCE):

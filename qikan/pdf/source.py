@@ -58,17 +58,17 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
 from collections.abc import Iterator
 from operator import itemgetter
 
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
-#: The default stays the reference while the scores differ at all: with PDFium the Debian manual
-#: locates 2377 of 2383 truth paragraphs (pdfplumber 2378: with the space PDFium's words give,
-#: the list item ``8. 使用“screen -r” 启动 screen.`` reads as a numbered heading to ``segment``)
-#: and lshort's CER is 0.01 % (0.00 %: its truth spells ``\LaTeXe`` as pdfminer misreads it,
-#: ``2"``, where PDFium reads ``2ε``); F1 and running-head leaks are the same.
+#: The default stays the reference while the scores differ at all.
 DEFAULT_SOURCE = "pdfplumber"
+#: The environment variable naming a run's character source (``qikan run --pdf-source`` sets
+#: it, so the worker processes read as the flow does); unset or empty: ``DEFAULT_SOURCE``.
+SOURCE_ENV = "QIKAN_PDF_SOURCE"
 
 #: PDFium's font descent, as a share of the em, taken as the font descriptor's (see
 #: ``PdfiumPage._object_info``).
@@ -1070,10 +1070,21 @@ class PlumberPage:
         return _extract_words(self._page.chars, kwargs)
 
 
-def open_pages(data: bytes, *, source: str = DEFAULT_SOURCE) -> PdfiumSource | PlumberSource:
+def default_source() -> str:
+    """The character source of this process: ``$QIKAN_PDF_SOURCE`` (``SOURCE_ENV``), else
+    ``DEFAULT_SOURCE``."""
+    name = os.environ.get(SOURCE_ENV) or DEFAULT_SOURCE
+    if name not in SOURCES:
+        raise ValueError(f"${SOURCE_ENV} is {name!r}: set it to one of {', '.join(SOURCES)}, or unset it")
+    return name
+
+
+def open_pages(data: bytes, *, source: str | None = None) -> PdfiumSource | PlumberSource:
     """The pages of a PDF, iterated one at a time, each offering what ``read_page`` reads (module
-    docstring); ``len()`` is the page count, ``close()`` frees the document. Raises what the
-    library raises on a damaged or encrypted file (``qikan.pdf`` names the cause)."""
+    docstring); ``len()`` is the page count, ``close()`` frees the document. ``source``: None
+    for ``default_source()``. Raises what the library raises on a damaged or encrypted file
+    (``qikan.pdf`` names the cause)."""
+    source = source or default_source()
     if source not in SOURCES:
         raise ValueError(f"unknown PDF character source {source!r}: use one of {', '.join(SOURCES)}")
     return PdfiumSource(data) if source == "pypdfium2" else PlumberSource(data)

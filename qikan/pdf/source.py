@@ -210,8 +210,14 @@ class PdfiumPage:
             if not embedded and u >= 0x20:
                 wkey = (key, u)
                 adv = widths.get(wkey)
-                if adv is None and glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
-                    adv = widths[wkey] = width.value
+                if adv is None:
+                    # pdfminer's width for the code (the font dictionary's /W or /Widths, the
+                    # standard 14's metrics), else PDFium's for the Unicode
+                    em = self._source.width(self._index, fontname, text, font)
+                    if em is not None:
+                        adv = widths[wkey] = em * fontsize
+                    elif glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
+                        adv = widths[wkey] = width.value
             if adv is None:
                 get_box(tp, i, rect_ref)
                 if axis:
@@ -227,7 +233,7 @@ class PdfiumPage:
                         reach, ink, step = rect.top - y, tt.value - y, mb
                     else:
                         reach, ink, step = y - rect.bottom, y - tb.value, -mb
-                    if ink >= reach - 1e-3:
+                    if ink >= reach - 1e-3 and u >= 0x20:
                         em = self._source.width(self._index, fontname, text, font)
                         adv = None if em is None else em * fontsize
                     if adv is None:
@@ -266,18 +272,17 @@ class PdfiumPage:
                     "page_number": page_number,
                 }
             )
-        return self._with_blanks(out, keys, objects, R, page_tp)
+        return self._with_blanks(out, keys, objects, R)
 
-    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R, tp=None) -> list[dict]:
+    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict]:
         """``out`` with the text objects PDFium's text page left out put back.
 
         PDFium drops a text object that draws nothing but a space (U+0020, U+00A0, U+3000) and
         may put a space of its own guessing elsewhere; pdfminer keeps it, and a blank glyph ends
         a word in pdfplumber's word grouping: ``比如 SSH 或`` must not become ``比如SSH或``. The
         blank goes after the characters of the objects drawn before it. PDFium also drops a
-        text object that repeats the one drawn just before it (same text, same place: overprinted
-        bold, the two halves of a tall brace); pdfminer keeps both: the first one's records
-        again, after them."""
+        text object that repeats the one drawn just before it at the same place (overprinted
+        bold): that one stays out (pdfminer reads each of its glyphs twice, ``重重要要``)."""
         order: list[int] = []
         missing: list[tuple[int, object]] = []
         page = self._page.raw
@@ -308,11 +313,8 @@ class PdfiumPage:
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         inserts: list[tuple[int, dict]] = []
         for j, obj in missing:
-            again = self._repeated(obj, order[j - 1] if j else None, out, keys, tp, R)
-            if again:
-                pos = max(n for n, k in enumerate(keys) if k == order[j - 1]) + 1
-                inserts.extend((pos, dict(rec)) for rec in again)
-                continue
+            if self._repeats(obj, order[j - 1] if j else None, R):
+                continue  # drawn twice at one place: read once (pdfminer reads each glyph twice)
             if not R.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
             (x0, y0), (x1, y1) = self._point(left.value, bottom.value), self._point(right.value, top.value)
@@ -347,21 +349,18 @@ class PdfiumPage:
         return out
 
     @staticmethod
-    def _repeated(obj, before: int | None, out: list[dict], keys: list[int], tp, R) -> list[dict]:
-        """The records of the text object ``before`` when ``obj`` repeats its text (what PDFium
-        leaves out as a duplicate), else []."""
-        if before is None or tp is None or before not in keys:
-            return []
-        n = R.FPDFTextObj_GetText(obj, tp, None, 0)
-        if n <= 2:
-            return []
-        buf = (ctypes.c_ushort * (n // 2))()
-        R.FPDFTextObj_GetText(obj, tp, buf, n)
-        text = bytes(memoryview(buf)).decode("utf-16-le", "replace").rstrip("\x00")
-        recs = [r for r, k in zip(out, keys) if k == before]
-        if not text.strip() or "".join(r["text"] for r in recs) != text:
-            return []
-        return recs
+    def _repeats(obj, before: int | None, R) -> bool:
+        """Whether the text object ``obj`` covers the very box of the text object ``before``: a
+        repeat PDFium leaves out (overprinted bold)."""
+        if not before:
+            return False
+        boxes = []
+        for o in (obj, ctypes.cast(ctypes.c_void_p(before), R.FPDF_PAGEOBJECT)):
+            v = [ctypes.c_float() for _ in range(4)]
+            if not R.FPDFPageObj_GetBounds(o, *v):
+                return False
+            boxes.append([x.value for x in v])
+        return all(abs(p - q) < 0.01 for p, q in zip(*boxes))
 
     def _object_info(self, tp, i: int, key: int, R, fonts: dict) -> tuple:
         """Font name, render mode, matrix and font size of a text object, and its font's descent
@@ -413,7 +412,9 @@ class PdfiumPage:
         d = ctypes.c_float()
         if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
             descent = d.value
-        if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
+        # a font that is not embedded: PDFium's descent is the substitute's, pdfminer's the
+        # font descriptor's or, for the standard 14, its own metrics (Helvetica's -207)
+        if not embedded or not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
             pm = self._source.pdfminer_font(self._index, fontname, font)
             if pm is not None:
                 descent = pm.get_descent() * fontsize

@@ -35,6 +35,8 @@ from qikan.segment import classify_heading, segment
         ("致谢", -1),
         ("附录A　调查问卷", -1),
         ("附录 1", -1),
+        ("1.2 Overview.", 5),  # a full stop after a Latin word: still a heading
+        ("3. 使用 screen", 4),
     ],
 )
 def test_headings(line: str, rank: int) -> None:
@@ -46,6 +48,8 @@ def test_headings(line: str, rank: int) -> None:
     "line",
     [
         "1．加强基础研究，提升原始创新能力。",  # a numbered sentence
+        "4. 按^A n (”Control-A”接着”n”)来在多个窗口间转换.",  # a half-width full stop after Chinese
+        "2. 在单个控制台上启动.",
         "一、二是关键，三是基础，这是结论。",
         "3.14亿元的投入带来了显著回报",
         "2023 年的数据表明",

@@ -172,8 +172,6 @@ def classify_heading(line: str) -> _Heading | None:
     s = line.strip(" \t\u3000")
     if not s or len(s) > _MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
         return None
-    if s[-1] == "." and len(s) > 2 and P.is_cjk(s[-2]):
-        return None  # 转换.: a half-width full stop after Chinese ends a sentence (``_ends_here``)
     if (_TOC_LEADER_RE.search(s) and not _APPENDIX_N_RE.match(s)) or _PAGE_THEN_HEADING_RE.match(s):
         return None  # a table-of-contents entry, or a running header with its page number
     if m := _PLAIN_HEADING_RE.match(s):
@@ -683,6 +681,8 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         h = classify_heading(s) if at_boundary and not wraps else None
         if h is not None and h.rank in (4, 8) and _in_numbered_list(unit, k, h.rank):
             h = None  # 1. … 2. … on consecutive lines: a list, not headings
+        if h is not None and s[-1] == "." and len(s) > 2 and P.is_cjk(s[-2]):
+            h = None  # 4. …窗口间转换.: a half-width full stop after Chinese ends a sentence (``_ends_here``)
         if h is not None:
             flush()
             items.append(_Item("heading", ln.start, heading=h))

@@ -159,15 +159,14 @@ def _same_but_spaces(a: str, b: str) -> bool:
     "parts, pages",
     [
         (("manuals", "debian-reference-zh-cn", "debian-reference.zh-cn.pdf"), slice(20, 30)),
+        # pages of prose: lshort's math-font glyphs (module docstring) are in its chapter 4
         (("manuals", "lshort-zh-cn", "lshort-zh-cn.pdf"), slice(30, 40)),
     ],
 )
-def test_manual_pages_give_the_same_lines_up_to_spaces(parts, pages) -> None:
+def test_manual_pages_give_the_same_lines(parts, pages) -> None:
     n, diffs = _compare(_corpus(*parts), pages)
     assert n > 200
-    other = [d for d in diffs if len(d) != 3 or not _same_but_spaces(d[1], d[2])]
-    # nearly every difference is a space between scripts (module docstring); the rest is rare
-    assert len(other) <= 0.01 * n, other[:5]
+    assert diffs == []
 
 
 @pytest.mark.parametrize("kind", ["generated", "real"])
@@ -197,16 +196,13 @@ def test_journals_give_the_same_chars_per_page(kind: str) -> None:
             fast.close()
 
 
-@pytest.mark.parametrize("kind, most", [("generated", 0.03), ("real", 0.12)])
+@pytest.mark.parametrize("kind, most", [("generated", 0.01), ("real", 0.06)])
 def test_journals_give_the_same_lines_up_to_spaces(kind: str, most: float) -> None:
-    """Line by line, the text of every journal page agrees up to spaces between scripts in at
-    least 97 lines of 100 for the generated journals and 88 for the real ones. The rest: math and
-    Symbol-font glyphs (module docstring), and, in pst (9.7 %) and epae (5.5 %), a Latin word the
-    PDFium words split off after Chinese (``建立了`` ␣ ``PV``) that ``layout._rows`` then puts
-    in the row of the other column's line it overlaps most, a line of its own: rows are cut
-    across the whole page width (measured, not fixed here). After the two-column layout landed
-    (rows grouped per column) epae differs in 11.9 % of its lines: the PDFium source is not the
-    default until these are understood."""
+    """Line by line, the text of every journal page agrees up to spaces in at least 99 lines
+    of 100 for the generated journals and 94 for the real ones (measured: generated 0.4-0.8 %
+    differ, real 0-1.4 % but pst 5.4 %). What differs is formulas: Symbol-font glyphs and their
+    subscripts drawn over each other (their order, their boxes), a brace piece PDFium leaves
+    out; in the generated journals a figure's labels."""
     folder = _corpus("journals", kind)
     for path in sorted(folder.glob("*.pdf")):
         data = path.read_bytes()

@@ -35,8 +35,6 @@ from qikan.segment import classify_heading, segment
         ("致谢", -1),
         ("附录A　调查问卷", -1),
         ("附录 1", -1),
-        ("1.2 Overview.", 5),  # a full stop after a Latin word: still a heading
-        ("3. 使用 screen", 4),
     ],
 )
 def test_headings(line: str, rank: int) -> None:
@@ -48,8 +46,6 @@ def test_headings(line: str, rank: int) -> None:
     "line",
     [
         "1．加强基础研究，提升原始创新能力。",  # a numbered sentence
-        "4. 按^A n (”Control-A”接着”n”)来在多个窗口间转换.",  # a half-width full stop after Chinese
-        "2. 在单个控制台上启动.",
         "一、二是关键，三是基础，这是结论。",
         "3.14亿元的投入带来了显著回报",
         "2023 年的数据表明",
@@ -142,3 +138,18 @@ def test_numbered_lines_side_by_side_are_a_list_not_headings(text: str) -> None:
 )
 def test_headings_with_text_between_stay_headings(text: str, titles: list[str]) -> None:
     assert [t for _, t in _sections(text)] == titles
+
+
+@pytest.mark.parametrize(
+    "text, sections",
+    [
+        # a numbered line ending in a half-width full stop after Chinese is a sentence
+        ("1.1 方法\n\n4. 按^A n (”Control-A”接着”n”)来在多个窗口间转换.\n", [("body", "1.1 方法")]),
+        ("1.1 方法\n\n2. 在单个控制台上启动.\n", [("body", "1.1 方法")]),
+        # negatives: a full stop after a Latin word, no full stop: headings still
+        ("1.1 方法\n\n1.2 Overview.\n", [("body", "1.1 方法"), ("body", "1.2 Overview.")]),
+        ("1.1 方法\n\n1.2 使用 screen\n", [("body", "1.1 方法"), ("body", "1.2 使用 screen")]),
+    ],
+)
+def test_a_sentence_ending_in_a_half_width_stop_is_no_heading(text: str, sections) -> None:
+    assert _sections(text) == sections

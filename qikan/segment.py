@@ -681,8 +681,6 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
         h = classify_heading(s) if at_boundary and not wraps else None
         if h is not None and h.rank in (4, 8) and _in_numbered_list(unit, k, h.rank):
             h = None  # 1. … 2. … on consecutive lines: a list, not headings
-        if h is not None and s[-1] == "." and len(s) > 2 and P.is_cjk(s[-2]):
-            h = None  # 4. …窗口间转换.: a half-width full stop after Chinese ends a sentence (``_ends_here``)
         if h is not None:
             flush()
             items.append(_Item("heading", ln.start, heading=h))

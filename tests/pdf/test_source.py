@@ -2,10 +2,14 @@ r"""Both character sources (``qikan.pdf.source``) give the same page layouts.
 
 On the fixture PDFs the lines (text, box, font size, region, column, table, zone) are equal,
 but for one trait where pdfminer errs (an overprinted word reads twice). On the manuals and
-journals of ``../shared/corpus`` (skipped when absent) the Debian manual's lines are equal and
-the remaining differences elsewhere are bounded, not hidden; each is pdfminer's error or a
-glyph drawn in a formula:
+journals of ``../shared/corpus`` (skipped when absent) the differences are bounded, not hidden;
+each is pdfminer's error or a glyph drawn in a formula:
 
+- a space between Chinese and Latin text in two fonts: pdfminer's font sizes carry float noise
+  (``10.460800000000063`` beside ``10.46079999999995``, from each font's descent and the line's
+  height on the page), so pdfplumber's ``extract_words(extra_attrs=["size"])`` splits some such
+  words and not others (the Debian manual's running head reads ``Debian参考手册`` on one page and
+  ``Debian 参考手册`` on the next); the PDFium words take sizes within ``SIZE_NOISE`` as one;
 - glyphs of TeX math fonts without a ToUnicode map: pdfminer reads the codes through the
   standard encoding (``2"`` for \LaTeXe's ``2ε``, ``8:5`` for ``8.5``, ``@`` for ``∂``,
   ``(cid:25)`` for ``π``), PDFium through the embedded font's own encoding, as printed;
@@ -163,10 +167,12 @@ def _same_but_spaces(a: str, b: str) -> bool:
         (("manuals", "lshort-zh-cn", "lshort-zh-cn.pdf"), slice(30, 40)),
     ],
 )
-def test_manual_pages_give_the_same_lines(parts, pages) -> None:
+def test_manual_pages_give_the_same_lines_up_to_spaces(parts, pages) -> None:
+    """On prose pages a line differs only by a space pdfminer's size noise put between Chinese
+    and Latin (``SIZE_NOISE``)."""
     n, diffs = _compare(_corpus(*parts), pages)
     assert n > 200
-    assert diffs == []
+    assert [d for d in diffs if isinstance(d[1], int) or not _same_but_spaces(d[1], d[2])] == []
 
 
 @pytest.mark.parametrize("kind", ["generated", "real"])
@@ -196,13 +202,14 @@ def test_journals_give_the_same_chars_per_page(kind: str) -> None:
             fast.close()
 
 
-@pytest.mark.parametrize("kind, most", [("generated", 0.01), ("real", 0.06)])
+@pytest.mark.parametrize("kind, most", [("generated", 0.015), ("real", 0.09)])
 def test_journals_give_the_same_lines_up_to_spaces(kind: str, most: float) -> None:
-    """Line by line, the text of every journal page agrees up to spaces in at least 99 lines
-    of 100 for the generated journals and 94 for the real ones (measured: generated 0.4-0.8 %
-    differ, real 0-1.4 % but pst 5.4 %). What differs is formulas: Symbol-font glyphs and their
-    subscripts drawn over each other (their order, their boxes), a brace piece PDFium leaves
-    out; in the generated journals a figure's labels."""
+    """Line by line, the text of every journal page agrees up to spaces in at least 98.5 lines
+    of 100 for the generated journals and 91 for the real ones (measured: generated 0.4-1.1 %
+    differ, real 0.7-1.4 %, pst 5.8 %, epae 8.1 %; 11.9 % before the word grouping took sizes up
+    to noise). What differs: formulas (Symbol-font glyphs and subscripts drawn over each other,
+    their order and boxes, a brace piece PDFium leaves out) and lines whose words pdfminer's size
+    noise split (the layout then cuts and orders them otherwise)."""
     folder = _corpus("journals", kind)
     for path in sorted(folder.glob("*.pdf")):
         data = path.read_bytes()
@@ -279,21 +286,6 @@ def test_words_take_sizes_equal_up_to_float_noise(chars, words) -> None:
     from qikan.pdf.source import _words
 
     assert [w["text"] for w in _words(chars, ["size"], False)] == words
-
-
-def test_pdfplumber_pages_group_words_as_pdfium_pages_do() -> None:
-    """The reference's pages go through the same word grouping (``PlumberPage``)."""
-    from qikan.pdf.source import _words
-
-    data = (FIXTURES / "two_column.pdf").read_bytes()
-    pages = open_pages(data, source="pdfplumber")
-    try:
-        page = next(iter(pages))
-        got = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, return_chars=False)
-        assert got == _words(page.chars, ["size"], False)
-        assert len(got) > 20
-    finally:
-        pages.close()
 
 
 def test_source_traits_read_alike_but_for_pdfminers_overprint() -> None:

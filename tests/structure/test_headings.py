@@ -138,18 +138,3 @@ def test_numbered_lines_side_by_side_are_a_list_not_headings(text: str) -> None:
 )
 def test_headings_with_text_between_stay_headings(text: str, titles: list[str]) -> None:
     assert [t for _, t in _sections(text)] == titles
-
-
-@pytest.mark.parametrize(
-    "text, sections",
-    [
-        # a numbered line ending in a half-width full stop after Chinese is a sentence
-        ("1.1 方法\n\n4. 按^A n (”Control-A”接着”n”)来在多个窗口间转换.\n", [("body", "1.1 方法")]),
-        ("1.1 方法\n\n2. 在单个控制台上启动.\n", [("body", "1.1 方法")]),
-        # negatives: a full stop after a Latin word, no full stop: headings still
-        ("1.1 方法\n\n1.2 Overview.\n", [("body", "1.1 方法"), ("body", "1.2 Overview.")]),
-        ("1.1 方法\n\n1.2 使用 screen\n", [("body", "1.1 方法"), ("body", "1.2 使用 screen")]),
-    ],
-)
-def test_a_sentence_ending_in_a_half_width_stop_is_no_heading(text: str, sections) -> None:
-    assert _sections(text) == sections

@@ -1,6 +1,7 @@
 """Two-column journal PDFs against ground truth (prints figures; nothing asserts on time).
 
     .venv/bin/python bench/journal_quality.py [--only generated|real|speed] [--examples N]
+                                              [--source pypdfium2|pdfplumber]
 
 ``../shared/corpus/journals`` (each part skips when absent; nothing of it is ever committed):
 
@@ -28,6 +29,9 @@
   eye against a rendering; ``--examples N`` prints them).
 - speed: qikan's PDF path (``extract_pdf``: layout, zones, seams) against pdfplumber's own
   ``extract_words`` on every page of the same file, interleaved runs, medians and their ratio.
+``--source`` chooses where the PDF path reads its characters (``qikan.pdf.source``; it sets
+``$QIKAN_PDF_SOURCE`` for ``process_document``; default: the library's default); both sources
+must give the same figures.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import statistics
 import sys
@@ -47,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from groundtruth import CORPUS, examples, normalise, score  # noqa: E402
 
 from qikan.model import Document, Source  # noqa: E402
+from qikan.pdf.source import SOURCE_ENV, SOURCES, default_source  # noqa: E402
 from qikan.pipeline import process_document  # noqa: E402
 
 JOURNALS = CORPUS / "journals"
@@ -311,7 +317,11 @@ def main() -> None:
     ap.add_argument("--only", choices=["generated", "real", "speed"])
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each kind of error")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved timing rounds per file")
+    ap.add_argument("--source", choices=SOURCES, help="PDF character source (default: the library's)")
     args = ap.parse_args()
+    if args.source:
+        os.environ[SOURCE_ENV] = args.source
+    print(f"== character source: {default_source()}")
     if args.only in (None, "generated"):
         generated(args.examples)
     if args.only in (None, "real"):

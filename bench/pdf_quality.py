@@ -49,6 +49,7 @@ from groundtruth import (  # noqa: E402
 
 from qikan.model import Document, Source  # noqa: E402
 from qikan.pdf import extract_pdf  # noqa: E402
+from qikan.pdf.source import DEFAULT_SOURCE, SOURCES, default_source  # noqa: E402
 from qikan.repair import repair, replay  # noqa: E402
 from qikan.segment import segment  # noqa: E402
 
@@ -58,7 +59,7 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-SOURCE = "pdfplumber"  # set by --source
+SOURCE = DEFAULT_SOURCE  # set by --source
 
 
 def layout_run(path: Path, rss: dict | None = None) -> tuple[Document, float, dict]:
@@ -225,13 +226,13 @@ def nku() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", choices=["debian", "lshort", "nku", "speed"])
-    ap.add_argument("--source", choices=["pypdfium2", "pdfplumber"], default="pdfplumber", help="character source")
+    ap.add_argument("--source", choices=SOURCES, help="character source (default: the library's)")
     ap.add_argument("--samples", type=int, default=3, help="interleaved samples of each source (speed)")
     ap.add_argument("--speed-pages", type=int, default=0, metavar="N", help="first N pages only (speed; 0: all)")
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each kind of error")
     args = ap.parse_args()
     global SOURCE
-    SOURCE = args.source
+    SOURCE = args.source or default_source()
     print(f"== character source: {SOURCE}")
     if args.only in (None, "debian"):
         pdf = DEBIAN / "debian-reference.zh-cn.pdf"

@@ -23,7 +23,9 @@ gives at the time), and reports
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import os
 import re
 import sys
 import time
@@ -33,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bench._corpus import CORPUS  # noqa: E402  (Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+from qikan.pdf.source import SOURCE_ENV, SOURCES, default_source  # noqa: E402
 
 THESIS = CORPUS / "dev-only" / "nku-thesis"
 
@@ -105,6 +108,12 @@ def source_titles() -> dict[str, list[str]]:
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--source", choices=SOURCES, help="PDF character source (default: the library's)")
+    args = ap.parse_args()
+    if args.source:
+        os.environ[SOURCE_ENV] = args.source  # process_document's extract reads it
+    print(f"== character source: {default_source()}")
     pdf = THESIS / "main.pdf"
     if not pdf.exists():
         print(f"skipped: {THESIS} is absent")

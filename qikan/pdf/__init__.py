@@ -78,7 +78,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from qikan.extract import ExtractError
-from qikan.pdf.source import DEFAULT_SOURCE, SOURCES
+from qikan.pdf.source import DEFAULT_SOURCE, SOURCES, default_source
 from qikan.repair.engine import Edit
 
 #: Defaults for a journal corpus; a 250-page manual is well inside them.
@@ -111,9 +111,10 @@ class PdfText:
     page_starts: list[int] = field(default_factory=lambda: [0])  #: offsets in ``raw_text``
 
 
-def _open(data: bytes, source: str):
+def _open(data: bytes, source: str | None):
     from qikan.pdf.source import open_pages
 
+    source = source or default_source()
     if source not in SOURCES:
         raise ValueError(f"unknown PDF character source {source!r}: use one of {', '.join(SOURCES)}")
     if b"%%EOF" not in data[-2048:]:
@@ -138,10 +139,10 @@ def read_layouts(
     max_pages: int = MAX_PAGES,
     max_seconds: float = MAX_SECONDS,
     on_page=None,
-    source: str = DEFAULT_SOURCE,
+    source: str | None = None,
 ):
     """Page layouts of a PDF, one page parsed at a time (``on_page(number)`` after each); the
-    characters come from ``source`` (``qikan.pdf.source``)."""
+    characters come from ``source`` (``qikan.pdf.source``; None: its ``default_source()``)."""
     from qikan.pdf.layout import read_page
 
     started = time.monotonic()
@@ -187,13 +188,14 @@ def extract_pdf(
     max_seconds: float = MAX_SECONDS,
     words=None,
     on_page=None,
-    source: str = DEFAULT_SOURCE,
+    source: str | None = None,
 ) -> PdfText:
     """Reading-order text of a PDF and its layout edits (see the module docstring).
 
     ``words`` is the seam check's word splitter (default: the project's jieba tokenizer);
     ``source`` where the characters come from: ``"pypdfium2"`` (fast) or ``"pdfplumber"`` (the
-    reference, pdfminer), see ``qikan.pdf.source``.
+    reference, pdfminer), see ``qikan.pdf.source``; None: ``$QIKAN_PDF_SOURCE``, else the
+    default (``qikan.pdf.source.default_source``).
     """
     from qikan.pdf.document import assemble
     from qikan.pdf.zones import mark_zones

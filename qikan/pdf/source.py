@@ -49,25 +49,44 @@ What PDFium does differently and how the records are made the same:
   without a ToUnicode map);
 - invisible text (render mode 3, the text layer of a scanned page) is kept, as pdfminer keeps
   it; each record carries ``render_mode`` too;
-- pdfminer's font sizes carry float noise that splits pdfplumber's words at some changes of
-  font and not others; the PDFium words split where Chinese and Latin in two fonts stand apart,
-  every time (``PdfiumPage.extract_words``).
+- pdfminer's font sizes carry float noise (``10.460800000000063`` beside ``10.46079999999995``,
+  from each font's descent and the baseline's height) that splits pdfplumber's words at some
+  changes of font and not others, by chance: the PDFium words take sizes within ``SIZE_NOISE``
+  as one size (no word split by a change of font alone); where pdfminer's noise split a word
+  and the layout put a space (``Debian 参考手册``), the PDFium line has none;
+- the advance is the loose box's edge ahead of the origin (the loose box is the advance box
+  joined with the ink), or pdfminer's width for the code where the ink reaches that edge (an
+  italic letter); for a font that is not embedded, pdfminer's width and descent (its /W, the
+  standard 14's metrics); along any axis (turned labels);
+- a curve is boxed by its segments' ends, not its control points (pdfminer's ``LTCurve``);
+- PDFium leaves out a text object drawn twice at one place (overprinted bold): it stays out
+  (pdfminer reads each glyph twice, ``重重要要``).
+
+Remaining differences (``tests/pdf/test_source.py`` bounds them): those spaces; TeX math fonts
+without a ToUnicode map, which pdfminer reads through the standard encoding (``2"`` for ``2ε``,
+``8:5`` for ``8.5``) and PDFium as printed; the order and boxes of formula glyphs drawn over
+each other.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+import os
 from collections.abc import Iterator
+from operator import itemgetter
 
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
-#: The default stays the reference while the scores differ at all: with PDFium the Debian manual
-#: locates 2377 of 2383 truth paragraphs (pdfplumber 2378: with the space PDFium's words give,
-#: the list item ``8. 使用“screen -r” 启动 screen.`` reads as a numbered heading to ``segment``)
-#: and lshort's CER is 0.01 % (0.00 %: its truth spells ``\LaTeXe`` as pdfminer misreads it,
-#: ``2"``, where PDFium reads ``2ε``); F1 and running-head leaks are the same.
+#: The default stays the reference while the scores differ at all: with PDFium the Debian
+#: manual locates 2377 of 2383 truth paragraphs (pdfplumber 2378: without the space pdfminer's
+#: noise put after ``”Control-A”``, the list item ``4. 按^A n (…)来在多个screen窗口间转换.`` is short
+#: enough to read as a numbered heading), lshort's CER is 0.01 % (0.00 %: its truth spells
+#: ``\\LaTeXe`` as pdfminer misreads it, ``2"``).
 DEFAULT_SOURCE = "pdfplumber"
+#: The environment variable naming a run's character source (``qikan run --pdf-source`` sets
+#: it, so the worker processes read as the flow does); unset or empty: ``DEFAULT_SOURCE``.
+SOURCE_ENV = "QIKAN_PDF_SOURCE"
 
 #: PDFium's font descent, as a share of the em, taken as the font descriptor's (see
 #: ``PdfiumPage._object_info``).
@@ -141,6 +160,9 @@ class PdfiumPage:
         rect = R.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        tl_ref, tr_ref, tb_ref, tt_ref = ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt)
+        get_tight = f["get_tight"]
         ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
         objects: dict[int, tuple] = {}
         glyph_width = R.FPDFFont_GetGlyphWidth
@@ -168,6 +190,14 @@ class PdfiumPage:
                 fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
                 key_now = key
                 ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
+                # the direction the glyphs advance in, when along an axis and not skewed: right,
+                # left, up, down (1-4); 0 otherwise
+                if mb == 0 and mc == 0 and ma:
+                    axis = 1 if ma > 0 else 2
+                elif ma == 0 and md == 0 and mb:
+                    axis = 3 if mb > 0 else 4
+                else:
+                    axis = 0
                 # the parts of the box below that hold for the whole object (same arithmetic)
                 hy = descent + fontsize
                 mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
@@ -198,11 +228,36 @@ class PdfiumPage:
             if not embedded and u >= 0x20:
                 wkey = (key, u)
                 adv = widths.get(wkey)
-                if adv is None and glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
-                    adv = widths[wkey] = width.value
+                if adv is None:
+                    # pdfminer's width for the code (the font dictionary's /W or /Widths, the
+                    # standard 14's metrics), else PDFium's for the Unicode
+                    em = self._source.width(self._index, fontname, text, font)
+                    if em is not None:
+                        adv = widths[wkey] = em * fontsize
+                    elif glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
+                        adv = widths[wkey] = width.value
             if adv is None:
                 get_box(tp, i, rect_ref)
-                adv = abs(rect.right - rect.left) / scale
+                if axis:
+                    # the loose box is the advance box joined with the glyph's ink: from the
+                    # origin to its edge ahead, unless the ink reaches that edge (an italic
+                    # letter leaning out): then the font's width, as pdfminer reads it
+                    get_tight(tp, i, tl_ref, tr_ref, tb_ref, tt_ref)
+                    if axis == 1:
+                        reach, ink, step = rect.right - x, tr.value - x, ma
+                    elif axis == 2:
+                        reach, ink, step = x - rect.left, x - tl.value, -ma
+                    elif axis == 3:
+                        reach, ink, step = rect.top - y, tt.value - y, mb
+                    else:
+                        reach, ink, step = y - rect.bottom, y - tb.value, -mb
+                    if ink >= reach - 1e-3 and u >= 0x20:
+                        em = self._source.width(self._index, fontname, text, font)
+                        adv = None if em is None else em * fontsize
+                    if adv is None:
+                        adv = reach / step
+                else:
+                    adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
             # descent, through the glyph's matrix and the page's
             ux, uy = mcd + x, mdd + y
@@ -238,12 +293,14 @@ class PdfiumPage:
         return self._with_blanks(out, keys, objects, R)
 
     def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict]:
-        """``out`` with a blank record for each text object PDFium's text page left out.
+        """``out`` with the text objects PDFium's text page left out put back.
 
         PDFium drops a text object that draws nothing but a space (U+0020, U+00A0, U+3000) and
         may put a space of its own guessing elsewhere; pdfminer keeps it, and a blank glyph ends
         a word in pdfplumber's word grouping: ``比如 SSH 或`` must not become ``比如SSH或``. The
-        blank goes after the characters of the objects drawn before it."""
+        blank goes after the characters of the objects drawn before it. PDFium also drops a
+        text object that repeats the one drawn just before it at the same place (overprinted
+        bold): that one stays out (pdfminer reads each of its glyphs twice, ``重重要要``)."""
         order: list[int] = []
         missing: list[tuple[int, object]] = []
         page = self._page.raw
@@ -274,6 +331,8 @@ class PdfiumPage:
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         inserts: list[tuple[int, dict]] = []
         for j, obj in missing:
+            if self._repeats(obj, order[j - 1] if j else None, R):
+                continue  # drawn twice at one place: read once (pdfminer reads each glyph twice)
             if not R.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
             (x0, y0), (x1, y1) = self._point(left.value, bottom.value), self._point(right.value, top.value)
@@ -306,6 +365,20 @@ class PdfiumPage:
         for pos, rec in sorted(inserts, key=lambda t: t[0], reverse=True):
             out.insert(pos, rec)
         return out
+
+    @staticmethod
+    def _repeats(obj, before: int | None, R) -> bool:
+        """Whether the text object ``obj`` covers the very box of the text object ``before``: a
+        repeat PDFium leaves out (overprinted bold)."""
+        if not before:
+            return False
+        boxes = []
+        for o in (obj, ctypes.cast(ctypes.c_void_p(before), R.FPDF_PAGEOBJECT)):
+            v = [ctypes.c_float() for _ in range(4)]
+            if not R.FPDFPageObj_GetBounds(o, *v):
+                return False
+            boxes.append([x.value for x in v])
+        return all(abs(p - q) < 0.01 for p, q in zip(*boxes))
 
     def _object_info(self, tp, i: int, key: int, R, fonts: dict) -> tuple:
         """Font name, render mode, matrix and font size of a text object, and its font's descent
@@ -357,29 +430,17 @@ class PdfiumPage:
         d = ctypes.c_float()
         if R.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(d)):
             descent = d.value
-        if not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
+        # a font that is not embedded: PDFium's descent is the substitute's, pdfminer's the
+        # font descriptor's or, for the standard 14, its own metrics (Helvetica's -207)
+        if not embedded or not -DESCENT_TRUSTED[1] * fontsize <= descent <= -DESCENT_TRUSTED[0] * fontsize:
             pm = self._source.pdfminer_font(self._index, fontname, font)
             if pm is not None:
                 descent = pm.get_descent() * fontsize
         return fontname, embedded, descent
 
     def extract_words(self, **kwargs) -> list[dict]:
-        """pdfplumber's words over ``chars``; with ``read_page``'s arguments, also split where
-        Chinese and Latin text in two fonts stand apart (``比如`` ␣ ``SSH``).
-
-        pdfplumber splits words where ``extra_attrs`` change. Asked for ``size``, pdfminer's
-        sizes split many font changes too, by accident: a font's descent enters the float
-        arithmetic of its size (``10.460800000000063`` beside ``10.46079999999995``), so
-        ``比如`` and ``SSH``, set a quarter em apart in two fonts, became two words, which the
-        layout joins with a space, and the same gap elsewhere on the page did not. PDFium's sizes
-        are equal there: a change of font between a Chinese and a Latin character with a gap of
-        ``layout.TOUCH`` font sizes or more starts a word every time (no other change of font
-        does: ``Overlay、`` stays one word)."""
-        from pdfplumber.utils import extract_words
-
-        if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get("keep_blank_chars"):
-            return _words(self.chars, list(kwargs.get("extra_attrs") or ()), kwargs.get("return_chars", False))
-        return extract_words(self.chars, **kwargs)
+        """pdfplumber's words over ``chars``; ``read_page``'s case through ``_words``."""
+        return _extract_words(self.chars, kwargs)
 
     # -- rules and tables ------------------------------------------------------------------
     def _read_paths(self) -> tuple[list[dict], list[dict], int, int, list[dict], list[dict]]:
@@ -432,6 +493,7 @@ class PdfiumPage:
         x, y = ctypes.c_float(), ctypes.c_float()
         a, b, c, d, e, f = matrix
         subpaths: list[list[tuple[float, float, int]]] = []
+        bezier = 0  # PDFium gives a curve's two control points and its end as three segments
         for s in range(R.FPDFPath_CountSegments(obj)):
             seg = R.FPDFPath_GetPathSegment(obj, s)
             R.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
@@ -439,6 +501,10 @@ class PdfiumPage:
             px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
             if kind == R.FPDF_SEGMENT_MOVETO or not subpaths:
                 subpaths.append([])
+            if kind == R.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # a control point: pdfminer boxes a curve by its segments' ends
             subpaths[-1].append((px, py, kind))
             first = subpaths[-1][0]
             if R.FPDFPathSegment_GetClose(seg) and (px, py) != first[:2]:
@@ -510,29 +576,67 @@ class PdfiumPage:
 X_TOLERANCE = Y_TOLERANCE = 3
 
 
-def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scripts: bool = True) -> list[dict]:
+#: Font sizes within this many points of each other are one size to the word grouping.
+#: pdfminer's sizes carry float noise: a glyph's size is the top of its box less the foot, both
+#: summed with the baseline's ``y`` (``10.460800000000063`` beside ``10.46079999999995`` on one
+#: line, depending on each font's descent and the line's height on the page), so pdfplumber's
+#: ``extract_words(extra_attrs=["size"])`` split words at some changes of font and not at
+#: others: the Debian manual's running head read ``Debian参考手册`` on one page and
+#: ``Debian 参考手册`` on the next, a list item gained the space that made it a heading. A real
+#: change of size (a superscript, a smaller caption) is a tenth of a point or more.
+SIZE_NOISE = 1e-3
+
+
+def _runs(chars: list[dict], extra_attrs: list[str]) -> Iterator[tuple[bool, list[dict]]]:
+    """pdfplumber's ``itertools.groupby(chars, itemgetter("upright", *extra_attrs))``, with
+    ``size`` equal within ``SIZE_NOISE`` of the run's last character."""
+    others = [k for k in extra_attrs if k != "size"]
+    by_size = len(others) != len(extra_attrs)
+    run: list[dict] = []
+    last = None
+    for c in chars:
+        if last is not None and (
+            c["upright"] != last["upright"]
+            or (by_size and abs(c["size"] - last["size"]) > SIZE_NOISE)
+            or any(c[k] != last[k] for k in others)
+        ):
+            yield last["upright"], run
+            run = []
+        run.append(c)
+        last = c
+    if run:
+        yield last["upright"], run
+
+
+def _extract_words(chars: list[dict], kwargs: dict) -> list[dict]:
+    """``extract_words(**kwargs)`` for a page of either source: ``read_page``'s one case (blanks
+    end words, pdfplumber's default tolerances) through ``_words``, any other through
+    pdfplumber's own."""
+    from pdfplumber.utils import extract_words
+
+    if set(kwargs) <= {"extra_attrs", "keep_blank_chars", "return_chars"} and not kwargs.get("keep_blank_chars"):
+        return _words(chars, list(kwargs.get("extra_attrs") or ()), kwargs.get("return_chars", False))
+    return extract_words(chars, **kwargs)
+
+
+def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> list[dict]:
     """pdfplumber's ``extract_words(chars, extra_attrs=..., return_chars=...)`` with its
     defaults (tolerances of 3, blanks end words, ligatures expanded), the same words in the same
-    order, written for the one case ``read_page`` asks for: about twice as fast. Runs of rotated
-    text go to pdfplumber's own ``WordExtractor``; ``tests/pdf/test_source.py`` compares both.
-    ``scripts``: also split where Chinese and Latin text in two fonts stand apart (see
-    ``PdfiumPage.extract_words``)."""
-    import itertools
-    from operator import itemgetter
-
+    order but for float noise in the sizes (``SIZE_NOISE``), written for the one case
+    ``read_page`` asks for: about twice as fast. Runs of rotated text go to pdfplumber's own
+    ``WordExtractor``; ``tests/pdf/test_source.py`` compares both."""
     from pdfplumber.utils.text import LIGATURES, WordExtractor
-
-    from qikan.conventions import is_wide
-    from qikan.pdf.layout import TOUCH
 
     out: list[dict] = []
     rotated = None
     x0_of = itemgetter("x0")
-    for (upright, *_), group in itertools.groupby(chars, itemgetter("upright", *extra_attrs)):
-        group = list(group)
+    for upright, group in _runs(chars, extra_attrs):
         if not upright:
-            rotated = rotated or WordExtractor(extra_attrs=extra_attrs)
+            # the run's attributes are one (up to noise): pdfplumber's grouping without them
+            rotated = rotated or WordExtractor()
             for word, word_chars in rotated.iter_extract_tuples(group):
+                for key in extra_attrs:
+                    word[key] = word_chars[0][key]
                 out.append({**word, "chars": word_chars} if return_chars else word)
             continue
         for line in _lines(group, Y_TOLERANCE):
@@ -548,17 +652,7 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool, *, scr
                 if word:
                     a = word[-1]
                     cx = c["x0"]
-                    if (
-                        cx < a["x0"]
-                        or cx > a["x1"] + X_TOLERANCE
-                        or abs(c["top"] - a["top"]) > Y_TOLERANCE
-                        or (
-                            scripts
-                            and a["fontname"] != c["fontname"]
-                            and is_wide(a["text"][-1]) != is_wide(c["text"][0])
-                            and cx - a["x1"] >= TOUCH * min(a["size"], c["size"])
-                        )
-                    ):
+                    if cx < a["x0"] or cx > a["x1"] + X_TOLERANCE or abs(c["top"] - a["top"]) > Y_TOLERANCE:
                         runs.append(word)
                         word = [c]
                         continue
@@ -641,6 +735,7 @@ def _functions(R) -> dict[str, object]:
             is_generated=_plain(R.FPDFText_IsGenerated, ctypes.c_int, 2),
             get_object=get_object,
             get_box=_plain(R.FPDFText_GetLooseCharBox, ctypes.c_int, 3),
+            get_tight=_plain(R.FPDFText_GetCharBox, ctypes.c_int, 6),
             get_origin=_plain(R.FPDFText_GetCharOrigin, ctypes.c_int, 4),
             map_error=_plain(R.FPDFText_HasUnicodeMapError, ctypes.c_int, 2),
             get_unicode=_plain(R.FPDFText_GetUnicode, ctypes.c_uint, 2),
@@ -723,6 +818,7 @@ class PdfiumSource:
         self._pdfminer_fonts: dict[int, dict[str, object]] = {}
         self._manager = None
         self._by_handle: dict[tuple[int, str], object] = {}
+        self._codes: dict[int, dict[str, int]] = {}  # pdfminer font (id) -> Unicode -> code
         self._pdfminer_pages: list = []  # pdfminer's pages, read as far as asked
         self._pdfminer_iter = None
 
@@ -757,6 +853,25 @@ class PdfiumSource:
         if key is not None:
             self._by_handle[key] = found
         return found
+
+    def width(self, index: int, fontname: str, text: str, handle=None) -> float | None:
+        """The advance (text space, one font size = 1) pdfminer reads for the glyph that shows
+        ``text`` in the font ``fontname`` of page ``index``: its code found back through the
+        font's Unicode map, then the font's widths; None when pdfminer cannot say (no map, a
+        Unicode several codes show)."""
+        font = self.pdfminer_font(index, fontname, handle)
+        if font is None:
+            return None
+        codes = self._codes.get(id(font))
+        if codes is None:
+            codes = self._codes[id(font)] = _codes_of(font)
+        code = codes.get(text)
+        if code is None:
+            return None
+        try:
+            return font.char_width(code)
+        except Exception:  # noqa: BLE001 - a width pdfminer cannot read: PDFium's box then
+            return None
 
     def unmapped(self, index: int, fontname: str, code: int) -> str:
         """What pdfminer reads for a glyph PDFium found no Unicode for (``FPDFText_HasUnicodeMapError``):
@@ -844,6 +959,26 @@ class PdfiumSource:
                 self._plumber.flush_cache()
                 self._plumber.stream.close()
         self.pdf.close()
+
+
+def _codes_of(font) -> dict[str, int]:
+    """Unicode -> the one code that shows it in a pdfminer font (its ToUnicode map, else a
+    simple font's encoding); a Unicode several codes show is left out."""
+    pairs: dict[int, str] = {}
+    umap = getattr(font, "unicode_map", None)
+    if umap is not None:
+        pairs.update(getattr(umap, "cid2unichr", {}) or {})
+    else:
+        pairs.update(getattr(font, "cid2unicode", {}) or {})
+    out: dict[str, int] = {}
+    twice: set[str] = set()
+    for code, text in pairs.items():
+        if text in out:
+            twice.add(text)
+        out[text] = code
+    for text in twice:
+        del out[text]
+    return out
 
 
 class _PageAt:
@@ -940,10 +1075,21 @@ class PlumberSource:
         self.pdf.close()
 
 
-def open_pages(data: bytes, *, source: str = DEFAULT_SOURCE) -> PdfiumSource | PlumberSource:
+def default_source() -> str:
+    """The character source of this process: ``$QIKAN_PDF_SOURCE`` (``SOURCE_ENV``), else
+    ``DEFAULT_SOURCE``."""
+    name = os.environ.get(SOURCE_ENV) or DEFAULT_SOURCE
+    if name not in SOURCES:
+        raise ValueError(f"${SOURCE_ENV} is {name!r}: set it to one of {', '.join(SOURCES)}, or unset it")
+    return name
+
+
+def open_pages(data: bytes, *, source: str | None = None) -> PdfiumSource | PlumberSource:
     """The pages of a PDF, iterated one at a time, each offering what ``read_page`` reads (module
-    docstring); ``len()`` is the page count, ``close()`` frees the document. Raises what the
-    library raises on a damaged or encrypted file (``qikan.pdf`` names the cause)."""
+    docstring); ``len()`` is the page count, ``close()`` frees the document. ``source``: None
+    for ``default_source()``. Raises what the library raises on a damaged or encrypted file
+    (``qikan.pdf`` names the cause)."""
+    source = source or default_source()
     if source not in SOURCES:
         raise ValueError(f"unknown PDF character source {source!r}: use one of {', '.join(SOURCES)}")
     return PdfiumSource(data) if source == "pypdfium2" else PlumberSource(data)

@@ -1,18 +1,22 @@
-"""Both character sources (``qikan.pdf.source``) give the same page layouts.
+r"""Both character sources (``qikan.pdf.source``) give the same page layouts.
 
-On the fixture PDFs the lines (text, box, font size, region, column, table, zone) are equal. On
-the manuals and journals of ``../shared/corpus`` (skipped when absent) the known differences are
-bounded, not hidden:
+On the fixture PDFs the lines (text, box, font size, region, column, table, zone) are equal,
+but for one trait where pdfminer errs (an overprinted word reads twice). On the manuals and
+journals of ``../shared/corpus`` (skipped when absent) the differences are bounded, not hidden;
+each is pdfminer's error or a glyph drawn in a formula:
 
-- spaces between Chinese and Latin text set apart in two fonts (``比如 SSH 或``): pdfminer's font
-  sizes carry float noise that depends on the font, so pdfplumber splits such words (and the
-  layout puts a space) on some lines and not on others — the same running head reads
-  ``Debian参考手册`` on one page and ``Debian 参考手册`` on the next; the PDFium source splits
-  them every time (``PdfiumPage.extract_words``);
-- glyphs whose Unicode the two libraries read differently: a TeX math font's built-in encoding
-  (PDFium ``ε`` ``✲`` ``yˆ``, pdfminer ``"`` ``-`` ``ˆy``), ligatures (``ﬀi`` → ``ffi``);
-- the order the page drew overlapping math glyphs in, and the odd row of a formula or a table
-  cell where the glyph boxes differ (PDFium's widths for a font that is not embedded).
+- a space between Chinese and Latin text in two fonts: pdfminer's font sizes carry float noise
+  (``10.460800000000063`` beside ``10.46079999999995``, from each font's descent and the line's
+  height on the page), so pdfplumber's ``extract_words(extra_attrs=["size"])`` splits some such
+  words and not others (the Debian manual's running head reads ``Debian参考手册`` on one page and
+  ``Debian 参考手册`` on the next); the PDFium words take sizes within ``SIZE_NOISE`` as one;
+- glyphs of TeX math fonts without a ToUnicode map: pdfminer reads the codes through the
+  standard encoding (``2"`` for \LaTeXe's ``2ε``, ``8:5`` for ``8.5``, ``@`` for ``∂``,
+  ``(cid:25)`` for ``π``), PDFium through the embedded font's own encoding, as printed;
+- overprinted text (bold by drawing twice): pdfminer reads each glyph twice (``重重要要``);
+- in formulas: the order of glyphs drawn over each other (an accent and its letter), a brace
+  piece PDFium's text page drops where it overlaps the one before, Symbol-font glyphs whose
+  ink PDFium measures.
 """
 
 from __future__ import annotations
@@ -35,7 +39,13 @@ CORPUS = next(
     ),
     Path(__file__).resolve().parents[3] / "shared" / "corpus",
 )
-TEXT_FIXTURES = ["one_column.pdf", "two_column.pdf", "marks_and_margins.pdf", "unmapped_glyphs.pdf"]
+TEXT_FIXTURES = [
+    "one_column.pdf",
+    "two_column.pdf",
+    "journal_columns.pdf",
+    "marks_and_margins.pdf",
+    "unmapped_glyphs.pdf",
+]
 
 
 def _lines(page: PageLayout, boxes: bool = True) -> list[tuple]:
@@ -59,9 +69,14 @@ def test_both_sources_give_the_same_lines(name: str) -> None:
     # the hand-written font of unmapped_glyphs.pdf names glyphs Helvetica has not: pdfminer takes
     # their widths from Helvetica's metrics (0), PDFium from the font's /Widths (600), so the
     # boxes of that line and of the text after it differ; the text does not
-    boxes = name != "unmapped_glyphs.pdf"
-    assert [_lines(p, boxes) for p in fast] == [_lines(p, boxes) for p in ref]
+    assert [_lines(p, False) for p in fast] == [_lines(p, False) for p in ref]
     assert sum(len(p.lines) for p in ref) > 0
+    if name != "unmapped_glyphs.pdf":
+        # a glyph after a space of a CID font that is not embedded (STSong-Light) stands where
+        # PDFium's own advance puts it: up to 0.1 pt from pdfminer's
+        a = [b for p in ref for ln in _lines(p) for b in ln[-4:]]
+        b = [b for p in fast for ln in _lines(p) for b in ln[-4:]]
+        assert max(abs(x - y) for x, y in zip(a, b)) <= 0.15
 
 
 @pytest.mark.parametrize("name", TEXT_FIXTURES)
@@ -148,15 +163,16 @@ def _same_but_spaces(a: str, b: str) -> bool:
     "parts, pages",
     [
         (("manuals", "debian-reference-zh-cn", "debian-reference.zh-cn.pdf"), slice(20, 30)),
+        # pages of prose: lshort's math-font glyphs (module docstring) are in its chapter 4
         (("manuals", "lshort-zh-cn", "lshort-zh-cn.pdf"), slice(30, 40)),
     ],
 )
 def test_manual_pages_give_the_same_lines_up_to_spaces(parts, pages) -> None:
+    """On prose pages a line differs only by a space pdfminer's size noise put between Chinese
+    and Latin (``SIZE_NOISE``)."""
     n, diffs = _compare(_corpus(*parts), pages)
     assert n > 200
-    other = [d for d in diffs if len(d) != 3 or not _same_but_spaces(d[1], d[2])]
-    # nearly every difference is a space between scripts (module docstring); the rest is rare
-    assert len(other) <= 0.01 * n, other[:5]
+    assert [d for d in diffs if isinstance(d[1], int) or not _same_but_spaces(d[1], d[2])] == []
 
 
 @pytest.mark.parametrize("kind", ["generated", "real"])
@@ -186,16 +202,14 @@ def test_journals_give_the_same_chars_per_page(kind: str) -> None:
             fast.close()
 
 
-@pytest.mark.parametrize("kind, most", [("generated", 0.03), ("real", 0.12)])
+@pytest.mark.parametrize("kind, most", [("generated", 0.015), ("real", 0.09)])
 def test_journals_give_the_same_lines_up_to_spaces(kind: str, most: float) -> None:
-    """Line by line, the text of every journal page agrees up to spaces between scripts in at
-    least 97 lines of 100 for the generated journals and 88 for the real ones. The rest: math and
-    Symbol-font glyphs (module docstring), and, in pst (9.7 %) and epae (5.5 %), a Latin word the
-    PDFium words split off after Chinese (``建立了`` ␣ ``PV``) that ``layout._rows`` then puts
-    in the row of the other column's line it overlaps most, a line of its own: rows are cut
-    across the whole page width (measured, not fixed here). After the two-column layout landed
-    (rows grouped per column) epae differs in 11.9 % of its lines: the PDFium source is not the
-    default until these are understood."""
+    """Line by line, the text of every journal page agrees up to spaces in at least 98.5 lines
+    of 100 for the generated journals and 91 for the real ones (measured: generated 0.4-1.1 %
+    differ, real 0.7-1.4 %, pst 5.8 %, epae 8.1 %; 11.9 % before the word grouping took sizes up
+    to noise). What differs: formulas (Symbol-font glyphs and subscripts drawn over each other,
+    their order and boxes, a brace piece PDFium leaves out) and lines whose words pdfminer's size
+    noise split (the layout then cuts and orders them otherwise)."""
     folder = _corpus("journals", kind)
     for path in sorted(folder.glob("*.pdf")):
         data = path.read_bytes()
@@ -219,8 +233,13 @@ def test_the_word_grouping_equals_pdfplumbers(name: str) -> None:
     pages = open_pages((FIXTURES / name).read_bytes(), source="pypdfium2")
     try:
         for page in pages:
-            chars = page.chars
-            assert _words(chars, ["size"], True, scripts=False) == extract_words(chars, **WORD_ARGS)
+            # sizes without float noise (``SIZE_NOISE``): there the two groupings are one
+            chars = [{**c, "size": round(c["size"], 3)} for c in page.chars]
+            assert _words(chars, ["size"], True) == extract_words(chars, **WORD_ARGS)
+            noisy = [{**c, "size": c["size"] + 1e-9 * (i % 2)} for i, c in enumerate(chars)]
+            assert [w["text"] for w in _words(noisy, ["size"], False)] == [
+                w["text"] for w in _words(chars, ["size"], False)
+            ]
             page.close()
     finally:
         pages.close()
@@ -243,23 +262,74 @@ def _char(text: str, x0: float, x1: float, font: str, size: float = 10.0, top: f
 @pytest.mark.parametrize(
     "chars, words",
     [
-        # Chinese, a quarter em, Latin in another font: two words (the layout puts a space)
-        ([_char("比", 0, 10, "Song"), _char("如", 10, 20, "Song"), _char("S", 22.6, 28, "Roman")], ["比如", "S"]),
-        ([_char("H", 0, 7, "Roman"), _char("或", 9.6, 19.6, "Song")], ["H", "或"]),
-        # negatives: glyphs that touch or overlap across fonts stay one word (``Overlay、``)
-        ([_char("y", 0, 5.3, "Roman"), _char("、", 5.28, 15.78, "Song")], ["y、"]),
-        ([_char("0", 0, 5, "Roman"), _char("年", 5.5, 15.5, "Song")], ["0年"]),
-        # the same font: pdfplumber's own rule (a gap of 3 pt or less joins)
-        ([_char("于", 0, 10, "Song"), _char("I", 12, 15, "Song")], ["于I"]),
-        # two Chinese fonts, two Latin fonts: no split for a change of font alone
+        # pdfminer's float noise in the size of two fonts on one line: one word, as where the
+        # noise happens to be equal (the running head ``Debian参考手册`` on every page alike)
+        (
+            [
+                _char("比", 0, 10, "Song", 10.460800000000063),
+                _char("如", 10, 20, "Song", 10.460800000000063),
+                _char("S", 22.6, 28, "Roman", 10.46079999999995),
+            ],
+            ["比如S"],
+        ),
+        ([_char("H", 0, 7, "Roman", 10.5605), _char("或", 9.6, 19.6, "Song", 10.5604999)], ["H或"]),
+        # negatives: a real change of size (a superscript, a smaller font) still starts a word
+        ([_char("x", 0, 5, "Roman", 10.0), _char("2", 5.2, 8, "Roman", 7.0)], ["x", "2"]),
+        ([_char("文", 0, 10, "Song", 10.5), _char("献", 10, 20, "Song", 10.4)], ["文", "献"]),
+        # a change of font alone never starts a word, a gap over 3 pt or a blank does
         ([_char("关", 0, 10, "Song"), _char("键", 12, 22, "Hei")], ["关键"]),
-        ([_char("a", 0, 5, "Roman"), _char("b", 6.5, 11.5, "Italic")], ["ab"]),
+        ([_char("a", 0, 5, "Roman"), _char("b", 8.5, 13.5, "Roman")], ["a", "b"]),
+        ([_char("a", 0, 5, "Roman"), _char(" ", 5, 7, "Roman"), _char("b", 7, 12, "Roman")], ["a", "b"]),
     ],
 )
-def test_words_split_where_scripts_in_two_fonts_stand_apart(chars, words) -> None:
+def test_words_take_sizes_equal_up_to_float_noise(chars, words) -> None:
     from qikan.pdf.source import _words
 
     assert [w["text"] for w in _words(chars, ["size"], False)] == words
+
+
+def test_source_traits_read_alike_but_for_pdfminers_overprint() -> None:
+    """Latin in another font a quarter em from Chinese, oblique letters, a label turned 90°, a
+    figure of circles and curves: the same chars, boxes, curves and lines; an overprinted word
+    reads once from PDFium and twice from pdfminer (its error)."""
+    data = (FIXTURES / "source_traits.pdf").read_bytes()
+    ref, fast = open_pages(data, source="pdfplumber"), open_pages(data, source="pypdfium2")
+    try:
+        a, b = next(iter(ref)), next(iter(fast))
+        twice = "重要提示："
+        a_chars = [c for c in a.chars if c["text"] not in twice or c["top"] < 160]
+        b_chars = [c for c in b.chars if c["text"] not in twice or c["top"] < 160]
+        assert len(a.chars) - len(a_chars) == 2 * (len(b.chars) - len(b_chars)) == 2 * len(twice)
+        assert [c["text"] for c in b_chars] == [c["text"] for c in a_chars]
+        for key in ("x0", "x1", "top", "bottom", "size"):
+            assert max(abs(x[key] - y[key]) for x, y in zip(a_chars, b_chars)) < 0.01, key
+        assert {c["upright"] for c in b.chars} == {True, False}  # the turned label
+        boxes = lambda page: sorted(tuple(round(c[k], 1) for k in ("x0", "x1", "top", "bottom")) for c in page.curves)  # noqa: E731
+        assert boxes(b) == boxes(a) and len(boxes(a)) >= 3  # boxed by the segments' ends, as pdfminer
+    finally:
+        ref.close()
+        fast.close()
+    lines = {s: [ln.text for p in read_layouts(data, source=s) for ln in p.lines] for s in SOURCES}
+    assert "重重要要提提示示：：数据来源于公开的统计年鉴。" in lines["pdfplumber"]
+    assert "重要提示：数据来源于公开的统计年鉴。" in lines["pypdfium2"]
+    same = [t for t in lines["pdfplumber"] if not t.startswith("重重")]
+    assert [t for t in lines["pypdfium2"] if not t.startswith("重要")] == same
+    assert "远程登录比如SSH或者图形界面都可以使用。" in same and "频率响应资源X的出力系数为f(x)" in same
+
+
+def test_the_source_comes_from_the_environment(monkeypatch) -> None:
+    from qikan.pdf.source import DEFAULT_SOURCE, SOURCE_ENV, default_source
+
+    monkeypatch.delenv(SOURCE_ENV, raising=False)
+    assert default_source() == DEFAULT_SOURCE
+    for name in SOURCES:
+        monkeypatch.setenv(SOURCE_ENV, name)
+        assert default_source() == name
+    monkeypatch.setenv(SOURCE_ENV, "")
+    assert default_source() == DEFAULT_SOURCE
+    monkeypatch.setenv(SOURCE_ENV, "pdfminer")
+    with pytest.raises(ValueError, match="QIKAN_PDF_SOURCE is 'pdfminer'.*pypdfium2, pdfplumber"):
+        extract_pdf((FIXTURES / "one_column.pdf").read_bytes(), words=str.split)
 
 
 @pytest.mark.parametrize(

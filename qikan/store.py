@@ -151,30 +151,61 @@ def commit_batch(
     The documents of every source key are replaced too: a source that failed this time loses
     the rows an earlier success left (one answer per source: a document or a quarantine row).
     A stop (SIGTERM, Ctrl-C) waits for the batch's last table (``limits.deferred_stop``).
+    A run that commits many batches keeps one ``TableWriter`` instead (tables checked and
+    opened once).
     """
-    ensure_tables(output, run_id=run_id, storage_options=storage_options)
-    doc_ids = list(dict.fromkeys([*doc_ids, *(doc_id_for(k) for k in source_keys)]))
-    with deferred_stop():
-        _commit_tables(output, tables, doc_ids, source_keys, run_id, storage_options)
+    TableWriter(output, run_id=run_id, storage_options=storage_options).commit(
+        tables, doc_ids=doc_ids, source_keys=source_keys
+    )
 
 
-def _commit_tables(output, tables, doc_ids, source_keys, run_id, storage_options) -> None:
-    for name, schema in TABLES.items():
-        if name == "quarantine":
-            keys, column = source_keys, "source_key"
-        else:
-            keys, column = doc_ids, "doc_id"
-        if not keys:
-            continue
-        write_deltalake(
-            table_uri(output, name),
-            tables[name],
-            mode="overwrite",
-            predicate=f"{column} IN ({_sql_list(keys)})",
-            partition_by=partition_by(schema) or None,
-            storage_options=storage_options,
-            commit_properties=_lineage(name, run_id),
-        )
+class TableWriter:
+    """One run's writer of an output: every table checked (``ensure_tables``) and opened once,
+    then one Delta commit per table for each ``commit``, ``documents`` last.
+
+    Each handle follows its own commits (a write updates the ``DeltaTable`` it was given), and
+    a commit another process made meanwhile is picked up by Delta's conflict check, as with a
+    freshly opened table; local outputs have one writer anyway (``output_lock``).
+    """
+
+    def __init__(self, output: str, *, run_id: str | None = None, storage_options: dict | None = None) -> None:
+        self.output, self.run_id, self.storage_options = output, run_id, storage_options
+        self._open: dict[str, DeltaTable] = {}
+
+    def _table(self, name: str) -> DeltaTable:
+        if not self._open:
+            ensure_tables(self.output, run_id=self.run_id, storage_options=self.storage_options)
+            for n in TABLES:
+                self._open[n] = open_table(self.output, n, storage_options=self.storage_options)
+        return self._open[name]
+
+    def commit(self, tables: dict[str, pa.Table], *, doc_ids: list[str], source_keys: list[str]) -> None:
+        """Replace the rows of ``doc_ids`` and ``source_keys`` (see ``commit_batch``) with ``tables``."""
+        self._table("documents")  # tables exist and are open before the first write
+        doc_ids = list(dict.fromkeys([*doc_ids, *(doc_id_for(k) for k in source_keys)]))
+        try:
+            with deferred_stop():
+                self._write(tables, doc_ids, source_keys)
+        except BaseException:
+            self._open.clear()  # a failed commit (retried by the caller) starts from fresh handles
+            raise
+
+    def _write(self, tables: dict[str, pa.Table], doc_ids: list[str], source_keys: list[str]) -> None:
+        for name, schema in TABLES.items():
+            if name == "quarantine":
+                keys, column = source_keys, "source_key"
+            else:
+                keys, column = doc_ids, "doc_id"
+            if not keys:
+                continue
+            write_deltalake(
+                self._table(name),
+                tables[name],
+                mode="overwrite",
+                predicate=f"{column} IN ({_sql_list(keys)})",
+                partition_by=partition_by(schema) or None,
+                commit_properties=_lineage(name, self.run_id),
+            )
 
 
 #: Name of the empty Parquet file a table holds while it has no rows.

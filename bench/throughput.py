@@ -127,15 +127,21 @@ def _one(kind: str, input_dir: str, out: str, workers: int) -> dict:
             settings.__enter__()
             ingest(input_root=str(warm / "in"), output=str(warm / "out"), workers=workers)
             run = lambda: ingest(input_root=input_dir, output=out, workers=workers)  # noqa: E731
-    others = _descendants(os.getpid())
-    cpu0 = time.process_time() + _tree_cpu(others)
+    others = [p for p in _descendants(os.getpid()) if p not in pool_pids]  # Prefect's server
+    cpu0 = [time.process_time(), _tree_cpu(pool_pids), _tree_cpu(others)]
     t0 = time.perf_counter()
     run()
     wall = time.perf_counter() - t0
-    cpu = time.process_time() + _tree_cpu(others) - cpu0
+    own, workers_cpu, server = (
+        b - a for a, b in zip(cpu0, [time.process_time(), _tree_cpu(pool_pids), _tree_cpu(others)])
+    )
+    cpu = own + workers_cpu + server
     worker_rss = max((_proc_hwm_mb(p) for p in pool_pids), default=0.0)
     writer_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"wall": wall, "cpu": cpu, "writer_rss_mb": writer_rss, "worker_rss_mb": worker_rss}
+    return {
+        "wall": wall, "cpu": cpu, "cpu_writer": own, "cpu_workers": workers_cpu, "cpu_server": server,
+        "writer_rss_mb": writer_rss, "worker_rss_mb": worker_rss,
+    }  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the comparisons
@@ -162,9 +168,15 @@ def _compare(title: str, variants: dict[str, tuple], samples: int, mb: float, tm
     for name, rs in runs.items():
         wall = statistics.median(r["wall"] for r in rs)
         cpu = statistics.median(r["cpu"] for r in rs)
-        medians[name] = {"wall": wall, "cpu": cpu, "mb_s": mb / wall, "walls": [round(r["wall"], 2) for r in rs]}
+        writer = statistics.median(r.get("cpu_writer", 0.0) for r in rs)
+        server = statistics.median(r.get("cpu_server", 0.0) for r in rs)
+        medians[name] = {
+            "wall": wall, "cpu": cpu, "cpu_writer": writer, "cpu_server": server, "mb_s": mb / wall,
+            "walls": [round(r["wall"], 2) for r in rs],
+        }  # fmt: skip
         print(
-            f"  {name:<34} wall {wall:7.2f} s  cpu {cpu:7.2f} s  {mb / wall:6.3f} MB/s  samples {medians[name]['walls']}"
+            f"  {name:<34} wall {wall:7.2f} s  cpu {cpu:7.2f} s (writer {writer:5.2f}, server {server:5.2f})"
+            f"  {mb / wall:6.3f} MB/s  samples {medians[name]['walls']}"
         )
     return medians
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 
 from prefect import flow, runtime
@@ -136,7 +136,6 @@ def _process_all(
     pruned = t.prune(output, gone) if prune and gone else 0
     total = sum(s.size for s in sources)
     progress.reporter.start(total, len(sources))
-    bar = report.ProgressArtifact(total, every_s=PROGRESS_EVERY_S)
     counts = pipeline.BatchCounts()
     writer = store.TableWriter(output, run_id=run_id)  # tables checked and opened once per run
     review_rows: list[dict] = []
@@ -146,22 +145,37 @@ def _process_all(
     # the default runner: 2 batches per worker process in flight, so each has its next batch
     # while this thread commits; Dask (tasks cost more, workers unknown): one more than workers
     window = 2 * parallelism + 1 if local else parallelism + 1
+    bars: list[report.ProgressArtifact] = []  # made once the first batches are handed out
+
+    def handed_out() -> None:
+        bars.append(report.ProgressArtifact(total, every_s=PROGRESS_EVERY_S))
+
     for n_docs, done, rows in _committed(
-        sources, output, run_id, size, tokenizer, window=window, workers=n_workers, limits=limits, writer=writer
-    ):
+        sources, output, run_id, size, tokenizer, window=window, workers=n_workers, limits=limits, writer=writer,
+        started=handed_out,
+    ):  # fmt: skip
         counts.add(done)
         review_rows += rows
         progress.reporter.advance(done.bytes, n_docs)
-        bar.advance(done.bytes)
-    bar.finish()
-    # always: a run killed before its vacuum leaves superseded or half-written files behind
-    t.vacuum(output, keep_history_days * 24)
+        bars[0].advance(done.bytes)
+    if not bars:  # nothing to process
+        handed_out()
+    bars[0].finish()
+    # always: a run killed before its vacuum leaves superseded or half-written files behind. On
+    # the default runner it runs (in a thread of this process) while the report is published;
+    # the run waits for it, and fails if it fails
+    if local:
+        vacuumed = t.vacuum.submit(output, keep_history_days * 24, quote(writer))
+    else:
+        t.vacuum(output, keep_history_days * 24, quote(writer))
     summary = asdict(counts)
     summary.update(
         run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
     report.publish(summary, review_rows=sorted(review_rows, key=lambda r: r["source_key"]))
+    if local:
+        vacuumed.result()
     share = report.failed_share(summary)
     if share > max_failed_share:
         message = f"{share:.0%} of the inputs failed (max {max_failed_share:.0%})"
@@ -198,6 +212,7 @@ def _committed(
     workers: int,
     limits: Limits | None = None,
     writer: store.TableWriter | None = None,
+    started: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, pipeline.BatchCounts, list[dict]]]:
     """Keep up to ``window`` batches in flight; commit finished batches here, oldest first:
     the oldest one, with every batch after it that has finished too (one commit for them all).
@@ -221,6 +236,8 @@ def _committed(
         return batch_sources, t.batch_failed(batch_sources, "TaskFailed", message, run_id)
 
     fill()
+    if started is not None:
+        started()
     while in_flight:
         ready = [take()]
         while in_flight and _done(in_flight[0][1]):

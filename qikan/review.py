@@ -702,9 +702,11 @@ def index_rows_of(docs, reps=None) -> list[dict]:
     at least ``INDEX_DOC_COLUMNS`` and ``INDEX_REPAIR_COLUMNS``), sorted by source key. A run's
     writer gets its index this way from the batches it commits, without reading them back."""
     per: dict[str, Counter] = {}
-    if reps is not None and docs.num_rows:
-        for r in reps.select(INDEX_REPAIR_COLUMNS).to_pylist():
-            per.setdefault(r["doc_id"], Counter())[family(r)] += 1
+    if reps is not None and docs.num_rows and reps.num_rows:
+        # rows are counted per distinct (doc, kind, rule, action) first: tens, not thousands
+        grouped = reps.select(INDEX_REPAIR_COLUMNS).group_by(INDEX_REPAIR_COLUMNS, use_threads=False)
+        for r in grouped.aggregate([([], "count_all")]).to_pylist():
+            per.setdefault(r["doc_id"], Counter())[family(r)] += r["count_all"]
     rows = []
     for d in sorted(docs.select(INDEX_DOC_COLUMNS).to_pylist(), key=lambda d: d["source_key"]):
         rows.append({**d, "counts": dict(per.get(d["doc_id"], Counter()))})

@@ -92,9 +92,11 @@ def stored_schema_version(dt: DeltaTable) -> int | None:
     return int(value) if value is not None else None
 
 
-def ensure_tables(output: str, *, run_id: str | None = None, storage_options: dict | None = None) -> None:
+def ensure_tables(
+    output: str, *, run_id: str | None = None, storage_options: dict | None = None
+) -> dict[str, DeltaTable]:
     """Create every dataset's table (empty, with its schema and partitioning) if it does not exist
-    yet; refuse to write into a table made with another schema version."""
+    yet; refuse to write into a table made with another schema version. Every table, opened."""
     if not is_remote(output):
         _local(output).mkdir(parents=True, exist_ok=True)
     existing = {name: open_table(output, name, storage_options=storage_options) for name in TABLES}
@@ -109,31 +111,38 @@ def ensure_tables(output: str, *, run_id: str | None = None, storage_options: di
     for name, schema in TABLES.items():
         if existing[name] is not None:
             continue
-        if is_remote(output):
-            write_deltalake(
-                table_uri(output, name),
-                schema.empty_table(),
-                mode="append",
-                partition_by=partition_by(schema) or None,
-                name=name,
-                description=schema.metadata[b"qikan.grain"].decode(),
-                storage_options=storage_options,
-                commit_properties=_lineage(name, run_id),
-            )
-            continue
-        # a local table is born with one empty Parquet file (see ensure_files), in version 0
-        from deltalake import Schema
-        from deltalake.transaction import create_table_with_add_actions
+        _create(output, name, schema, run_id, storage_options)
+        existing[name] = open_table(output, name, storage_options=storage_options)
+    return existing
 
-        create_table_with_add_actions(
+
+def _create(output: str, name: str, schema: pa.Schema, run_id: str | None, storage_options: dict | None) -> None:
+    """Create one empty table: on object storage by an empty append, locally with its empty Parquet file."""
+    if is_remote(output):
+        write_deltalake(
             table_uri(output, name),
-            Schema.from_arrow(schema),
-            [_empty_file(output, name)],
+            schema.empty_table(),
+            mode="append",
             partition_by=partition_by(schema) or None,
             name=name,
             description=schema.metadata[b"qikan.grain"].decode(),
+            storage_options=storage_options,
             commit_properties=_lineage(name, run_id),
         )
+        return
+    # a local table is born with one empty Parquet file (see ensure_files), in version 0
+    from deltalake import Schema
+    from deltalake.transaction import create_table_with_add_actions
+
+    create_table_with_add_actions(
+        table_uri(output, name),
+        Schema.from_arrow(schema),
+        [_empty_file(output, name)],
+        partition_by=partition_by(schema) or None,
+        name=name,
+        description=schema.metadata[b"qikan.grain"].decode(),
+        commit_properties=_lineage(name, run_id),
+    )
 
 
 def commit_batch(
@@ -174,10 +183,12 @@ class TableWriter:
 
     def _table(self, name: str) -> DeltaTable:
         if not self._open:
-            ensure_tables(self.output, run_id=self.run_id, storage_options=self.storage_options)
-            for n in TABLES:
-                self._open[n] = open_table(self.output, n, storage_options=self.storage_options)
+            self._open = ensure_tables(self.output, run_id=self.run_id, storage_options=self.storage_options)
         return self._open[name]
+
+    def opened(self) -> dict[str, DeltaTable]:
+        """The tables this writer has open (none before its first commit, or after a failed one)."""
+        return dict(self._open)
 
     def commit(self, tables: dict[str, pa.Table], *, doc_ids: list[str], source_keys: list[str]) -> None:
         """Replace the rows of ``doc_ids`` and ``source_keys`` (see ``commit_batch``) with ``tables``."""
@@ -212,7 +223,16 @@ class TableWriter:
 EMPTY_FILE = "part-00000-qikan-empty.parquet"
 
 
-def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
+def _handles(output: str, tables: dict[str, DeltaTable] | None, storage_options: dict | None):
+    """``name → DeltaTable or None`` for every dataset: the open ``tables`` given, else opened."""
+    tables = tables or {}
+    for name in TABLES:
+        yield name, tables.get(name) or open_table(output, name, storage_options=storage_options)
+
+
+def ensure_files(
+    output: str, *, storage_options: dict | None = None, tables: dict[str, DeltaTable] | None = None
+) -> None:
     """Give every table with no data file one empty Parquet file with its schema, so any Parquet
     reader (DuckDB ``read_parquet('OUT/quarantine/**/*.parquet')``, Polars, Spark) works after
     any run. It sits in the unknown-year partition (``doc_year=0``)."""
@@ -220,8 +240,8 @@ def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
         return  # object storage: a consumer lists the Delta log (docs/storage.md)
     from deltalake.transaction import RemoveAction
 
-    for name, schema in TABLES.items():
-        dt = open_table(output, name, storage_options=storage_options)
+    for name, dt in _handles(output, tables, storage_options):
+        schema = TABLES[name]
         if dt is None:
             continue
         files = pa.table(dt.get_add_actions(flatten=True))["path"].to_pylist()
@@ -238,6 +258,7 @@ def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
                 removes, mode="append", schema=dt.schema(), partition_by=parts or None,
                 commit_properties=_lineage(name, None),
             )  # fmt: skip
+            dt.update_incremental()  # a transaction leaves its handle behind: the caller's vacuum reads it
             continue
         if files:
             continue
@@ -248,6 +269,7 @@ def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
             partition_by=partition_by(schema) or None,
             commit_properties=_lineage(name, None),
         )
+        dt.update_incremental()
 
 
 def _empty_file(output: str, name: str):
@@ -269,16 +291,23 @@ def _empty_file(output: str, name: str):
     return AddAction(rel, path.stat().st_size, {p: str(UNKNOWN_YEAR) for p in parts}, mtime, True, stats)
 
 
-def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> int:
+def vacuum(
+    output: str,
+    *,
+    retention_hours: float = 0,
+    storage_options: dict | None = None,
+    tables: dict[str, DeltaTable] | None = None,
+) -> int:
     """Delete files no version within ``retention_hours`` refers to, so plain Parquet readers see
     current rows (0: only the current version), and files a killed write left behind.
 
     First every table gets its placeholder file, or loses it when it has rows (``ensure_files``),
-    so the vacuum also deletes a placeholder that just left."""
-    ensure_files(output, storage_options=storage_options)
+    so the vacuum also deletes a placeholder that just left. ``tables``: handles already open
+    (a run's ``TableWriter.opened()``), used instead of opening the tables again."""
+    tables = dict(_handles(output, tables, storage_options))
+    ensure_files(output, storage_options=storage_options, tables=tables)
     removed = 0
-    for name in TABLES:
-        dt = open_table(output, name, storage_options=storage_options)
+    for dt in tables.values():
         if dt is not None:
             removed += _vacuum(dt, retention_hours)
     return removed

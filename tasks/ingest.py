@@ -84,5 +84,6 @@ def prune(output: str, gone: list[reprocess.Recorded]) -> int:
 
 
 @task(name="vacuum", **_OPTS)
-def vacuum(output: str, retention_hours: float = 0) -> int:
-    return store.vacuum(output, retention_hours=retention_hours)
+def vacuum(output: str, retention_hours: float = 0, writer: store.TableWriter | None = None) -> int:
+    """Vacuum every table, through the run ``writer``'s open tables when it has them."""
+    return store.vacuum(output, retention_hours=retention_hours, tables=writer.opened() if writer else None)

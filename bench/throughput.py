@@ -5,8 +5,9 @@
 Over journal-like text (CSL abstracts + the seed, repeated; the seed alone without the shared
 corpus; ``QIKAN_CORPUS`` points elsewhere), each comparison runs its variants in turn, sample
 after sample (A B A B A B), every sample in a fresh process whose imports, tokenizer
-dictionaries, worker start and Prefect server start are done *before* its clock starts. Printed:
-median wall and CPU seconds (CPU counts the worker processes), MB/s, and the ratios:
+dictionaries, worker start, Prefect server start and one tiny run of the same variant are done
+*before* its clock starts. Printed: median wall and CPU seconds (CPU counts every process of the
+sample: the worker processes and Prefect's temporary server), MB/s, and the ratios:
 
 1. single process: the library (``qikan.runner.run``, workers=0) against ``bench/bare_pipeline.py``;
 2. the flow with one worker process against the bare pipeline (the issue's headline ratio);
@@ -46,6 +47,29 @@ def _proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every live process below ``pid``: the worker processes, and Prefect's temporary server."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children = [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for c in children:
+            found += [c, *_descendants(c)]
+    return found
+
+
+def _tree_cpu(pids: list[int]) -> float:
+    total = 0.0
+    for p in pids:
+        try:
+            total += _proc_cpu(p)
+        except OSError:  # ended meanwhile
+            pass
+    return total
+
+
 def _proc_hwm_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -57,11 +81,17 @@ def _proc_hwm_mb(pid: int) -> float:
 
 
 def _one(kind: str, input_dir: str, out: str, workers: int) -> dict:
-    """Run one variant in this (fresh) process; timings exclude start-up."""
+    """Run one variant in this (fresh) process; timings exclude start-up (imports, dictionaries,
+    worker start, Prefect's server, and one tiny run of the same variant, so the first commit's
+    lazy imports are not counted either). CPU counts every process below this one too: the
+    worker processes and Prefect's temporary server."""
     import resource
 
     paths = sorted(Path(input_dir).rglob("*.txt"))
     pool_pids: list[int] = []
+    warm = Path(out).parent / f"{Path(out).name}-warm"
+    (warm / "in").mkdir(parents=True, exist_ok=True)
+    (warm / "in" / "a.txt").write_text("预热。\n\n第二段。\n", encoding="utf-8")
     if kind == "bare":
         import rjieba
 
@@ -69,6 +99,7 @@ def _one(kind: str, input_dir: str, out: str, workers: int) -> dict:
 
         tk = rjieba.Jieba()  # the dictionary load, outside the clock like qikan's
         tk.tag("预热", True)
+        bare_pipeline.run([warm / "in" / "a.txt"], warm / "bare.parquet", tk=tk)
         run = lambda: bare_pipeline.run(paths, Path(out) / "bare.parquet", tk=tk)  # noqa: E731
         Path(out).mkdir(parents=True, exist_ok=True)
     else:
@@ -85,26 +116,32 @@ def _one(kind: str, input_dir: str, out: str, workers: int) -> dict:
                 f.result()
             pool_pids = list(pool._executor._processes)
         if kind == "library":
+            runner.run(iter_sources(str(warm / "in")), str(warm / "out"), run_id="warm", workers=workers)
             run = lambda: runner.run(iter_sources(input_dir), out, run_id="bench", workers=workers)  # noqa: E731
         else:  # the flow, its temporary Prefect server started by a first tiny run
             from prefect.settings import temporary_settings
 
             from flows.ingest import ingest
 
-            warm = Path(out).parent / f"{Path(out).name}-warm"
-            (warm / "in").mkdir(parents=True, exist_ok=True)
             settings = temporary_settings(updates={"flows.heartbeat_frequency": None})
             settings.__enter__()
             ingest(input_root=str(warm / "in"), output=str(warm / "out"), workers=workers)
             run = lambda: ingest(input_root=input_dir, output=out, workers=workers)  # noqa: E731
-    cpu0 = time.process_time() + sum(_proc_cpu(p) for p in pool_pids)
+    others = [p for p in _descendants(os.getpid()) if p not in pool_pids]  # Prefect's server
+    cpu0 = [time.process_time(), _tree_cpu(pool_pids), _tree_cpu(others)]
     t0 = time.perf_counter()
     run()
     wall = time.perf_counter() - t0
-    cpu = time.process_time() + sum(_proc_cpu(p) for p in pool_pids) - cpu0
+    own, workers_cpu, server = (
+        b - a for a, b in zip(cpu0, [time.process_time(), _tree_cpu(pool_pids), _tree_cpu(others)])
+    )
+    cpu = own + workers_cpu + server
     worker_rss = max((_proc_hwm_mb(p) for p in pool_pids), default=0.0)
     writer_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"wall": wall, "cpu": cpu, "writer_rss_mb": writer_rss, "worker_rss_mb": worker_rss}
+    return {
+        "wall": wall, "cpu": cpu, "cpu_writer": own, "cpu_workers": workers_cpu, "cpu_server": server,
+        "writer_rss_mb": writer_rss, "worker_rss_mb": worker_rss,
+    }  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the comparisons
@@ -131,9 +168,15 @@ def _compare(title: str, variants: dict[str, tuple], samples: int, mb: float, tm
     for name, rs in runs.items():
         wall = statistics.median(r["wall"] for r in rs)
         cpu = statistics.median(r["cpu"] for r in rs)
-        medians[name] = {"wall": wall, "cpu": cpu, "mb_s": mb / wall, "walls": [round(r["wall"], 2) for r in rs]}
+        writer = statistics.median(r.get("cpu_writer", 0.0) for r in rs)
+        server = statistics.median(r.get("cpu_server", 0.0) for r in rs)
+        medians[name] = {
+            "wall": wall, "cpu": cpu, "cpu_writer": writer, "cpu_server": server, "mb_s": mb / wall,
+            "walls": [round(r["wall"], 2) for r in rs],
+        }  # fmt: skip
         print(
-            f"  {name:<34} wall {wall:7.2f} s  cpu {cpu:7.2f} s  {mb / wall:6.3f} MB/s  samples {medians[name]['walls']}"
+            f"  {name:<34} wall {wall:7.2f} s  cpu {cpu:7.2f} s (writer {writer:5.2f}, server {server:5.2f})"
+            f"  {mb / wall:6.3f} MB/s  samples {medians[name]['walls']}"
         )
     return medians
 

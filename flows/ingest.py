@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 
 from prefect import flow, runtime
@@ -32,9 +32,12 @@ from qikan.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES, Limits
 from qikan.model import Source
 from tasks import ingest as t
 
-#: Batches are never cut smaller than this to feed more workers: below it, the per-task cost
-#: of Dask (100–170 ms) stops being small against the text work.
-MIN_BATCH_BYTES = 500_000
+#: Dask batches are never cut smaller than this to feed more workers: below it, the per-task
+#: cost of Dask (100–170 ms) stops being small against the text work. The default runner's
+#: worker processes take smaller ones (``runner.MIN_BATCH_BYTES``).
+MIN_DASK_BATCH_BYTES = 500_000
+#: The progress artifact is updated at most this often (each update is a call to the API).
+PROGRESS_EVERY_S = 1.0
 
 
 @flow(name="qikan-ingest", version=PIPELINE_VERSION, log_prints=False)
@@ -133,25 +136,46 @@ def _process_all(
     pruned = t.prune(output, gone) if prune and gone else 0
     total = sum(s.size for s in sources)
     progress.reporter.start(total, len(sources))
-    bar = report.ProgressArtifact(total)
     counts = pipeline.BatchCounts()
+    writer = store.TableWriter(output, run_id=run_id)  # tables checked and opened once per run
+    review_rows: list[dict] = []
     if rejected:  # entries discovery could not take as sources: quarantined with their cause
-        counts.add(t.write(output, quote(t.rejected_batch(rejected, run_id)), run_id))
-    size = batch_size(total, batch_bytes, parallelism)
-    for n_docs, done in _committed(
-        sources, output, run_id, size, tokenizer, window=parallelism + 1, workers=n_workers, limits=limits
-    ):
+        counts.add(t.write(output, quote(t.rejected_batch(rejected, run_id)), run_id, quote(writer)))
+    size = batch_size(total, batch_bytes, parallelism, local=local)
+    # the default runner: 2 batches per worker process in flight, so each has its next batch
+    # while this thread commits; Dask (tasks cost more, workers unknown): one more than workers
+    window = 2 * parallelism + 1 if local else parallelism + 1
+    bars: list[report.ProgressArtifact] = []  # made once the first batches are handed out
+
+    def handed_out() -> None:
+        bars.append(report.ProgressArtifact(total, every_s=PROGRESS_EVERY_S))
+
+    for n_docs, done, rows in _committed(
+        sources, output, run_id, size, tokenizer, window=window, workers=n_workers, limits=limits, writer=writer,
+        started=handed_out,
+    ):  # fmt: skip
         counts.add(done)
+        review_rows += rows
         progress.reporter.advance(done.bytes, n_docs)
-        bar.advance(done.bytes)
-    # always: a run killed before its vacuum leaves superseded or half-written files behind
-    t.vacuum(output, keep_history_days * 24)
+        bars[0].advance(done.bytes)
+    if not bars:  # nothing to process
+        handed_out()
+    bars[0].finish()
+    # always: a run killed before its vacuum leaves superseded or half-written files behind. On
+    # the default runner it runs (in a thread of this process) while the report is published;
+    # the run waits for it, and fails if it fails
+    if local:
+        vacuumed = t.vacuum.submit(output, keep_history_days * 24, quote(writer))
+    else:
+        t.vacuum(output, keep_history_days * 24, quote(writer))
     summary = asdict(counts)
     summary.update(
         run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
-    report.publish(summary)
+    report.publish(summary, review_rows=sorted(review_rows, key=lambda r: r["source_key"]))
+    if local:
+        vacuumed.result()
     share = report.failed_share(summary)
     if share > max_failed_share:
         message = f"{share:.0%} of the inputs failed (max {max_failed_share:.0%})"
@@ -160,12 +184,21 @@ def _process_all(
     return summary
 
 
-def batch_size(total_bytes: int, batch_bytes: int, parallelism: int) -> int:
-    """``batch_bytes``, cut down so ``parallelism`` workers get at least two batches each, but
-    never below ``MIN_BATCH_BYTES`` (nor above ``batch_bytes``)."""
+def batch_size(total_bytes: int, batch_bytes: int, parallelism: int, *, local: bool = True) -> int:
+    """``batch_bytes``, cut down so every worker gets several batches: on the default runner's
+    worker processes ``runner.batch_size`` (about 4 each, not below 250 KB); on Dask, whose
+    tasks cost more, at least two each and never below ``MIN_DASK_BATCH_BYTES``."""
+    if local:
+        return runner.batch_size(total_bytes, batch_bytes, parallelism)
     if parallelism <= 1:
         return batch_bytes
-    return max(min(batch_bytes, -(-total_bytes // (2 * parallelism))), min(batch_bytes, MIN_BATCH_BYTES))
+    return runner.batch_size(total_bytes, batch_bytes, parallelism, per_worker=2, floor=MIN_DASK_BATCH_BYTES)
+
+
+def _done(future) -> bool:
+    """Whether a task's future has finished, without asking the API (a thread's or Dask's)."""
+    wrapped = getattr(future, "wrapped_future", None)
+    return wrapped is not None and wrapped.done()
 
 
 def _committed(
@@ -178,27 +211,39 @@ def _committed(
     window: int,
     workers: int,
     limits: Limits | None = None,
-) -> Iterator[tuple[int, pipeline.BatchCounts]]:
-    """Submit up to ``window`` batches at a time; commit each finished batch here, in order.
+    writer: store.TableWriter | None = None,
+    started: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, pipeline.BatchCounts, list[dict]]]:
+    """Keep up to ``window`` batches in flight; commit finished batches here, oldest first:
+    the oldest one, with every batch after it that has finished too (one commit for them all).
+    Each commit's documents, counts and review index rows.
 
     A batch whose task failed as a whole is committed as quarantine rows, so the run goes on.
     """
     in_flight: deque = deque()
+    pending = pipeline.plan_batches(sources, max_bytes=batch_bytes)
 
-    def commit_oldest():
+    def fill() -> None:
+        while len(in_flight) < window and (b := next(pending, None)) is not None:
+            in_flight.append((b, t.process.submit(b, tokenizer, run_id, workers, limits)))
+
+    def take():
         batch_sources, future = in_flight.popleft()
         wait([future])
         if future.state.is_completed():
-            staged = future.result()
-        else:
-            message = future.state.message or "the batch's task failed"
-            staged = t.batch_failed(batch_sources, "TaskFailed", message, run_id)
-        # quote: Prefect need not look for futures inside the staged batch (bytes and counts)
-        return len(batch_sources), t.write(output, quote(staged), run_id)
+            return batch_sources, future.result()
+        message = future.state.message or "the batch's task failed"
+        return batch_sources, t.batch_failed(batch_sources, "TaskFailed", message, run_id)
 
-    for batch_sources in pipeline.plan_batches(sources, max_bytes=batch_bytes):
-        in_flight.append((batch_sources, t.process.submit(batch_sources, tokenizer, run_id, workers, limits)))
-        if len(in_flight) >= window:
-            yield commit_oldest()
+    fill()
+    if started is not None:
+        started()
     while in_flight:
-        yield commit_oldest()
+        ready = [take()]
+        while in_flight and _done(in_flight[0][1]):
+            ready.append(take())
+        fill()  # the workers get their next batches before this thread commits
+        staged = [s for _, s in ready]
+        # quote: Prefect need not look for futures inside the staged batches (bytes and counts)
+        done = t.write(output, quote(staged), run_id, quote(writer))
+        yield sum(len(b) for b, _ in ready), done, [r for s in staged for r in s.review]

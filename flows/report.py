@@ -7,6 +7,7 @@ here only formats it, so the artifacts and the terminal always say the same thin
 from __future__ import annotations
 
 import re
+import time
 
 from qikan.pipeline import STAGES
 
@@ -128,43 +129,63 @@ def _code(name: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
-def publish(summary: dict) -> None:
-    """Attach the report to the current flow run as a table and a markdown artifact."""
+def publish(summary: dict, *, review_rows: list[dict] | None = None) -> None:
+    """Attach the report to the current flow run as a table and a markdown artifact.
+    ``review_rows``: the run's review index, gathered from the committed batches (else read back
+    from the output)."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     table = [{"what": k, "value": str(v)} for k, v in count_rows(summary)]
     table += [{"what": f"stage {s}", "value": f"{n} in, {f} failed"} for s, n, f in stage_rows(summary)]
     table += [{"what": "rates", "value": line} for line in rate_lines(summary)]
     create_table_artifact(table=table, key="qikan-run-counts", description="qikan run: counts per stage")
-    report = markdown(summary) + review_markdown(summary)
+    report = markdown(summary) + review_markdown(summary, rows=review_rows)
     create_markdown_artifact(markdown=report, key="qikan-run-report", description="qikan run report")
 
 
-def review_markdown(summary: dict) -> str:
+def review_markdown(summary: dict, rows: list[dict] | None = None) -> str:
     """This run's review index (repairs per family and flags per document, and the command that
-    writes the pages), appended to the run report: one click from the run in the Prefect UI."""
+    writes the pages), appended to the run report: one click from the run in the Prefect UI.
+    ``rows``: the index already in hand (``review.index_rows_of`` of the committed batches);
+    without them it is read back from the output."""
     from qikan import review
 
     if not summary["documents"]:
         return ""
     try:
-        rows = review.index_rows(summary["output"], run_id=summary["run_id"])
+        if rows is None:
+            rows = review.index_rows(summary["output"], run_id=summary["run_id"])
     except Exception as e:  # noqa: BLE001 - the report of a finished run must not fail on its appendix
         return f"\n## Review\n\nindex not read ({type(e).__name__}: {e})\n"
     return "\n" + review.run_markdown(rows, output=summary["output"]) + "\n"
 
 
 class ProgressArtifact:
-    """A Prefect progress artifact advanced as batches are committed."""
+    """A Prefect progress artifact advanced as batches are committed: updated at most every
+    ``every_s`` seconds (each update is a call to the API), and once more by ``finish``."""
 
-    def __init__(self, total_bytes: int) -> None:
+    def __init__(self, total_bytes: int, *, every_s: float = 0.0) -> None:
         from prefect.artifacts import create_progress_artifact
 
-        self.total, self.done = max(total_bytes, 1), 0
+        self.total, self.done, self.every_s = max(total_bytes, 1), 0, every_s
+        self.shown, self.last = 0.0, time.monotonic()
         self.id = create_progress_artifact(progress=0.0, key="qikan-run-progress", description="bytes committed")
 
     def advance(self, n_bytes: int) -> None:
+        self.done += n_bytes
+        if time.monotonic() - self.last >= self.every_s:
+            self._update()
+
+    def finish(self) -> None:
+        """Show the last figure if a recent advance was not sent."""
+        if self._progress() != self.shown:
+            self._update()
+
+    def _progress(self) -> float:
+        return round(100 * min(self.done / self.total, 1.0), 1)
+
+    def _update(self) -> None:
         from prefect.artifacts import update_progress_artifact
 
-        self.done += n_bytes
-        update_progress_artifact(self.id, progress=round(100 * min(self.done / self.total, 1.0), 1))
+        self.shown, self.last = self._progress(), time.monotonic()
+        update_progress_artifact(self.id, progress=self.shown)

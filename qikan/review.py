@@ -684,16 +684,31 @@ def index_rows(output: str, *, run_id: str | None = None, storage_options: dict 
     if docs_dt is None:
         return []
     flt = pc.field("run_id") == run_id if run_id else None
-    docs = store.rows_of(docs_dt, filter=flt, columns=["doc_id", "source_key", "title", "n_pages", "status", "run_id"])
+    docs = store.rows_of(docs_dt, filter=flt, columns=INDEX_DOC_COLUMNS)
     rep_dt = store.open_table(output, "repairs", storage_options=storage_options)
-    per: dict[str, Counter] = {}
+    reps = None
     if rep_dt is not None and docs.num_rows:
         ids = docs.column("doc_id")
-        reps = store.rows_of(rep_dt, filter=pc.field("doc_id").isin(ids), columns=["doc_id", "kind", "rule", "action"])
-        for r in reps.to_pylist():
-            per.setdefault(r["doc_id"], Counter())[family(r)] += 1
+        reps = store.rows_of(rep_dt, filter=pc.field("doc_id").isin(ids), columns=INDEX_REPAIR_COLUMNS)
+    return index_rows_of(docs, reps)
+
+
+INDEX_DOC_COLUMNS = ["doc_id", "source_key", "title", "n_pages", "status", "run_id"]
+INDEX_REPAIR_COLUMNS = ["doc_id", "kind", "rule", "action"]
+
+
+def index_rows_of(docs, reps=None) -> list[dict]:
+    """``index_rows`` of tables in hand: ``documents`` and ``repairs`` rows (Arrow tables holding
+    at least ``INDEX_DOC_COLUMNS`` and ``INDEX_REPAIR_COLUMNS``), sorted by source key. A run's
+    writer gets its index this way from the batches it commits, without reading them back."""
+    per: dict[str, Counter] = {}
+    if reps is not None and docs.num_rows and reps.num_rows:
+        # rows are counted per distinct (doc, kind, rule, action) first: tens, not thousands
+        grouped = reps.select(INDEX_REPAIR_COLUMNS).group_by(INDEX_REPAIR_COLUMNS, use_threads=False)
+        for r in grouped.aggregate([([], "count_all")]).to_pylist():
+            per.setdefault(r["doc_id"], Counter())[family(r)] += r["count_all"]
     rows = []
-    for d in sorted(docs.to_pylist(), key=lambda d: d["source_key"]):
+    for d in sorted(docs.select(INDEX_DOC_COLUMNS).to_pylist(), key=lambda d: d["source_key"]):
         rows.append({**d, "counts": dict(per.get(d["doc_id"], Counter()))})
     return rows
 

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pyarrow as pa
@@ -33,7 +33,7 @@ from qikan import pipeline
 from qikan.limits import Limits
 from qikan.limits import use as use_limits
 from qikan.model import Document, Failure, Source
-from qikan.store import commit_batch
+from qikan.store import TableWriter
 from qikan.tables import build_tables
 
 #: What a worker process death is called in ``quarantine.error_type``.
@@ -50,12 +50,14 @@ def default_workers() -> int:
 
 @dataclass
 class StagedBatch:
-    """A processed batch, ready to commit: Arrow IPC bytes per table, keys and counts."""
+    """A processed batch, ready to commit: Arrow IPC bytes per table, keys and counts, and its
+    documents' rows of the run's review index (``review.index_rows_of``, a few fields each)."""
 
     ipc: dict[str, bytes]
     doc_ids: list[str]
     source_keys: list[str]
     counts: pipeline.BatchCounts
+    review: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, pa.Table]:
         return {name: pa.ipc.open_stream(data).read_all() for name, data in self.ipc.items()}
@@ -72,12 +74,15 @@ def stage(batch: pipeline.Batch, *, run_id: str) -> StagedBatch:
     """A batch that went through every stage → its tables as Arrow IPC, its keys and counts."""
     docs = [d for d in batch if isinstance(d, Document)]
     failures = [f for f in batch if isinstance(f, Failure)]
+    from qikan.review import index_rows_of
+
     tables = build_tables(docs, failures, run_id=run_id, processed_at=datetime.now(UTC))
     return StagedBatch(
         ipc={name: _ipc(t) for name, t in tables.items()},
         doc_ids=[d.doc_id for d in docs],
         source_keys=[i.source.source_key for i in batch],
         counts=pipeline.batch_counts(batch),
+        review=index_rows_of(tables["documents"], tables["repairs"]) if docs else [],
     )
 
 
@@ -104,18 +109,35 @@ def failed_batch(sources: list[Source], error_type: str, message: str, *, run_id
 
 
 def commit_staged(
-    output: str, staged: StagedBatch, *, run_id: str, storage_options: dict | None = None
+    output: str,
+    staged: StagedBatch | list[StagedBatch],
+    *,
+    run_id: str,
+    storage_options: dict | None = None,
+    writer: TableWriter | None = None,
 ) -> pipeline.BatchCounts:
-    """The writer's part: commit a staged batch (``documents`` last) and return its counts."""
-    commit_batch(
-        output,
-        staged.tables(),
-        doc_ids=staged.doc_ids,
-        source_keys=staged.source_keys,
-        run_id=run_id,
-        storage_options=storage_options,
+    """The writer's part: commit a staged batch, or several together (one Delta commit per table
+    for all of them, ``documents`` last), and return their counts. A run passes its ``writer``
+    (tables checked and opened once); without one, this opens its own."""
+    batches = staged if isinstance(staged, list) else [staged]
+    writer = writer or TableWriter(output, run_id=run_id, storage_options=storage_options)
+    writer.commit(
+        merged_tables(batches),
+        doc_ids=[i for b in batches for i in b.doc_ids],
+        source_keys=[k for b in batches for k in b.source_keys],
     )
-    return staged.counts
+    counts = pipeline.BatchCounts()
+    for b in batches:
+        counts.add(b.counts)
+    return counts
+
+
+def merged_tables(batches: list[StagedBatch]) -> dict[str, pa.Table]:
+    """The tables of several staged batches, table by table (one of them: as it is)."""
+    if len(batches) == 1:
+        return batches[0].tables()
+    each = [b.tables() for b in batches]
+    return {name: pa.concat_tables([t[name] for t in each]) for name in each[0]}
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -244,6 +266,31 @@ def shutdown_pools() -> None:
 # --------------------------------------------------------------------------- the library's runner
 
 
+#: A batch handed to a local worker process is not cut smaller than this to feed more workers
+#: (about half a second of work: the per-batch cost — a task run, its IPC, a share of a commit
+#: — stays small against it).
+MIN_BATCH_BYTES = 250_000
+#: Batches per worker a run is cut into when it is not much larger than the workers' share: the
+#: last batches end close together (no worker idles long at the end) and the last commit is small.
+BATCHES_PER_WORKER = 4
+
+
+def batch_size(
+    total_bytes: int,
+    batch_bytes: int,
+    workers: int,
+    *,
+    per_worker: int = BATCHES_PER_WORKER,
+    floor: int = MIN_BATCH_BYTES,
+) -> int:
+    """``batch_bytes``, cut down so each of ``workers`` gets about ``per_worker`` batches, but
+    never below ``floor`` (nor above ``batch_bytes``). ``workers`` 0 (in process): ``batch_bytes``."""
+    if workers < 1:
+        return batch_bytes
+    share = -(-total_bytes // (per_worker * workers))
+    return max(min(batch_bytes, share), min(batch_bytes, floor))
+
+
 def run(
     sources: Iterable[Source],
     output: str,
@@ -274,27 +321,39 @@ def committed(
     backend: str | None = None,
     pool: WorkerPool | None = None,
 ) -> Iterator[pipeline.BatchCounts]:
-    """Each batch's counts as it is committed (``workers + 1`` batches in flight)."""
-    batches = pipeline.plan_batches(sources, max_bytes=batch_bytes)
+    """The counts of each commit, as it is made.
+
+    With worker processes, batches are cut so every worker gets several (``batch_size``) and
+    ``2 × workers + 1`` are in flight: while this thread commits, every worker has its next
+    batch. The batches that are staged when the writer gets to them are committed together
+    (one Delta commit per table), oldest first; the tables are opened once per run."""
+    writer = TableWriter(output, run_id=run_id)
     if not workers and pool is None:
-        for b in batches:
-            yield commit_staged(output, stage_batch(b, run_id=run_id, backend=backend), run_id=run_id)
+        for b in pipeline.plan_batches(sources, max_bytes=batch_bytes):
+            yield commit_staged(output, stage_batch(b, run_id=run_id, backend=backend), run_id=run_id, writer=writer)
         return
     pool = pool or shared_pool(workers, backend)
-    workers = pool.workers
+    sources = list(sources)
+    size = batch_size(sum(s.size for s in sources), batch_bytes, pool.workers)
+    pending = pipeline.plan_batches(sources, max_bytes=size)
+    window = 2 * pool.workers + 1
     in_flight: deque[tuple[list[Source], Future, ProcessPoolExecutor]] = deque()
 
-    def oldest() -> pipeline.BatchCounts:
+    def fill() -> None:
+        while len(in_flight) < window and (b := next(pending, None)) is not None:
+            in_flight.append((b, *pool.submit(b, run_id=run_id)))
+
+    def take() -> StagedBatch:
         b, future, executor = in_flight.popleft()
         try:
-            staged = future.result()
+            return future.result()
         except BrokenProcessPool:
-            staged = pool.retry_alone(b, run_id=run_id, broken=executor)
-        return commit_staged(output, staged, run_id=run_id)
+            return pool.retry_alone(b, run_id=run_id, broken=executor)
 
-    for b in batches:
-        in_flight.append((b, *pool.submit(b, run_id=run_id)))
-        if len(in_flight) > workers:
-            yield oldest()
+    fill()
     while in_flight:
-        yield oldest()
+        ready = [take()]
+        while in_flight and in_flight[0][1].done():
+            ready.append(take())
+        fill()  # the workers get their next batches before this thread commits
+        yield commit_staged(output, ready, run_id=run_id, writer=writer)

@@ -92,9 +92,11 @@ def stored_schema_version(dt: DeltaTable) -> int | None:
     return int(value) if value is not None else None
 
 
-def ensure_tables(output: str, *, run_id: str | None = None, storage_options: dict | None = None) -> None:
+def ensure_tables(
+    output: str, *, run_id: str | None = None, storage_options: dict | None = None
+) -> dict[str, DeltaTable]:
     """Create every dataset's table (empty, with its schema and partitioning) if it does not exist
-    yet; refuse to write into a table made with another schema version."""
+    yet; refuse to write into a table made with another schema version. Every table, opened."""
     if not is_remote(output):
         _local(output).mkdir(parents=True, exist_ok=True)
     existing = {name: open_table(output, name, storage_options=storage_options) for name in TABLES}
@@ -109,31 +111,38 @@ def ensure_tables(output: str, *, run_id: str | None = None, storage_options: di
     for name, schema in TABLES.items():
         if existing[name] is not None:
             continue
-        if is_remote(output):
-            write_deltalake(
-                table_uri(output, name),
-                schema.empty_table(),
-                mode="append",
-                partition_by=partition_by(schema) or None,
-                name=name,
-                description=schema.metadata[b"qikan.grain"].decode(),
-                storage_options=storage_options,
-                commit_properties=_lineage(name, run_id),
-            )
-            continue
-        # a local table is born with one empty Parquet file (see ensure_files), in version 0
-        from deltalake import Schema
-        from deltalake.transaction import create_table_with_add_actions
+        _create(output, name, schema, run_id, storage_options)
+        existing[name] = open_table(output, name, storage_options=storage_options)
+    return existing
 
-        create_table_with_add_actions(
+
+def _create(output: str, name: str, schema: pa.Schema, run_id: str | None, storage_options: dict | None) -> None:
+    """Create one empty table: on object storage by an empty append, locally with its empty Parquet file."""
+    if is_remote(output):
+        write_deltalake(
             table_uri(output, name),
-            Schema.from_arrow(schema),
-            [_empty_file(output, name)],
+            schema.empty_table(),
+            mode="append",
             partition_by=partition_by(schema) or None,
             name=name,
             description=schema.metadata[b"qikan.grain"].decode(),
+            storage_options=storage_options,
             commit_properties=_lineage(name, run_id),
         )
+        return
+    # a local table is born with one empty Parquet file (see ensure_files), in version 0
+    from deltalake import Schema
+    from deltalake.transaction import create_table_with_add_actions
+
+    create_table_with_add_actions(
+        table_uri(output, name),
+        Schema.from_arrow(schema),
+        [_empty_file(output, name)],
+        partition_by=partition_by(schema) or None,
+        name=name,
+        description=schema.metadata[b"qikan.grain"].decode(),
+        commit_properties=_lineage(name, run_id),
+    )
 
 
 def commit_batch(
@@ -151,37 +160,79 @@ def commit_batch(
     The documents of every source key are replaced too: a source that failed this time loses
     the rows an earlier success left (one answer per source: a document or a quarantine row).
     A stop (SIGTERM, Ctrl-C) waits for the batch's last table (``limits.deferred_stop``).
+    A run that commits many batches keeps one ``TableWriter`` instead (tables checked and
+    opened once).
     """
-    ensure_tables(output, run_id=run_id, storage_options=storage_options)
-    doc_ids = list(dict.fromkeys([*doc_ids, *(doc_id_for(k) for k in source_keys)]))
-    with deferred_stop():
-        _commit_tables(output, tables, doc_ids, source_keys, run_id, storage_options)
+    TableWriter(output, run_id=run_id, storage_options=storage_options).commit(
+        tables, doc_ids=doc_ids, source_keys=source_keys
+    )
 
 
-def _commit_tables(output, tables, doc_ids, source_keys, run_id, storage_options) -> None:
-    for name, schema in TABLES.items():
-        if name == "quarantine":
-            keys, column = source_keys, "source_key"
-        else:
-            keys, column = doc_ids, "doc_id"
-        if not keys:
-            continue
-        write_deltalake(
-            table_uri(output, name),
-            tables[name],
-            mode="overwrite",
-            predicate=f"{column} IN ({_sql_list(keys)})",
-            partition_by=partition_by(schema) or None,
-            storage_options=storage_options,
-            commit_properties=_lineage(name, run_id),
-        )
+class TableWriter:
+    """One run's writer of an output: every table checked (``ensure_tables``) and opened once,
+    then one Delta commit per table for each ``commit``, ``documents`` last.
+
+    Each handle follows its own commits (a write updates the ``DeltaTable`` it was given), and
+    a commit another process made meanwhile is picked up by Delta's conflict check, as with a
+    freshly opened table; local outputs have one writer anyway (``output_lock``).
+    """
+
+    def __init__(self, output: str, *, run_id: str | None = None, storage_options: dict | None = None) -> None:
+        self.output, self.run_id, self.storage_options = output, run_id, storage_options
+        self._open: dict[str, DeltaTable] = {}
+
+    def _table(self, name: str) -> DeltaTable:
+        if not self._open:
+            self._open = ensure_tables(self.output, run_id=self.run_id, storage_options=self.storage_options)
+        return self._open[name]
+
+    def opened(self) -> dict[str, DeltaTable]:
+        """The tables this writer has open (none before its first commit, or after a failed one)."""
+        return dict(self._open)
+
+    def commit(self, tables: dict[str, pa.Table], *, doc_ids: list[str], source_keys: list[str]) -> None:
+        """Replace the rows of ``doc_ids`` and ``source_keys`` (see ``commit_batch``) with ``tables``."""
+        self._table("documents")  # tables exist and are open before the first write
+        doc_ids = list(dict.fromkeys([*doc_ids, *(doc_id_for(k) for k in source_keys)]))
+        try:
+            with deferred_stop():
+                self._write(tables, doc_ids, source_keys)
+        except BaseException:
+            self._open.clear()  # a failed commit (retried by the caller) starts from fresh handles
+            raise
+
+    def _write(self, tables: dict[str, pa.Table], doc_ids: list[str], source_keys: list[str]) -> None:
+        for name, schema in TABLES.items():
+            if name == "quarantine":
+                keys, column = source_keys, "source_key"
+            else:
+                keys, column = doc_ids, "doc_id"
+            if not keys:
+                continue
+            write_deltalake(
+                self._table(name),
+                tables[name],
+                mode="overwrite",
+                predicate=f"{column} IN ({_sql_list(keys)})",
+                partition_by=partition_by(schema) or None,
+                commit_properties=_lineage(name, self.run_id),
+            )
 
 
 #: Name of the empty Parquet file a table holds while it has no rows.
 EMPTY_FILE = "part-00000-qikan-empty.parquet"
 
 
-def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
+def _handles(output: str, tables: dict[str, DeltaTable] | None, storage_options: dict | None):
+    """``name → DeltaTable or None`` for every dataset: the open ``tables`` given, else opened."""
+    tables = tables or {}
+    for name in TABLES:
+        yield name, tables.get(name) or open_table(output, name, storage_options=storage_options)
+
+
+def ensure_files(
+    output: str, *, storage_options: dict | None = None, tables: dict[str, DeltaTable] | None = None
+) -> None:
     """Give every table with no data file one empty Parquet file with its schema, so any Parquet
     reader (DuckDB ``read_parquet('OUT/quarantine/**/*.parquet')``, Polars, Spark) works after
     any run. It sits in the unknown-year partition (``doc_year=0``)."""
@@ -189,8 +240,8 @@ def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
         return  # object storage: a consumer lists the Delta log (docs/storage.md)
     from deltalake.transaction import RemoveAction
 
-    for name, schema in TABLES.items():
-        dt = open_table(output, name, storage_options=storage_options)
+    for name, dt in _handles(output, tables, storage_options):
+        schema = TABLES[name]
         if dt is None:
             continue
         files = pa.table(dt.get_add_actions(flatten=True))["path"].to_pylist()
@@ -207,6 +258,7 @@ def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
                 removes, mode="append", schema=dt.schema(), partition_by=parts or None,
                 commit_properties=_lineage(name, None),
             )  # fmt: skip
+            dt.update_incremental()  # a transaction leaves its handle behind: the caller's vacuum reads it
             continue
         if files:
             continue
@@ -217,6 +269,7 @@ def ensure_files(output: str, *, storage_options: dict | None = None) -> None:
             partition_by=partition_by(schema) or None,
             commit_properties=_lineage(name, None),
         )
+        dt.update_incremental()
 
 
 def _empty_file(output: str, name: str):
@@ -238,16 +291,23 @@ def _empty_file(output: str, name: str):
     return AddAction(rel, path.stat().st_size, {p: str(UNKNOWN_YEAR) for p in parts}, mtime, True, stats)
 
 
-def vacuum(output: str, *, retention_hours: float = 0, storage_options: dict | None = None) -> int:
+def vacuum(
+    output: str,
+    *,
+    retention_hours: float = 0,
+    storage_options: dict | None = None,
+    tables: dict[str, DeltaTable] | None = None,
+) -> int:
     """Delete files no version within ``retention_hours`` refers to, so plain Parquet readers see
     current rows (0: only the current version), and files a killed write left behind.
 
     First every table gets its placeholder file, or loses it when it has rows (``ensure_files``),
-    so the vacuum also deletes a placeholder that just left."""
-    ensure_files(output, storage_options=storage_options)
+    so the vacuum also deletes a placeholder that just left. ``tables``: handles already open
+    (a run's ``TableWriter.opened()``), used instead of opening the tables again."""
+    tables = dict(_handles(output, tables, storage_options))
+    ensure_files(output, storage_options=storage_options, tables=tables)
     removed = 0
-    for name in TABLES:
-        dt = open_table(output, name, storage_options=storage_options)
+    for dt in tables.values():
         if dt is not None:
             removed += _vacuum(dt, retention_hours)
     return removed

@@ -3,7 +3,7 @@
 Documents travel in batches sized to carry seconds of work: a task run costs 5–10 ms on the
 default runner and 100–170 ms on Dask, so ``process`` runs every text stage of a batch in one
 task and turns it into Arrow tables where it ran (a worker process of the flow, or a Dask
-worker), and ``write`` commits them. Only Arrow IPC bytes travel back, in memory; they are never
+worker), and ``write`` commits them (the batches that are ready together, in one task run). Only Arrow IPC bytes travel back, in memory; they are never
 persisted or hashed as a cache key.
 """
 
@@ -69,8 +69,12 @@ def batch_failed(sources: list[Source], error_type: str, message: str, run_id: s
 
 
 @task(name="write", retries=2, retry_delay_seconds=[1, 2], **_OPTS)
-def write(output: str, staged: StagedBatch, run_id: str) -> pipeline.BatchCounts:
-    return runner.commit_staged(output, staged, run_id=run_id)
+def write(
+    output: str, staged: StagedBatch | list[StagedBatch], run_id: str, writer: store.TableWriter | None = None
+) -> pipeline.BatchCounts:
+    """Commit one or several staged batches together (one Delta commit per table), with the
+    run's ``writer`` (its tables opened once; a failed try reopens them for the retry)."""
+    return runner.commit_staged(output, staged, run_id=run_id, writer=writer)
 
 
 @task(name="prune", **_OPTS)
@@ -80,5 +84,6 @@ def prune(output: str, gone: list[reprocess.Recorded]) -> int:
 
 
 @task(name="vacuum", **_OPTS)
-def vacuum(output: str, retention_hours: float = 0) -> int:
-    return store.vacuum(output, retention_hours=retention_hours)
+def vacuum(output: str, retention_hours: float = 0, writer: store.TableWriter | None = None) -> int:
+    """Vacuum every table, through the run ``writer``'s open tables when it has them."""
+    return store.vacuum(output, retention_hours=retention_hours, tables=writer.opened() if writer else None)

@@ -90,16 +90,21 @@ def test_reprocess_selects_by_glob_id_failure_and_version(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "total, batch, workers, expected",
+    "total, batch, workers, local, expected",
     [
-        (20_000_000, 2_000_000, 1, 2_000_000),  # one process: as asked
-        (20_000_000, 2_000_000, 2, 2_000_000),  # plenty of work: as asked
-        (4_000_000, 2_000_000, 2, 1_000_000),  # two batches per worker
-        (100_000, 2_000_000, 2, 500_000),  # never below the floor …
-        (100_000, 200_000, 2, 200_000),  # … unless asked for less
+        (20_000_000, 2_000_000, 1, True, 2_000_000),  # plenty of work: as asked
+        (20_000_000, 2_000_000, 2, True, 2_000_000),
+        (4_000_000, 2_000_000, 2, True, 500_000),  # worker processes: four batches each
+        (4_000_000, 2_000_000, 1, True, 1_000_000),  # one worker too (a small last commit)
+        (100_000, 2_000_000, 2, True, 250_000),  # never below the floor …
+        (100_000, 200_000, 2, True, 200_000),  # … unless asked for less
+        (4_000_000, 2_000_000, 1, False, 2_000_000),  # Dask, one worker: as asked
+        (4_000_000, 2_000_000, 2, False, 1_000_000),  # Dask: two batches per worker
+        (100_000, 2_000_000, 2, False, 500_000),  # Dask's floor is higher (a task costs more)
+        (100_000, 200_000, 2, False, 200_000),
     ],
 )
-def test_batches_shrink_to_feed_workers_but_not_below_the_floor(total, batch, workers, expected):
+def test_batches_shrink_to_feed_workers_but_not_below_the_floor(total, batch, workers, local, expected):
     from flows.ingest import batch_size
 
-    assert batch_size(total, batch, workers) == expected
+    assert batch_size(total, batch, workers, local=local) == expected

@@ -846,9 +846,13 @@ def issue_metadata(
     latin: Counter[str] = Counter()
     values: dict[str, Counter[int]] = {"year": Counter(), "volume": Counter(), "issue": Counter()}
     offsets: Counter[int] = Counter()
+    parsed: dict[str, dict[str, Any] | None] = {}  # a journal prints the same heads on page after page
     for page, text in heads:
         for line in text.split("\n"):
-            got = parse_masthead(line, head=True)
+            if line in parsed:
+                got = parsed[line]
+            else:
+                got = parsed[line] = parse_masthead(line, head=True)
             if not got and (v := P.VOLUME_RE.search(line)):
                 values["volume"][int(next(g for g in v.groups() if g))] += 1  # a head whose words ran together
             if not got:

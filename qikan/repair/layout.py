@@ -126,6 +126,16 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
     found = blocks(text)
     edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
     shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
+    # seen only twice, a head recurs at the same edge (first or last line of its block, a line
+    # alone is both): a body line that closes one page and opens the next is no head
+    edge_c: Counter[tuple[str, int]] = Counter()
+    edge_of: dict[int, tuple[int, ...]] = {}
+    for b in found:
+        for edge, ln in ((0, b[0]), (-1, b[-1])):
+            edge_of.setdefault(ln.start, ())
+            edge_of[ln.start] += (edge,)
+            if _could_be_head(ln.text):
+                edge_c[(_shape(ln.text), edge)] += 1
     numbered = [ln for ln in edge_lines if C.PAGE_NUMBER_LINE_RE.match(ln.text)]
     bare = {ln.start for ln in numbered if _bare_number(ln.text)}  # a set: no scan per line
     for ln in numbered:
@@ -142,13 +152,16 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
                 near_number.add(_shape(all_lines[j].text))
     # a footer block whose first and last lines are heads: its middle lines recurring in two
     # such blocks are heads too (2024年第2期 / 中国科技论坛 / Zhongguo Keji Luntan 6)
-    framed = [b for b in found if 2 < len(b) <= 5 and _could_be_head(b[0].text) and _could_be_head(b[-1].text)]
-    middle_c = Counter(_shape(ln.text) for b in framed for ln in b[1:-1] if _could_be_head(ln.text))
+    # (a block of labels only: a page's head, its body and its number are no footer block, and a
+    # middle line counts where it recurs at the same place in the band)
+    framed = [b for b in found if 2 < len(b) <= 5 and all(_could_be_head(ln.text) for ln in b)]
+    middle_c = Counter((_shape(ln.text), k) for b in framed for k, ln in enumerate(b[1:-1]))
     for ln in edge_lines:
         if not _could_be_head(ln.text) or _opens_heading(ln.text):
             continue
         shape = _shape(ln.text)
-        if shapes_c[shape] >= 3 or (shapes_c[shape] >= 2 and shape in near_number):
+        same_edge = max(edge_c[(shape, edge)] for edge in edge_of[ln.start])
+        if shapes_c[shape] >= 3 or (same_edge >= 2 and shape in near_number):
             heads.add(index[ln.start])
         elif C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
             heads.add(index[ln.start])
@@ -163,8 +176,8 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
             heads.add(index[ln.start])
     for b in framed:
         if index[b[0].start] in heads and index[b[-1].start] in heads:
-            for ln in b[1:-1]:
-                if _could_be_head(ln.text) and middle_c[_shape(ln.text)] >= 2:
+            for k, ln in enumerate(b[1:-1]):
+                if middle_c[(_shape(ln.text), k)] >= 2:
                     heads.add(index[ln.start])
     return heads
 
@@ -232,14 +245,15 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
     """Remove running headers/footers and page numbers; what they tell goes to metadata.
 
     With form feeds, a line among the first or last three of a page is a running head when
-    its shape (digits as ``#``) recurs at the edges of ``min_repeats`` or more pages (by default
-    two, one more per 20 pages; odd and even heads are two shapes; a different first page is
-    simply not repeated), or when it names the issue (``2024年第3期``), or when the
+    its shape (digits as ``#``) recurs at the same edge (top or bottom) of ``min_repeats`` or
+    more pages (by default two, one more per 20 pages; odd and even heads are two shapes; a
+    different first page is simply not repeated) — on fewer than three pages also at the same
+    place of that edge, under the same lines (page numbers not counted) — or when it names the issue (``2024年第3期``), or when the
     number at its start or end runs in step with the page index on three or more pages
     (``20 第三章 文档元素`` / ``§3.2 标题页 21``). A page-number line (``· 23 ·``, ``— 23 —``,
     ``- 23 -``, ``第23页``, ``23/223``, a bare ``23``) at a page edge goes too. Without form
-    feeds, pages are blank-line separated: the head must recur three times as a block edge,
-    and a page-number line must be a block's first or last line (bare numbers at least twice).
+    feeds, pages are blank-line separated: the head must recur three times as a block edge
+    (twice, next to a page number, at the same edge: first or last line of its block), and a page-number line must be a block's first or last line (bare numbers at least twice).
     Leaves alone: headings, sentences (a head never ends in 。，；), Markdown lines, and any
     line that recurs only inside pages. Year, issue, volume and journal name found in the heads
     and the range of page numbers go to metadata (``year``, ``issue``, ``volume``, ``journal``,
@@ -259,6 +273,10 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
         # two in a short article (odd and even heads); in a book a code line may recur twice
         repeats = min_repeats or max(2, len(pages) // 20)
         edges: list[tuple[int, Line]] = []  # (page number, line)
+        # where a line stands in its page's head or foot band: (edge, place from that edge, page
+        # numbers not counted), top 0, bottom -1
+        spots: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        bands: dict[tuple[int, int], list[str]] = {}  # (page, edge): the band's shapes from the edge
         for pno, page in enumerate(pages):
             body = [ln for ln in page if not ln.blank]
             seen = set()
@@ -266,10 +284,32 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 if id(ln) not in seen:
                     seen.add(id(ln))
                     edges.append((pno, ln))
-        shapes: dict[str, set[int]] = defaultdict(set)
+            for edge, band in ((0, body[:3]), (-1, body[::-1][:3])):
+                unnumbered = [ln for ln in band if not C.PAGE_NUMBER_LINE_RE.match(ln.text)]
+                bands[(pno, edge)] = [_shape(ln.text) for ln in unnumbered]
+                for k, ln in enumerate(unnumbered):
+                    spots[ln.start].append((edge, k))
+        # the pages a shape stands on at one edge, and whether it stands at the same place there
+        banded: dict[tuple[str, int], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         for pno, ln in edges:
             if _could_be_head(ln.text):
-                shapes[_shape(ln.text)].add(pno)
+                for edge, k in spots[ln.start]:
+                    banded[(_shape(ln.text), edge)][pno].add(k)
+
+        def recurs(ln: Line) -> bool:
+            """A head recurs at the same edge of ``repeats`` pages. On fewer than three it stands
+            at the same place of that edge on each, under the same lines (the edge-most line, or
+            the second of a head band printed alike): a body line closing one page and opening
+            the next, or wandering in the band, is no head."""
+            for edge, k in spots[ln.start]:
+                on = banded[(_shape(ln.text), edge)]
+                if len(on) >= max(repeats, 3):
+                    return True
+                if len(on) >= repeats and all(k in places for places in on.values()):
+                    if len({tuple(bands[(pno, edge)][:k]) for pno in on}) == 1:
+                        return True
+            return False
+
         offsets: Counter[int] = Counter()
         numbered = []
         for pno, ln in edges:
@@ -290,7 +330,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 if bare_in_step or _edge_number(ln.text) - pno in steady:
                     heads.add(index[ln.start])
                     page_numbers.append(_edge_number(ln.text))
-            elif len(shapes[_shape(ln.text)]) >= repeats or C.PAGE_NUMBER_LINE_RE.match(ln.text):
+            elif recurs(ln) or C.PAGE_NUMBER_LINE_RE.match(ln.text):
                 heads.add(index[ln.start])
         for pno, ln, n in numbered:
             if n - pno in steady:

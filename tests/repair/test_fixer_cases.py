@@ -28,6 +28,9 @@ ABSTRACT_OUT = (
     "因此需要对复合材料加工过程中的分层情况进行研究。\n\n关键词：复合材料；铣削"
 )
 
+#: A body line that happens to recur on two pages near their edges (found by hypothesis).
+REPEATED = "帝求雾量看西团组她计观数1,000"
+
 # (fixer, input, expected); expected None means "unchanged" (a negative case)
 CASES: list[tuple[str, str, str | None]] = [
     # ---- invisible and control characters
@@ -214,7 +217,51 @@ CASES: list[tuple[str, str, str | None]] = [
         "甲。\n乙。\n丙。\n表1 样本\n丁。\n戊。\n己。\f甲。\n乙。\n丙。\n表2 样本\n丁。\n戊。\n己。",
         None,
     ),  # mid-page
+    # a head seen on two pages stands at the same edge, at the same place of its band
+    ("remove_running_heads", "甲。\n科技创新专栏\f乙。\n科技创新专栏\f丙。", "甲。\n\f乙。\n\f丙。"),  # foot on 2 of 3
+    (
+        "remove_running_heads",
+        "甲。\n科技创新专栏\n· 1 ·\f乙。\n科技创新专栏\n· 2 ·\f丙。\n· 3 ·",
+        "甲。\n\f乙。\n\f丙。\n",
+    ),
+    (
+        "remove_running_heads",
+        "甲。\f中国科技论坛\n专栏名称\n乙。\n丙。\n丁。\f中国科技论坛\n专栏名称\n戊。\n己。\n庚。",
+        "甲。\f乙。\n丙。\n丁。\f戊。\n己。\n庚。",
+    ),  # the second line of a head band printed alike
+    (
+        "remove_running_heads",
+        f"甲。\f{REPEATED}\n乙。\n丙。\f丁。\n戊。\n{REPEATED}\f己。",
+        None,
+    ),  # a body line opening one page and closing another
+    (
+        "remove_running_heads",
+        f"甲。\f中国科技论坛\n{REPEATED}\n乙。\f{REPEATED}\n丙。",
+        None,
+    ),  # the same line at another place of the band
+    (
+        "remove_running_heads",
+        f"甲。\n· 1 ·\f期刊名\n乙。\n丙。\n{REPEATED}\n· 2 ·\f期刊名\n丁。\n{REPEATED}\n戊。\n· 3 ·\f期刊名\n己。\n· 4 ·",
+        "甲。\n\f乙。\n丙。\n" + REPEATED + "\n\f丁。\n" + REPEATED + "\n戊。\n\f己。\n",
+    ),  # form-feed neighbour of the hypothesis case below: the heads go, the body line stays
     # ---- running heads (blank-line pages)
+    (
+        "remove_running_heads",
+        f"的的。\n· 1 ·\n\n中国科技论坛 2024年第3期\n的的。\n。\n{REPEATED}\n· 2 ·\n\n"
+        f"中国科技论坛 2024年第3期\n，的的。\n{REPEATED}\n，的的是\n· 3 ·\n\n中国科技论坛 2024年第3期\n。\n· 4 ·",
+        f"的的。\n\n的的。\n。\n{REPEATED}\n\n，的的。\n{REPEATED}\n，的的是\n\n。\n",
+    ),  # found by hypothesis: a page (head, body, number) is no footer block
+    (
+        "remove_running_heads",
+        "甲。\n· 1 ·\n\n中国科技论坛\n乙。\n· 2 ·\n\n刘冬梅：整合资源\n丙。\n· 3 ·\n\n中国科技论坛\n丁。\n· 4 ·\n\n"
+        "刘冬梅：整合资源\n戊。",
+        "甲。\n\n乙。\n\n丙。\n\n丁。\n\n戊。",
+    ),  # odd and even heads, each on every other page
+    (
+        "remove_running_heads",
+        f"甲。\n· 1 ·\n\n{REPEATED}\n乙。\n· 2 ·\n\n丙。\n{REPEATED}\n\n· 3 ·\n\n丁。",
+        f"甲。\n\n{REPEATED}\n乙。\n\n丙。\n{REPEATED}\n\n\n丁。",
+    ),  # a body line opening one block and closing another stays
     ("remove_running_heads", "甲。\n\n— 23 —\n\n乙。", "甲。\n\n\n乙。"),
     ("remove_running_heads", "甲。\n\n第23页\n\n乙。", "甲。\n\n\n乙。"),
     ("remove_running_heads", "甲。\n\n23\n\n乙。\n\n24\n\n丙。", "甲。\n\n\n乙。\n\n\n丙。"),

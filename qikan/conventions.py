@@ -219,8 +219,16 @@ REFERENCE_ENTRY_RE = re.compile(
     r"^[ \t\u3000]*(?:[［\[【〔][ \t]*(?P<a>\d{1,5})[ \t]*[］\]】〕]|(?P<b>\d{1,3})[.．、](?!\d)|[（(](?P<c>\d{1,3})[）)])[ \t\u3000]*"
 )
 
+#: The document type codes of GB/T 7714-2015 (M 图书, C 会议录, G 汇编, N 报纸, J 期刊, D 学位论文,
+#: R 报告, S 标准, P 专利, DB 数据库, CP 程序, EB 电子公告, A 档案, CM 舆图, DS 数据集, Z 其他) and
+#: their carrier (/OL online, /CD, /MT tape, /DK disk).
+REFERENCE_CODE = r"(?:CM|CP|DB|DS|EB|[ACDGJMNPRSZ])(?:/(?:OL|CD|MT|DK))?"
+
 #: The document type code of a GB/T 7714 entry: [J] [M] [C] [D] [EB/OL] [J/OL] … (ASCII or full-width).
-REFERENCE_TYPE_RE = re.compile(r"[［\[][ \t]*(?P<code>[A-Z]{1,2}(?:/OL)?)[ \t]*[］\]]")
+REFERENCE_TYPE_RE = re.compile(rf"[［\[][ \t]*(?P<code>{REFERENCE_CODE})[ \t]*[］\]]")
+
+#: A line of a reference entry: its bracketed number at the start, or a type code anywhere.
+REFERENCE_LINE_RE = re.compile(rf"^[ \t\u3000]*[［\[【〔][ \t]*\d{{1,5}}[ \t]*[］\]】〕]|{REFERENCE_TYPE_RE.pattern}")
 
 #: The longest heading text.
 MAX_HEADING = 40

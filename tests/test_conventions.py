@@ -1087,3 +1087,33 @@ def test_the_masthead_latin_names_are_the_one_family() -> None:
     """Front matter's Latin volume and number readers are ISSUE_RE and VOLUME_RE, which the repair
     reads running heads with: the two can no longer disagree on ``Vol37No3`` or ``No. 3``."""
     assert C.MASTHEAD_LATIN_NO_RE is C.ISSUE_RE and C.MASTHEAD_LATIN_VOL_RE is C.VOLUME_RE
+
+
+# --------------------------------------------------------------------------- reference lines and codes
+
+REFERENCE_LINES = [
+    ("［1］  习近平．论科技自立自强［J］．求是，2023", "J"),
+    ("[12] Smith J. Deep learning[M]. Beijing, 2020.", "M"),
+    ("【3】王宁．数据库设计［D］．北京：北京大学，2019．", "D"),
+    ("国家统计局．统计公报［EB/OL］．（2024-02-29）．", "EB/OL"),
+    ("GB/T 7714—2015 信息与文献 参考文献著录规则［S］．", "S"),
+    ("张三．一种装置：CN1234567［P］．2020．", "P"),
+    ("〔7〕 李四等．舆图［CM］．", "CM"),
+    ("本文的方法[AI]不同于其他工作", None),
+    ("见表[1-3]的结果", None),
+    ("其中 x[i] 表示第 i 个元素", None),
+    ("1. 引言", None),
+    ("数组a[10]的长度", None),
+]
+
+
+@pytest.mark.parametrize(("line", "code"), REFERENCE_LINES)
+def test_reference_line_and_type_code(line: str, code: str | None) -> None:
+    m = C.REFERENCE_TYPE_RE.search(line)
+    assert (m["code"] if m else None) == code
+    numbered = bool(C.REFERENCE_ENTRY_RE.match(line)) and line.lstrip()[:1] in "［[【〔"
+    assert bool(C.REFERENCE_LINE_RE.search(line)) == (code is not None or numbered)
+
+
+def test_reference_lines_have_their_negatives() -> None:
+    _negatives_share(REFERENCE_LINES, lambda case: case[1] is None)

@@ -255,7 +255,7 @@ def _title_spans(line: str) -> list[tuple[int, int]]:
     """Where ``line`` holds a title: the whole of a reference entry or of a short title-like line
     (no 。；！？, not ending like a clause), and every ``《…》``."""
     s = line.strip(" \t\u3000")
-    if P.REFERENCE_LINE_RE.search(line) or (
+    if C.REFERENCE_LINE_RE.search(line) or (
         len(s) <= 40 and not any(ch in s for ch in C.SPLIT_END) and s[-1:] not in "，、：:"
     ):
         return [(0, len(line))]

@@ -87,12 +87,6 @@ SURNAMES = frozenset(
     "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池乐匡钮"
 )
 
-#: A reference-list entry (``［1］  习近平．…［J］．求是``): the titles it cites keep their spacing.
-REFERENCE_LINE_RE = re.compile(
-    r"^[ \t\u3000]*[［\[]\d{1,3}[］\]]|[［\[](?:J|M|C|D|N|R|S|P|Z|A|G|EB/OL|J/OL|M/OL|DB/OL)[］\]]"
-)
-
-
 #: Zero-width characters, the BOM and the soft hyphen: invisible, never meant as text.
 INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 

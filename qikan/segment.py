@@ -181,7 +181,7 @@ def _in_numbered_list(unit: list[Line], k: int, rank: int) -> bool:
 
 def _is_title_line(s: str) -> bool:
     """A short single line of words without sentence punctuation or math: can be a title."""
-    return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in "。，；！？") and _has_words(s)
+    return "\n" not in s and 2 <= len(s) <= 40 and not any(ch in s for ch in C.PROSE_PUNCT) and _has_words(s)
 
 
 #: What a heading's text never holds: math operators, a combining overlay (``≠`` drawn as

@@ -18,7 +18,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qikan.conventions import caption, is_wide
+from qikan.conventions import SPLIT_END, caption, heading, is_wide
 
 #: One glyph from a font without a ToUnicode map: a two-byte code read as NUL + a byte (the
 #: byte is any character, often printable: ``\x00&``), another C0 control, or pdfminer's
@@ -745,12 +745,14 @@ LABEL_LARGE = 1.1
 #: ``LABEL_BAND_CHARS`` characters.
 CAPTION_REACH = 8.0
 LABEL_BAND_CHARS = 40
-#: What a run of body text ends with, and never a label.
-_SENTENCE_END_RE = re.compile(r"[。！？；]\s*$")
-#: A heading (``3 实验``, ``2.1 数据集``, ``附录 A``) near a figure stays a heading.
-_HEADING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[\u4e00-\u9fff]{2}|附\s*录|参考文献|致\s*谢)")
 #: Reference marks raised over a line of text (``I*``, ``†``): the line's, never a label.
 _MARKS_RE = re.compile(r"^[\s*†‡§¶′″]+$")
+
+
+def _ends_clause(text: str) -> bool:
+    """What a run of body text ends with (a sentence end or ；), never a label."""
+    t = text.rstrip()
+    return bool(t) and t[-1] in SPLIT_END
 
 
 def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | None) -> None:
@@ -807,9 +809,9 @@ def figure_labels(rows: list[list[dict]], figures: list[tuple], gutter: float | 
                 free = [w for w in side if not w["float"]]
                 n = sum(len(w["text"]) for w in free)
                 # a caption (this figure's or a table's) and what follows it are no labels
-                if caption(" ".join(w["text"] for w in side)) or _SENTENCE_END_RE.search(text):
+                if caption(" ".join(w["text"] for w in side)) or _ends_clause(text):
                     continue
-                if _MARKS_RE.match(text) or _HEADING_RE.match(text):
+                if _MARKS_RE.match(text) or heading(text):  # 3 实验, 2.1 数据集, 附录 A
                     continue
                 r_top, r_bottom = min(w["top"] for w in run), max(w["bottom"] for w in run)
                 if cap_top is not None and r_top >= cap_top - 1:

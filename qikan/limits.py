@@ -111,7 +111,14 @@ def time_limit(seconds: float, message: str) -> Iterator[None]:
 
 @contextmanager
 def _alarm(seconds: float, message: str) -> Iterator[None]:
+    fired = []
+
     def fire(signum, frame):
+        # Raised wherever the main thread is, which may be a garbage-collector callback or a
+        # ``__del__`` that Python reports as unraisable and swallows (hypothesis installs such a
+        # callback): the alarm is set again, and the block's end raises if nothing else did.
+        fired.append(True)
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
         raise DocumentTimeout(message)
 
     previous = signal.signal(signal.SIGALRM, fire)
@@ -121,6 +128,8 @@ def _alarm(seconds: float, message: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:
+        raise DocumentTimeout(message)
 
 
 _set_async_exc = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
@@ -158,6 +167,8 @@ def _async_raise(seconds: float, message: str) -> Iterator[None]:
             done.set()
         if fired:  # the exception may still be pending if the block ended just as it fired
             _clear_async_exc(target, None)
+    if fired:  # it fired and was swallowed (a __del__, a collector callback): the time is still up
+        raise DocumentTimeout(message)
 
 
 class _Timeout(Exception):

@@ -106,3 +106,32 @@ def test_a_stop_waits_for_the_commit_to_finish():
 
 def test_failure_type_is_kept():
     assert issubclass(limits.DocumentTimeout, Exception) and Failure  # quarantined like any error
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_swallowed_timeout_still_ends_the_document(in_thread):
+    """The limit's exception can land where Python swallows it (a collector callback, a
+    ``__del__``): the document still ends with DocumentTimeout, not with a completed stage."""
+    outcome = []
+
+    def work():
+        try:
+            with limits.time_limit(0.05, "time's up"):
+                try:
+                    for _ in range(40):
+                        time.sleep(0.005)
+                except Exception:  # noqa: BLE001
+                    pass  # what an unraisable-exception hook does with it
+                for _ in range(20):
+                    time.sleep(0.005)
+            outcome.append("completed")
+        except limits.DocumentTimeout as e:
+            outcome.append(str(e))
+
+    if in_thread:
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+    else:
+        work()
+    assert outcome == ["time's up"]

@@ -52,6 +52,7 @@ from qikan.conventions import (  # noqa: F401  (masthead and author-line names s
     ONLINE_FIRST_RE,
     PRIVATE_USE_RE,
     ROLE_END_RE,
+    SENTENCE_END,
     SUPERSCRIPT_DIGITS,
     SUPERSCRIPT_TO_DIGIT,
     TITLE_MARK_RE,
@@ -209,7 +210,7 @@ def parse_affiliation_lines(lines_: list[str]) -> list[dict[str, Any]] | None:
         s = line.strip(" \t\u3000")
         if m := AFFILIATION_MARKED_BRACKET_RE.match(s):
             s = f"{m['marker']} {m['body']}"  # ¹⁾(清华大学计算机系　北京　100084)
-        if not s or len(s) > 120 or re.search(r"[。！？：:]", s) or s.startswith(("（", "(")):
+        if not s or len(s) > 120 or any(ch in s for ch in SENTENCE_END + "：:") or s.startswith(("（", "(")):
             return None
         for item in re.split(r"[ \t\u3000]*[；;][ \t\u3000]*", s):
             if not item:
@@ -332,7 +333,9 @@ def _plausible_value(key: str, value: str) -> bool:
     keywords a short list (``摘要是…`` opening a body sentence is neither)."""
     value = value.strip()
     if key == "keywords":
-        return bool(re.search(r"[；;，,、]", value)) and not re.search(r"[。！？]", value) and len(value) <= 120
+        return (
+            bool(re.search(r"[；;，,、]", value)) and not any(ch in value for ch in SENTENCE_END) and len(value) <= 120
+        )
     return len(value) >= 30 and bool(re.search(r"[。.]", value))
 
 
@@ -367,7 +370,10 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                 h
                 for h in later
                 if h.group().lstrip(" \t\u3000")[:1] in "［[【〔"
-                or (label_key(h) in ("keywords", "keywords_en") and ln.text[: h.start()].rstrip()[-1:] in "。.！？!?")
+                or (
+                    label_key(h) in ("keywords", "keywords_en")
+                    and ln.text[: h.start()].rstrip()[-1:] in SENTENCE_END + ".!?"
+                )
             ]
         # a classification label glued onto the value before it (…时间控制器中图法分类号：TP391)
         glued = [

@@ -340,7 +340,10 @@ def pair_closing_quotes(text: str) -> list[Edit]:
         if not lone or len(lone) % 2:
             continue
         pairs = list(zip(lone[::2], lone[1::2]))
-        if all(c - o - 1 <= QUOTE_SPAN and not any(ch in "\n“。！？" for ch in text[o + 1 : c]) for o, c in pairs):
+        if all(
+            c - o - 1 <= QUOTE_SPAN and not any(ch in "\n“" or ch in C.SENTENCE_END for ch in text[o + 1 : c])
+            for o, c in pairs
+        ):
             edits += [
                 Edit(o, o + 1, "“", "punctuation", "closing_quote_pair", confidence=0.9, note="” opening a quotation")
                 for o, _ in pairs

@@ -38,9 +38,11 @@ def _run(stage: str, fn: Callable[[Document], Document], batch: Batch) -> Batch:
             continue
         try:
             with limits.guard(item.source.source_key, item.source.size, stage):  # --doc-timeout, --max-bytes
-                out.append(fn(item))
+                done = fn(item)  # kept only once the guard has let it go (it may raise on leaving)
         except Exception as e:  # noqa: BLE001 - any error of one input goes to quarantine
             out.append(Failure(item.source, stage, type(e).__name__, str(e) or repr(e)))
+        else:
+            out.append(done)
     return out
 
 

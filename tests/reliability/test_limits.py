@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -135,3 +136,25 @@ def test_a_swallowed_timeout_still_ends_the_document(in_thread):
     else:
         work()
     assert outcome == ["time's up"]
+
+
+def test_a_timeout_raised_on_leaving_the_guard_quarantines_the_document_once(tmp_path, monkeypatch):
+    """The limit may be found spent only when a stage has returned (its exception swallowed on
+    the way): the stage's result is dropped, and the document is one failure, not a document
+    and a failure."""
+    from qikan import pipeline
+
+    sources = _write(tmp_path, "a.txt", article(1))
+    real_guard = limits.guard
+
+    @contextmanager
+    def late_guard(key, size, stage):
+        with real_guard(key, size, stage):
+            yield
+        if stage == "repair":
+            raise limits.DocumentTimeout("time limit: found spent on leaving repair")
+
+    monkeypatch.setattr(pipeline.limits, "guard", late_guard)
+    counts = process_batch(list(sources.values()), str(tmp_path / "out"), run_id="r", backend="jieba")
+    assert counts.documents == 0
+    assert [(k, s) for k, s, _ in counts.quarantine] == [("a.txt", "repair")]

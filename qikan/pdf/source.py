@@ -526,29 +526,27 @@ class PdfiumPage:
                 elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
                     down.append(x0)
 
-    @property
-    def rects(self) -> list[dict]:
+    def _path_part(self, i: int) -> list[dict]:
+        """One of the page's graphics lists, read (all of them, once) when first asked for."""
         if self._paths is None:
             self._paths = self._read_paths()
-        return self._paths[0]
+        return self._paths[i]
+
+    @property
+    def rects(self) -> list[dict]:
+        return self._path_part(0)
 
     @property
     def lines(self) -> list[dict]:
-        if self._paths is None:
-            self._paths = self._read_paths()
-        return self._paths[1]
+        return self._path_part(1)
 
     @property
     def curves(self) -> list[dict]:
-        if self._paths is None:
-            self._paths = self._read_paths()
-        return self._paths[4]
+        return self._path_part(4)
 
     @property
     def images(self) -> list[dict]:
-        if self._paths is None:
-            self._paths = self._read_paths()
-        return self._paths[5]
+        return self._path_part(5)
 
     @property
     def may_hold_table(self) -> bool:

@@ -52,13 +52,18 @@ def test_time_limit_leaves_fast_work_alone(in_thread):
         time.sleep(0.01)  # a late alarm would land here
         done.append("after")
 
+    _in_main_or_thread(work, in_thread)
+    assert done == [499500, "after"]
+
+
+def _in_main_or_thread(work, in_thread: bool) -> None:
+    """Run ``work`` in the main thread (the alarm) or in a thread of its own (the async raise)."""
     if in_thread:
         t = threading.Thread(target=work)
         t.start()
         t.join()
     else:
         work()
-    assert done == [499500, "after"]
 
 
 def _write(tmp_path, name, text):
@@ -129,12 +134,7 @@ def test_a_swallowed_timeout_still_ends_the_document(in_thread):
         except limits.DocumentTimeout as e:
             outcome.append(str(e))
 
-    if in_thread:
-        t = threading.Thread(target=work)
-        t.start()
-        t.join()
-    else:
-        work()
+    _in_main_or_thread(work, in_thread)
     assert outcome == ["time's up"]
 
 

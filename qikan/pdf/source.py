@@ -127,6 +127,8 @@ class PdfiumPage:
         self.bbox = (self._shift, 0.0, self._shift + self.width, self.height)
         self.doctop = doctop
         self._R = R
+        self._matrix = R.FS_MATRIX()  # a text object's matrix, filled by _object_info
+        self._matrix_ref = ctypes.byref(self._matrix)
         self._chars: list[dict] | None = None
         self._paths: tuple[list[dict], list[dict], int, int] | None = None
 
@@ -155,7 +157,6 @@ class PdfiumPage:
         is_generated, get_object, get_box = f["is_generated"], f["get_object"], f["get_box"]
         get_origin, map_error, get_unicode = f["get_origin"], f["map_error"], f["get_unicode"]
         codes = _page_text(tp, n, R)  # one call for the page; None when it does not map 1:1
-        page_tp = tp
         tp = ctypes.cast(tp, ctypes.c_void_p).value  # the text page's address, for the calls above
         rect = R.FS_RECTF()
         rect_ref = ctypes.byref(rect)
@@ -169,6 +170,10 @@ class PdfiumPage:
         width = ctypes.c_float()
         width_ref = ctypes.byref(width)
         widths: dict[tuple[int, int], float] = {}
+        # whether a glyph's ink reaches its advance box's edge ahead (PDFium's tight box, the
+        # dearest call a character), by font, size and matrix, then by character: a page draws
+        # each of its few hundred distinct characters many times
+        leaning: dict[tuple, dict[int, float | bool]] = {}
         a0, b0, c0, d0, e0, f0 = self._ctm
         shift, height, doctop = self._shift, self.height, self.doctop
         page_number = self.page_number
@@ -186,7 +191,7 @@ class PdfiumPage:
             if key != key_now:  # a text object's characters come together
                 info = objects.get(key)
                 if info is None:
-                    info = objects[key] = self._object_info(page_tp, i, key, R, fonts)
+                    info = objects[key] = self._object_info(tp, i, key, R, fonts)
                 fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
                 key_now = key
                 ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
@@ -201,6 +206,7 @@ class PdfiumPage:
                 # the parts of the box below that hold for the whole object (same arithmetic)
                 hy = descent + fontsize
                 mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
+                leans = leaning.setdefault((id(font), fontsize, ma, mb, mc, md), {}) if font is not None else {}
             get_origin(tp, i, ox_ref, oy_ref)
             x, y = ox.value, oy.value
             if x == lx and y == ly and key == lkey and out:
@@ -216,7 +222,7 @@ class PdfiumPage:
             lkey, lx, ly = key, x, y
             if map_error(tp, i):
                 text = self._source.unmapped(self._index, fontname, u)
-            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](page_tp, i):
+            elif (u == 2 or u == 0xFFFE) and f["is_hyphen"](tp, i):
                 text = "-"  # PDFium marks a hyphen that ends a line (U+0002, U+FFFE in its page text)
                 u = 0x2D
             else:
@@ -236,28 +242,42 @@ class PdfiumPage:
                         adv = widths[wkey] = em * fontsize
                     elif glyph_width(font, u, c_fontsize, width_ref) and width.value > 0:
                         adv = widths[wkey] = width.value
-            if adv is None:
-                get_box(tp, i, rect_ref)
-                if axis:
-                    # the loose box is the advance box joined with the glyph's ink: from the
-                    # origin to its edge ahead, unless the ink reaches that edge (an italic
-                    # letter leaning out): then the font's width, as pdfminer reads it
-                    get_tight(tp, i, tl_ref, tr_ref, tb_ref, tt_ref)
+            if adv is None and axis:
+                # the loose box is the advance box joined with the glyph's ink: from the origin
+                # to its edge ahead, unless the ink reaches that edge (an italic letter leaning
+                # out): then the font's width, as pdfminer reads it. Which one holds for the
+                # character in its font, size and matrix: ``leans`` keeps pdfminer's width for
+                # it, or False for the loose box's
+                adv = leans.get(u)
+                if adv is None or adv is False:
+                    get_box(tp, i, rect_ref)
                     if axis == 1:
-                        reach, ink, step = rect.right - x, tr.value - x, ma
+                        reach, step = rect.right - x, ma
                     elif axis == 2:
-                        reach, ink, step = x - rect.left, x - tl.value, -ma
+                        reach, step = x - rect.left, -ma
                     elif axis == 3:
-                        reach, ink, step = rect.top - y, tt.value - y, mb
+                        reach, step = rect.top - y, mb
                     else:
-                        reach, ink, step = y - rect.bottom, y - tb.value, -mb
-                    if ink >= reach - 1e-3 and u >= 0x20:
-                        em = self._source.width(self._index, fontname, text, font)
-                        adv = None if em is None else em * fontsize
+                        reach, step = y - rect.bottom, -mb
                     if adv is None:
+                        get_tight(tp, i, tl_ref, tr_ref, tb_ref, tt_ref)
+                        if axis == 1:
+                            ink = tr.value - x
+                        elif axis == 2:
+                            ink = x - tl.value
+                        elif axis == 3:
+                            ink = tt.value - y
+                        else:
+                            ink = y - tb.value
+                        em = None
+                        if ink >= reach - 1e-3 and u >= 0x20:
+                            em = self._source.width(self._index, fontname, text, font)
+                        adv = leans[u] = False if em is None else em * fontsize
+                    if adv is False:
                         adv = reach / step
-                else:
-                    adv = abs(rect.right - rect.left) / scale
+            elif adv is None:
+                get_box(tp, i, rect_ref)
+                adv = abs(rect.right - rect.left) / scale
             # pdfminer's glyph box in text space: the advance wide, one font size high from the
             # descent, through the glyph's matrix and the page's
             ux, uy = mcd + x, mdd + y
@@ -380,15 +400,15 @@ class PdfiumPage:
             boxes.append([x.value for x in v])
         return all(abs(p - q) < 0.01 for p, q in zip(*boxes))
 
-    def _object_info(self, tp, i: int, key: int, R, fonts: dict) -> tuple:
+    def _object_info(self, tp: int, i: int, key: int, R, fonts: dict) -> tuple:
         """Font name, render mode, matrix and font size of a text object, and its font's descent
         (``fonts``: the page's fonts read so far, by PDFium's font and the size)."""
-        m = R.FS_MATRIX()
-        R.FPDFText_GetMatrix(tp, i, m)
-        fontsize = R.FPDFText_GetFontSize(tp, i)
+        f = _functions(R)
+        m = self._matrix
+        f["get_matrix"](tp, i, self._matrix_ref)
+        fontsize = f["font_size"](tp, i)
         fontname, mode, descent, font, embedded, c_fontsize = "", 0, 0.0, None, True, None
         if key:
-            f = _functions(R)
             mode = f["render_mode"](key)
             address = f["text_font"](key)  # the font's address: no ctypes.cast an object
             if address:
@@ -596,7 +616,7 @@ def _runs(chars: list[dict], extra_attrs: list[str]) -> Iterator[tuple[bool, lis
         if last is not None and (
             c["upright"] != last["upright"]
             or (by_size and abs(c["size"] - last["size"]) > SIZE_NOISE)
-            or any(c[k] != last[k] for k in others)
+            or (others and any(c[k] != last[k] for k in others))
         ):
             yield last["upright"], run
             run = []
@@ -628,6 +648,8 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> lis
     out: list[dict] = []
     rotated = None
     x0_of = itemgetter("x0")
+    # a record that is a ligature glyph reads as its letters (pdfplumber expands each char's text)
+    ligatures = any(c["text"] in LIGATURES for c in chars)
     for upright, group in _runs(chars, extra_attrs):
         if not upright:
             # the run's attributes are one (up to noise): pdfplumber's grouping without them
@@ -669,7 +691,9 @@ def _words(chars: list[dict], extra_attrs: list[str], return_chars: bool) -> lis
                     if c["bottom"] > bottom:
                         bottom = c["bottom"]
                 w = {
-                    "text": "".join([LIGATURES.get(c["text"], c["text"]) for c in run]),
+                    "text": "".join([LIGATURES.get(c["text"], c["text"]) for c in run])
+                    if ligatures
+                    else "".join([c["text"] for c in run]),
                     "x0": x0,
                     "x1": x1,
                     "top": top,
@@ -737,7 +761,9 @@ def _functions(R) -> dict[str, object]:
             get_origin=_plain(R.FPDFText_GetCharOrigin, ctypes.c_int, 4),
             map_error=_plain(R.FPDFText_HasUnicodeMapError, ctypes.c_int, 2),
             get_unicode=_plain(R.FPDFText_GetUnicode, ctypes.c_uint, 2),
-            is_hyphen=R.FPDFText_IsHyphen,
+            get_matrix=_plain(R.FPDFText_GetMatrix, ctypes.c_int, 3),
+            font_size=_plain(R.FPDFText_GetFontSize, ctypes.c_double, 2),
+            is_hyphen=_plain(R.FPDFText_IsHyphen, ctypes.c_int, 2),
         )
     return _FUNCTIONS
 

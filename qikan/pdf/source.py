@@ -60,7 +60,13 @@ What PDFium does differently and how the records are made the same:
   standard 14's metrics); along any axis (turned labels);
 - a curve is boxed by its segments' ends, not its control points (pdfminer's ``LTCurve``);
 - PDFium leaves out a text object drawn twice at one place (overprinted bold): it stays out
-  (pdfminer reads each glyph twice, ``重重要要``).
+  (pdfminer reads each glyph twice, ``重重要要``);
+- PDFium's text page also leaves out a text object whose glyphs have no width on the page: a
+  character drawn alone in a font that is not embedded, where no font of the machine has that
+  glyph (every ``，`` of a journal set in 方正书宋_GBK on a machine without Chinese fonts), and it
+  offers no call to read such an object's codes: a page with one is pdfplumber's, characters,
+  words, graphics and tables (``PdfiumPage._reference``; pages of the corpus's real journals set
+  in such fonts, none of the manuals').
 
 Remaining differences (``tests/pdf/test_source.py`` bounds them): those spaces; TeX math fonts
 without a ToUnicode map, which pdfminer reads through the standard encoding (``2"`` for ``2ε``,
@@ -130,6 +136,9 @@ class PdfiumPage:
         self._matrix = R.FS_MATRIX()  # a text object's matrix, filled by _object_info
         self._matrix_ref = ctypes.byref(self._matrix)
         self._chars: list[dict] | None = None
+        #: pdfplumber's page, which answers for this one when PDFium's text page left out glyphs
+        #: it could not read (``_with_blanks``): its characters, words, graphics and tables
+        self._reference = None
         self._paths: tuple[list[dict], list[dict], int, int] | None = None
 
     # -- characters ------------------------------------------------------------------------
@@ -147,11 +156,17 @@ class PdfiumPage:
         R = self._R
         textpage = self._page.get_textpage()
         try:
-            return self._chars_of(textpage.raw, R)
+            chars = self._chars_of(textpage.raw, R)
         finally:
             textpage.close()
+        if chars is None:  # glyphs PDFium could not read: the page is pdfplumber's (``_reference``)
+            self._reference = self._source.plumber_page(self._index)
+            chars = self._reference.chars
+        return chars
 
-    def _chars_of(self, tp, R) -> list[dict]:
+    def _chars_of(self, tp, R) -> list[dict] | None:
+        """The page's records (module docstring), or None when PDFium's text page left out glyphs
+        it could not measure (``_with_blanks``)."""
         n = R.FPDFText_CountChars(tp)
         f = _functions(R)
         is_generated, get_object, get_box = f["is_generated"], f["get_object"], f["get_box"]
@@ -312,8 +327,16 @@ class PdfiumPage:
             )
         return self._with_blanks(out, keys, objects, R)
 
-    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict]:
-        """``out`` with the text objects PDFium's text page left out put back.
+    def _with_blanks(self, out: list[dict], keys: list[int], seen: dict, R) -> list[dict] | None:
+        """``out`` with the text objects PDFium's text page left out put back, or None when one
+        of them may hold glyphs.
+
+        PDFium's text page leaves out a text object whose glyphs have no width on the page. In
+        an embedded font that is a blank; in a font that is not embedded, whose glyphs PDFium
+        takes from a font of the system, it is also any glyph that font has not (a Chinese
+        character where the machine has no Chinese font: each ``，`` drawn alone of a journal
+        set in 方正书宋_GBK), and PDFium offers no way to read the codes of such an object: the
+        caller reads that page with pdfminer.
 
         PDFium drops a text object that draws nothing but a space (U+0020, U+00A0, U+3000) and
         may put a space of its own guessing elsewhere; pdfminer keeps it, and a blank glyph ends
@@ -355,6 +378,10 @@ class PdfiumPage:
                 continue  # drawn twice at one place: read once (pdfminer reads each glyph twice)
             if not R.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
+            if right.value - left.value < 0.01:
+                font = R.FPDFTextObj_GetFont(obj)
+                if font and not R.FPDFFont_GetIsEmbedded(font):
+                    return None
             (x0, y0), (x1, y1) = self._point(left.value, bottom.value), self._point(right.value, top.value)
             x0, x1 = sorted((x0, x1))
             y0, y1 = sorted((y0, y1))
@@ -460,7 +487,10 @@ class PdfiumPage:
 
     def extract_words(self, **kwargs) -> list[dict]:
         """pdfplumber's words over ``chars``; ``read_page``'s case through ``_words``."""
-        return _extract_words(self.chars, kwargs)
+        chars = self.chars
+        if self._reference is not None:
+            return self._reference.extract_words(**kwargs)
+        return _extract_words(chars, kwargs)
 
     # -- rules and tables ------------------------------------------------------------------
     def _read_paths(self) -> tuple[list[dict], list[dict], int, int, list[dict], list[dict]]:
@@ -546,27 +576,30 @@ class PdfiumPage:
                 elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
                     down.append(x0)
 
-    def _path_part(self, i: int) -> list[dict]:
-        """One of the page's graphics lists, read (all of them, once) when first asked for."""
+    def _path_part(self, i: int, name: str) -> list[dict]:
+        """One of the page's graphics lists, read (all of them, once) when first asked for;
+        ``name``: pdfplumber's, for a page it answers for."""
+        if self.chars is not None and self._reference is not None:
+            return getattr(self._reference, name)
         if self._paths is None:
             self._paths = self._read_paths()
         return self._paths[i]
 
     @property
     def rects(self) -> list[dict]:
-        return self._path_part(0)
+        return self._path_part(0, "rects")
 
     @property
     def lines(self) -> list[dict]:
-        return self._path_part(1)
+        return self._path_part(1, "lines")
 
     @property
     def curves(self) -> list[dict]:
-        return self._path_part(4)
+        return self._path_part(4, "curves")
 
     @property
     def images(self) -> list[dict]:
-        return self._path_part(5)
+        return self._path_part(5, "images")
 
     @property
     def may_hold_table(self) -> bool:
@@ -576,6 +609,8 @@ class PdfiumPage:
         return self._paths[2] >= 3 and self._paths[3] >= 3
 
     def find_tables(self, table_settings=None) -> list:
+        if self.chars is not None and self._reference is not None:
+            return self._reference.find_tables(table_settings)
         if not self.may_hold_table:
             return []
         page = self._source.plumber_page(self._index)
@@ -587,6 +622,9 @@ class PdfiumPage:
     def close(self) -> None:
         self._chars = None
         self._paths = None
+        if self._reference is not None:
+            self._reference.close()
+            self._reference = None
         self._page.close()
 
 

@@ -350,3 +350,37 @@ def test_line_clustering_equals_pdfplumbers(tops: list[float]) -> None:
 
     chars = [_char(str(i), 10.0 * i, 10.0 * i + 8, "Song", top=t) for i, t in enumerate(tops)]
     assert _lines(chars, Y_TOLERANCE) == cluster_objects(chars, "top", Y_TOLERANCE)
+
+
+def _glyph_by_glyph() -> bytes:
+    """A page in STSong-Light (not embedded): one sentence drawn a text object a run of
+    characters, its commas and a name each drawn alone, as some journals' typesetting does."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    x = 72.0
+    for part in ["作者简介", "：", "张", "三", "，", "男", "，", "研究方向为数据治理", "。"]:
+        c.setFont("STSong-Light", 10.5)
+        c.drawString(x, 700, part)
+        x += 10.5 * len(part)
+    c.drawString(72, 680, "第二行的文字一次画出，没有单独的字。")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_glyphs_pdfium_cannot_measure_are_read_as_pdfminer_reads_them() -> None:
+    """PDFium's text page leaves out a text object whose glyphs have no width on the page: a
+    character drawn alone in a font that is not embedded, where the machine has no font with
+    that glyph (each ``，`` of a journal set in 方正书宋_GBK). That page is pdfplumber's then."""
+    data = _glyph_by_glyph()
+    lines = {s: [ln.text for p in read_layouts(data, source=s) for ln in p.lines] for s in SOURCES}
+    assert lines["pypdfium2"] == lines["pdfplumber"]
+    assert "作者简介：张三，男，研究方向为数据治理。" in lines["pypdfium2"]

@@ -185,10 +185,11 @@ class PdfiumPage:
         width = ctypes.c_float()
         width_ref = ctypes.byref(width)
         widths: dict[tuple[int, int], float] = {}
+        # what the objects of one font, size, matrix and mode share (``_object_info``), with
         # whether a glyph's ink reaches its advance box's edge ahead (PDFium's tight box, the
-        # dearest call a character), by font, size and matrix, then by character: a page draws
-        # each of its few hundred distinct characters many times
-        leaning: dict[tuple, dict[int, float | bool]] = {}
+        # dearest call a character) by character: a page draws each of its few hundred distinct
+        # characters many times
+        groups: dict[tuple, tuple] = {}
         a0, b0, c0, d0, e0, f0 = self._ctm
         shift, height, doctop = self._shift, self.height, self.doctop
         page_number = self.page_number
@@ -206,22 +207,30 @@ class PdfiumPage:
             if key != key_now:  # a text object's characters come together
                 info = objects.get(key)
                 if info is None:
-                    info = objects[key] = self._object_info(tp, i, key, R, fonts)
-                fontname, mode, (ma, mb, mc, md), fontsize, descent, font, c_fontsize, embedded, upright = info
+                    info = objects[key] = self._object_info(tp, i, key, R, fonts, groups)
+                (
+                    fontname,
+                    mode,
+                    ma,
+                    mb,
+                    mc,
+                    md,
+                    fontsize,
+                    descent,
+                    font,
+                    c_fontsize,
+                    embedded,
+                    upright,
+                    ama,
+                    scale,
+                    axis,
+                    mcd,
+                    mdd,
+                    mchy,
+                    mdhy,
+                    leans,
+                ) = info
                 key_now = key
-                ama, scale = abs(ma), max(abs(ma), abs(mb), 1e-9)
-                # the direction the glyphs advance in, when along an axis and not skewed: right,
-                # left, up, down (1-4); 0 otherwise
-                if mb == 0 and mc == 0 and ma:
-                    axis = 1 if ma > 0 else 2
-                elif ma == 0 and md == 0 and mb:
-                    axis = 3 if mb > 0 else 4
-                else:
-                    axis = 0
-                # the parts of the box below that hold for the whole object (same arithmetic)
-                hy = descent + fontsize
-                mcd, mdd, mchy, mdhy = mc * descent, md * descent, mc * hy, md * hy
-                leans = leaning.setdefault((id(font), fontsize, ma, mb, mc, md), {}) if font is not None else {}
             get_origin(tp, i, ox_ref, oy_ref)
             x, y = ox.value, oy.value
             if x == lx and y == ly and key == lkey and out:
@@ -427,43 +436,73 @@ class PdfiumPage:
             boxes.append([x.value for x in v])
         return all(abs(p - q) < 0.01 for p, q in zip(*boxes))
 
-    def _object_info(self, tp: int, i: int, key: int, R, fonts: dict) -> tuple:
-        """Font name, render mode, matrix and font size of a text object, and its font's descent
-        (``fonts``: the page's fonts read so far, by PDFium's font and the size)."""
+    def _object_info(self, tp: int, i: int, key: int, R, fonts: dict, groups: dict) -> tuple:
+        """What the records of a text object share: its font's name, render mode, matrix, font
+        size, its font's descent, PDFium's font, the size as a C float, whether the font is
+        embedded, whether upright; then, for the box arithmetic of ``_chars_of``: the matrix's
+        scale along x and overall, the axis the glyphs advance along, the descent's and the
+        top's parts, and ``leans`` (see there). ``fonts``: the page's fonts read so far, by
+        PDFium's font and the size; ``groups``: these tuples by font, size, matrix and mode (the
+        objects of a page share a few)."""
         f = _functions(R)
         m = self._matrix
         f["get_matrix"](tp, i, self._matrix_ref)
         fontsize = f["font_size"](tp, i)
-        fontname, mode, descent, font, embedded, c_fontsize = "", 0, 0.0, None, True, None
-        if key:
-            mode = f["render_mode"](key)
-            address = f["text_font"](key)  # the font's address: no ctypes.cast an object
-            if address:
-                known = fonts.get((address, fontsize))
-                if known is None:
-                    font = ctypes.cast(ctypes.c_void_p(address), R.FPDF_FONT)
-                    known = fonts[(address, fontsize)] = (
-                        font,
-                        *self._font_info(font, fontsize, R),
-                        ctypes.c_float(fontsize),
-                    )
-                font, fontname, embedded, descent, c_fontsize = known
+        ma, mb, mc, md = m.a, m.b, m.c, m.d
+        mode, address = (f["render_mode"](key), f["text_font"](key)) if key else (0, None)
+        group = (address, fontsize, ma, mb, mc, md, mode)
+        if address and group in groups:
+            return groups[group]
+        fontname, descent, font, embedded, c_fontsize = "", 0.0, None, True, None
+        if address:  # the font's address: no ctypes.cast an object
+            known = fonts.get((address, fontsize))
+            if known is None:
+                font = ctypes.cast(ctypes.c_void_p(address), R.FPDF_FONT)
+                known = fonts[(address, fontsize)] = (
+                    font,
+                    *self._font_info(font, fontsize, R),
+                    ctypes.c_float(fontsize),
+                )
+            font, fontname, embedded, descent, c_fontsize = known
         # pdfminer: upright when the glyph's matrix and the page's keep x right and y up
         a0, b0, c0, d0, _, _ = self._ctm
-        ta, tb = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0
-        tc, td = m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
+        ta, tb = ma * a0 + mb * c0, ma * b0 + mb * d0
+        tc, td = mc * a0 + md * c0, mc * b0 + md * d0
         upright = 0 < ta * td and tb * tc <= 0
-        return (
+        # the direction the glyphs advance in, when along an axis and not skewed: right, left,
+        # up, down (1-4); 0 otherwise
+        if mb == 0 and mc == 0 and ma:
+            axis = 1 if ma > 0 else 2
+        elif ma == 0 and md == 0 and mb:
+            axis = 3 if mb > 0 else 4
+        else:
+            axis = 0
+        hy = descent + fontsize
+        info = (
             fontname,
             mode,
-            (m.a, m.b, m.c, m.d),
+            ma,
+            mb,
+            mc,
+            md,
             fontsize,
             descent,
             font,
             c_fontsize,
             embedded,
             upright,
+            abs(ma),
+            max(abs(ma), abs(mb), 1e-9),
+            axis,
+            mc * descent,
+            md * descent,
+            mc * hy,
+            md * hy,
+            {},  # leans
         )
+        if address:
+            groups[group] = info
+        return info
 
     def _font_info(self, font, fontsize: float, R) -> tuple[str, bool, float]:
         """A font's name, whether it is embedded, and its descent at ``fontsize``."""

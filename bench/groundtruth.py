@@ -286,11 +286,12 @@ _HOLOGO = {
     "plainTeX": "plain TEX",
     "teTeX": "teTEX",
 }
-#: macros without an argument and what they print. \LaTeXe's ε is a glyph whose ToUnicode maps
-#: to '"' in this PDF: the text layer (what any extractor reads) says LATEX2".
+#: macros without an argument and what they print. \LaTeXe's ε is code 0x22 of CMMI10, a font
+#: without a ToUnicode map or an /Encoding: its embedded program names the glyph epsilon1 (PDFium
+#: reads ε), and pdfminer reads the code through the standard encoding, '"' (its artefact).
 _WORDS = {
     "LaTeX": "LATEX",
-    "LaTeXe": 'LATEX2"',
+    "LaTeXe": "LATEX2ε",
     "TeX": "TEX",
     "ldots": "…",
     "dots": "…",

@@ -15,13 +15,13 @@
 ``open_pages(data, source=...)`` gives those pages one at a time. With ``"pdfplumber"`` they are
 pdfplumber's own (pdfminer parses every page: slow, the reference the tests compare against).
 With ``"pypdfium2"`` a ``PdfiumPage`` builds the same records from PDFium's text page (on the
-Debian manual about 6.5 times pdfplumber's ``extract_words`` pages/s for the characters, 5.5
-times with the words: ``bench/pdf_quality.py --only speed``) and asks pdfplumber only for the
-table grids of a page whose rules could form one (three rules or more across and down), and
-pdfminer only for a font dictionary whose metrics PDFium replaced or a glyph PDFium has no
-Unicode for (never a page's content: the page is found down the page tree by /Count and each
-object read alone, ``_PageAt``, ``_parse_single_objects``); ``tests/pdf/test_source.py``
-compares both.
+Debian manual 6.5 times pdfplumber's ``extract_words`` pages/s for the characters, 5.5 times
+with the words, CPU time: ``bench/pdf_quality.py --only speed``) and asks pdfplumber only for
+the table grids of a page whose rules could form one (three rules or more across and down),
+for the whole of a page where PDFium could not read every glyph (below), and pdfminer only for
+a font dictionary whose metrics PDFium replaced or a glyph PDFium has no Unicode for (never a
+page's content: the page is found down the page tree by /Count and each object read alone,
+``_PageAt``, ``_parse_single_objects``); ``tests/pdf/test_source.py`` compares both.
 
 What PDFium does differently and how the records are made the same:
 
@@ -87,8 +87,8 @@ SOURCES = ("pypdfium2", "pdfplumber")
 #: The default stays the reference while the scores differ at all: with PDFium the Debian
 #: manual locates 2377 of 2383 truth paragraphs (pdfplumber 2378: without the space pdfminer's
 #: noise put after ``”Control-A”``, the list item ``4. 按^A n (…)来在多个screen窗口间转换.`` is short
-#: enough to read as a numbered heading), lshort's CER is 0.01 % (0.00 %: its truth spells
-#: ``\\LaTeXe`` as pdfminer misreads it, ``2"``).
+#: enough for ``conventions.heading`` to read it as a numbered heading); lshort's CER is
+#: 0.00 % (pdfplumber 0.01 %: pdfminer reads \\LaTeXe's ε as ``"``); the journals' the same.
 DEFAULT_SOURCE = "pdfplumber"
 #: The environment variable naming a run's character source (``qikan run --pdf-source`` sets
 #: it, so the worker processes read as the flow does); unset or empty: ``DEFAULT_SOURCE``.

@@ -388,6 +388,8 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
     >>> fix("理论与实践都证明一个有效率的产权\\n收稿日期：2024-01-02\\n\\f制度有助于创新。", move_first_page_footnotes)
     '理论与实践都证明一个有效率的产权\\n\\x0c制度有助于创新。\\n\\n收稿日期：2024-01-02'
     """
+    if not _NOTE_LABEL_HINT_RE.search(text):
+        return []  # no line can open a note (the usual case): its lines are not read
     all_lines = lines(text)
     for k, ln in enumerate(all_lines):
         ruled = bool(C.FOOTNOTE_RULE_RE.match(ln.text)) and not ln.ends_page
@@ -418,6 +420,11 @@ def move_first_page_footnotes(text: str) -> list[Edit]:
             Edit(len(tail), len(text), "\n\n" + block, "layout", rule, note=f"{what} placed here"),
         ]
     return []
+
+
+#: Any of the first-page note labels: a line ``C.note_label`` accepts holds one (and so does the
+#: labelled line under a rule), so a text without any has no notes to move.
+_NOTE_LABEL_HINT_RE = re.compile("|".join(C.LABELS[k] for k in sorted(C.NOTE_LABELS)))
 
 
 def _next_filled(all_lines: list[Line], k: int) -> int | None:

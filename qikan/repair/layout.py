@@ -481,8 +481,14 @@ _LATIN_PROSE_RE = re.compile(r"[A-Za-z]{2,}[,.;:] [A-Za-z]{2,}")
 
 def _is_prose(s: str) -> bool:
     """Body text rather than a title, author line, label or code: long enough and punctuated."""
-    s = s.strip()
-    if len(s) < 20:
+    # only the length is of the stripped text: the searches find the same in the whole (a
+    # paragraph run on over a page is tested at each seam; it is not copied to be stripped)
+    i, j = 0, len(s)
+    while i < j and s[i].isspace():
+        i += 1
+    while j > i and s[j - 1].isspace():
+        j -= 1
+    if j - i < 20:
         return False
     if _PROSE_PUNCT_RE.search(s) or _cjk_comma(s):
         return True
@@ -501,7 +507,7 @@ def _cjk_comma(s: str) -> bool:
 
 def _author_line(line: str) -> bool:
     s = line.strip()
-    return bool(P.AUTHOR_LINE_RE.match(s)) and len(s) <= 60 and not any(ch in s for ch in C.PROSE_PUNCT)
+    return len(s) <= 60 and bool(P.AUTHOR_LINE_RE.match(s)) and not any(ch in s for ch in C.PROSE_PUNCT)
 
 
 def _forum_title(s: str) -> bool:
@@ -536,7 +542,7 @@ def _opens_heading(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     s = line.strip(_BLANK)
-    return _opens_heading(s) and len(s) <= 40 and s[-1:] not in "，。；"
+    return len(s) <= 40 and s[-1:] not in "，。；" and _opens_heading(s)  # (the cheap tests first)
 
 
 def _indent_style(text: str) -> bool:

@@ -609,15 +609,49 @@ def join_page_seams(text: str) -> list[Edit]:
         ]
         if starts:
             k = starts[-1]
-            para_indented, para = bool(C.INDENT_RE.match(a[k].text)), "".join(ln.text for ln in a[k:])
+            para_indented, para = bool(C.INDENT_RE.match(a[k].text)), _Paragraph(a[k:])
         elif carry is not None:
-            para_indented, para = carry[0], carry[1] + "".join(ln.text for ln in a)
+            para_indented, para = carry[0], carry[1].extend(a)
         else:
-            para_indented, para = False, "".join(ln.text for ln in a)
+            para_indented, para = False, _Paragraph(a)
         seam = _seam(text, a, b, para, para_indented, style, looks)
         edits += seam
         carry = (para_indented, para) if any(e.action == "fixed" for e in seam) else None
     return edits
+
+
+class _Paragraph:
+    """The paragraph a seam closes, as its lines, joined only when read: a paragraph running on
+    over many blocks (blank-line separated abstracts, a long document's pages) was copied whole
+    at every seam, quadratic in its length. Once prose, it stays prose as it grows (what made it
+    prose is still in it), so that is not read again either."""
+
+    __slots__ = ("pieces", "_text", "_prose")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.pieces = [ln.text for ln in lines]
+        self._text: str | None = None
+        self._prose: bool | None = None
+
+    def extend(self, lines: list[Line]) -> _Paragraph:
+        """This paragraph run on over ``lines`` (it is itself no longer needed)."""
+        self.pieces += [ln.text for ln in lines]
+        self._text = None
+        if not self._prose:
+            self._prose = None
+        return self
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self.pieces)
+        return self._text
+
+    @property
+    def prose(self) -> bool:
+        if self._prose is None:
+            self._prose = _is_prose(self.text)
+        return self._prose
 
 
 def _run_on(block: list[Line]) -> str:
@@ -647,7 +681,13 @@ class _Looks:
 
 
 def _seam(
-    text: str, a: list[Line], b: list[Line], para: str, para_indented: bool, style: list[bool], looks: _Looks
+    text: str,
+    a: list[Line],
+    b: list[Line],
+    para: _Paragraph,
+    para_indented: bool,
+    style: list[bool],
+    looks: _Looks,
 ) -> list[Edit]:
     """The join (or nothing) at the break between blocks ``a`` and ``b``."""
     last, first = a[-1], b[0]
@@ -663,13 +703,13 @@ def _seam(
         return []
     gap_start, gap_end = last.start + len(left), first.start + (len(head) - len(right))
     page_break = "\f" in text[gap_start:gap_end]
-    if _entry_link(para, right):
-        glue = "" if para.endswith(("．", "。")) else " "
+    if _LINK_RE.match(right) and _entry_link(para.text, right):  # (the paragraph is read only then)
+        glue = "" if para.text.endswith(("．", "。")) else " "
         return [Edit(gap_start, gap_end, glue, "seam", "reference_link", confidence=0.9, note="an entry's URL")]
     decision = C.line_join(left, right, blank=True, page_break=page_break, text=looks.lower)
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
-    prose = _is_prose(para)
+    prose = para.prose
     if not prose and (decision.rule == "blank_mid_sentence" or page_break) and _continues(left, right):
         pass  # a sentence cut by a blank line (a Markdown export, a page): prose or not, it goes on
     elif not prose or (left[-1] in "：:" and alone and not _is_prose(right)):

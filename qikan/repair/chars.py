@@ -255,11 +255,12 @@ def _title_spans(line: str) -> list[tuple[int, int]]:
     """Where ``line`` holds a title: the whole of a reference entry or of a short title-like line
     (no 。；！？, not ending like a clause), and every ``《…》``."""
     s = line.strip(" \t\u3000")
-    # the pattern needs a bracket opening the line or a ``[`` anywhere: a paragraph run on for
-    # thousands of characters is scanned only when it holds one
+    # ``REFERENCE_LINE_RE.search``: its anchored branch tried at the start, its other branch
+    # (``REFERENCE_TYPE_RE``) searched alone, a scan for its opening bracket (the alternation is
+    # tried at every position of a paragraph run on for thousands of characters)
     if (
-        (s[:1] in "［[【〔" or "[" in line or "［" in line)
-        and C.REFERENCE_LINE_RE.search(line)
+        C.REFERENCE_LINE_RE.match(line)
+        or C.REFERENCE_TYPE_RE.search(line)
         or (len(s) <= 40 and not any(ch in s for ch in C.SPLIT_END) and s[-1:] not in "，、：:")
     ):
         return [(0, len(line))]

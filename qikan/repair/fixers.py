@@ -184,8 +184,6 @@ def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
     return (text[j] if 0 <= j < len(text) else ""), j
 
 
-#: The brackets and straight quotes ``convert_ascii_punctuation`` pairs within a line.
-_PAIR_MARK_RE = re.compile('[()"]')
 #: What ends a line for the brackets and quotes (they pair within a line).
 _LINE_END_RE = re.compile("[\n\f]")
 #: A character ``C.is_zh`` accepts (a Chinese ideograph or Chinese punctuation), as a class.
@@ -194,8 +192,11 @@ _ZH_CLASS = f"[{C.CJK_RANGES}{re.escape(C.ZH_PUNCT)}]"
 #: it: always converted, taking those spaces along. The lookbehind follows the mark, so the scan
 #: looks for the marks alone (put before it, it was tried at every position, 3× slower).
 _MARK_AFTER_ZH_RE = re.compile(f"[,;:?!](?<={_ZH_CLASS}.) *")
-#: ``, ; : ? !`` anywhere else: the rules are read character by character.
-_MARK_ELSEWHERE_RE = re.compile(f"[,;:?!](?<!{_ZH_CLASS}.)")
+#: Every other mark ``convert_ascii_punctuation`` reads: brackets, straight quotes, and ``, ; : ? !``
+#: not right after Chinese (one scan for them all: the lookbehind follows the class).
+_OTHER_MARK_RE = re.compile(f'[()",;:?!](?<!{_ZH_CLASS}[,;:?!])')
+#: The fields of a converted mark's ``Edit`` after its span and replacement.
+_CONVERTED = ("punctuation", "ascii_punct_in_chinese", "fixed", None, None, None)
 
 
 def convert_ascii_punctuation(text: str) -> list[Edit]:
@@ -214,76 +215,51 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
     '所谓创新就是要“建立一种新的生产函数”。He said "yes".'
     """
     spans = _protected(text)
-    edits = _convert_marks(text, spans)
-    edits += _convert_pairs(text, spans)
-    return _drop_overlaps(edits)
-
-
-def _convert_marks(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
-    """The ``, ; : ? !`` of ``convert_ascii_punctuation``, each decided on its own."""
     full = P.ASCII_TO_FULL
     new = tuple.__new__  # an ``Edit`` from all its fields: 2× faster than ``Edit(...)``, and a text has thousands
-    # right after Chinese: what the rules below decide, without reading the neighbours
+    # right after Chinese: what ``_mark_edit`` decides, without reading the neighbours
     edits = [
-        new(
-            Edit,
-            (
-                m.start(),
-                m.end(),
-                full[m.group()[0]],
-                "punctuation",
-                "ascii_punct_in_chinese",
-                "fixed",
-                None,
-                None,
-                None,
-            ),
-        )
+        new(Edit, (m.start(), m.end(), full[m.group()[0]], *_CONVERTED))
         for m in _MARK_AFTER_ZH_RE.finditer(text)
         if not spans or not _inside(spans, m.start())
     ]
-    append = edits.append
-    is_zh = C.is_zh
+    edits += _convert_other_marks(text, spans)
+    return _drop_overlaps(edits)
+
+
+def _mark_edit(text: str, i: int, ch: str) -> Edit | None:
+    """The conversion of the ``, ; : ? !`` at ``i``, or None (see ``convert_ascii_punctuation``)."""
     n = len(text)
-    for m in _MARK_ELSEWHERE_RE.finditer(text):
-        i, ch = m.start(), m.group()
-        if spans and _inside(spans, i):
-            continue
-        # the nearest characters on each side that are not a space or a tab
-        pj = i - 1
-        while pj >= 0 and text[pj] in " \t":
-            pj -= 1
-        prev_zh = pj >= 0 and is_zh(text[pj])
-        if ch in ",:" and text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
-            continue  # 1,000 and 12:30
-        if ch in "?!":
-            if not prev_zh:
-                continue
-            nj = i + 1
-            while nj < n and text[nj] in " \t":
-                nj += 1
-            next_zh = nj < n and is_zh(text[nj])
-        else:
-            nj = i + 1
-            while nj < n and text[nj] in " \t":
-                nj += 1
-            next_zh = nj < n and is_zh(text[nj])
-            if not (prev_zh or next_zh):
-                continue
-        # the spaces around the mark go with it; a tab separates table cells and stays
-        start, end = i, i + 1
-        if prev_zh:
-            while start > 0 and text[start - 1] == " ":
-                start -= 1
-        if next_zh or prev_zh or nj >= n:
-            while end < n and text[end] == " ":
-                end += 1
-        append(Edit(start, end, full[ch], "punctuation", "ascii_punct_in_chinese"))
-    return edits
+    is_zh = C.is_zh
+    # the nearest characters on each side that are not a space or a tab
+    pj = i - 1
+    while pj >= 0 and text[pj] in " \t":
+        pj -= 1
+    prev_zh = pj >= 0 and is_zh(text[pj])
+    if ch in ",:" and text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
+        return None  # 1,000 and 12:30
+    if ch in "?!" and not prev_zh:
+        return None
+    nj = i + 1
+    while nj < n and text[nj] in " \t":
+        nj += 1
+    next_zh = nj < n and is_zh(text[nj])
+    if not (prev_zh or next_zh):
+        return None
+    # the spaces around the mark go with it; a tab separates table cells and stays
+    start, end = i, i + 1
+    if prev_zh:
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+    if next_zh or prev_zh or nj >= n:
+        while end < n and text[end] == " ":
+            end += 1
+    return Edit(start, end, P.ASCII_TO_FULL[ch], "punctuation", "ascii_punct_in_chinese")
 
 
-def _convert_pairs(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
-    """The brackets and straight quotes of ``convert_ascii_punctuation``, paired within a line."""
+def _convert_other_marks(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
+    """The marks of ``convert_ascii_punctuation`` not right after Chinese: the brackets and
+    straight quotes, paired within a line, and the other ``, ; : ? !``, each on its own."""
     edits: list[Edit] = []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -298,9 +274,13 @@ def _convert_pairs(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
         _pair_quotes(text, quotes, edits)
         quotes.clear()
 
-    line_end = -1  # where the line of the last mark ends (a line holding no mark needs no closing)
-    for m in _PAIR_MARK_RE.finditer(text):  # every other character is skipped by the loop anyway
+    line_end = -1  # where the line of the last bracket or quote ends (a line holding none needs no closing)
+    for m in _OTHER_MARK_RE.finditer(text):  # every other character is skipped by the loop anyway
         i, ch = m.start(), m.group()
+        if ch not in '()"':
+            if not (spans and _inside(spans, i)) and (e := _mark_edit(text, i, ch)) is not None:
+                edits.append(e)
+            continue
         if i > line_end:
             if stack or quotes:
                 close_line()

@@ -33,8 +33,28 @@ def _pages(all_lines: list[Line]) -> list[list[Line]]:
 def _shape(line: str) -> str:
     """A line's shape for repetition: digit runs become ``#``, spaces go (odd/even heads differ
     only by their page numbers)."""
-    line = re.sub(r"(?<![A-Za-z])[ivxlc]{1,6}(?![A-Za-z])", "#", line)  # front-matter pages: i ii iii
-    return re.sub(r"\d+", "#", re.sub(r"[ \t\u3000]+", "", line))
+    line = _ROMAN_PAGE_RE.sub("#", line)  # front-matter pages: i ii iii
+    return _DIGITS_RE.sub("#", _BLANKS_RE.sub("", line))
+
+
+#: Roman page numbers: 1–6 of ``ivxlc`` between non-letters. The lookbehind follows the first
+#: numeral, so the scan looks for numerals alone (put first, it was tried at every position).
+_ROMAN_PAGE_RE = re.compile(r"[ivxlc](?<![A-Za-z][ivxlc])[ivxlc]{0,5}(?![A-Za-z])")
+_DIGITS_RE = re.compile(r"\d+")
+_BLANKS_RE = re.compile(r"[ \t\u3000]+")
+
+
+class _Answers(dict):
+    """A pure test's answers by line text, found once within one call of a fixer: the head
+    finders ask each edge line several questions several times, and a running head recurs."""
+
+    def __init__(self, test) -> None:
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, line: str):
+        answer = self[line] = self.test(line)
+        return answer
 
 
 def _edge_number(line: str) -> int | None:
@@ -126,8 +146,9 @@ def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -
 def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     heads: set[int] = set()
     found = blocks(text)
+    could_be_head, shape_of = _Answers(_could_be_head), _Answers(_shape)
     edge_lines = [ln for b in found for ln in {id(b[0]): b[0], id(b[-1]): b[-1]}.values()]
-    shapes_c = Counter(_shape(ln.text) for ln in edge_lines if _could_be_head(ln.text))
+    shapes_c = Counter(shape_of[ln.text] for ln in edge_lines if could_be_head[ln.text])
     # seen only twice, a head recurs at the same edge (first or last line of its block, a line
     # alone is both): a body line that closes one page and opens the next is no head
     edge_c: Counter[tuple[str, int]] = Counter()
@@ -136,8 +157,8 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
         for edge, ln in ((0, b[0]), (-1, b[-1])):
             edge_of.setdefault(ln.start, ())
             edge_of[ln.start] += (edge,)
-            if _could_be_head(ln.text):
-                edge_c[(_shape(ln.text), edge)] += 1
+            if could_be_head[ln.text]:
+                edge_c[(shape_of[ln.text], edge)] += 1
     numbered = [ln for ln in edge_lines if C.PAGE_NUMBER_LINE_RE.match(ln.text)]
     bare = {ln.start for ln in numbered if _bare_number(ln.text)}  # a set: no scan per line
     for ln in numbered:
@@ -151,17 +172,17 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
             while 0 <= j < len(all_lines) and all_lines[j].blank:
                 j += step
             if 0 <= j < len(all_lines):
-                near_number.add(_shape(all_lines[j].text))
+                near_number.add(shape_of[all_lines[j].text])
     # a footer block whose first and last lines are heads: its middle lines recurring in two
     # such blocks are heads too (2024年第2期 / 中国科技论坛 / Zhongguo Keji Luntan 6)
     # (a block of labels only: a page's head, its body and its number are no footer block, and a
     # middle line counts where it recurs at the same place in the band)
-    framed = [b for b in found if 2 < len(b) <= 5 and all(_could_be_head(ln.text) for ln in b)]
-    middle_c = Counter((_shape(ln.text), k) for b in framed for k, ln in enumerate(b[1:-1]))
+    framed = [b for b in found if 2 < len(b) <= 5 and all(could_be_head[ln.text] for ln in b)]
+    middle_c = Counter((shape_of[ln.text], k) for b in framed for k, ln in enumerate(b[1:-1]))
     for ln in edge_lines:
-        if not _could_be_head(ln.text) or _opens_heading(ln.text):
+        if not could_be_head[ln.text] or _opens_heading(ln.text):
             continue
-        shape = _shape(ln.text)
+        shape = shape_of[ln.text]
         same_edge = max(edge_c[(shape, edge)] for edge in edge_of[ln.start])
         if shapes_c[shape] >= 3 or (same_edge >= 2 and shape in near_number):
             heads.add(index[ln.start])
@@ -171,15 +192,20 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
     # journal name or title (an even page's 袁晓明等：<title>)
     front = {ln.text.strip(_BLANK) for ln in all_lines[:12] if len(ln.text.strip(_BLANK)) >= 4}
     for ln in edge_lines:
-        if index[ln.start] < 12 or index[ln.start] in heads or _shape(ln.text) not in near_number:
+        if (
+            index[ln.start] < 12
+            or index[ln.start] in heads
+            or not could_be_head[ln.text]
+            or shape_of[ln.text] not in near_number
+        ):
             continue
         s = ln.text.strip(_BLANK)
-        if _could_be_head(ln.text) and (s in front or P.AUTHOR_TITLE_HEAD_RE.sub("", s) in front):
+        if s in front or P.AUTHOR_TITLE_HEAD_RE.sub("", s) in front:
             heads.add(index[ln.start])
     for b in framed:
         if index[b[0].start] in heads and index[b[-1].start] in heads:
             for k, ln in enumerate(b[1:-1]):
-                if middle_c[(_shape(ln.text), k)] >= 2:
+                if middle_c[(shape_of[ln.text], k)] >= 2:
                     heads.add(index[ln.start])
     return heads
 
@@ -271,6 +297,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
     page_numbers: list[int] = []  # printed page numbers, for the ``pages`` metadata
     index = {ln.start: k for k, ln in enumerate(all_lines)}
     if paged:
+        could_be_head, shape_of = _Answers(_could_be_head), _Answers(_shape)
         pages = _pages(all_lines)
         # two in a short article (odd and even heads); in a book a code line may recur twice
         repeats = min_repeats or max(2, len(pages) // 20)
@@ -288,15 +315,15 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                     edges.append((pno, ln))
             for edge, band in ((0, body[:3]), (-1, body[::-1][:3])):
                 unnumbered = [ln for ln in band if not C.PAGE_NUMBER_LINE_RE.match(ln.text)]
-                bands[(pno, edge)] = [_shape(ln.text) for ln in unnumbered]
+                bands[(pno, edge)] = [shape_of[ln.text] for ln in unnumbered]
                 for k, ln in enumerate(unnumbered):
                     spots[ln.start].append((edge, k))
         # the pages a shape stands on at one edge, and whether it stands at the same place there
         banded: dict[tuple[str, int], dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         for pno, ln in edges:
-            if _could_be_head(ln.text):
+            if could_be_head[ln.text]:
                 for edge, k in spots[ln.start]:
-                    banded[(_shape(ln.text), edge)][pno].add(k)
+                    banded[(shape_of[ln.text], edge)][pno].add(k)
 
         def recurs(ln: Line) -> bool:
             """A head recurs at the same edge of ``repeats`` pages. On fewer than three it stands
@@ -304,7 +331,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
             the second of a head band printed alike): a body line closing one page and opening
             the next, or wandering in the band, is no head."""
             for edge, k in spots[ln.start]:
-                on = banded[(_shape(ln.text), edge)]
+                on = banded[(shape_of[ln.text], edge)]
                 if len(on) >= max(repeats, 3):
                     return True
                 if len(on) >= repeats and all(k in places for places in on.values()):
@@ -316,7 +343,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
         numbered = []
         for pno, ln in edges:
             n = _edge_number(ln.text)
-            if n is not None and _could_be_head(ln.text):
+            if n is not None and could_be_head[ln.text]:
                 offsets[n - pno] += 1
                 numbered.append((pno, ln, n))
         # page numbers in step with the pages: three heads agree, two in a short article
@@ -326,7 +353,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
         ]
         bare_in_step = _in_step(bare)
         for pno, ln in edges:
-            if not _could_be_head(ln.text):
+            if not could_be_head[ln.text]:
                 continue
             if _bare_number(ln.text):  # a lone number is a page number only if the numbers run with the pages
                 if bare_in_step or _edge_number(ln.text) - pno in steady:
@@ -339,7 +366,7 @@ def remove_running_heads(text: str, *, min_repeats: int | None = None) -> list[E
                 heads.add(index[ln.start])
                 page_numbers.append(n)
         for _pno, ln in edges:
-            if _could_be_head(ln.text) and C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
+            if could_be_head[ln.text] and C.ISSUE_LINE_RE.search(ln.text) and not _is_prose(ln.text):
                 heads.add(index[ln.start])
     else:
         heads = _blank_line_heads(text, all_lines, index)

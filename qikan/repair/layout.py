@@ -706,6 +706,19 @@ class _Looks:
     def spaced(self) -> bool:
         return _spaces_latin(self.text)
 
+    # The document-wide answers are read only at the breaks whose join can use them (each costs
+    # a pass over the whole text, and most texts never need them):
+
+    def lower_at(self, left: str) -> str:
+        """``lower`` for a join after ``left`` (blanks stripped): only a hyphen at its end makes
+        the join count words in the text (``C.hyphen_join``)."""
+        return self.lower if left.endswith("-") else ""
+
+    def spaced_at(self, left: str, right: str) -> bool:
+        """``spaced`` for a join of ``left`` and ``right``: only Chinese meeting ASCII across the
+        break reads it (``C.join_glue``), so at least one side's edge is ASCII."""
+        return self.spaced if left[-1:].isascii() or right[:1].isascii() else False
+
 
 def _seam(
     text: str,
@@ -733,7 +746,7 @@ def _seam(
     if _LINK_RE.match(right) and _entry_link(para.text, right):  # (the paragraph is read only then)
         glue = "" if para.text.endswith(("．", "。")) else " "
         return [Edit(gap_start, gap_end, glue, "seam", "reference_link", confidence=0.9, note="an entry's URL")]
-    decision = C.line_join(left, right, blank=True, page_break=page_break, text=looks.lower)
+    decision = C.line_join(left, right, blank=True, page_break=page_break, text=looks.lower_at(left))
     if decision.rule == "blank_after_sentence_end":
         return []  # a blank line after a sentence end is a paragraph end, even before a flush-left line
     prose = para.prose
@@ -788,7 +801,9 @@ def _seam(
                 ),
             ]
         return []
-    joined = join_text(left, right, gap=text[gap_start:gap_end], text=looks.lower, spaced=looks.spaced)
+    joined = join_text(
+        left, right, gap=text[gap_start:gap_end], text=looks.lower_at(left), spaced=looks.spaced_at(left, right)
+    )
     if joined is None:
         return []
     glue, eat = joined
@@ -1195,7 +1210,7 @@ def join_soft_wraps(text: str, *, width: int | None = None) -> list[Edit]:
                 para_indented = bool(C.INDENT_RE.match(l2.text))
                 continue
             gap = l1.text[len(left) :] + l2.text[: len(l2.text) - len(right)]
-            joined = join_text(left, right, gap=gap, text=looks.lower, spaced=looks.spaced)
+            joined = join_text(left, right, gap=gap, text=looks.lower_at(left), spaced=looks.spaced_at(left, right))
             glue, eat = joined if joined is not None else (" ", 0)
             start, end = l1.start + len(left) - eat, l2.start + (len(l2.text) - len(right))
             if (ca in C.TERMINAL or ca in C.CLOSERS) and not refs:

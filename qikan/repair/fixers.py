@@ -14,6 +14,7 @@ from qikan.blocks import blocks
 from qikan.repair import patterns as P
 from qikan.repair.chars import (
     fix_mojibake,
+    line_groups,
     normalize_fullwidth_alnum,
     remove_invisible_characters,
     remove_stray_cjk_spaces,
@@ -165,10 +166,22 @@ def close_padded_names(text: str) -> list[Edit]:
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
-    # every alternative of the pattern needs one of these: skip its scan of long Chinese runs
-    if not any(mark in text for mark in ("://", "www.", "@", "`")):
+    # every alternative of the pattern needs one of these marks and never crosses a line end:
+    # only the lines holding a mark are scanned (the alternation gets no prefix scan, and a text
+    # holding one e-mail address was scanned whole, ~3 ms in 77 000 characters)
+    marks = []
+    for mark in ("://", "www.", "@", "`"):
+        i = text.find(mark)
+        while i >= 0:
+            marks.append(i)
+            i = text.find(mark, i + 1)
+    if not marks:
         return []
-    return [m.span() for m in P.PROTECTED_RE.finditer(text)]
+    return [
+        m.span()
+        for start, end, _ in line_groups(text, sorted(marks))
+        for m in P.PROTECTED_RE.finditer(text, start, end)
+    ]
 
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
@@ -218,11 +231,14 @@ def convert_ascii_punctuation(text: str) -> list[Edit]:
     full = P.ASCII_TO_FULL
     new = tuple.__new__  # an ``Edit`` from all its fields: 2× faster than ``Edit(...)``, and a text has thousands
     # right after Chinese: what ``_mark_edit`` decides, without reading the neighbours
-    edits = [
-        new(Edit, (m.start(), m.end(), full[m.group()[0]], *_CONVERTED))
-        for m in _MARK_AFTER_ZH_RE.finditer(text)
-        if not spans or not _inside(spans, m.start())
-    ]
+    edits = [new(Edit, (m.start(), m.end(), full[m.group()[0]], *_CONVERTED)) for m in _MARK_AFTER_ZH_RE.finditer(text)]
+    if spans:  # the few protected spans cut out of the sorted edits (not a test per edit)
+        starts = [e[0] for e in edits]
+        kept, pos = [], 0
+        for s, e in spans:
+            kept += edits[pos : bisect.bisect_left(starts, s)]
+            pos = max(pos, bisect.bisect_left(starts, e))
+        edits = kept + edits[pos:]
     edits += _convert_other_marks(text, spans)
     return _drop_overlaps(edits)
 

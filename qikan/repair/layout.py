@@ -715,9 +715,10 @@ class _Looks:
         return self.lower if left.endswith("-") else ""
 
     def spaced_at(self, left: str, right: str) -> bool:
-        """``spaced`` for a join of ``left`` and ``right``: only Chinese meeting ASCII across the
-        break reads it (``C.join_glue``), so at least one side's edge is ASCII."""
-        return self.spaced if left[-1:].isascii() or right[:1].isascii() else False
+        """``spaced`` for a join of ``left`` and ``right``: only Chinese meeting an ASCII letter or
+        digit across the break reads it (``C.join_glue``), so one side's edge is such a one."""
+        a, b = left[-1:], right[:1]
+        return self.spaced if (a.isascii() and a.isalnum()) or (b.isascii() and b.isalnum()) else False
 
 
 def _seam(

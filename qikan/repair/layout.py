@@ -130,17 +130,30 @@ def _head_meta(heads: list[str], numbers: list[int]) -> dict[str, object]:
     return meta
 
 
+#: The heads of the last texts asked about: extract finds a text's page starts from them, and the
+#: repair of the same text (after the rest of its batch is extracted) removes them. Bounded by the
+#: characters it keeps alive.
 _HEADS_MEMO: dict[str, set[int]] = {}
+_HEADS_MEMO_CHARS = 4_000_000
 
 
 def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     """The running heads and page-number lines of a text whose pages are separated by blank
     lines (indices into ``all_lines``): see ``remove_running_heads``. Found once per text (page
     starts and the fixer both ask for them)."""
-    if text not in _HEADS_MEMO:
-        _HEADS_MEMO.clear()
-        _HEADS_MEMO[text] = _find_blank_line_heads(text, all_lines, index)
-    return set(_HEADS_MEMO[text])
+    heads = _HEADS_MEMO.get(text)
+    if heads is None:
+        heads = _find_blank_line_heads(text, all_lines, index)
+        try:
+            kept = sum(map(len, _HEADS_MEMO)) + len(text)
+            while _HEADS_MEMO and (kept > _HEADS_MEMO_CHARS or len(_HEADS_MEMO) >= 64):
+                kept -= len(next(iter(_HEADS_MEMO)))
+                _HEADS_MEMO.pop(next(iter(_HEADS_MEMO)), None)
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile: harmless
+            pass
+        if len(text) <= _HEADS_MEMO_CHARS:
+            _HEADS_MEMO[text] = heads
+    return set(heads)
 
 
 def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:

@@ -53,20 +53,21 @@ def _parse_lines(text: str) -> list[Line]:
     out = []
     append = out.append
     strip = str.strip
+    new = tuple.__new__  # a ``Line`` from its fields, without ``Line(...)``'s keyword handling (2× faster)
     pos = 0
     if "\f" not in text:
         for body in text.split("\n"):
             end = pos + len(body)
-            append(Line(pos, end, body, False, not strip(body, _BLANK)))
+            append(new(Line, (pos, end, body, False, not strip(body, _BLANK))))
             pos = end + 1
     else:
         for m in _TERMINATOR_RE.finditer(text):
             end = m.start()
             body = text[pos:end]
-            append(Line(pos, end, body, text[end] == "\f", not strip(body, _BLANK)))
+            append(new(Line, (pos, end, body, text[end] == "\f", not strip(body, _BLANK))))
             pos = end + 1
         body = text[pos:]
-        append(Line(pos, len(text), body, False, not strip(body, _BLANK)))
+        append(new(Line, (pos, len(text), body, False, not strip(body, _BLANK))))
     if out and not out[-1].text and out[-1].start == len(text):
         out.pop()  # the text ends with a terminator (or is empty)
     return out

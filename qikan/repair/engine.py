@@ -200,13 +200,14 @@ def run_fixers(
         moved: list[int] = []  # the page starts before the last applied edit's end, moved
         k, n_starts = 0, len(starts)
         pos = 0  # the end of the last fixed edit: they must not overlap (``apply_edits``)
-        for e in edits:
-            start, end, after = e.start, e.end, e.after
+        # an ``Edit`` unpacked once (its fields by name cost an attribute lookup each, and a
+        # document's fixers propose tens of thousands of edits)
+        for start, end, after, kind, rule, action, confidence, note, edit_meta in edits:
             before = text[start:end]
-            flagged = e.action != "fixed"
-            if not flagged:
+            context_start = start - CONTEXT if start > CONTEXT else 0
+            if action == "fixed":
                 if start < pos:
-                    raise ValueError(f"overlapping edits at {start} from rule {e.rule}")
+                    raise ValueError(f"overlapping edits at {start} from rule {rule}")
                 pos = end
                 if before == after:
                     continue
@@ -219,27 +220,42 @@ def run_fixers(
                 pieces.append(text[last:start])
                 pieces.append(after)
                 last = end
-            log(
-                Repair(
-                    step,
-                    e.kind,
-                    e.action,
-                    e.rule,
-                    start + delta,
-                    before,
-                    before if flagged else after,
-                    text[max(0, start - CONTEXT) : end + CONTEXT],
-                    bisect_right(starts, start) or 1,
-                    e.confidence,
-                    e.note,
+                log(
+                    Repair(
+                        step,
+                        kind,
+                        action,
+                        rule,
+                        start + delta,
+                        before,
+                        after,
+                        text[context_start : end + CONTEXT],
+                        bisect_right(starts, start) or 1,
+                        confidence,
+                        note,
+                    )
                 )
-            )
-            step += 1
-            if e.meta:
-                for key, v in e.meta.items():
-                    meta.setdefault(key, v)
-            if not flagged:
                 delta += len(after) - len(before)
+            else:  # a flag changes nothing: its row shows the span as it stands
+                log(
+                    Repair(
+                        step,
+                        kind,
+                        action,
+                        rule,
+                        start + delta,
+                        before,
+                        before,
+                        text[context_start : end + CONTEXT],
+                        bisect_right(starts, start) or 1,
+                        confidence,
+                        note,
+                    )
+                )
+            step += 1
+            if edit_meta:
+                for key, v in edit_meta.items():
+                    meta.setdefault(key, v)
         if pieces:
             moved.extend(s + delta for s in starts[k:])
             starts = moved

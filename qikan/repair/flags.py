@@ -111,7 +111,18 @@ def flag_unexpected_characters(text: str) -> list[Edit]:
     >>> flag_unexpected_characters("α粒子，约 3×10⁵ 次，①②，Müller 等。")
     []
     """
-    return [
-        flag_span(m.start(), m.group(), "unexpected_char", " ".join(f"U+{ord(c):04X}" for c in m.group()[:8]))
-        for m in P.UNEXPECTED_RE.finditer(text)
-    ]
+    edits = []
+    pos = 0
+    # the runs ``UNEXPECTED_RE.finditer`` gives: each found by a scan for its first character
+    # (a class alone is scanned 3× faster than the class repeated), then read whole
+    while (hit := _UNEXPECTED_CHAR_RE.search(text, pos)) is not None:
+        m = P.UNEXPECTED_RE.match(text, hit.start())
+        edits.append(
+            flag_span(m.start(), m.group(), "unexpected_char", " ".join(f"U+{ord(c):04X}" for c in m.group()[:8]))
+        )
+        pos = m.end()
+    return edits
+
+
+#: One character of ``UNEXPECTED_RE``'s runs.
+_UNEXPECTED_CHAR_RE = re.compile(P.UNEXPECTED_RE.pattern.removesuffix("+"))

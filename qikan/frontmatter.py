@@ -359,12 +359,13 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         m = field_label(ln.text)
         if not m and i < min(front_end, _MASTHEAD_ZONE) and (b := FRONT_LABEL_NO_COLON_RE.match(ln.text)):
             m = b if _plausible_value(label_key(b), ln.text[b.end() :]) else None
-        if not m or ln.blank or (i and label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
+        key0 = label_key(m) if m else None  # (groupdict of a pattern with many groups: read once)
+        if not m or ln.blank or (i and key0 == "doi" and entry_number(all_lines[i - 1].text) is not None):
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
         later = [h for h in FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
-        if label_key(m) in _WHOLE_LINE:
+        if key0 in _WHOLE_LINE:
             # an abstract mentions labels in its sentences; but a bracketed one (［关键词］) on a line
             # a repair joined onto the abstract is a label, and so is Key words right after the
             # abstract's last sentence
@@ -387,7 +388,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):
-            key = label_key(h)
+            key = key0 if h is m else label_key(h)
             vstart = ln.start + h.end()
             vend = ln.start + hits[n + 1].start() if n + 1 < len(hits) else ln.end
             if n + 1 == len(hits) and key in _MULTILINE:
@@ -407,7 +408,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     last_line = j
                     j += 1
             fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
-        if label_key(m) in NOTE_LABELS:
+        if key0 in NOTE_LABELS:
             k = i - 1
             while k >= 0 and all_lines[k].blank:
                 k -= 1

@@ -214,13 +214,14 @@ def _is_table_row(s: str) -> bool:
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.doc_id = doc.doc_id  # a hash of the source key: computed once, not per row
         self.sections: list[Section] = []
         self.paragraphs: list[Paragraph] = []
 
     def section(self, kind: str, level: int, title: str | None, offset: int) -> Section:
         n = len(self.sections)
         page = self.doc.page_at(offset)
-        s = Section(f"{self.doc.doc_id}-s{n:04d}", n, kind, level, title, page_start=page, page_end=page)
+        s = Section(f"{self.doc_id}-s{n:04d}", n, kind, level, title, page_start=page, page_end=page)
         self.sections.append(s)
         return s
 
@@ -238,7 +239,7 @@ class _Builder:
         sec = self.sections[-1]
         n = len(self.paragraphs)
         p = Paragraph(
-            f"{self.doc.doc_id}-p{n:05d}",
+            f"{self.doc_id}-p{n:05d}",
             sec.section_id,
             n,
             self.doc.text[start:end],
@@ -597,6 +598,11 @@ def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:
     doc.authors.append(author_record(sec.author, parse_author_affiliations(sec.author_line)))
 
 
+#: What a line before a heading or a new paragraph ends with (``str.endswith`` takes tuples).
+_ENDS_CLAUSE = tuple(_TERMINATORS + "”")
+_ENDS_SENTENCE = tuple(C.SENTENCE_END)
+
+
 def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs: bool) -> bool:
     """Append the items of one line run; return whether a reference list is open after it."""
     text = doc.text
@@ -646,9 +652,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
     for k, ln in enumerate(unit):
         s = ln.text.strip(" \t\u3000")
         prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
-        at_boundary = (
-            k == 0 or not prose or prev.endswith(tuple(_TERMINATORS + "”")) or not P.CJK_RE.search(prev[-1:] or "x")
-        )
+        at_boundary = k == 0 or not prose or prev.endswith(_ENDS_CLAUSE) or not P.CJK_RE.search(prev[-1:] or "x")
         if C.REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()
@@ -693,7 +697,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             flush()
             items.append(_Item("note", *_stripped_span(ln)))
             continue
-        if prose and prev.endswith(tuple(C.SENTENCE_END)) and ln.text.startswith(("\u3000", "  ", "\t")):
+        if prose and prev.endswith(_ENDS_SENTENCE) and ln.text.startswith(("\u3000", "  ", "\t")):
             flush()  # an indented first line after a finished sentence opens a new paragraph
         prose.append(ln)
     flush()

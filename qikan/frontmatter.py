@@ -99,7 +99,9 @@ _DATE_RE = re.compile(
 _KEYWORD_SPLIT_RE = re.compile(r"[ \t\u3000]*[；;\u037e，,、][ \t\u3000]*|[ \t\u3000]{2,}")
 #: A value that is only another (unknown) label: ``中图分类号：学校代码： 10055`` has no 中图分类号.
 _LABEL_ONLY_RE = re.compile(rf"^{CJK}{{2,8}}[ \t\u3000]*[：:]")
-_SPACE_IN_CJK_RE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
+#: Blanks between two Chinese characters (letter spacing: 中 文 信 息 学 报). It opens with the
+#: blank, looking back for the character before it, so that the regex engine skips to blanks.
+_SPACE_IN_CJK_RE = re.compile(rf"[ \t\u3000](?<={CJK}[ \t\u3000])[ \t\u3000]*(?={CJK})")
 _TRAILING_RE = re.compile(r"[ \t\u3000；;，,。.]+$")
 _LATIN_LINE_RE = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u2018-\u201d–—¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 
@@ -357,12 +359,13 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         m = field_label(ln.text)
         if not m and i < min(front_end, _MASTHEAD_ZONE) and (b := FRONT_LABEL_NO_COLON_RE.match(ln.text)):
             m = b if _plausible_value(label_key(b), ln.text[b.end() :]) else None
-        if not m or ln.blank or (i and label_key(m) == "doi" and entry_number(all_lines[i - 1].text) is not None):
+        key0 = label_key(m) if m else None  # (groupdict of a pattern with many groups: read once)
+        if not m or ln.blank or (i and key0 == "doi" and entry_number(all_lines[i - 1].text) is not None):
             i += 1  # (a DOI wrapped onto the next line of a 参考文献 entry belongs to the entry)
             continue
         hits = [m]
         later = [h for h in FIELD_RE.finditer(ln.text, m.end()) if h.start() > m.end() or h.group().strip()]
-        if label_key(m) in _WHOLE_LINE:
+        if key0 in _WHOLE_LINE:
             # an abstract mentions labels in its sentences; but a bracketed one (［关键词］) on a line
             # a repair joined onto the abstract is a label, and so is Key words right after the
             # abstract's last sentence
@@ -385,7 +388,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
         hits += [h for h in later if h.start() > 0]
         last_line = i
         for n, h in enumerate(hits):
-            key = label_key(h)
+            key = key0 if h is m else label_key(h)
             vstart = ln.start + h.end()
             vend = ln.start + hits[n + 1].start() if n + 1 < len(hits) else ln.end
             if n + 1 == len(hits) and key in _MULTILINE:
@@ -405,7 +408,7 @@ def _scan_fields(text: str, all_lines: list[Line]) -> tuple[list[_Field], set[in
                     last_line = j
                     j += 1
             fields.append(_Field(key, vstart, vend, ln.start, all_lines[last_line].end))
-        if label_key(m) in NOTE_LABELS:
+        if key0 in NOTE_LABELS:
             k = i - 1
             while k >= 0 and all_lines[k].blank:
                 k -= 1
@@ -852,18 +855,17 @@ def issue_metadata(
     latin: Counter[str] = Counter()
     values: dict[str, Counter[int]] = {"year": Counter(), "volume": Counter(), "issue": Counter()}
     offsets: Counter[int] = Counter()
-    parsed: dict[str, dict[str, Any] | None] = {}  # a journal prints the same heads on page after page
+    # a journal prints the same heads on page after page: each line is read once
+    parsed: dict[str, tuple[dict[str, Any] | None, int | None, str | None]] = {}
     for page, text in heads:
         for line in text.split("\n"):
-            if line in parsed:
-                got = parsed[line]
-            else:
-                got = parsed[line] = parse_masthead(line, head=True)
-            if not got and (v := P.VOLUME_RE.search(line)):
-                values["volume"][int(next(g for g in v.groups() if g))] += 1  # a head whose words ran together
+            if (seen := parsed.get(line)) is None:
+                seen = parsed[line] = _read_head_line(line)
+            got, volume, name = seen
+            if volume is not None:
+                values["volume"][volume] += 1  # a head whose words ran together
             if not got:
-                name = _SPACE_IN_CJK_RE.sub("", line.strip(" \t\u3000"))
-                if P.CJK_NAME_LINE_RE.match(name) and not NOT_JOURNAL_NAME_RE.search(name):
+                if name is not None:
                     bare[name] += 1  # a head that is only the journal's name (电 力 系 统 保 护 与 控 制)
                 continue
             if "journal" in got:
@@ -899,6 +901,18 @@ def issue_metadata(
             out["first_page"] = 1 + d
             out["last_page"] = max(n_pages, 1) + d
     return out
+
+
+def _read_head_line(line: str) -> tuple[dict[str, Any] | None, int | None, str | None]:
+    """A running head's line: what ``parse_masthead`` reads in it and, where it reads nothing, the
+    volume its run-together words give and the name it is, if it is only a name."""
+    got = parse_masthead(line, head=True)
+    if got:
+        return got, None, None
+    volume = int(next(g for g in v.groups() if g)) if (v := P.VOLUME_RE.search(line)) else None
+    name = _SPACE_IN_CJK_RE.sub("", line.strip(" \t\u3000"))
+    is_name = P.CJK_NAME_LINE_RE.match(name) and not NOT_JOURNAL_NAME_RE.search(name)
+    return got, volume, name if is_name else None
 
 
 def article_no_metadata(article_no: str | None) -> dict[str, Any]:

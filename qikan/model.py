@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,7 +74,7 @@ class Paragraph:
     page_end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands per batch: no dict each
 class Sentence:
     sentence_id: str
     paragraph_id: str
@@ -81,8 +82,10 @@ class Sentence:
     text: str
     char_start: int
     char_end: int
-    tokens: list[str] = field(default_factory=list)
-    pos: list[str] = field(default_factory=list)
+    #: the words and their tags, lists set by ``tokenize``; until then one shared empty tuple, not
+    #: two new lists per sentence (for the garbage collector to track) that tokenize replaces
+    tokens: Sequence[str] = ()
+    pos: Sequence[str] = ()
 
 
 @dataclass

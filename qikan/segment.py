@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 
 from qikan import conventions as C
 from qikan.blocks import Line, blocks, lines
@@ -27,7 +29,7 @@ from qikan.frontmatter import (
     parse_author_affiliations,
     parse_front_matter,
 )
-from qikan.model import Document, Paragraph, Section, Sentence
+from qikan.model import Document, Paragraph, Repair, Section, Sentence
 from qikan.references import entry_number, parse_reference
 from qikan.repair import patterns as P
 
@@ -36,8 +38,9 @@ _HN_RE = re.compile(r"^(?P<hashes>#{2,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
 #: 编者按 / 编者的话 opening the issue's editor's note, with its label.
 _EDITOR_NOTE_RE = re.compile(r"^(?:【\s*)?(?P<label>编者按|编者的话|编辑部按语)(?:\s*】)?[：:\s\u3000]*")
 
-#: A table row: cells separated by tabs, pipes or wide gaps (three cells at least).
-_TABLE_SEP_RE = re.compile(r"\t|[ \u3000]{2,}|\|")
+#: A table row: cells separated by tabs, pipes or wide gaps (three cells at least). (A tab, a
+#: pipe, or two blanks or more; it opens with a class so that the regex engine skips to one.)
+_TABLE_SEP_RE = re.compile(r"[\t| \u3000](?:(?<=[\t|])|[ \u3000]+)")
 #: Notes under a table or figure.
 _NOTE_RE = re.compile(r"^(?:注|资料来源|数据来源|说明)[ \t\u3000]*[：:]")
 #: A first line this long that wraps on is a paragraph's, not a heading (headings are short).
@@ -62,29 +65,33 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ['他问：“为什么？”。', '见（表1；图2）。']
     """
     spans: list[tuple[int, int]] = []
-    start, i, n, depth = 0, 0, len(text), 0
-    while i < n:
-        ch = text[i]
-        if ch in _OPEN and _CLOSE_BRACKET_RE.search(text, i + 1, i + _MAX_BRACKET):
-            depth += 1  # an unclosed bracket (an OCR slip) must not swallow the paragraph
-        elif ch in _CLOSE_BRACKETS and depth:
-            depth -= 1
-            if depth == 0 and i and text[i - 1] in C.SENTENCE_END:
-                # a bracketed sentence （见附录。） ends with its bracket
-                end = _SPACE_RUN_RE.match(text, i + 1).end()
-                spans.append((start, end))
-                start = i = end
-                continue
-        if depth == 0 and (ch in C.SPLIT_END or _ends_here(text, i)):
-            end = _AFTER_END_RE.match(text, i + 1).end()  # closing marks, then spaces
-            spans.append((start, end))
-            start = i = end
-            continue
-        # no other character opens, closes or ends anything: jump to the next one that may
-        m = _SENTENCE_ACTIVE_RE.search(text, i + 1)
-        i = m.start() if m else n
-    if start < n:
-        spans.append((start, n))
+    start = pos = 0
+    while True:
+        for m in _END_OR_OPEN_RE.finditer(text, pos):
+            if m.lastgroup is None:  # a sentence end with its closing marks and spaces
+                spans.append((start, m.end()))
+                start = m.end()
+            elif _CLOSE_BRACKET_RE.search(text, m.end(), m.start() + _MAX_BRACKET):
+                break  # a bracket closed within reach opens; an unclosed one (an OCR slip) is text
+        else:
+            break
+        # inside brackets only the brackets count, until the one opened above is closed
+        depth, pos = 1, m.end()
+        while depth and (m := _BRACKET_RE.search(text, pos)):
+            i, pos = m.start(), m.end()
+            if text[i] in _CLOSE_BRACKETS:
+                depth -= 1
+            elif _CLOSE_BRACKET_RE.search(text, pos, i + _MAX_BRACKET):
+                depth += 1
+        if depth:
+            break
+        if text[i - 1] in C.SENTENCE_END:
+            # a bracketed sentence （见附录。） ends with its bracket
+            pos = _SPACE_RUN_RE.match(text, pos).end()
+            spans.append((start, pos))
+            start = pos
+    if start < len(text):
+        spans.append((start, len(text)))
     return spans
 
 
@@ -92,31 +99,26 @@ _OPEN = "（([【〔［"
 _MAX_BRACKET = 200
 _CLOSE_BRACKETS = "）)]】〕］"
 _TERMINATORS = C.SPLIT_END + "…"
-#: Every character ``split_sentences`` can act on (brackets and ``_ends_here``'s marks).
-_SENTENCE_ACTIVE_RE = re.compile("[" + re.escape(_OPEN + _CLOSE_BRACKETS + _TERMINATORS + "!?.") + "]")
 _CLOSERS = C.CLOSERS + C.CLOSERS_ASCII
+#: What follows an ASCII ``!`` ``?`` or a full stop after Chinese that ends a sentence: a space,
+#: Chinese text or the end.
+_ZH_NEXT = rf"(?=\Z|[ \n\t]|{C.CJK}|[{re.escape(C.ZH_PUNCT)}])"
+#: A sentence end outside brackets, with what it takes along (more end marks, closing quotes or
+#: brackets, then spaces), or (group ``open``) a bracket opening. An end: 。！？； an ellipsis
+#: that ends (…… or ... not followed by another of its marks), ``!``/``?`` before ``_ZH_NEXT``, a
+#: half-width full stop after Chinese (CSL-style abstracts) before the same: never a ``.`` in a
+#: number or an abbreviation. It opens with the class of every character it can start at (the
+#: lookbehinds then tell which), so that the regex engine skips to the next such character.
+_END_OR_OPEN_RE = re.compile(
+    f"[{re.escape(C.SPLIT_END + _OPEN)}…!?.]"
+    f"(?:(?<=[{re.escape(_OPEN)}])(?P<open>)"
+    f"|(?:(?<=[{re.escape(C.SPLIT_END)}])|(?<=…)(?!…)|(?<=[!?]){_ZH_NEXT}"
+    rf"|(?<=\.\.\.)(?!\.)|(?<={C.CJK}\.){_ZH_NEXT})"
+    f"[{re.escape(_TERMINATORS + _CLOSERS)}]*[ \t\n\u3000]*)"
+)
+_BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE_BRACKETS) + "]")
 _CLOSE_BRACKET_RE = re.compile("[" + re.escape(_CLOSE_BRACKETS) + "]")
-#: What a sentence end takes with it: more end marks and closing quotes or brackets, then spaces.
-_AFTER_END_RE = re.compile("[" + re.escape(_TERMINATORS + _CLOSERS) + "]*[ \t\n\u3000]*")
 _SPACE_RUN_RE = re.compile("[ \t\n\u3000]*")
-
-
-def _ends_here(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in C.SPLIT_END:
-        return True
-    if ch == "…":
-        return i + 1 >= len(text) or text[i + 1] != "…"
-    if ch in "!?":
-        nxt = text[i + 1 : i + 2]
-        return not nxt or nxt in " \n\t" or P.is_zh(nxt)
-    if ch == "." and text[i - 2 : i + 1] == "..." and text[i + 1 : i + 2] != ".":
-        return True
-    if ch == "." and i and P.is_cjk(text[i - 1]):
-        # a half-width full stop after Chinese (CSL-style abstracts): never a number or abbreviation
-        nxt = text[i + 1 : i + 2]
-        return not nxt or nxt in " \n\t" or P.is_zh(nxt)
-    return False
 
 
 @dataclass
@@ -203,19 +205,23 @@ def _has_words(title: str) -> bool:
 
 def _is_table_row(s: str) -> bool:
     s = s.strip(" \u3000")
-    return len(_TABLE_SEP_RE.findall(s)) >= 2 and not s.endswith(("。", "；"))
+    if s.endswith(("。", "；")):
+        return False
+    seps = _TABLE_SEP_RE.finditer(s)
+    return next(seps, None) is not None and next(seps, None) is not None
 
 
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.doc_id = doc.doc_id  # a hash of the source key: computed once, not per row
         self.sections: list[Section] = []
         self.paragraphs: list[Paragraph] = []
 
     def section(self, kind: str, level: int, title: str | None, offset: int) -> Section:
         n = len(self.sections)
         page = self.doc.page_at(offset)
-        s = Section(f"{self.doc.doc_id}-s{n:04d}", n, kind, level, title, page_start=page, page_end=page)
+        s = Section(f"{self.doc_id}-s{n:04d}", n, kind, level, title, page_start=page, page_end=page)
         self.sections.append(s)
         return s
 
@@ -233,7 +239,7 @@ class _Builder:
         sec = self.sections[-1]
         n = len(self.paragraphs)
         p = Paragraph(
-            f"{self.doc.doc_id}-p{n:05d}",
+            f"{self.doc_id}-p{n:05d}",
             sec.section_id,
             n,
             self.doc.text[start:end],
@@ -296,14 +302,16 @@ class _Fenwick:
         return total
 
 
-def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int, int | str]]]:
+def layout_spans(
+    doc: Document, rules: _RepairRules | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, int | str]]]:
     """Where a PDF's table rows and moved footnotes are in the repaired text: the spans the
     layout edits wrote (``pdf_table`` rows; ``pdf_footnote`` placements, with the page of the
     footnote's cut), followed through the fixers after them. An explicit signal, so a table row
     of two cells (one tab) or of one is a table row, and a footnote starting ``1 …`` is no heading.
     """
     rows = doc.repairs
-    last = max((i for i, r in enumerate(rows) if r.rule.startswith("pdf_")), default=-1)
+    last = (rules or _RepairRules(doc)).last_of_prefix("pdf_")
     spans: list[tuple[int, int]] = []
     kinds: list[int | str | None] = []  # None: a table; a page: a footnote; "equation"
     cut_pages = [r.page for r in rows[: last + 1] if r.rule == "pdf_footnote" and r.action == "fixed" and not r.after]
@@ -359,8 +367,10 @@ def layout_spans(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, 
 
 
 #: Repair rules that remove a running head or foot, and a page number (text path and PDF path).
-_HEAD_RULES = ("running_head", "pdf_running_head", "pdf_running_foot")
-_PAGE_NUMBER_RULES = ("page_number", "pdf_page_number")
+_HEAD_RULES = frozenset({"running_head", "pdf_running_head", "pdf_running_foot"})
+_PAGE_NUMBER_RULES = frozenset({"page_number", "pdf_page_number"})
+_HEAD_OR_NUMBER_RULES = _HEAD_RULES | _PAGE_NUMBER_RULES
+_NUMBER_RE = re.compile(r"\d{1,5}")
 
 
 def _heading_title(line: str) -> str:
@@ -371,7 +381,7 @@ def _heading_title(line: str) -> str:
 
 #: Repair rules that take a first page's masthead or an online-first cover page out of the text,
 #: keeping it in ``before``.
-_FRONT_RULES = ("pdf_masthead", "pdf_online_first_cover")
+_FRONT_RULES = frozenset({"pdf_masthead", "pdf_online_first_cover"})
 #: What such removed lines may give a document.
 _REMOVED_FRONT_KEYS = frozenset(
     {"journal", "journal_latin", "year", "volume", "issue", "article_no", "doi", "clc", "doc_code", "online_first"}
@@ -379,30 +389,52 @@ _REMOVED_FRONT_KEYS = frozenset(
 )
 
 
-def _removed_front_text(doc: Document) -> str:
-    return "\n".join(r.before.strip("\n") for r in doc.repairs if r.rule in _FRONT_RULES and r.action == "fixed")
+def _removed_front_text(rules: _RepairRules) -> str:
+    return "\n".join(r.before.strip("\n") for r in rules.rows_of(_FRONT_RULES) if r.action == "fixed")
 
 
-def _removed_heads(doc: Document) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, int]]]:
+class _RepairRules:
+    """The rule of every repair row of a document, read once. A text file has thousands of fixer
+    rows, each an object of its own in memory; segmenting wants the few rows of a few rules."""
+
+    def __init__(self, doc: Document) -> None:
+        self.rows = doc.repairs
+        self.rules = list(map(attrgetter("rule"), doc.repairs))
+        self.present = set(self.rules)
+
+    def rows_of(self, wanted: frozenset[str]) -> list[Repair]:
+        """The rows of the ``wanted`` rules, in order."""
+        if self.present.isdisjoint(wanted):
+            return []
+        return [self.rows[i] for i in compress(range(len(self.rules)), map(wanted.__contains__, self.rules))]
+
+    def last_of_prefix(self, prefix: str) -> int:
+        """The index of the last row whose rule starts with ``prefix``, or -1."""
+        found = [r for r in self.present if r.startswith(prefix)]
+        return max((len(self.rules) - 1 - self.rules[::-1].index(r) for r in found), default=-1)
+
+
+def _removed_heads(rules: _RepairRules) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, int]]]:
     """The running heads (page, text) and printed page numbers (page, number) the repair stage
     removed: its ``repairs`` rows keep the removed text in ``before``."""
     heads, numbers = [], []
-    for r in doc.repairs:
+    for r in rules.rows_of(_HEAD_OR_NUMBER_RULES):
         if r.action != "fixed":
             continue
         if r.rule in _HEAD_RULES:
             heads.append((r.page, r.before.strip()))
-        elif r.rule in _PAGE_NUMBER_RULES and (m := re.search(r"\d{1,5}", r.before)):
+        elif m := _NUMBER_RE.search(r.before):
             numbers.append((r.page, int(m.group())))
     return heads, numbers
 
 
 def segment(doc: Document) -> Document:
     """Fill title, authors, front matter, sections, paragraphs, references and sentences of ``doc``."""
-    heads = issue_metadata(*_removed_heads(doc), doc.n_pages)
+    rules = _RepairRules(doc)
+    heads = issue_metadata(*_removed_heads(rules), doc.n_pages)
     fm = parse_front_matter(doc.text, journal=heads.get("journal"), page_starts=doc.page_starts)
     doc.meta.update({k: v for k, v in fm.meta.items() if v not in (None, [], "")})
-    if removed := _removed_front_text(doc):
+    if removed := _removed_front_text(rules):
         # a masthead or cover page the PDF layout took out of the text: its lines still say
         # journal, volume, issue, 文章编号, DOI and dates
         for k, v in parse_front_matter(removed).meta.items():
@@ -424,7 +456,7 @@ def segment(doc: Document) -> Document:
     abstracts = [
         _Item("abstract", s, e, key=k, n=n) for k, spans in fm.abstract_spans.items() for n, (s, e) in enumerate(spans)
     ]
-    tables, notes = layout_spans(doc)
+    tables, notes = layout_spans(doc, rules)
     if fm.cover_page:  # the footnotes of an online-first cover page are its boilerplate
         cover_notes = [(s, e) for s, e, page in notes if page == 1]
         consumed |= {ln.start for ln in lines(doc.text) if any(s <= ln.start < e for s, e in cover_notes)}
@@ -566,6 +598,11 @@ def _forum_author(doc: Document, sec: Section, name: str, rest: str) -> None:
     doc.authors.append(author_record(sec.author, parse_author_affiliations(sec.author_line)))
 
 
+#: What a line before a heading or a new paragraph ends with (``str.endswith`` takes tuples).
+_ENDS_CLAUSE = tuple(_TERMINATORS + "”")
+_ENDS_SENTENCE = tuple(C.SENTENCE_END)
+
+
 def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs: bool) -> bool:
     """Append the items of one line run; return whether a reference list is open after it."""
     text = doc.text
@@ -615,9 +652,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
     for k, ln in enumerate(unit):
         s = ln.text.strip(" \t\u3000")
         prev = unit[k - 1].text.rstrip(" \t\u3000") if k else ""
-        at_boundary = (
-            k == 0 or not prose or prev.endswith(tuple(_TERMINATORS + "”")) or not P.CJK_RE.search(prev[-1:] or "x")
-        )
+        at_boundary = k == 0 or not prose or prev.endswith(_ENDS_CLAUSE) or not P.CJK_RE.search(prev[-1:] or "x")
         if C.REFERENCES_HEADING_RE.match(s):
             flush()
             flush_ref()
@@ -662,7 +697,7 @@ def _classify_unit(doc: Document, unit: list[Line], items: list[_Item], in_refs:
             flush()
             items.append(_Item("note", *_stripped_span(ln)))
             continue
-        if prose and prev.endswith(tuple(C.SENTENCE_END)) and ln.text.startswith(("\u3000", "  ", "\t")):
+        if prose and prev.endswith(_ENDS_SENTENCE) and ln.text.startswith(("\u3000", "  ", "\t")):
             flush()  # an indented first line after a finished sentence opens a new paragraph
         prose.append(ln)
     flush()

@@ -41,6 +41,32 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the ASCII ! ends before Chinese text and full-width punctuation, not before an ASCII bracket
+        ("好!（见下）再说。", ["好!", "（见下）再说。"]),
+        ("注意!(见下)再说。", ["注意!(见下)再说。"]),
+        ("结束!", ["结束!"]),
+        # an ellipsis of dots ends at its last dot, however many
+        ("等等...然后....结束", ["等等...", "然后....", "结束"]),
+        # nested brackets: the sentence ends with the outer one
+        ("（甲（乙。）丙。）丁。", ["（甲（乙。）丙。）", "丁。"]),
+        ("引文。”）后文", ["引文。”）", "后文"]),
+        # negative: a full stop after Chinese before a Latin letter, a closing bracket never opened
+        ("中.a继续。", ["中.a继续。"]),
+        ("括号）多余。后面。", ["括号）多余。", "后面。"]),
+        # a bracket closed only beyond reach (200 characters) does not hold the sentence end inside
+        ("开（" + "字" * 250 + "。后）尾。", ["开（" + "字" * 250 + "。", "后）尾。"]),
+        ("开（" + "字" * 150 + "。后）尾。", ["开（" + "字" * 150 + "。后）尾。"]),
+    ],
+)
+def test_split_sentences_edges(text: str, expected: list[str]) -> None:
+    """Cases at the edges of what ``split_sentences`` looks at (the character loop it replaced
+    gave these spans)."""
+    assert texts(text) == expected
+
+
 ALPHABET = "新质生产力发展创新。！？；…“”‘’（）()[]《》，、：3.14 1,000abc\n\u3000?!"
 
 

@@ -259,30 +259,32 @@ def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
     pairs = tk.pos(joined)
     words = list(map(itemgetter(0), pairs))
     tags = list(map(itemgetter(1), pairs))
+    del pairs
+    if joined.count("\n") == len(texts) - 1:  # no text holds a line break of its own
+        try:
+            return _by_separator(texts, joined, words, tags)
+        except ValueError:  # a separator inside a word ("\r" + "\n"): fewer "\n" words
+            pass
     if sum(map(len, words)) != len(joined):  # characters dropped or added: no offsets to trust
         return [_alone(tk, x) for x in texts]
-    if words.count("\n") == len(texts) - 1 and joined.count("\n") == len(texts) - 1:
-        # every "\n" word is a separator: cut there (list.index runs in C)
-        out, a = [], 0
-        index = words.index
-        spaces = [m.start() for m in _SPACE_BUT_NL_RE.finditer(joined)]
-        if spaces:  # the texts that hold whitespace words to drop, found in one scan
-            ends = list(map(add, accumulate(map(len, texts)), count()))  # the "\n" after text k
-            dirty = {bisect_left(ends, p) for p in spaces}
-            for k in range(len(texts) - 1):
-                b = index("\n", a)
-                out.append(_split(words[a:b], tags[a:b]) if k in dirty else (words[a:b], tags[a:b]))
-                a = b + 1
-            last = len(texts) - 1
-            out.append(_split(words[a:], tags[a:]) if last in dirty else (words[a:], tags[a:]))
-            return out
-        for _ in range(len(texts) - 1):
-            b = index("\n", a)
-            out.append((words[a:b], tags[a:b]))
-            a = b + 1
-        out.append((words[a:], tags[a:]))
-        return out
     return _by_offset(tk, texts, words, tags)
+
+
+def _by_separator(texts: list[str], joined: str, words: list[str], tags: list[str]) -> list[Tagged]:
+    """Cut at the "\n" words (``list.index`` runs in C). The joined string holds no other "\n",
+    so when all ``len(texts) - 1`` are found, each is a separator; ValueError when one is not."""
+    out, a = [], 0
+    index = words.index
+    # the texts that hold whitespace words to drop, found in one scan of the joined string
+    spaces = [m.start() for m in _SPACE_BUT_NL_RE.finditer(joined)]
+    ends = list(map(add, accumulate(map(len, texts)), count())) if spaces else []  # "\n" after text k
+    dirty = {bisect_left(ends, p) for p in spaces}
+    for k in range(len(texts) - 1):
+        b = index("\n", a)
+        out.append(_split(words[a:b], tags[a:b]) if k in dirty else (words[a:b], tags[a:b]))
+        a = b + 1
+    out.append(_split(words[a:], tags[a:]) if len(texts) - 1 in dirty else (words[a:], tags[a:]))
+    return out
 
 
 def _by_offset(tk: Tokenizer, texts: list[str], words: list[str], tags: list[str]) -> list[Tagged]:

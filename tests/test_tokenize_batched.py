@@ -90,9 +90,10 @@ def test_csl_abstracts(corpus):
         ["首句有 空格", "中间一句。", "末句也有\u3000空白 "],  # first and last text hold whitespace
         ["干净的一句。", " 开头空格", "干净的末句"],
         ["全都干净。", "没有空白。"],
+        ["回车结尾\r", "下一句。", "再一句\r"],  # "\r" + the separator make one "\r\n" word
     ],
 )
-def test_whitespace_texts_found_in_one_scan(texts):
+def test_texts_cut_at_separators(texts):
     tk = get_tokenizer("rjieba")
     for text, (words, tags) in zip(texts, tag_texts(tk, texts), strict=True):
         assert list(zip(words, tags)) == [(w, t) for w, t in tk.pos(text) if w.strip()], text

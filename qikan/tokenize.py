@@ -235,10 +235,28 @@ def tag_texts(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
     the ``\n`` between them (or by offset when a text holds a line break itself). Should a word
     ever straddle two texts, those texts are tagged one by one.
     """
+    return _tag_and_count(tk, texts, counting=False)[0]
+
+
+def _tag_and_count(tk: Tokenizer, texts: list[str], *, counting: bool = True) -> tuple[list[Tagged], Counter[str]]:
+    """``tag_texts``, and how often each word tagged as a possible keyword occurs in the texts
+    (in first-occurrence order), counted on the whole call's words rather than text by text."""
     out: list[Tagged] = []
+    counts: Counter[str] = Counter()
+    keyword = _KEYWORD_TAG_SET.__contains__
     for i in range(0, len(texts), TAG_CHUNK):
-        out += _tag_chunk(tk, texts[i : i + TAG_CHUNK])
-    return out
+        tagged, whole = _tag_chunk(tk, texts[i : i + TAG_CHUNK])
+        out += tagged
+        if not counting:
+            continue
+        if whole is None:
+            words, tags = chain.from_iterable(w for w, _ in tagged), chain.from_iterable(t for _, t in tagged)
+        else:  # the texts' words in order, with the separators and whitespace words between
+            words, tags = whole
+        counts.update(compress(words, map(keyword, tags)))
+    for word in [w for w in counts if not w.strip()]:  # a separator or whitespace word
+        del counts[word]
+    return out, counts
 
 
 def _alone(tk: Tokenizer, text: str) -> Tagged:
@@ -252,9 +270,11 @@ def _split(words: list[str], tags: list[str]) -> Tagged:
     return list(compress(words, keep)), list(compress(tags, keep))
 
 
-def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
+def _tag_chunk(tk: Tokenizer, texts: list[str]) -> tuple[list[Tagged], Tagged | None]:
+    """Each text's words and tags, and the joined call's words and tags when the texts' words
+    are those, in order, less the separators and whitespace words (None otherwise)."""
     if len(texts) == 1:
-        return [_alone(tk, texts[0])]
+        return [_alone(tk, texts[0])], None
     joined = "\n".join(texts)
     pairs = tk.pos(joined)
     words = list(map(itemgetter(0), pairs))
@@ -262,12 +282,12 @@ def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
     del pairs
     if joined.count("\n") == len(texts) - 1:  # no text holds a line break of its own
         try:
-            return _by_separator(texts, joined, words, tags)
+            return _by_separator(texts, joined, words, tags), (words, tags)
         except ValueError:  # a separator inside a word ("\r" + "\n"): fewer "\n" words
             pass
     if sum(map(len, words)) != len(joined):  # characters dropped or added: no offsets to trust
-        return [_alone(tk, x) for x in texts]
-    return _by_offset(tk, texts, words, tags)
+        return [_alone(tk, x) for x in texts], None
+    return _by_offset(tk, texts, words, tags), None
 
 
 def _by_separator(texts: list[str], joined: str, words: list[str], tags: list[str]) -> list[Tagged]:
@@ -331,16 +351,19 @@ def tokenize(doc, tokenizer: Tokenizer | None = None):
     """Fill ``tokens`` and ``pos`` of every sentence of ``doc`` (whitespace tokens dropped), and
     ``doc.meta["auto_keywords"]`` from the body and abstract sentences.
 
-    The sentences are tagged in few calls (``tag_texts``), with the words of one call each.
+    The sentences are tagged in few calls (``tag_texts``), with the words of one call each; the
+    body and abstract sentences in calls of their own, whose words are counted for keywords.
     """
     tk = tokenizer or get_tokenizer()
-    with _gc_paused():
-        for s, (words, tags) in zip(doc.sentences, tag_texts(tk, [s.text for s in doc.sentences])):
-            s.tokens, s.pos = words, tags
     kinds = {p.paragraph_id: p.kind for p in doc.paragraphs}
-    keyword_sentences = [s for s in doc.sentences if kinds.get(s.paragraph_id) in _KEYWORD_KINDS]
-    # what tfidf_keywords does, counted in C: the words whose tag can make a keyword
-    words = chain.from_iterable(s.tokens for s in keyword_sentences)
-    keep = map(_KEYWORD_TAG_SET.__contains__, chain.from_iterable(s.pos for s in keyword_sentences))
-    doc.meta["auto_keywords"] = _top(Counter(compress(words, keep)), 10)
+    keyword_sentences, other = [], []
+    for s in doc.sentences:
+        (keyword_sentences if kinds.get(s.paragraph_id) in _KEYWORD_KINDS else other).append(s)
+    # two groups, each tagged as if text by text: the keyword words are counted on whole calls
+    with _gc_paused():
+        tagged, counts = _tag_and_count(tk, [s.text for s in keyword_sentences])
+        tagged += tag_texts(tk, [s.text for s in other])
+        for s, (words, tags) in zip(keyword_sentences + other, tagged):
+            s.tokens, s.pos = words, tags
+    doc.meta["auto_keywords"] = _top(counts, 10)
     return doc

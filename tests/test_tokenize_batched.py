@@ -14,6 +14,7 @@ from qikan.tokenize import (
     _CANDIDATE_RE,
     _KEYWORD_TAG_SET,
     TAG_CHUNK,
+    _tag_and_count,
     _top,
     get_tokenizer,
     idf_table,
@@ -131,3 +132,18 @@ def test_top_on_a_real_document():
     counts = Counter(w for w, t in tk.pos(text) if t in _KEYWORD_TAG_SET)
     for k in (1, 3, 10, 40):
         assert _top(counts, k) == _top_reference(counts, k)
+
+
+@pytest.mark.parametrize("chunk", [2, 3, TAG_CHUNK])
+def test_keyword_counts_on_whole_calls(monkeypatch, chunk):
+    # separators, whitespace words, a "\r\n" word, a text with a line break: each path's counts
+    # equal the counts text by text, in the same first-occurrence order
+    monkeypatch.setattr("qikan.tokenize.TAG_CHUNK", chunk)
+    tk = get_tokenizer("rjieba")
+    seed = (SEEDS / "zgkjlt-2024-forum.txt").read_text(encoding="utf-8")
+    sentences = [p[s:e] for p in _paragraphs_of(seed)[:40] for s, e in split_sentences(p)]
+    for texts in (EDGE_CASES, EDGE_CASES[:-1], sentences, ["新质生产力 与 创新\r", "创新引擎"]):
+        tagged, counts = _tag_and_count(tk, texts)
+        expected = Counter(w for words, tags in tagged for w, t in zip(words, tags) if t in _KEYWORD_TAG_SET)
+        assert list(counts.items()) == list(expected.items())
+        assert tagged == tag_texts(tk, texts)

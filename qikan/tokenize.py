@@ -11,17 +11,20 @@ is built per worker process (``get_tokenizer`` caches it) with the domain dictio
 
 from __future__ import annotations
 
+import gc
 import heapq
 import logging
 import os
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, compress, repeat
-from operator import itemgetter, mul, truediv
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, itemgetter, mul, truediv
 from pathlib import Path
 from typing import Protocol
 
@@ -178,16 +181,45 @@ def _top(counts: Counter[str], k: int) -> list[str]:
     idf, median = idf_table()
     freq = list(map(counts.__getitem__, words))
     total = sum(freq)
+    if len(words) > 4 * k and _highest_idf() is not None:
+        words, freq = _likely(words, freq, total, k)
     tf = map(truediv, freq, repeat(total))
     keys = list(map(round, map(mul, tf, map(idf.get, words, repeat(median))), repeat(9)))
     # nlargest is sorted(..., reverse=True)[:k]: ties stay in first-occurrence order
     return [words[i] for i in heapq.nlargest(k, range(len(words)), key=keys.__getitem__)]
 
 
+def _likely(words: list[str], freq: list[int], total: int, k: int) -> tuple[list[str], list[int]]:
+    """The words (in order) that can still be among the ``k`` best: most words of a document are
+    rare, and a rare word cannot outscore the frequent ones whatever its IDF.
+
+    ``floor`` is the k-th best score among the words counted at least as often as the k-th most
+    frequent word; a word whose score, were its IDF the table's highest, rounds below ``floor``
+    has ≥ k words strictly ahead of it. Scores only grow with the count and the IDF (both ≥ 0),
+    so the bound is one per distinct count, and the top k of what is left is the top k of all.
+    """
+    idf, median = idf_table()
+    high = _highest_idf()
+    kth = heapq.nlargest(k, freq)[-1]
+    frequent = [(w, c) for w, c in zip(words, freq) if c >= kth]
+    floor = heapq.nlargest(k, (round(c / total * idf.get(w, median), 9) for w, c in frequent))[-1]
+    can = {c for c in set(freq) if round(c / total * high, 9) >= floor}
+    keep = list(map(can.__contains__, freq))
+    return list(compress(words, keep)), list(compress(freq, keep))
+
+
+@lru_cache(maxsize=1)
+def _highest_idf() -> float | None:
+    """The highest IDF a word can get (listed or the median); None when some IDF is negative
+    (then a score no longer grows with the IDF and ``_likely`` cannot bound it)."""
+    idf, median = idf_table()
+    values = [*idf.values(), median]
+    return None if min(values) < 0 else max(values)
+
+
 #: Sentences per call to the tokenizer: one call per document at most, but a bounded string.
 TAG_CHUNK = 4000
 
-_SPACE_RE = re.compile(r"\s")
 #: Whitespace other than the line breaks that join the texts of one call.
 _SPACE_BUT_NL_RE = re.compile(r"[^\S\n]")
 
@@ -203,10 +235,28 @@ def tag_texts(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
     the ``\n`` between them (or by offset when a text holds a line break itself). Should a word
     ever straddle two texts, those texts are tagged one by one.
     """
+    return _tag_and_count(tk, texts, counting=False)[0]
+
+
+def _tag_and_count(tk: Tokenizer, texts: list[str], *, counting: bool = True) -> tuple[list[Tagged], Counter[str]]:
+    """``tag_texts``, and how often each word tagged as a possible keyword occurs in the texts
+    (in first-occurrence order), counted on the whole call's words rather than text by text."""
     out: list[Tagged] = []
+    counts: Counter[str] = Counter()
+    keyword = _KEYWORD_TAG_SET.__contains__
     for i in range(0, len(texts), TAG_CHUNK):
-        out += _tag_chunk(tk, texts[i : i + TAG_CHUNK])
-    return out
+        tagged, whole = _tag_chunk(tk, texts[i : i + TAG_CHUNK])
+        out += tagged
+        if not counting:
+            continue
+        if whole is None:
+            words, tags = chain.from_iterable(w for w, _ in tagged), chain.from_iterable(t for _, t in tagged)
+        else:  # the texts' words in order, with the separators and whitespace words between
+            words, tags = whole
+        counts.update(compress(words, map(keyword, tags)))
+    for word in [w for w in counts if not w.strip()]:  # a separator or whitespace word
+        del counts[word]
+    return out, counts
 
 
 def _alone(tk: Tokenizer, text: str) -> Tagged:
@@ -214,41 +264,47 @@ def _alone(tk: Tokenizer, text: str) -> Tagged:
     return [w for w, _ in pairs], [t for _, t in pairs]
 
 
-def _split(words: list[str], tags: list[str], text: str) -> Tagged:
-    """A text's words and tags, whitespace words dropped (only a text with whitespace has any)."""
-    if not _SPACE_RE.search(text):
-        return words, tags
+def _split(words: list[str], tags: list[str]) -> Tagged:
+    """A text's words and tags, whitespace words dropped."""
     keep = list(map(str.strip, words))  # "" (falsy) for a whitespace word
     return list(compress(words, keep)), list(compress(tags, keep))
 
 
-def _tag_chunk(tk: Tokenizer, texts: list[str]) -> list[Tagged]:
+def _tag_chunk(tk: Tokenizer, texts: list[str]) -> tuple[list[Tagged], Tagged | None]:
+    """Each text's words and tags, and the joined call's words and tags when the texts' words
+    are those, in order, less the separators and whitespace words (None otherwise)."""
     if len(texts) == 1:
-        return [_alone(tk, texts[0])]
+        return [_alone(tk, texts[0])], None
     joined = "\n".join(texts)
     pairs = tk.pos(joined)
     words = list(map(itemgetter(0), pairs))
     tags = list(map(itemgetter(1), pairs))
+    del pairs
+    if joined.count("\n") == len(texts) - 1:  # no text holds a line break of its own
+        try:
+            return _by_separator(texts, joined, words, tags), (words, tags)
+        except ValueError:  # a separator inside a word ("\r" + "\n"): fewer "\n" words
+            pass
     if sum(map(len, words)) != len(joined):  # characters dropped or added: no offsets to trust
-        return [_alone(tk, x) for x in texts]
-    if words.count("\n") == len(texts) - 1 and joined.count("\n") == len(texts) - 1:
-        # every "\n" word is a separator: cut there (list.index runs in C)
-        out, a = [], 0
-        index = words.index
-        if _SPACE_BUT_NL_RE.search(joined):  # some text holds whitespace words to drop
-            for text in texts[:-1]:
-                b = index("\n", a)
-                out.append(_split(words[a:b], tags[a:b], text))
-                a = b + 1
-            out.append(_split(words[a:], tags[a:], texts[-1]))
-            return out
-        for _ in range(len(texts) - 1):
-            b = index("\n", a)
-            out.append((words[a:b], tags[a:b]))
-            a = b + 1
-        out.append((words[a:], tags[a:]))
-        return out
-    return _by_offset(tk, texts, words, tags)
+        return [_alone(tk, x) for x in texts], None
+    return _by_offset(tk, texts, words, tags), None
+
+
+def _by_separator(texts: list[str], joined: str, words: list[str], tags: list[str]) -> list[Tagged]:
+    """Cut at the "\n" words (``list.index`` runs in C). The joined string holds no other "\n",
+    so when all ``len(texts) - 1`` are found, each is a separator; ValueError when one is not."""
+    out, a = [], 0
+    index = words.index
+    # the texts that hold whitespace words to drop, found in one scan of the joined string
+    spaces = [m.start() for m in _SPACE_BUT_NL_RE.finditer(joined)]
+    ends = list(map(add, accumulate(map(len, texts)), count())) if spaces else []  # "\n" after text k
+    dirty = {bisect_left(ends, p) for p in spaces}
+    for k in range(len(texts) - 1):
+        b = index("\n", a)
+        out.append(_split(words[a:b], tags[a:b]) if k in dirty else (words[a:b], tags[a:b]))
+        a = b + 1
+    out.append(_split(words[a:], tags[a:]) if len(texts) - 1 in dirty else (words[a:], tags[a:]))
+    return out
 
 
 def _by_offset(tk: Tokenizer, texts: list[str], words: list[str], tags: list[str]) -> list[Tagged]:
@@ -272,19 +328,42 @@ def _by_offset(tk: Tokenizer, texts: list[str], words: list[str], tags: list[str
     return out
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (process-wide; left as found afterwards).
+
+    Tagging a document allocates a tuple per word and two lists per sentence, none of them in a
+    cycle, and every few thousand allocations the collector walks the batch's live records: on
+    4 MB that walking cost ≈ 0.1–0.3 s of CPU for nothing. Another thread that pauses at the same
+    time sees the collector off and so leaves it to the first to turn it back on.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def tokenize(doc, tokenizer: Tokenizer | None = None):
     """Fill ``tokens`` and ``pos`` of every sentence of ``doc`` (whitespace tokens dropped), and
     ``doc.meta["auto_keywords"]`` from the body and abstract sentences.
 
-    The sentences are tagged in few calls (``tag_texts``), with the words of one call each.
+    The sentences are tagged in few calls (``tag_texts``), with the words of one call each; the
+    body and abstract sentences in calls of their own, whose words are counted for keywords.
     """
     tk = tokenizer or get_tokenizer()
-    for s, (words, tags) in zip(doc.sentences, tag_texts(tk, [s.text for s in doc.sentences])):
-        s.tokens, s.pos = words, tags
     kinds = {p.paragraph_id: p.kind for p in doc.paragraphs}
-    keyword_sentences = [s for s in doc.sentences if kinds.get(s.paragraph_id) in _KEYWORD_KINDS]
-    # what tfidf_keywords does, counted in C: the words whose tag can make a keyword
-    words = chain.from_iterable(s.tokens for s in keyword_sentences)
-    keep = map(_KEYWORD_TAG_SET.__contains__, chain.from_iterable(s.pos for s in keyword_sentences))
-    doc.meta["auto_keywords"] = _top(Counter(compress(words, keep)), 10)
+    keyword_sentences, other = [], []
+    for s in doc.sentences:
+        (keyword_sentences if kinds.get(s.paragraph_id) in _KEYWORD_KINDS else other).append(s)
+    # two groups, each tagged as if text by text: the keyword words are counted on whole calls
+    with _gc_paused():
+        tagged, counts = _tag_and_count(tk, [s.text for s in keyword_sentences])
+        tagged += tag_texts(tk, [s.text for s in other])
+        for s, (words, tags) in zip(keyword_sentences + other, tagged):
+            s.tokens, s.pos = words, tags
+    doc.meta["auto_keywords"] = _top(counts, 10)
     return doc

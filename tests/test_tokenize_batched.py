@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qikan.segment import split_sentences
-from qikan.tokenize import TAG_CHUNK, get_tokenizer, tag_texts
+from qikan.tokenize import (
+    _CANDIDATE_RE,
+    _KEYWORD_TAG_SET,
+    TAG_CHUNK,
+    _tag_and_count,
+    _top,
+    get_tokenizer,
+    idf_table,
+    tag_texts,
+)
 from tests.conftest import SEEDS
 
 
@@ -71,3 +83,67 @@ def test_csl_abstracts(corpus):
     paragraphs = [x for row in rows for x in row[:2] if x]
     calls, sentences = _check(get_tokenizer("rjieba"), paragraphs)
     assert calls <= -(-sentences // TAG_CHUNK)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["首句有 空格", "中间一句。", "末句也有\u3000空白 "],  # first and last text hold whitespace
+        ["干净的一句。", " 开头空格", "干净的末句"],
+        ["全都干净。", "没有空白。"],
+        ["回车结尾\r", "下一句。", "再一句\r"],  # "\r" + the separator make one "\r\n" word
+    ],
+)
+def test_texts_cut_at_separators(texts):
+    tk = get_tokenizer("rjieba")
+    for text, (words, tags) in zip(texts, tag_texts(tk, texts), strict=True):
+        assert list(zip(words, tags)) == [(w, t) for w, t in tk.pos(text) if w.strip()], text
+
+
+def _top_reference(counts, k):
+    """Every candidate scored, as ``_top`` did before it skipped the rare words."""
+    words = [w for w in counts if _CANDIDATE_RE.fullmatch(w)]
+    idf, median = idf_table()
+    total = sum(counts[w] for w in words)
+    keys = [round(counts[w] / total * idf.get(w, median), 9) for w in words]
+    return [words[i] for i in sorted(range(len(words)), key=lambda i: -keys[i])[:k]]
+
+
+# words listed in the IDF table and not, candidates and not (one character, a digit)
+_WORDS = ["新质生产力", "创新", "引擎", "经济", "发展", "研究", "问题", "龘龘", "卡脖子", "数字化", "a1", "的"]
+_WORDS += [f"词{a}{b}" for a in "甲乙丙丁戊" for b in "子丑寅卯辰巳午未"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_WORDS), st.integers(1, 50)), max_size=120),
+    st.integers(1, 12),
+)
+def test_top_skips_only_words_that_cannot_win(pairs, k):
+    counts = Counter()
+    for w, c in pairs:
+        counts[w] += c
+    assert _top(counts, k) == _top_reference(counts, k)
+
+
+def test_top_on_a_real_document():
+    tk = get_tokenizer("rjieba")
+    text = (SEEDS / "zgkjlt-2024-forum.txt").read_text(encoding="utf-8")
+    counts = Counter(w for w, t in tk.pos(text) if t in _KEYWORD_TAG_SET)
+    for k in (1, 3, 10, 40):
+        assert _top(counts, k) == _top_reference(counts, k)
+
+
+@pytest.mark.parametrize("chunk", [2, 3, TAG_CHUNK])
+def test_keyword_counts_on_whole_calls(monkeypatch, chunk):
+    # separators, whitespace words, a "\r\n" word, a text with a line break: each path's counts
+    # equal the counts text by text, in the same first-occurrence order
+    monkeypatch.setattr("qikan.tokenize.TAG_CHUNK", chunk)
+    tk = get_tokenizer("rjieba")
+    seed = (SEEDS / "zgkjlt-2024-forum.txt").read_text(encoding="utf-8")
+    sentences = [p[s:e] for p in _paragraphs_of(seed)[:40] for s, e in split_sentences(p)]
+    for texts in (EDGE_CASES, EDGE_CASES[:-1], sentences, ["新质生产力 与 创新\r", "创新引擎"]):
+        tagged, counts = _tag_and_count(tk, texts)
+        expected = Counter(w for words, tags in tagged for w, t in zip(words, tags) if t in _KEYWORD_TAG_SET)
+        assert list(counts.items()) == list(expected.items())
+        assert tagged == tag_texts(tk, texts)

@@ -332,8 +332,10 @@ def committed(
 
     With worker processes, batches are cut so every worker gets several (``batch_size``) and
     ``2 × workers + 1`` are in flight: while this thread commits, every worker has its next
-    batch. The batches that are staged when the writer gets to them are committed together
-    (one Delta commit per table), oldest first; the tables are opened once per run."""
+    batch. Each commit takes the oldest ``workers`` batches (the ones the workers ran side by
+    side: they end about together, and a Delta commit costs the same for one batch as for
+    several), plus any later batch already staged, oldest first; the tables are opened once
+    per run."""
     writer = TableWriter(output, run_id=run_id)
     if not workers and pool is None:
         for b in pipeline.plan_batches(sources, max_bytes=batch_bytes):
@@ -359,7 +361,7 @@ def committed(
 
     fill()
     while in_flight:
-        ready = [take()]
+        ready = [take() for _ in range(min(pool.workers, len(in_flight)))]
         while in_flight and in_flight[0][1].done():
             ready.append(take())
         fill()  # the workers get their next batches before this thread commits

@@ -191,6 +191,8 @@ def encode(name: str, table: pa.Table) -> list[StagedFile]:
     if not parts:
         return [_encoded(table, {})]
     groups = table.select(parts).group_by(parts, use_threads=False).aggregate([]).to_pylist()
+    if len(groups) == 1:  # one year: no copy of the rows
+        return [_encoded(table.drop_columns(parts), {p: str(groups[0][p]) for p in parts})]
     files = []
     for values in groups:
         mask = None
@@ -248,7 +250,8 @@ def commit_batch(
     storage_options: dict | None = None,
 ) -> None:
     """Commit one batch: for each table, replace the rows of ``doc_ids`` (or, for quarantine,
-    of ``source_keys``) with the batch's rows in one transaction, ``documents`` last.
+    of ``source_keys``) with the batch's rows in one transaction (an append where the table
+    holds none of them), ``documents`` last.
 
     The documents of every source key are replaced too: a source that failed this time loses
     the rows an earlier success left (one answer per source: a document or a quarantine row).

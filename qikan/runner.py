@@ -274,8 +274,8 @@ def shutdown_pools() -> None:
 
 
 #: A batch handed to a local worker process is not cut smaller than this to feed more workers
-#: (about half a second of work: the per-batch cost — a task run, its IPC, a share of a commit
-#: — stays small against it).
+#: (about half a second of work: the per-batch cost — a task run, its files sent to the writer,
+#: a share of a commit — stays small against it).
 MIN_BATCH_BYTES = 250_000
 #: Batches per worker a run is cut into when it is not much larger than the workers' share: the
 #: last batches end close together (no worker idles long at the end) and the last commit is small.

@@ -3,8 +3,8 @@ run one after the other on every batch, timed with ``time.process_time``).
 
     .venv/bin/python bench/profile_tables.py [--mb 4] [--samples 3] [--profile STAGE]
 
-Stages: extract, repair, segment, tokenize, tables (``build_tables``), ipc (the Arrow IPC bytes a
-worker hands to the writer). Each sample runs the whole corpus once; the figure per stage is
+Stages: extract, repair, segment, tokenize, tables (``build_tables``), files (the Parquet files a
+worker hands to the writer, ``store.encode``). Each sample runs the whole corpus once; the figure per stage is
 the median over samples (the machine may be shared: compare stages within one run).
 ``--profile STAGE`` prints the cProfile of that stage (top 25, cumulative or
 ``$QIKAN_PROFILE_SORT``) for one more pass.
@@ -27,13 +27,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._corpus import write_corpus  # noqa: E402
-from qikan import pipeline, runner  # noqa: E402
+from qikan import pipeline, store  # noqa: E402
 from qikan.discover import iter_sources  # noqa: E402
 from qikan.model import Document, Failure  # noqa: E402
 from qikan.tables import build_tables, load_converters  # noqa: E402
 from qikan.tokenize import get_tokenizer, idf_table  # noqa: E402
 
-STAGES = ("extract", "repair", "segment", "tokenize", "tables", "ipc")
+STAGES = ("extract", "repair", "segment", "tokenize", "tables", "files")
 
 
 def _batches(folder: Path, batch_bytes: int = 2_000_000) -> list[list]:
@@ -47,8 +47,8 @@ def _batches(folder: Path, batch_bytes: int = 2_000_000) -> list[list]:
     return out + ([cur] if cur else [])
 
 
-def _ipc_all(tables: dict) -> dict[str, bytes]:
-    return {n: runner._ipc(t) for n, t in tables.items()}
+def _files_all(tables: dict) -> dict[str, list]:
+    return {n: store.encode(n, t) for n, t in tables.items()}
 
 
 def _pass(batches: list[list], profile: str | None = None) -> dict[str, float]:
@@ -77,7 +77,7 @@ def _pass(batches: list[list], profile: str | None = None) -> dict[str, float]:
             print(f"  {len(failed)} failures, e.g. {failed[0].stage}: {failed[0].message}", file=sys.stderr)
         docs = [d for d in batch if isinstance(d, Document)]
         tables = timed("tables", build_tables, docs, failed, run_id="bench", processed_at=datetime.now(UTC))
-        timed("ipc", _ipc_all, tables)
+        timed("files", _files_all, tables)
     if prof:
         pstats.Stats(prof).sort_stats(os.environ.get("QIKAN_PROFILE_SORT", "cumulative")).print_stats(25)
     return spent

@@ -1,10 +1,18 @@
 """Batches on worker processes, committed by one writer.
 
 A worker process takes a batch of sources through every stage *and* turns it into the batch's
-Arrow tables (``stage_batch``); what comes back to the writer is a ``StagedBatch``: one Arrow IPC
-stream per table, the keys it replaces and its counts, never Python row objects. The writer
-(the flow's process, or ``run`` here) commits the staged batches one at a time, in order, so
-there is still exactly one writer and a killed run leaves every table at its last commit.
+finished Parquet files (``stage_batch``: its tables, encoded by ``store.encode``, one file per
+table and year with its Delta statistics); what comes back to the writer is a ``StagedBatch``:
+those files' bytes, the keys it replaces and its counts, never Python row objects. The writer
+(the flow's process, or ``run`` here) only writes the files into the tables' folders and
+commits them, one staged batch (or the ones ready together) at a time, in order, so there is
+still exactly one writer and a killed run leaves every table at its last commit.
+
+The files travel as bytes rather than being written by the worker: a Dask worker (and the
+flow's ``process`` task) does not know the output, may not share its file system, and a file
+placed before its commit would sit in a table's folder, seen by plain Parquet readers, for as
+long as the batches ahead of it take; receiving and writing them costs the writer a few
+milliseconds per batch.
 
 The work runs in the *main thread* of a worker process (``concurrent.futures`` with the
 ``spawn`` context runs each call there), so a per-document time limit based on ``SIGALRM`` can
@@ -34,7 +42,7 @@ from qikan import pipeline
 from qikan.limits import Limits
 from qikan.limits import use as use_limits
 from qikan.model import Document, Failure, Source
-from qikan.store import TableWriter
+from qikan.store import StagedFile, TableWriter, decode, encode
 from qikan.tables import build_tables
 
 #: What a worker process death is called in ``quarantine.error_type``.
@@ -51,35 +59,30 @@ def default_workers() -> int:
 
 @dataclass
 class StagedBatch:
-    """A processed batch, ready to commit: Arrow IPC bytes per table, keys and counts, and its
-    documents' rows of the run's review index (``review.index_rows_of``, a few fields each)."""
+    """A processed batch, ready to commit: its Parquet files per table (``store.StagedFile``),
+    keys and counts, and its documents' rows of the run's review index
+    (``review.index_rows_of``, a few fields each)."""
 
-    ipc: dict[str, bytes]
+    files: dict[str, list[StagedFile]]
     doc_ids: list[str]
     source_keys: list[str]
     counts: pipeline.BatchCounts
     review: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, pa.Table]:
-        return {name: pa.ipc.open_stream(data).read_all() for name, data in self.ipc.items()}
-
-
-def _ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+        """Its rows again, as one Arrow table per dataset."""
+        return {name: decode(name, files) for name, files in self.files.items()}
 
 
 def stage(batch: pipeline.Batch, *, run_id: str) -> StagedBatch:
-    """A batch that went through every stage → its tables as Arrow IPC, its keys and counts."""
+    """A batch that went through every stage → its tables as Parquet files, its keys and counts."""
     docs = [d for d in batch if isinstance(d, Document)]
     failures = [f for f in batch if isinstance(f, Failure)]
     from qikan.review import index_rows_of
 
     tables = build_tables(docs, failures, run_id=run_id, processed_at=datetime.now(UTC))
     return StagedBatch(
-        ipc={name: _ipc(t) for name, t in tables.items()},
+        files={name: encode(name, t) for name, t in tables.items()},
         doc_ids=[d.doc_id for d in docs],
         source_keys=[i.source.source_key for i in batch],
         counts=pipeline.batch_counts(batch),
@@ -117,13 +120,13 @@ def commit_staged(
     storage_options: dict | None = None,
     writer: TableWriter | None = None,
 ) -> pipeline.BatchCounts:
-    """The writer's part: commit a staged batch, or several together (one Delta commit per table
-    for all of them, ``documents`` last), and return their counts. A run passes its ``writer``
-    (tables checked and opened once); without one, this opens its own."""
+    """The writer's part: commit a staged batch, or several together (at most one Delta commit
+    per table for all of them, ``documents`` last), and return their counts. A run passes its
+    ``writer`` (tables checked and opened once); without one, this opens its own."""
     batches = staged if isinstance(staged, list) else [staged]
     writer = writer or TableWriter(output, run_id=run_id, storage_options=storage_options)
-    writer.commit(
-        merged_tables(batches),
+    writer.commit_files(
+        {name: [f for b in batches for f in b.files.get(name, [])] for name in batches[0].files},
         doc_ids=[i for b in batches for i in b.doc_ids],
         source_keys=[k for b in batches for k in b.source_keys],
     )
@@ -134,11 +137,8 @@ def commit_staged(
 
 
 def merged_tables(batches: list[StagedBatch]) -> dict[str, pa.Table]:
-    """The tables of several staged batches, table by table (one of them: as it is)."""
-    if len(batches) == 1:
-        return batches[0].tables()
-    each = [b.tables() for b in batches]
-    return {name: pa.concat_tables([t[name] for t in each]) for name in each[0]}
+    """The rows of several staged batches, table by table."""
+    return {name: decode(name, [f for b in batches for f in b.files[name]]) for name in batches[0].files}
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -274,8 +274,8 @@ def shutdown_pools() -> None:
 
 
 #: A batch handed to a local worker process is not cut smaller than this to feed more workers
-#: (about half a second of work: the per-batch cost — a task run, its IPC, a share of a commit
-#: — stays small against it).
+#: (about half a second of work: the per-batch cost — a task run, its files sent to the writer,
+#: a share of a commit — stays small against it).
 MIN_BATCH_BYTES = 250_000
 #: Batches per worker a run is cut into when it is not much larger than the workers' share: the
 #: last batches end close together (no worker idles long at the end) and the last commit is small.
@@ -332,8 +332,10 @@ def committed(
 
     With worker processes, batches are cut so every worker gets several (``batch_size``) and
     ``2 × workers + 1`` are in flight: while this thread commits, every worker has its next
-    batch. The batches that are staged when the writer gets to them are committed together
-    (one Delta commit per table), oldest first; the tables are opened once per run."""
+    batch. Each commit takes the oldest ``workers`` batches (the ones the workers ran side by
+    side: they end about together, and a Delta commit costs the same for one batch as for
+    several), plus any later batch already staged, oldest first; the tables are opened once
+    per run."""
     writer = TableWriter(output, run_id=run_id)
     if not workers and pool is None:
         for b in pipeline.plan_batches(sources, max_bytes=batch_bytes):
@@ -359,7 +361,7 @@ def committed(
 
     fill()
     while in_flight:
-        ready = [take()]
+        ready = [take() for _ in range(min(pool.workers, len(in_flight)))]
         while in_flight and in_flight[0][1].done():
             ready.append(take())
         fill()  # the workers get their next batches before this thread commits

@@ -1,11 +1,16 @@
 """The output datasets as Delta Lake tables (one folder per dataset under the output root).
 
-A batch is committed table by table, ``documents`` last; each commit replaces the batch's
-documents' old rows in the same transaction (predicate overwrite on ``doc_id``, which is one
-Delta commit holding both the ``remove`` and the ``add`` actions), so a reprocessed document
-never shows both old and new rows, and a consumer joining on ``documents`` never sees a
-document whose rows elsewhere are missing. Quarantine rows are keyed on ``source_key``: a source
-that succeeds leaves quarantine in the same way.
+A batch is committed table by table, ``documents`` last, one Delta commit per table. A worker
+process encodes the batch's rows as finished Parquet files (``encode``: one per table and year,
+with their Delta statistics); the writer only places them and commits them. When none of the
+batch's documents has rows in a table yet (a fresh output, new documents) that commit is a
+plain append of those files. When some have (a reprocessed document, a run killed between
+tables), it replaces their old rows in the same transaction (predicate overwrite on ``doc_id``,
+one Delta commit holding both the ``remove`` and the ``add`` actions), so a reprocessed
+document never shows both old and new rows, and a consumer joining on ``documents`` never sees
+a document whose rows elsewhere are missing. Quarantine rows are keyed on ``source_key``: a
+source that succeeds leaves quarantine in the same way. Which keys a table holds is read once
+per run and table, and only from a table that has rows (``TableWriter``).
 
 Per-document tables are partitioned by the document's year, so a consumer reads one year
 without scanning the rest. The predicate is not limited to a partition: when a reprocessed
@@ -26,12 +31,17 @@ import json
 import os
 import posixpath
 import socket
+import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
@@ -145,6 +155,91 @@ def _create(output: str, name: str, schema: pa.Schema, run_id: str | None, stora
     )
 
 
+#: String columns get min/max statistics only up to this length (ids, keys, versions, codes):
+#: a paragraph's text as a bound would bloat the log and prune nothing.
+STATS_MAX_CHARS = 32
+#: Statistics cover the first this many columns, as Delta's ``dataSkippingNumIndexedCols``
+#: default says (and deltalake's own writer does).
+STATS_COLUMNS = 32
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """A batch's rows of one table in one partition, as a finished Parquet file: encoded by a
+    worker process (``encode``), written into the table's folder and committed by the writer."""
+
+    partition: dict[str, str]
+    data: bytes
+    rows: int
+    #: The Delta add action's statistics (JSON): ``numRecords``, ``nullCount`` of the flat
+    #: columns among the first 32, ``minValues``/``maxValues`` of the integer and short string
+    #: ones (exact values: readers skip files on them).
+    stats: str
+
+
+def encode(name: str, table: pa.Table) -> list[StagedFile]:
+    """``table`` (rows of dataset ``name``) as Parquet files, one per partition value, the
+    partition columns left out as Delta wants; an empty table gives none.
+
+    The files are what deltalake's writer makes: Snappy, the Arrow schema with the field
+    metadata (dataset and schema version on the first field), no schema-level metadata."""
+    schema = TABLES[name]
+    parts = partition_by(schema)
+    table = table.replace_schema_metadata(None)
+    if not table.num_rows:
+        return []
+    if not parts:
+        return [_encoded(table, {})]
+    groups = table.select(parts).group_by(parts, use_threads=False).aggregate([]).to_pylist()
+    if len(groups) == 1:  # one year: no copy of the rows
+        return [_encoded(table.drop_columns(parts), {p: str(groups[0][p]) for p in parts})]
+    files = []
+    for values in groups:
+        mask = None
+        for p in parts:
+            eq = pc.equal(table[p], pa.scalar(values[p], table.schema.field(p).type))
+            mask = eq if mask is None else pc.and_(mask, eq)
+        rows = table.filter(mask).drop_columns(parts)
+        files.append(_encoded(rows, {p: str(values[p]) for p in parts}))
+    return files
+
+
+def _encoded(table: pa.Table, partition: dict[str, str]) -> StagedFile:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="snappy")
+    return StagedFile(partition, sink.getvalue().to_pybytes(), table.num_rows, _stats(table))
+
+
+def _stats(table: pa.Table) -> str:
+    nulls, lows, highs = {}, {}, {}
+    for f, col in list(zip(table.schema, table.columns))[:STATS_COLUMNS]:
+        if pa.types.is_nested(f.type):
+            continue  # deltalake records no statistics for lists either
+        nulls[f.name] = col.null_count
+        is_int, is_str = pa.types.is_integer(f.type), pa.types.is_string(f.type)
+        if not (is_int or is_str) or col.null_count == len(col):
+            continue
+        low, high = pc.min_max(col).values()
+        low, high = low.as_py(), high.as_py()
+        if is_str and max(len(low), len(high)) > STATS_MAX_CHARS:
+            continue
+        lows[f.name], highs[f.name] = low, high
+    stats = {"numRecords": table.num_rows, "minValues": lows, "maxValues": highs, "nullCount": nulls}
+    return json.dumps(stats, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(name: str, files: list[StagedFile]) -> pa.Table:
+    """The rows of ``encode``'s files again, with their partition columns, as dataset ``name``."""
+    schema = TABLES[name]
+    pieces = []
+    for f in files:
+        t = pq.read_table(pa.BufferReader(f.data), use_threads=False)
+        for p, value in f.partition.items():
+            t = t.append_column(p, pa.array([value] * t.num_rows).cast(schema.field(p).type))
+        pieces.append(t.select(schema.names).cast(schema))
+    return pa.concat_tables(pieces) if pieces else schema.empty_table()
+
+
 def commit_batch(
     output: str,
     tables: dict[str, pa.Table],
@@ -155,7 +250,8 @@ def commit_batch(
     storage_options: dict | None = None,
 ) -> None:
     """Commit one batch: for each table, replace the rows of ``doc_ids`` (or, for quarantine,
-    of ``source_keys``) with the batch's rows in one transaction, ``documents`` last.
+    of ``source_keys``) with the batch's rows in one transaction (an append where the table
+    holds none of them), ``documents`` last.
 
     The documents of every source key are replaced too: a source that failed this time loses
     the rows an earlier success left (one answer per source: a document or a quarantine row).
@@ -170,16 +266,24 @@ def commit_batch(
 
 class TableWriter:
     """One run's writer of an output: every table checked (``ensure_tables``) and opened once,
-    then one Delta commit per table for each ``commit``, ``documents`` last.
+    then at most one Delta commit per table for each ``commit``, ``documents`` last.
 
-    Each handle follows its own commits (a write updates the ``DeltaTable`` it was given), and
-    a commit another process made meanwhile is picked up by Delta's conflict check, as with a
-    freshly opened table; local outputs have one writer anyway (``output_lock``).
+    A table gets the staged files as a plain append when none of the batch's keys is in it,
+    else a predicate overwrite replacing those keys' rows. The keys a local table holds are
+    read once, on the table's first commit of the run, and only when it has rows (a fresh
+    output reads nothing); each commit adds its keys. A table that gets no rows and loses none
+    gets no commit. On object storage every commit is a predicate overwrite through
+    deltalake's writer (the writer does not place files there itself).
+
+    Each handle follows its own commits, and a commit another process made meanwhile is
+    picked up by Delta's conflict check, as with a freshly opened table; local outputs have
+    one writer anyway (``output_lock``).
     """
 
     def __init__(self, output: str, *, run_id: str | None = None, storage_options: dict | None = None) -> None:
         self.output, self.run_id, self.storage_options = output, run_id, storage_options
         self._open: dict[str, DeltaTable] = {}
+        self._keys: dict[str, set[str]] = {}  # table -> the keys it holds (read when first needed)
 
     def _table(self, name: str) -> DeltaTable:
         if not self._open:
@@ -192,31 +296,88 @@ class TableWriter:
 
     def commit(self, tables: dict[str, pa.Table], *, doc_ids: list[str], source_keys: list[str]) -> None:
         """Replace the rows of ``doc_ids`` and ``source_keys`` (see ``commit_batch``) with ``tables``."""
+        files = {name: encode(name, t) for name, t in tables.items()}
+        self.commit_files(files, doc_ids=doc_ids, source_keys=source_keys)
+
+    def commit_files(self, files: dict[str, list[StagedFile]], *, doc_ids: list[str], source_keys: list[str]) -> None:
+        """Replace the rows of ``doc_ids`` and ``source_keys`` with the rows of ``files`` (per
+        table, from ``encode``: a worker's staged batch)."""
         self._table("documents")  # tables exist and are open before the first write
         doc_ids = list(dict.fromkeys([*doc_ids, *(doc_id_for(k) for k in source_keys)]))
         try:
             with deferred_stop():
-                self._write(tables, doc_ids, source_keys)
+                self._write(files, doc_ids, source_keys)
         except BaseException:
-            self._open.clear()  # a failed commit (retried by the caller) starts from fresh handles
+            # a failed commit (retried by the caller) starts from fresh handles, and reads again
+            # which keys each table holds: it may have committed some tables before it failed
+            self._open.clear()
+            self._keys.clear()
             raise
 
-    def _write(self, tables: dict[str, pa.Table], doc_ids: list[str], source_keys: list[str]) -> None:
-        for name, schema in TABLES.items():
+    def _write(self, files: dict[str, list[StagedFile]], doc_ids: list[str], source_keys: list[str]) -> None:
+        for name in TABLES:
             if name == "quarantine":
                 keys, column = source_keys, "source_key"
             else:
                 keys, column = doc_ids, "doc_id"
             if not keys:
                 continue
-            write_deltalake(
-                self._table(name),
-                tables[name],
-                mode="overwrite",
-                predicate=f"{column} IN ({_sql_list(keys)})",
-                partition_by=partition_by(schema) or None,
-                commit_properties=_lineage(name, self.run_id),
-            )
+            staged = files.get(name, [])
+            replaces = is_remote(self.output) or not self._held(name, column).isdisjoint(keys)
+            if replaces or staged:  # else nothing to add and nothing to remove: no commit
+                self._commit_table(name, staged, replace=f"{column} IN ({_sql_list(keys)})" if replaces else None)
+            if name in self._keys:
+                self._keys[name].update(keys)
+
+    def _commit_table(self, name: str, staged: list[StagedFile], *, replace: str | None) -> None:
+        """One Delta commit of table ``name``: ``staged`` appended, or, with a ``replace``
+        predicate, the rows it matches replaced by them (deltalake's predicate overwrite)."""
+        if replace is None:
+            self._append(name, staged)
+            return
+        write_deltalake(
+            self._table(name),
+            decode(name, staged),
+            mode="overwrite",
+            predicate=replace,
+            partition_by=partition_by(TABLES[name]) or None,
+            commit_properties=_lineage(name, self.run_id),
+        )
+
+    def _held(self, name: str, column: str) -> set[str]:
+        """The keys (``column``) table ``name`` holds: read on first use, none read when it has no rows."""
+        if name not in self._keys:
+            dt = self._table(name)
+            counts = pa.table(dt.get_add_actions(flatten=True))["num_records"].to_pylist()
+            if any(n is None or n > 0 for n in counts):
+                self._keys[name] = set(pc.unique(rows_of(dt, columns=[column])[column]).to_pylist())
+            else:
+                self._keys[name] = set()
+        return self._keys[name]
+
+    def _append(self, name: str, staged: list[StagedFile]) -> None:
+        """Write ``staged`` into the table's folder and commit them as one append. A file written
+        but never committed (the writer killed in between) is in no version: Delta readers never
+        see it and the run's vacuum deletes it."""
+        from deltalake.transaction import AddAction
+
+        dt, root = self._table(name), _local(self.output) / name
+        actions = []
+        for f in staged:
+            folder = "/".join(f"{k}={v}" for k, v in f.partition.items())
+            rel = posixpath.join(folder, f"part-00000-{uuid.uuid4()}-c000.snappy.parquet")
+            path = root / rel
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(f.data)
+            actions.append(AddAction(rel, len(f.data), f.partition, int(time.time() * 1000), True, f.stats))
+        dt.create_write_transaction(
+            actions,
+            mode="append",
+            schema=dt.schema(),
+            partition_by=partition_by(TABLES[name]) or None,
+            commit_properties=_lineage(name, self.run_id),
+        )
+        dt.update_incremental()  # a transaction leaves its handle behind
 
 
 #: Name of the empty Parquet file a table holds while it has no rows.
@@ -274,9 +435,6 @@ def ensure_files(
 
 def _empty_file(output: str, name: str):
     """Write the empty Parquet file of a local table; its Delta add action."""
-    import time
-
-    import pyarrow.parquet as pq
     from deltalake.transaction import AddAction
 
     schema = TABLES[name]
@@ -411,8 +569,6 @@ def table_stats(output: str, *, storage_options: dict | None = None) -> list[dic
 def _lock_holder(fd: int) -> str:
     """The holder's line of a busy lock file. The holder writes it right after taking the lock,
     so a racer may find the file still empty: wait a moment for it."""
-    import time
-
     for _ in range(50):
         holder = os.pread(fd, 4096, 0).decode(errors="replace").strip()
         if holder:

@@ -7,8 +7,9 @@ sequence as killing ``qikan run`` while costing ~3 s instead of ~20 s (the tempo
 
     python storage_runner.py INPUT OUTPUT [--kill before:N|during:N|vacuum]
 
-``before:N`` SIGKILLs the process just before its N-th ``write_deltalake`` call (table creations
-count), ``during:N`` a moment after that call started, ``vacuum`` while vacuuming.
+``before:N`` SIGKILLs the process just before its N-th commit of a table (``TableWriter._commit_table``:
+an append of the staged files or a predicate overwrite), ``during:N`` a moment after that commit
+started (while it writes its files, or commits them), ``vacuum`` while vacuuming.
 Exit status 3 with the lock's message on stderr when another run holds the output.
 
 It tokenizes with a one-character-per-token stand-in instead of jieba: loading jieba's
@@ -56,9 +57,9 @@ def arm(spec: str) -> None:
 
         store._vacuum = vacuum
         return
-    real, calls = store.write_deltalake, [0]
+    real, calls = store.TableWriter._commit_table, [0]
 
-    def write(*args, **kwargs):
+    def commit(*args, **kwargs):
         calls[0] += 1
         if calls[0] == int(n):
             if kind == "before":
@@ -66,7 +67,7 @@ def arm(spec: str) -> None:
             threading.Timer(0.005, _die).start()
         return real(*args, **kwargs)
 
-    store.write_deltalake = write
+    store.TableWriter._commit_table = commit
 
 
 def run(input_root: str, output: str, *, max_docs: int = 2, backend: str = "chars", retention_hours: float = 0) -> None:

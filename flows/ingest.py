@@ -140,7 +140,7 @@ def _process_all(
     writer = store.TableWriter(output, run_id=run_id)  # tables checked and opened once per run
     review_rows: list[dict] = []
     if rejected:  # entries discovery could not take as sources: quarantined with their cause
-        counts.add(t.write(output, quote(t.rejected_batch(rejected, run_id)), run_id, quote(writer)))
+        counts.add(t.commit(output, t.rejected_batch(rejected, run_id), run_id, writer))
     size = batch_size(total, batch_bytes, parallelism, local=local)
     # the default runner: 2 batches per worker process in flight, so each has its next batch
     # while this thread commits; Dask (tasks cost more, workers unknown): one more than workers
@@ -244,6 +244,5 @@ def _committed(
             ready.append(take())
         fill()  # the workers get their next batches before this thread commits
         staged = [s for _, s in ready]
-        # quote: Prefect need not look for futures inside the staged batches (bytes and counts)
-        done = t.write(output, quote(staged), run_id, quote(writer))
+        done = t.commit(output, staged, run_id, writer)
         yield sum(len(b) for b, _ in ready), done, [r for s in staged for r in s.review]

@@ -3,13 +3,16 @@
 Documents travel in batches sized to carry seconds of work: a task run costs 5–10 ms on the
 default runner and 100–170 ms on Dask, so ``process`` runs every text stage of a batch in one
 task and turns it into Arrow tables where it ran (a worker process of the flow, or a Dask
-worker), and ``write`` commits them (the batches that are ready together, in one task run). Only Arrow IPC bytes travel back, in memory; they are never
-persisted or hashed as a cache key.
+worker); the flow commits them itself (``commit``: the batches that are ready together, retried
+like a task). Only Arrow IPC bytes travel back, in memory; they are never persisted or hashed as
+a cache key.
 """
 
 from __future__ import annotations
 
-from prefect import task
+import time
+
+from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from qikan import pipeline, reprocess, runner, store
@@ -68,13 +71,29 @@ def batch_failed(sources: list[Source], error_type: str, message: str, run_id: s
     return runner.failed_batch(sources, error_type, message, run_id=run_id)
 
 
-@task(name="write", retries=2, retry_delay_seconds=[1, 2], **_OPTS)
-def write(
+#: Seconds to wait before each retry of a failed commit (two retries, as the ``write`` task had).
+COMMIT_RETRY_DELAYS: tuple[float, ...] = (1.0, 2.0)
+
+
+def commit(
     output: str, staged: StagedBatch | list[StagedBatch], run_id: str, writer: store.TableWriter | None = None
 ) -> pipeline.BatchCounts:
     """Commit one or several staged batches together (one Delta commit per table), with the
-    run's ``writer`` (its tables opened once; a failed try reopens them for the retry)."""
-    return runner.commit_staged(output, staged, run_id=run_id, writer=writer)
+    run's ``writer`` (its tables opened once; a failed try reopens them for the retry).
+
+    Called in the flow's body, not as a task run: a task run per commit cost the run its
+    Pending/Running/Completed events and the server their records, for work the flow's own
+    logs already show. A failed try is logged to the run (a warning) and retried after
+    ``COMMIT_RETRY_DELAYS``; the last failure fails the run."""
+    for delay in (*COMMIT_RETRY_DELAYS, None):
+        try:
+            return runner.commit_staged(output, staged, run_id=run_id, writer=writer)
+        except Exception as e:
+            if delay is None:
+                raise
+            get_run_logger().warning("commit failed (%s: %s); retrying in %g s", type(e).__name__, e, delay)
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @task(name="prune", **_OPTS)

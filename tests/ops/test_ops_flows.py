@@ -136,6 +136,36 @@ def test_failed_share_decides_the_run_state_and_a_crashed_batch_is_quarantined(i
     assert "MemoryError" in q[0]["message"] or "out of memory" in q[0]["message"]
 
 
+def test_a_failed_commit_is_retried_and_its_last_failure_fails_the_run(ingest, tmp_path, monkeypatch):
+    from qikan import runner
+    from tasks import ingest as t
+
+    src, out = make_input(tmp_path / "in"), tmp_path / "out"
+    monkeypatch.setattr(t, "COMMIT_RETRY_DELAYS", (0.0, 0.0))
+    real, tries = runner.commit_staged, []
+
+    def flaky(*args, **kwargs):
+        tries.append(1)
+        if len(tries) == 1:
+            raise OSError("disk briefly unavailable")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "commit_staged", flaky)
+    summary = ingest(input_root=str(src), output=str(out), workers=0)
+    assert summary["documents"] == 2 and len(tries) >= 2
+    assert sorted(read_table(str(out), "documents")["source_key"].to_pylist()) == ["2024/short.txt", "forum.txt"]
+
+    def broken(*args, **kwargs):
+        tries.append(1)
+        raise OSError("disk gone")
+
+    tries.clear()
+    monkeypatch.setattr(runner, "commit_staged", broken)
+    state = ingest(input_root=str(src), output=str(out), force=True, workers=0, return_state=True)
+    assert state.is_failed() and "disk gone" in state.message
+    assert len(tries) == 3  # the first try and two retries
+
+
 def test_run_report_artifacts(ingest, tmp_path):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId

@@ -220,38 +220,25 @@ def run_fixers(
                 pieces.append(text[last:start])
                 pieces.append(after)
                 last = end
-                log(
-                    Repair(
-                        step,
-                        kind,
-                        action,
-                        rule,
-                        start + delta,
-                        before,
-                        after,
-                        text[context_start : end + CONTEXT],
-                        bisect_right(starts, start) or 1,
-                        confidence,
-                        note,
-                    )
-                )
-                delta += len(after) - len(before)
+                shown, shift = after, len(after) - len(before)
             else:  # a flag changes nothing: its row shows the span as it stands
-                log(
-                    Repair(
-                        step,
-                        kind,
-                        action,
-                        rule,
-                        start + delta,
-                        before,
-                        before,
-                        text[context_start : end + CONTEXT],
-                        bisect_right(starts, start) or 1,
-                        confidence,
-                        note,
-                    )
+                shown, shift = before, 0
+            log(
+                Repair(
+                    step,
+                    kind,
+                    action,
+                    rule,
+                    start + delta,
+                    before,
+                    shown,
+                    text[context_start : end + CONTEXT],
+                    bisect_right(starts, start) or 1,
+                    confidence,
+                    note,
                 )
+            )
+            delta += shift
             step += 1
             if edit_meta:
                 for key, v in edit_meta.items():

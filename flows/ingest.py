@@ -215,9 +215,7 @@ def _committed(
     started: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, pipeline.BatchCounts, list[dict]]]:
     """Keep up to ``window`` batches in flight; commit finished batches here, oldest first:
-    the oldest ``workers`` ones (run side by side, they end about together; on Dask the oldest
-    one), with every batch after them that has finished too (one commit for them all: a Delta
-    commit, and the flow's share of it, costs about the same for one batch as for several).
+    the oldest one, with every batch after it that has finished too (one commit for them all).
     Each commit's documents, counts and review index rows.
 
     A batch whose task failed as a whole is committed as quarantine rows, so the run goes on.
@@ -241,7 +239,7 @@ def _committed(
     if started is not None:
         started()
     while in_flight:
-        ready = [take() for _ in range(min(max(workers, 1), len(in_flight)))]
+        ready = [take()]
         while in_flight and _done(in_flight[0][1]):
             ready.append(take())
         fill()  # the workers get their next batches before this thread commits

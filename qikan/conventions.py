@@ -15,6 +15,8 @@ Decisions recorded here (the case table holds them):
   like a title (a number before a unit, ``3 个``, or a row of numbers is not); ``(1) 方法`` is
   a heading as a whole short line, and a list item otherwise; the unnumbered 引言, 绪论,
   结论, 结语, 致谢, 附录 … on a line of their own are headings of the top rank (``plain``).
+  A line ending in a full stop (``。``, ``．``, a word's ``.``) is a sentence, a numbered list
+  item (``4. 按^A n 来在多个窗口间转换.``), never a heading; a question may be one (``谁在系统里？``).
 * Page numbers: a line holding only ``23``, ``xii``, ``· 23 ·``, ``— 65 —``, ``- 23 -``,
   ``12/223``, ``第 3 页`` or ``第3页/共10页``. A bare number (arabic or roman) is ambiguous
   alone: the caller checks that the numbers run with the pages.
@@ -232,6 +234,12 @@ REFERENCE_LINE_RE = re.compile(rf"^[ \t\u3000]*[［\[【〔][ \t]*\d{{1,5}}[ \t]
 
 #: The longest heading text.
 MAX_HEADING = 40
+#: A full stop ending a line: ``。``, ``．``, or ``.`` right after a word (Chinese set with ASCII
+#: punctuation: ``使用"screen -r"启动screen.``), not after a blank or a period (``chmod -R ug+rwX .``,
+#: ``cd ..``: a path, an ellipsis). A numbered list item is a sentence and often ends with one; a
+#: heading is a title and never does. A question mark or an exclamation mark ends headings too
+#: (``2.7.11 上传软件包的是谁？``): they tell nothing.
+FULL_STOP_END_RE = re.compile(r"(?:[。．]|(?<![\s.])\.)$")
 #: What a numbered heading's text starts with: Chinese, a quote or bracket, a Latin word after a
 #: gap (not right after a period: ``1.txt`` is a file name).
 TITLE_START_RE = re.compile(rf"{CJK}|[“‘《（(「【]|(?<=[ \t\u3000．、])[A-Za-z]")
@@ -290,8 +298,8 @@ def heading(line: str) -> Heading | None:
         return None  # no heading opens with this character (most lines: prose)
     if REFERENCES_HEADING_RE.match(s):
         return Heading("references", -1, s.strip("#［］[]【】：: \t\u3000"))
-    if not s or len(s) > MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s:
-        return None
+    if not s or len(s) > MAX_HEADING + 8 or s[-1] in "。；，、：:,;" or "。" in s or FULL_STOP_END_RE.search(s):
+        return None  # a sentence or a clause: a list item (4. 按^A n 来在多个窗口间转换.), no heading
     if toc_entry(s):
         return None
     if m := PLAIN_HEADING_RE.match(s):

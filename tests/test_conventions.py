@@ -153,6 +153,18 @@ HEADINGS = [
     ("20 一、引言", None),  # a page number before a running head
     ("12 第二章 用 LaTeX 排版文字", None),
     ("2 项研究表明", None),
+    # A numbered list item is a sentence and may end with a full stop; a heading never does, but
+    # it may ask. Lines of the Debian reference (GPL-2+) and of a CSL abstract (Apache-2.0), both
+    # in ../shared/corpus: Chinese set with ASCII punctuation, once with its full-width period.
+    ("4. 按^A n （“Control-A”接着“n”）来在多个screen窗口间转换.", None),
+    ("8. 使用“screen -r”启动screen.", None),
+    ("9. screen魔术般的重新附上先前所有的screen窗口和所有在活动运行的程序.", None),
+    ("1.池塘中溶解氧的多少直接影响鱼类的健康生长.", None),
+    ("1．池塘中溶解氧的多少直接影响鱼类的健康生长．", None),
+    ("1. 登录到一个远程机器。", None),
+    ("9.1.2 screen 程序", "arabic_3"),
+    ("2.7.11 上传软件包的是谁？", "arabic_3"),  # a question ends a heading
+    ("9.5.1 谁在系统里？", "arabic_3"),
 ]
 
 

@@ -84,11 +84,11 @@ from operator import itemgetter
 
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
-#: The default stays the reference while the scores differ at all: with PDFium the Debian
-#: manual locates 2377 of 2383 truth paragraphs (pdfplumber 2378: without the space pdfminer's
-#: noise put after ``”Control-A”``, the list item ``4. 按^A n (…)来在多个screen窗口间转换.`` is short
-#: enough for ``conventions.heading`` to read it as a numbered heading); lshort's CER is
-#: 0.00 % (pdfplumber 0.01 %: pdfminer reads \\LaTeXe's ε as ``"``); the journals' the same.
+#: The default stays the reference while the outputs differ beyond pdfminer's errors: the PDF
+#: benches score the same with both (lshort's CER is 0.00 % with PDFium, 0.01 % with pdfplumber:
+#: pdfminer reads \\LaTeXe's ε as ``"``), but on page 1 of one real journal article (``cttd``)
+#: pdfminer's size noise splits the full-width footnote line at the gutter and PDFium's word
+#: crosses it: ``layout.find_gutter`` finds no gutter there and reads the columns' lines across.
 DEFAULT_SOURCE = "pdfplumber"
 #: The environment variable naming a run's character source (``qikan run --pdf-source`` sets
 #: it, so the worker processes read as the flow does); unset or empty: ``DEFAULT_SOURCE``.

@@ -2,10 +2,12 @@
 (documents already in the output, picked by key, id, version or failure).
 
 Both hand their sources to the same loop: batches are processed in parallel and committed one at
-a time, in order, by this process: there is exactly one writer. By default each batch's task
-hands it to one of ``workers`` processes (all cores unless told), which runs every stage and
-builds the batch's Arrow tables (``qikan.runner``); with ``--task-runner dask`` a Dask worker
-does the same. Parameters are paths, ids and settings, never document text.
+a time, in order, by this process: there is exactly one writer. By default the flow hands each
+batch to one of ``workers`` processes (all cores unless told), which runs every stage and
+encodes the batch's Parquet files (``qikan.runner``); with ``--task-runner dask`` each batch is
+a ``process`` task and a Dask worker does the same. Prefect sees the run, its ``discover`` and
+``vacuum`` tasks, its progress and its report; on the default runner a batch is no task run (a
+task run cost some 60 ms of CPU, tasks/ingest.py). Parameters are paths, ids and settings, never document text.
 """
 
 from __future__ import annotations
@@ -196,9 +198,10 @@ def batch_size(total_bytes: int, batch_bytes: int, parallelism: int, *, local: b
 
 
 def _done(future) -> bool:
-    """Whether a task's future has finished, without asking the API (a thread's or Dask's)."""
-    wrapped = getattr(future, "wrapped_future", None)
-    return wrapped is not None and wrapped.done()
+    """Whether a batch's future has finished, without asking the API (a worker process's, or a
+    task's: a thread's or Dask's)."""
+    wrapped = getattr(future, "wrapped_future", future)
+    return wrapped.done()
 
 
 def _committed(
@@ -222,13 +225,19 @@ def _committed(
     """
     in_flight: deque = deque()
     pending = pipeline.plan_batches(sources, max_bytes=batch_bytes)
+    pool = runner.shared_pool(workers, tokenizer) if workers else None
 
     def fill() -> None:
         while len(in_flight) < window and (b := next(pending, None)) is not None:
-            in_flight.append((b, t.process.submit(b, tokenizer, run_id, workers, limits)))
+            if pool is not None:  # straight to a worker process: no task run per batch
+                in_flight.append((b, *pool.submit(b, run_id=run_id, limits=limits)))
+            else:
+                in_flight.append((b, t.process.submit(b, tokenizer, run_id, limits), None))
 
     def take():
-        batch_sources, future = in_flight.popleft()
+        batch_sources, future, executor = in_flight.popleft()
+        if pool is not None:
+            return batch_sources, t.staged_on(pool, future, executor, batch_sources, run_id, limits)
         wait([future])
         if future.state.is_completed():
             return batch_sources, future.result()

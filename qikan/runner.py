@@ -8,8 +8,8 @@ those files' bytes, the keys it replaces and its counts, never Python row object
 commits them, one staged batch (or the ones ready together) at a time, in order, so there is
 still exactly one writer and a killed run leaves every table at its last commit.
 
-The files travel as bytes rather than being written by the worker: a Dask worker (and the
-flow's ``process`` task) does not know the output, may not share its file system, and a file
+The files travel as bytes rather than being written by the worker: a Dask worker (and a
+worker process of the flow) does not know the output, may not share its file system, and a file
 placed before its commit would sit in a table's folder, seen by plain Parquet readers, for as
 long as the batches ahead of it take; receiving and writing them costs the writer a few
 milliseconds per batch.
@@ -274,7 +274,7 @@ def shutdown_pools() -> None:
 
 
 #: A batch handed to a local worker process is not cut smaller than this to feed more workers
-#: (about half a second of work: the per-batch cost — a task run, its files sent to the writer,
+#: (about half a second of work: the per-batch cost — its files sent to the writer,
 #: a share of a commit — stays small against it).
 MIN_BATCH_BYTES = 250_000
 #: Batches per worker a run is cut into when it is not much larger than the workers' share: the

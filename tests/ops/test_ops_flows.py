@@ -199,3 +199,32 @@ def test_command_line_refuses_what_it_cannot_do(tmp_path, monkeypatch, capsys):
     assert cli.main(["serve", str(src)]) == 2
     assert "prefect server start" in capsys.readouterr().err
     assert rows(tmp_path / "out", "documents") == []  # nothing ran
+
+
+def raise_on_short(sources, *, run_id, backend=None, limits=None):
+    """Stage a batch on a worker process, but fail as a whole on any batch holding ``2024/short.txt``."""
+    from qikan import runner
+
+    if any(s.source_key == "2024/short.txt" for s in sources):
+        raise MemoryError("the batch ran out of memory")
+    return runner.stage_batch(sources, run_id=run_id, backend=backend, limits=limits)
+
+
+def test_a_batch_failing_whole_on_a_worker_process_is_quarantined(ingest, tmp_path, monkeypatch):
+    """The default runner hands batches to its worker processes without a task run: a batch that
+    raises as a whole there is quarantined as a failed task's would be, and the run goes on."""
+    from qikan import runner
+
+    src, out = make_input(tmp_path / "in"), tmp_path / "out"
+    pool = runner.WorkerPool(2, target=raise_on_short)
+    monkeypatch.setattr(runner, "shared_pool", lambda workers, backend=None: pool)
+    try:
+        summary = ingest(input_root=str(src), output=str(out), batch_bytes=1, workers=2, max_failed_share=1.0)
+    finally:
+        pool.shutdown()
+    assert (summary["documents"], summary["quarantined"]) == (1, 2)
+    assert read_table(str(out), "documents")["source_key"].to_pylist() == ["forum.txt"]
+    q = {r["source_key"]: r for r in read_table(str(out), "quarantine").to_pylist()}
+    assert (q["2024/short.txt"]["stage"], q["2024/short.txt"]["error_type"]) == ("process", "TaskFailed")
+    assert "MemoryError" in q["2024/short.txt"]["message"] and "out of memory" in q["2024/short.txt"]["message"]
+    assert q["bad.pdf"]["stage"] == "extract"  # an ordinary failure, in its own batch

@@ -424,26 +424,17 @@ def _check_columns(
     # (x0, x1, characters) per row and side, of the rows in runs of MIN_REGION_ROWS or more that
     # do not cross: a column stands beside the other over a stretch of the page (scattered rows
     # of a one-column page that happen to leave the middle clear do not)
-    sides: tuple[list[tuple[float, float, float, int]], list[tuple[float, float, float, int]]] = (
-        [],
-        [],
-    )  # x0, x1, ink, n
+    runs = []
     k = 0
-    first, longest = None, 0  # the first row of the longest run of columns
     while k < len(rows):
         end = k
         while end < len(rows) and not wide[end]:
             end += 1
         if end - k >= MIN_REGION_ROWS:
-            if first is None or end - k > longest:
-                first, longest = k, end - k
-            for row in rows[k:end]:
-                for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
-                    if part:
-                        n = sum(len(w["text"]) for w in part)
-                        ink = sum(w["x1"] - w["x0"] for w in part)
-                        sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
+            runs.append((k, end))
         k = max(end, k + 1)
+    # the first row of the longest run of columns
+    first, longest = max(((k, end - k) for k, end in runs), key=lambda r: r[1], default=(None, 0))
     if framed:
         # page 1 of an article can hold only a few rows of columns between the front matter and
         # the footnote block (收稿日期, 基金项目, 作者简介): columns under page-wide rows and over
@@ -451,6 +442,18 @@ def _check_columns(
         # count against them (the other checks still hold)
         if first is None or first == 0 or not _footnote_block(rows[first : first + longest], rows[first + longest :]):
             return no(f"at {x:.0f}: no columns between page-wide rows and a footnote block")
+    sides: tuple[list[tuple[float, float, float, int]], list[tuple[float, float, float, int]]] = (
+        [],
+        [],
+    )  # x0, x1, ink, n
+    for k, end in runs:
+        for row in rows[k:end]:
+            for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
+                if part:
+                    n = sum(len(w["text"]) for w in part)
+                    ink = sum(w["x1"] - w["x0"] for w in part)
+                    sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
+    if framed:
         if crossing - sum(wide[:first]) > MAX_CROSSING * (len(rows) - first) or min(map(len, sides)) < MIN_REGION_ROWS:
             return no(f"at {x:.0f}: under the front matter, sides {len(sides[0])}/{len(sides[1])} rows")
     elif crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < (

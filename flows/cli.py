@@ -99,8 +99,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tokenizer", default=None, help="tokenizer backend: rjieba (default) or jieba")
     p.add_argument(
         "--pdf-source", choices=["pdfplumber", "pypdfium2"], default=None,
-        help="where PDF characters are read from: pdfplumber (default, the reference) or pypdfium2 (about 5x faster);"
-        " sets $QIKAN_PDF_SOURCE",
+        help="where PDF characters are read from: pypdfium2 (default, about 5x faster) or pdfplumber (the former"
+        " reference); sets $QIKAN_PDF_SOURCE",
     )  # fmt: skip
     p.add_argument(
         "--prune", action="store_true", help="remove documents whose source is gone from every table (else: report)"

@@ -1,4 +1,4 @@
-"""Layout-aware PDF extraction from a PDF's characters (pdfplumber's, or PDFium's through
+"""Layout-aware PDF extraction from a PDF's characters (PDFium's by default, or pdfplumber's;
 ``qikan.pdf.source``: ``extract_pdf(source=...)``).
 
 The contract with the rest of the pipeline
@@ -193,8 +193,8 @@ def extract_pdf(
     """Reading-order text of a PDF and its layout edits (see the module docstring).
 
     ``words`` is the seam check's word splitter (default: the project's jieba tokenizer);
-    ``source`` where the characters come from: ``"pypdfium2"`` (fast) or ``"pdfplumber"`` (the
-    reference, pdfminer), see ``qikan.pdf.source``; None: ``$QIKAN_PDF_SOURCE``, else the
+    ``source`` where the characters come from: ``"pypdfium2"`` (fast, the default) or ``"pdfplumber"``
+    (pdfminer, the former reference), see ``qikan.pdf.source``; None: ``$QIKAN_PDF_SOURCE``, else the
     default (``qikan.pdf.source.default_source``).
     """
     from qikan.pdf.document import assemble

@@ -291,6 +291,27 @@ def crosses(w: dict, x: float) -> bool:
     return x0 < x < x1
 
 
+def gutter_width(words: list[dict]) -> float:
+    """The narrowest gutter of a page: ``GUTTER_EM`` of its median font size, ``MIN_GUTTER`` at least."""
+    return max(GUTTER_EM * statistics.median(w["size"] for w in words), MIN_GUTTER)
+
+
+def row_crosses(row: list[dict], x: float, gap: float) -> bool:
+    """The row is one line across ``x``: a word stands over it, or the words either side of it
+    stand closer than a gutter (``gap``) — a word space of a page-wide line (an English keyword
+    line, a footnote a font-size change cut into words) that happens to fall at ``x``."""
+    left = right = None
+    for w in row:
+        x0, x1 = core(w)
+        if x0 < x < x1:
+            return True
+        if x1 <= x:
+            left = x1 if left is None else max(left, x1)
+        else:
+            right = x0 if right is None else min(right, x0)
+    return left is not None and right is not None and right - left < gap
+
+
 def _coverage(words: list[dict], lo: float, hi: float) -> list[tuple[float, float, int]]:
     """(x0, x1, n) for the stretches of ``lo``…``hi`` covered by exactly ``n`` words: one sweep
     over the words' edges, so the work grows with the words, never with the page size."""
@@ -340,7 +361,7 @@ def find_gutter(
         return no("no words")
     # around each local minimum of the coverage, the run of stretches covered by at most a few
     # words more (a running head, a centred page number, a label poking in): the candidates
-    wide = max(GUTTER_EM * em, MIN_GUTTER)
+    wide = gutter_width(words)
     slack = max(2, len(rows) // 10)
     runs: set[tuple[float, float]] = set()
     for i, (x0, x1, n) in enumerate(segs):
@@ -361,13 +382,19 @@ def find_gutter(
     # two-column pages are symmetric: the bands nearest the centre first, then the widest
     ranked = sorted(runs, key=lambda r: (round(abs((r[0] + r[1]) / 2 - width / 2) / (2 * em)), r[0] - r[1]))
     known = [r for r in ranked if any(r[0] <= g <= r[1] for g in prior)]
-    for g0, g1 in [*ranked[:MAX_CANDIDATES], *known]:
-        x = (g0 + g1) / 2
-        # at a gutter of the pages before, a column of figures and equations is a column too
-        crossing = _check_columns(rows, x, em, no, shape=(g0, g1) not in known)
-        if crossing is not None and (best is None or (crossing, abs(x - width / 2)) < best[:2]):
-            best = (crossing, abs(x - width / 2), x)
-    return None if best is None else best[2]
+    # then, when no band passes: a few rows of columns framed by page-wide rows above and a
+    # footnote block below (``_check_columns``'s ``framed``; page 1 of an article). Only then, so
+    # every page read as two columns before keeps its gutter.
+    for framed in (False, True):
+        for g0, g1 in [*ranked[:MAX_CANDIDATES], *known]:
+            x = (g0 + g1) / 2
+            # at a gutter of the pages before, a column of figures and equations is a column too
+            crossing = _check_columns(rows, x, em, no, shape=(g0, g1) not in known, framed=wide if framed else None)
+            if crossing is not None and (best is None or (crossing, abs(x - width / 2)) < best[:2]):
+                best = (crossing, abs(x - width / 2), x)
+        if best is not None:
+            return best[2]
+    return None
 
 
 #: Share of a column's characters in rows starting at its left edge (or indented from it): a
@@ -384,34 +411,52 @@ FULL_LINE = 0.85
 MAX_CANDIDATES = 6
 
 
-def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bool = True) -> int | None:
-    """The rows crossing ``x`` when a gutter at ``x`` leaves two columns beside it, else None."""
-    wide = [any(crosses(w, x) for w in row) for row in rows]
+def _check_columns(
+    rows: list[list[dict]], x: float, em: float, no, *, shape: bool = True, framed: float | None = None
+) -> int | None:
+    """The rows crossing ``x`` when a gutter at ``x`` leaves two columns beside it, else None.
+
+    ``framed``: the narrowest gutter, to accept only columns framed by page-wide rows above and a
+    footnote block below, a row whose words stand closer across ``x`` crossing it (``row_crosses``).
+    """
+    wide = [row_crosses(row, x, framed) if framed else any(crosses(w, x) for w in row) for row in rows]
     crossing = sum(wide)
     # (x0, x1, characters) per row and side, of the rows in runs of MIN_REGION_ROWS or more that
     # do not cross: a column stands beside the other over a stretch of the page (scattered rows
     # of a one-column page that happen to leave the middle clear do not)
-    sides: tuple[list[tuple[float, float, float, int]], list[tuple[float, float, float, int]]] = (
-        [],
-        [],
-    )  # x0, x1, ink, n
+    runs = []
     k = 0
-    first, longest = None, 0  # the first row of the longest run of columns
     while k < len(rows):
         end = k
         while end < len(rows) and not wide[end]:
             end += 1
         if end - k >= MIN_REGION_ROWS:
-            if first is None or end - k > longest:
-                first, longest = k, end - k
-            for row in rows[k:end]:
-                for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
-                    if part:
-                        n = sum(len(w["text"]) for w in part)
-                        ink = sum(w["x1"] - w["x0"] for w in part)
-                        sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
+            runs.append((k, end))
         k = max(end, k + 1)
-    if crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < (
+    # the first row of the longest run of columns
+    first, longest = max(((k, end - k) for k, end in runs), key=lambda r: r[1], default=(None, 0))
+    if framed:
+        # page 1 of an article can hold only a few rows of columns between the front matter and
+        # the footnote block (收稿日期, 基金项目, 作者简介): columns under page-wide rows and over
+        # a block in smaller type need no more rows than a region, and the front matter does not
+        # count against them (the other checks still hold)
+        if first is None or first == 0 or not _footnote_block(rows[first : first + longest], rows[first + longest :]):
+            return no(f"at {x:.0f}: no columns between page-wide rows and a footnote block")
+    sides: tuple[list[tuple[float, float, float, int]], list[tuple[float, float, float, int]]] = (
+        [],
+        [],
+    )  # x0, x1, ink, n
+    for k, end in runs:
+        for row in rows[k:end]:
+            for i, part in enumerate(([w for w in row if core(w)[1] <= x], [w for w in row if core(w)[0] >= x])):
+                if part:
+                    n = sum(len(w["text"]) for w in part)
+                    ink = sum(w["x1"] - w["x0"] for w in part)
+                    sides[i].append((min(w["x0"] for w in part), max(w["x1"] for w in part), ink, n))
+    if framed:
+        if crossing - sum(wide[:first]) > MAX_CROSSING * (len(rows) - first) or min(map(len, sides)) < MIN_REGION_ROWS:
+            return no(f"at {x:.0f}: under the front matter, sides {len(sides[0])}/{len(sides[1])} rows")
+    elif crossing > MAX_CROSSING * len(rows) or min(len(sides[0]), len(sides[1])) < (
         MIN_SIDE_ROWS if shape else MIN_REGION_ROWS
     ):
         return no(f"at {x:.0f}: {crossing} of {len(rows)} rows cross, sides {len(sides[0])}/{len(sides[1])} rows")
@@ -450,6 +495,19 @@ def _check_columns(rows: list[list[dict]], x: float, em: float, no, *, shape: bo
         if near < EDGE_SHARE * total:
             return no(f"at {x:.0f}: {near} of {total} characters in rows starting at the column edge")
     return crossing
+
+
+#: The type of a footnote block is at most this share of the columns' (小五 under 五号: 0.83).
+FOOTNOTE_SIZE = 0.9
+
+
+def _footnote_block(columns: list[list[dict]], below: list[list[dict]]) -> bool:
+    """``below`` is a block of rows in smaller type than ``columns`` (收稿日期, 基金项目, 作者简介
+    at the foot of page 1), one of them at least."""
+    if not below:
+        return False
+    size = statistics.median(w["size"] for row in columns for w in row for _ in w["text"])
+    return all(statistics.median(w["size"] for w in row for _ in w["text"]) <= FOOTNOTE_SIZE * size for row in below)
 
 
 #: A run of fewer rows than this between full-width rows is full width too.
@@ -532,7 +590,8 @@ def read_page(page, number: int, prior: tuple[float, ...] = (), seen: frozenset 
     # a row is full width when it crosses the gutter, and so is a run of one or two rows between
     # full-width rows (or the page's edge): a two-column region has columns, not a letter-spaced
     # running head (``电 力 自 | 动 化 设 备``) or an author line with a gap where the gutter is
-    wide = [gutter is not None and any(crosses(w, gutter) for w in row) for row in rows]
+    gap = gutter_width(words)
+    wide = [gutter is not None and row_crosses(row, gutter, gap) for row in rows]
     k = 0
     while k < len(rows):
         if wide[k]:

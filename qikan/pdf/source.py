@@ -84,12 +84,11 @@ from operator import itemgetter
 
 #: The character sources ``extract_pdf(source=...)`` accepts.
 SOURCES = ("pypdfium2", "pdfplumber")
-#: The default stays the reference while the outputs differ beyond pdfminer's errors: the PDF
-#: benches score the same with both (lshort's CER is 0.00 % with PDFium, 0.01 % with pdfplumber:
-#: pdfminer reads \\LaTeXe's ε as ``"``), but on page 1 of one real journal article (``cttd``)
-#: pdfminer's size noise splits the full-width footnote line at the gutter and PDFium's word
-#: crosses it: ``layout.find_gutter`` finds no gutter there and reads the columns' lines across.
-DEFAULT_SOURCE = "pdfplumber"
+#: The default: PDFium, about 5x faster than pdfminer at the characters. The PDF benches score
+#: the same with both (lshort's CER is 0.00 % with PDFium, 0.01 % with pdfplumber: pdfminer reads
+#: \\LaTeXe's ε as ``"``), and every journal reads the same paragraphs with both
+#: (``tests/pdf/test_source.py``); ``"pdfplumber"`` stays selectable, the former reference.
+DEFAULT_SOURCE = "pypdfium2"
 #: The environment variable naming a run's character source (``qikan run --pdf-source`` sets
 #: it, so the worker processes read as the flow does); unset or empty: ``DEFAULT_SOURCE``.
 SOURCE_ENV = "QIKAN_PDF_SOURCE"

@@ -150,3 +150,93 @@ def test_continued_on_another_page_is_cut_out_and_flagged(text, continued):
     p.lines = [PLine("正文" * 10, 50, 550, 300, 310, 10.0), PLine(text, 50, 200, 314, 324, 10.0)]
     mark_zones([p])
     assert (p.lines[1].zone == "continued") == continued
+
+
+# Page-wide blocks above and below the columns. Prose from the CSL abstracts
+# (../shared/corpus/csl/kg_dev.tsv, Apache-2.0), cut to the measure.
+CSL = (
+    "观察补肾活血汤治疗老年单纯收缩期高血压患者的临床疗效及对血管内皮功能的影响将患者按随机数字表法"
+    "分为两组对照组用西医常规治疗治疗组在对照组治疗基础上加服补肾活血汤每日一剂疗程八周观察两组治疗"
+    "前后中医证候血压血浆内皮素的变化"
+)
+HALF = (WIDTH - 2 * 60 - 20) / 2  # a column's measure at a 20 pt gutter
+
+
+def _prose(k: int, n: int) -> str:
+    return (CSL * 3)[k : k + n]
+
+
+def _block(top: float, n: int, size: float, *, x0: float = 60, x1: float = WIDTH - 60, k: int = 0):
+    """n page-wide rows of ``size`` pt type: (x0, x1, top, text, size)."""
+    chars = int((x1 - x0) // size)
+    return [(x0, x0 + chars * size, top + 1.5 * size * i, _prose(k + 7 * i, chars), size) for i in range(n)]
+
+
+def _columns(top: float, n: int, *, size: float = 10.0, heading: str | None = None):
+    """n rows of two justified columns of ``size`` pt type; ``heading`` opens the left one."""
+    chars = int(HALF // size)
+    out = []
+    for i in range(n):
+        if i == 0 and heading:
+            out.append((60, 60 + len(heading) * size, top, heading, size))
+        else:
+            out.append((60, 60 + chars * size, top + 1.5 * size * i, _prose(3 * i, chars), size))
+        out.append((60 + HALF + 20, WIDTH - 60, top + 1.5 * size * i, _prose(50 + 3 * i, chars), size))
+    return out
+
+
+def _footnotes(top: float, *, size: float = 8.0):
+    """The foot of page 1: 收稿日期 and 基金项目 in the left half, 作者简介 across the page."""
+    return [
+        (60, 60 + 22 * size, top, "收稿日期：2022-12-29 修回日期：2023-04-28", size),
+        (60, 60 + 26 * size, top + 1.5 * size, "基金项目：" + _prose(0, 21), size),
+        (60, WIDTH - 60, top + 3 * size, "作者简介：" + _prose(9, int((WIDTH - 120) // size) - 5), size),
+    ]
+
+
+def _sized(lines):
+    return [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + s, "size": s} for x0, x1, top, t, s in lines]
+
+
+@pytest.mark.parametrize(
+    "case, lines, two",
+    [
+        ("a footnote line across the gutter under the columns", _columns(80, 30) + _footnotes(720), True),
+        # page 1 of cttd 2023: front matter, three rows of columns, the footnote block
+        (
+            "a page-wide abstract, three rows of columns, a footnote across the gutter",
+            _block(80, 4, 14.0) + _block(170, 16, 8.0, k=40) + _columns(620, 3, heading="0 引言") + _footnotes(690),
+            True,
+        ),
+        (
+            "a page-wide table between two runs of columns",
+            _columns(80, 12)
+            + [(60, 200, 280 + 14 * i, "表头", 9.0) for i in range(5)]
+            + [(230, 380, 280 + 14 * i, "数值" * 8, 9.0) for i in range(5)]  # crosses the gutter
+            + [(420, WIDTH - 60, 280 + 14 * i, "说明", 9.0) for i in range(5)]
+            + _columns(360, 12),
+            True,
+        ),
+        # negatives: one column
+        ("one column crossing the middle, a footnote under it", _block(80, 40, 10.0) + _footnotes(720), False),
+        (
+            "one column over three short two-part rows and a footnote",
+            _block(80, 30, 10.0)
+            + [(60, 160, 560 + 15 * i, _prose(i, 10), 10.0) for i in range(3)]
+            + [(WIDTH - 200, WIDTH - 100, 560 + 15 * i, _prose(9 + i, 10), 10.0) for i in range(3)]
+            + _footnotes(720),
+            False,
+        ),
+        (
+            "front matter over three rows of one column and a footnote",
+            _block(80, 20, 9.0) + _block(420, 3, 10.0, k=9) + _footnotes(720),
+            False,
+        ),
+    ],
+)
+def test_page_wide_blocks_above_and_below_do_not_hide_the_gutter(case, lines, two):
+    why: list[str] = []
+    got = find_gutter(_rows(_sized(lines)), WIDTH, why)
+    assert (got is not None) == two, (case, why)
+    if two:
+        assert 60 + HALF <= got <= 60 + HALF + 20, case

@@ -7,7 +7,8 @@ batch to one of ``workers`` processes (all cores unless told), which runs every 
 encodes the batch's Parquet files (``qikan.runner``); with ``--task-runner dask`` each batch is
 a ``process`` task and a Dask worker does the same. Prefect sees the run, its ``discover`` and
 ``vacuum`` tasks, its progress and its report; on the default runner a batch is no task run (a
-task run cost some 60 ms of CPU, tasks/ingest.py). Parameters are paths, ids and settings, never document text.
+task run cost some 60 ms of CPU, tasks/ingest.py). Parameters are paths, ids and settings,
+never document text.
 """
 
 from __future__ import annotations
@@ -172,7 +173,8 @@ def _process_all(
         t.vacuum(output, keep_history_days * 24, quote(writer))
     summary = asdict(counts)
     summary.update(
-        run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
+        run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers,
+        skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
     report.publish(summary, review_rows=sorted(review_rows, key=lambda r: r["source_key"]))
@@ -237,12 +239,12 @@ def _committed(
     def take():
         batch_sources, future, executor = in_flight.popleft()
         if pool is not None:
-            return batch_sources, t.staged_on(pool, future, executor, batch_sources, run_id, limits)
+            return batch_sources, pool.result(future, executor, batch_sources, run_id=run_id, limits=limits)
         wait([future])
         if future.state.is_completed():
             return batch_sources, future.result()
         message = future.state.message or "the batch's task failed"
-        return batch_sources, t.batch_failed(batch_sources, "TaskFailed", message, run_id)
+        return batch_sources, t.batch_failed(batch_sources, runner.BATCH_FAILED, message, run_id)
 
     fill()
     if started is not None:

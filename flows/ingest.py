@@ -5,10 +5,10 @@ Both hand their sources to the same loop: batches are processed in parallel and 
 a time, in order, by this process: there is exactly one writer. By default the flow hands each
 batch to one of ``workers`` processes (all cores unless told), which runs every stage and
 encodes the batch's Parquet files (``qikan.runner``); with ``--task-runner dask`` each batch is
-a ``process`` task and a Dask worker does the same. Prefect sees the run, its ``discover`` and
-``vacuum`` tasks, its progress and its report; on the default runner a batch is no task run (a
-task run cost some 60 ms of CPU, tasks/ingest.py). Parameters are paths, ids and settings,
-never document text.
+a ``process`` task and a Dask worker does the same. Prefect sees the run, its ``discover``
+task, its progress and its report; on the default runner a batch is no task run (a task run
+cost some 60 ms of CPU, tasks/ingest.py), nor is the vacuum. Parameters are paths, ids and
+settings, never document text.
 """
 
 from __future__ import annotations
@@ -174,8 +174,8 @@ def _process_all(
     bars[0].finish()
     # always: a run killed before its vacuum leaves superseded or half-written files behind. On
     # the default runner it runs in a thread of this process while the report is published, as a
-    # plain call (its task run cost more than the vacuum: 50 against 45 ms at the end of every
-    # run); the run waits for it, and fails if it fails
+    # plain call (its task run added 35-50 ms to the end of every run, about what the vacuum
+    # itself costs); the run waits for it, and fails if it fails
     if local:
         background = futures.ThreadPoolExecutor(1, thread_name_prefix="qikan-vacuum")
         vacuumed = background.submit(t.vacuum.fn, output, keep_history_days * 24, writer)

@@ -5,16 +5,19 @@ Both hand their sources to the same loop: batches are processed in parallel and 
 a time, in order, by this process: there is exactly one writer. By default the flow hands each
 batch to one of ``workers`` processes (all cores unless told), which runs every stage and
 encodes the batch's Parquet files (``qikan.runner``); with ``--task-runner dask`` each batch is
-a ``process`` task and a Dask worker does the same. Prefect sees the run, its ``discover`` and
-``vacuum`` tasks, its progress and its report; on the default runner a batch is no task run (a
-task run cost some 60 ms of CPU, tasks/ingest.py). Parameters are paths, ids and settings, never document text.
+a ``process`` task and a Dask worker does the same. Prefect sees the run, its ``discover``
+task, its progress and its report; on the default runner a batch is no task run (a task run
+cost some 60 ms of CPU, tasks/ingest.py), nor is the vacuum. Parameters are paths, ids and
+settings, never document text.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent import futures
 from dataclasses import asdict
 
 from prefect import flow, runtime
@@ -40,6 +43,12 @@ from tasks import ingest as t
 MIN_DASK_BATCH_BYTES = 500_000
 #: The progress artifact is updated at most this often (each update is a call to the API).
 PROGRESS_EVERY_S = 1.0
+#: When the oldest batch is staged, its commit waits at most this long for the batches the other
+#: worker processes ran beside it, to take them in the same commit (a Delta commit costs about
+#: the same for one batch as for several, and this process's CPU is taken from the workers').
+#: The workers do not wait: each has its next batch already. Bounded, so one slow batch does not
+#: hold back the commit of the batches before it.
+PARTNER_WAIT_S = 0.5
 
 
 @flow(name="qikan-ingest", version=PIPELINE_VERSION, log_prints=False)
@@ -164,15 +173,19 @@ def _process_all(
         handed_out()
     bars[0].finish()
     # always: a run killed before its vacuum leaves superseded or half-written files behind. On
-    # the default runner it runs (in a thread of this process) while the report is published;
-    # the run waits for it, and fails if it fails
+    # the default runner it runs in a thread of this process while the report is published, as a
+    # plain call (its task run added 35-50 ms to the end of every run, about what the vacuum
+    # itself costs); the run waits for it, and fails if it fails
     if local:
-        vacuumed = t.vacuum.submit(output, keep_history_days * 24, quote(writer))
+        background = futures.ThreadPoolExecutor(1, thread_name_prefix="qikan-vacuum")
+        vacuumed = background.submit(t.vacuum.fn, output, keep_history_days * 24, writer)
+        background.shutdown(wait=False)
     else:
         t.vacuum(output, keep_history_days * 24, quote(writer))
     summary = asdict(counts)
     summary.update(
-        run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers, skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
+        run_id=run_id, output=output, task_runner=type(task_runner).__name__, workers=n_workers,
+        skipped=skipped, gone=[r.source_key for r in gone], pruned=pruned, hidden=hidden or [],
         max_failed_share=max_failed_share, seconds=round(time.perf_counter() - started, 3),
     )  # fmt: skip
     report.publish(summary, review_rows=sorted(review_rows, key=lambda r: r["source_key"]))
@@ -218,7 +231,8 @@ def _committed(
     started: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, pipeline.BatchCounts, list[dict]]]:
     """Keep up to ``window`` batches in flight; commit finished batches here, oldest first:
-    the oldest one, with every batch after it that has finished too (one commit for them all).
+    the oldest one, with every batch after it that has finished too (one commit for them all),
+    having waited up to ``PARTNER_WAIT_S`` for the batches the other workers ran beside it.
     Each commit's documents, counts and review index rows.
 
     A batch whose task failed as a whole is committed as quarantine rows, so the run goes on.
@@ -237,18 +251,20 @@ def _committed(
     def take():
         batch_sources, future, executor = in_flight.popleft()
         if pool is not None:
-            return batch_sources, t.staged_on(pool, future, executor, batch_sources, run_id, limits)
+            return batch_sources, pool.result(future, executor, batch_sources, run_id=run_id, limits=limits)
         wait([future])
         if future.state.is_completed():
             return batch_sources, future.result()
         message = future.state.message or "the batch's task failed"
-        return batch_sources, t.batch_failed(batch_sources, "TaskFailed", message, run_id)
+        return batch_sources, t.batch_failed(batch_sources, runner.BATCH_FAILED, message, run_id)
 
     fill()
     if started is not None:
         started()
     while in_flight:
         ready = [take()]
+        if pool is not None and pool.workers > 1 and in_flight:
+            futures.wait([f for _, f, _ in itertools.islice(in_flight, pool.workers - 1)], timeout=PARTNER_WAIT_S)
         while in_flight and _done(in_flight[0][1]):
             ready.append(take())
         fill()  # the workers get their next batches before this thread commits

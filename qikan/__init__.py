@@ -4,7 +4,7 @@ The library holds every stage as plain functions (extract, repair, segment, toke
 Prefect lives in ``tasks/`` and ``flows/`` and is never imported from here.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 #: Recorded on every row; a source processed by another version is reprocessed.
 PIPELINE_VERSION = __version__

@@ -47,6 +47,9 @@ from qikan.tables import build_tables
 
 #: What a worker process death is called in ``quarantine.error_type``.
 WORKER_DIED = "WorkerDied"
+#: What a batch that raised as a whole is called there (the name a failed Prefect task's batch
+#: has always had; ``qikan.retry`` counts it transient, so ``reprocess --failed`` retries it).
+BATCH_FAILED = "TaskFailed"
 
 
 def default_workers() -> int:
@@ -211,13 +214,25 @@ class WorkerPool:
             executor = self._executor
         return self._call(executor, sources, run_id, limits), executor
 
-    def run(self, sources: list[Source], *, run_id: str, limits: Limits | None = None) -> StagedBatch:
-        """Stage one batch on a worker (blocking); quarantine it if its worker dies twice."""
-        future, executor = self.submit(sources, run_id=run_id, limits=limits)
+    def result(
+        self,
+        future: Future,
+        executor: ProcessPoolExecutor,
+        sources: list[Source],
+        *,
+        run_id: str,
+        limits: Limits | None = None,
+    ) -> StagedBatch:
+        """The staged batch ``submit`` promised (blocking). A worker that died: the batch is
+        tried again alone, then quarantined (``WORKER_DIED``); a batch that raised as a whole
+        (out of memory, a bug outside the per-document guard): its inputs are quarantined
+        (``BATCH_FAILED``) and the run goes on."""
         try:
             return future.result()
         except BrokenProcessPool:
             return self.retry_alone(sources, run_id=run_id, broken=executor, limits=limits)
+        except Exception as e:
+            return failed_batch(sources, BATCH_FAILED, f"{type(e).__name__}: {e}", run_id=run_id)
 
     def retry_alone(
         self, sources: list[Source], *, run_id: str, broken: ProcessPoolExecutor, limits: Limits | None = None
@@ -354,10 +369,7 @@ def committed(
 
     def take() -> StagedBatch:
         b, future, executor = in_flight.popleft()
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            return pool.retry_alone(b, run_id=run_id, broken=executor)
+        return pool.result(future, executor, b, run_id=run_id)
 
     fill()
     while in_flight:

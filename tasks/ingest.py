@@ -3,7 +3,7 @@
 Documents travel in batches sized to carry seconds of work. On Dask (a task costs 100–170 ms)
 ``process`` runs every text stage of a batch in one task and turns it into Parquet files where
 it ran; on the default runner the flow hands each batch straight to one of its worker processes
-(``staged_on``), without a task run: a task run per batch cost the flow's process and Prefect's
+(``runner.WorkerPool.result``), without a task run: a task run per batch cost the flow's process and Prefect's
 server about 60 ms of CPU (its thread, three state events and their records; 16 MB with 2
 workers, 9 batches: 1.3 -> 0.8 s), taken from the cores the workers need. The flow commits the
 staged batches itself (``commit``: the batches that are ready together, retried like a task).
@@ -14,7 +14,6 @@ hashed as a cache key.
 from __future__ import annotations
 
 import time
-from concurrent.futures.process import BrokenProcessPool
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -58,23 +57,9 @@ def process(
 ) -> StagedBatch:
     """Every stage of a batch and its Arrow tables, in this process: a Dask worker, or the flow's
     own thread with ``--workers 0``. (The default runner's worker processes get their batches
-    from the flow directly, ``staged_on``: a task run per batch there only cost events.)
+    from the flow directly, ``WorkerPool.result``: a task run per batch there only cost events.)
     ``limits`` (--doc-timeout, --max-bytes) apply to each document of the batch."""
     return runner.stage_batch(sources, run_id=run_id, backend=tokenizer, limits=limits)
-
-
-def staged_on(
-    pool: runner.WorkerPool, future, executor, sources: list[Source], run_id: str, limits: Limits | None = None
-) -> StagedBatch:
-    """The staged batch a worker process returns for ``future`` (``pool.submit``). A worker
-    that died is handled by the pool (the batch tried again alone, then quarantined); a batch
-    that failed as a whole is quarantined as a failed task would be (``TaskFailed``)."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return pool.retry_alone(sources, run_id=run_id, broken=executor, limits=limits)
-    except Exception as e:
-        return batch_failed(sources, "TaskFailed", f"{type(e).__name__}: {e}", run_id)
 
 
 def rejected_batch(rejected: list[Failure], run_id: str) -> StagedBatch:

@@ -228,3 +228,42 @@ def test_a_batch_failing_whole_on_a_worker_process_is_quarantined(ingest, tmp_pa
     assert (q["2024/short.txt"]["stage"], q["2024/short.txt"]["error_type"]) == ("process", "TaskFailed")
     assert "MemoryError" in q["2024/short.txt"]["message"] and "out of memory" in q["2024/short.txt"]["message"]
     assert q["bad.pdf"]["stage"] == "extract"  # an ordinary failure, in its own batch
+
+
+def stage_slowly(sources, *, run_id, backend=None, limits=None):
+    """Stage a batch on a worker process, sleeping first as long as its file's name says (``b-0.2.txt``)."""
+    import time
+
+    from qikan import runner
+
+    for s in sources:
+        time.sleep(float(s.source_key.rsplit("-", 1)[1].removesuffix(".txt")))
+    return runner.stage_batch(sources, run_id=run_id, backend=backend, limits=limits)
+
+
+def test_a_commit_takes_the_batch_run_beside_the_oldest_but_waits_for_it_only_so_long(ingest, tmp_path, monkeypatch):
+    """Two workers: the oldest staged batch waits (up to ``PARTNER_WAIT_S``) for the one the other
+    worker ran beside it, so both go in one commit; a batch far slower than that is not waited for."""
+    import json
+
+    import flows.ingest
+    from qikan import runner
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    # one file a batch; a and b run side by side (b ends 0.1 s later), then c (1.5 s) beside d (4 s)
+    for name in ("a-0", "b-0.1", "c-1.5", "d-4"):
+        (src / f"{name}.txt").write_text("科技创新推动高质量发展。\n\n区域创新体系建设研究。\n" * 20, encoding="utf-8")
+    assert 0.1 < flows.ingest.PARTNER_WAIT_S < 4 - 1.5
+    pool = runner.WorkerPool(2, target=stage_slowly)
+    monkeypatch.setattr(runner, "shared_pool", lambda workers, backend=None: pool)
+    try:
+        summary = ingest(input_root=str(src), output=str(out), batch_bytes=1, workers=2)
+    finally:
+        pool.shutdown()
+    assert summary["documents"] == 4
+    per_commit = []  # documents added by each commit of the documents table
+    for f in sorted((out / "documents" / "_delta_log").glob("*.json"))[1:]:  # 0: the table's creation
+        adds = [json.loads(line)["add"] for line in f.read_text().splitlines() if '"add"' in line]
+        per_commit.append(sum(json.loads(a["stats"])["numRecords"] for a in adds))
+    assert per_commit == [2, 1, 1]  # a+b together; c alone, d not waited for

@@ -71,3 +71,26 @@ def test_workers_end_when_their_writer_is_killed(tmp_path):
     while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
         time.sleep(0.2)
     assert not any(Path(f"/proc/{p}").exists() for p in pids)
+
+
+def raise_on_short(sources, *, run_id, backend=None):
+    """Stage a batch, but fail as a whole (not per document) on any batch holding ``2024/short.txt``."""
+    if any(s.source_key == "2024/short.txt" for s in sources):
+        raise MemoryError("the batch ran out of memory")
+    return runner.stage_batch(sources, run_id=run_id, backend=backend)
+
+
+def test_a_batch_raising_whole_on_a_worker_is_quarantined_and_the_run_goes_on(tmp_path):
+    src, out = make_input(tmp_path / "in"), tmp_path / "out"
+    sources = list(iter_sources(str(src)))
+    pool = runner.WorkerPool(2, target=raise_on_short)
+    try:
+        counts = runner.run(sources, str(out), run_id="r", batch_bytes=1, pool=pool)
+    finally:
+        pool.shutdown()
+    assert (counts.documents, counts.quarantined) == (1, 2)
+    assert read_table(str(out), "documents")["source_key"].to_pylist() == ["forum.txt"]
+    q = {r["source_key"]: r for r in read_table(str(out), "quarantine").to_pylist()}
+    assert (q["2024/short.txt"]["stage"], q["2024/short.txt"]["error_type"]) == ("process", runner.BATCH_FAILED)
+    assert "MemoryError: the batch ran out of memory" in q["2024/short.txt"]["message"]
+    assert q["bad.pdf"]["error_type"] != runner.BATCH_FAILED  # an ordinary failure, in its own batch

@@ -42,7 +42,7 @@ def test_a_signal_stops_the_run_cleanly(tmp_path, prefect_home, sig):
     corpus.mkdir()
     for i in range(3):
         (corpus / f"a{i}.txt").write_text(article(i), encoding="utf-8")
-    (corpus / "z-long.txt").write_text(one_line(25_000), encoding="utf-8")  # seconds of work: in flight
+    (corpus / "z-long.txt").write_text(one_line(150_000), encoding="utf-8")  # seconds of work: in flight
     out = tmp_path / "out"
     proc = _start(corpus, out, prefect_home)
     try:

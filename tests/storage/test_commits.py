@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
@@ -129,3 +130,30 @@ def test_compact_merges_small_files_and_keeps_rows(tmp_path):
     assert counts["paragraphs"] == (3, 1) and counts["documents"] == (3, 1)
     assert {n: store.read_table(str(out), n).num_rows for n in TABLES} == rows
     assert len(list((out / "paragraphs").glob("*/*.parquet"))) == 1  # vacuumed: plain readers agree
+
+
+def test_the_placeholder_leaves_in_the_first_append(written):
+    """A table is created with a placeholder file (any Parquet reader works on an empty table);
+    the first batch with rows removes it in its own append, not in a commit of its own."""
+    _, out = written
+    for name in ("documents", "paragraphs"):
+        created, first = log_entries(out / name)[:2]
+        assert [a["add"]["path"] for a in created if "add" in a] == [f"doc_year=0/{store.EMPTY_FILE}"]
+        assert [a["remove"]["path"] for a in first if "remove" in a] == [f"doc_year=0/{store.EMPTY_FILE}"], name
+        assert [a for a in first if "add" in a], name  # the same commit adds the batch's rows
+    quarantine = log_entries(out / "quarantine")  # no rows: the placeholder stays
+    assert len(quarantine) == 1 and store.EMPTY_FILE in json.dumps(quarantine[0])
+
+
+def test_a_local_vacuum_deletes_superseded_files_and_commits_nothing(written):
+    corpus, out = written
+    write_variant(corpus / "a.txt", 2020)
+    run(corpus, out, "run-2")
+    before = {name: len(log_entries(out / name)) for name in TABLES}
+    gone = [a["remove"]["path"] for a in log_entries(out / "paragraphs")[-1] if "remove" in a]
+    assert gone and all((out / "paragraphs" / p).exists() for p in gone)
+    assert store.vacuum(str(out)) >= len(gone)
+    assert not any((out / "paragraphs" / p).exists() for p in gone)
+    assert {name: len(log_entries(out / name)) for name in TABLES} == before
+    live = pa.table(store.open_table(str(out), "paragraphs").get_add_actions(flatten=True))["path"].to_pylist()
+    assert live and all((out / "paragraphs" / p).exists() for p in live)

@@ -52,7 +52,9 @@ def qikan_run(
 
 
 def test_sigkill_qikan_run_then_rerun_converges(tmp_path):
-    corpus = make_corpus(tmp_path / "in", {f"{y}/{i}.txt": y for y in (2021, 2022) for i in range(4)}, failing=True)
+    # 24 documents, one a batch: about six commits, so both kills land mid-run (two workers put the
+    # batches staged together in one commit)
+    corpus = make_corpus(tmp_path / "in", {f"{y}/{i}.txt": y for y in (2021, 2022) for i in range(12)}, failing=True)
     home = tmp_path / "prefect-home"
     assert qikan_run(corpus, tmp_path / "ref", home) == 0
     expected = {n: stable_rows(store.read_table(str(tmp_path / "ref"), n)) for n in TABLES}

@@ -156,6 +156,14 @@ def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -
     return set(heads)
 
 
+def _neighbour(all_lines: list[Line], k: int, step: int) -> str:
+    """The text of the first line that is not blank from line ``k`` on in direction ``step`` ("" at an end)."""
+    j = k + step
+    while 0 <= j < len(all_lines) and all_lines[j].blank:
+        j += step
+    return all_lines[j].text if 0 <= j < len(all_lines) else ""
+
+
 def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
     heads: set[int] = set()
     found = blocks(text)
@@ -192,8 +200,17 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
     # middle line counts where it recurs at the same place in the band)
     framed = [b for b in found if 2 < len(b) <= 5 and all(could_be_head[ln.text] for ln in b)]
     middle_c = Counter((shape_of[ln.text], k) for b in framed for k, ln in enumerate(b[1:-1]))
+    # a line seen twice with the same lines before and after it belongs to a passage printed more
+    # than once (a page scanned twice, a quotation repeated), not to the page frame, whose body
+    # changes from page to page
+    around: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for ln in edge_lines:
-        if not could_be_head[ln.text] or _opens_heading(ln.text):
+        if could_be_head[ln.text]:
+            k = index[ln.start]
+            around[shape_of[ln.text]].append((_neighbour(all_lines, k, -1), _neighbour(all_lines, k, 1)))
+    copied = {shape for shape, seen in around.items() if len(set(seen)) < len(seen)}
+    for ln in edge_lines:
+        if not could_be_head[ln.text] or _opens_heading(ln.text) or shape_of[ln.text] in copied:
             continue
         shape = shape_of[ln.text]
         same_edge = max(edge_c[(shape, edge)] for edge in edge_of[ln.start])

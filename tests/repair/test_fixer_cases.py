@@ -271,6 +271,17 @@ CASES: list[tuple[str, str, str | None]] = [
         "甲。\n\n中国科技论坛\n\n乙。\n\n中国科技论坛\n\n丙。\n\n中国科技论坛\n\n丁。",
         "甲。\n\n\n乙。\n\n\n丙。\n\n\n丁。",
     ),
+    (
+        "remove_running_heads",
+        "甲。\n\n中国科技论坛\n\n乙。\n\n中国科技论坛\n\n乙。\n\n中国科技论坛\n\n丁。",
+        "甲。\n\n\n乙。\n\n\n乙。\n\n\n丁。",
+    ),  # the same head between pages, two of them alike: a head still
+    (
+        "remove_running_heads",
+        "序。\n\n倒协开专向写约无\n\n究须皮季 Linux 其槽约侧权打场迟\n\n检之。\n\n倒协开专向写约无\n\n"
+        "究须皮季 Linux 其槽约侧权打场迟\n\n检之。\n\n倒协开专向写约无\n\n究须皮季 Linux 其槽约侧权打场迟\n\n检之。",
+        None,
+    ),  # a passage printed three times (a page scanned twice, a repeated quotation): its lines stay
     ("remove_running_heads", "## 结语\n\n甲。\n\n## 结语\n\n乙。\n\n## 结语\n\n丙。", None),
     ("remove_running_heads", "一、引言\n\n甲。\n\n一、引言\n\n乙。\n\n一、引言", None),
     ("remove_running_heads", "# 新质生产力\n\n正文，正文。\n\n## 整合资源\n\n正文。", None),

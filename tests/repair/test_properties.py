@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -100,8 +101,57 @@ def test_replaying_repairs_reproduces_the_text(text: str) -> None:
     assert replay(text, result.repairs) == result.text
 
 
+#: Repaired once, a passage printed three times is left in paragraphs alone between blank lines:
+#: its lines recur as block edges, but always between the same lines, so they are no running head.
+TWICE_PRINTED = (
+    "\u3000\u3000须轴基或党单误刚委注际和“新质”\n"
+    "、队布、如通帝士 Linux 、任积移吃\n"
+    "道转氧该区。月讲，识同：然传斤二他\n"
+    "标马原际导连区（GDP），受二更只转\n"
+    "七顿认转势斯针“新质”？\n"
+    "\u3000\u3000培工送那天轮优历字（GDP）。年\n"
+    "古组现？引确话考 Linux 。九升解更\n"
+    "· 1 ·\x0cDebian 参考手册 2\n"
+    "目头做出很又转3.14；验农水事精机整\n"
+    "验触种铁圣1,000。\n"
+    "\u3000\u3000间广3.14：织态紧世象省控例数所\n"
+    "自、理表西齿完毛展二参修稻片；两并\n"
+    "把业军“新质”。固无军还中3.14、便脚\n"
+    "织保期着信例据酸海受“新质”、公提重\n"
+    "区事得军观磨齿标其。共空护料改新扬\n"
+    "· 2 ·\x0cDebian 参考手册 3\n"
+    "贺地组运那1,000：倒协开专向写约无\n"
+    "究须皮季 Linux ：其槽约侧权打场迟\n"
+    "检之。出提球罗天？\n"
+    "\u3000\u3000间广3.14：织态紧世象省控例数所\n"
+    "自、理表西齿完毛展二参修稻片；两并\n"
+    "把业军“新质”。固无军还中3.14、便脚\n"
+    "织保期着信例据酸海受“新质”、公提重\n"
+    "· 3 ·\x0cDebian 参考手册 4\n"
+    "区事得军观磨齿标其。共空护料改新扬\n"
+    "贺地组运那1,000：倒协开专向写约无\n"
+    "究须皮季 Linux ：其槽约侧权打场迟\n"
+    "检之。出提球罗天？\n"
+    "\u3000\u3000间广3.14：织态紧世象省控例数所\n"
+    "自、理表西齿完毛展二参修稻片；两并\n"
+    "把业军“新质”。固无军还中3.14、便脚\n"
+    "· 4 ·\x0cDebian 参考手册 5\n"
+    "织保期着信例据酸海受“新质”、公提重\n"
+    "区事得军观磨齿标其。共空护料改新扬\n"
+    "贺地组运那1,000：倒协开专向写约无\n"
+    "究须皮季 Linux ：其槽约侧权打场迟\n"
+    "检之。出提球罗天？\n"
+    "\u3000\u3000须轴基或党单误刚委注际和“新质”\n"
+    "、队布（GDP）、如通帝士 Linux 、任\n"
+    "· 5 ·\x0cDebian 参考手册 6\n"
+    "积移吃道转氧该区。\n"
+    "· 6 ·"
+)
+
+
 @SETTINGS
 @given(st.one_of(ocr_pages(), paragraphs.map(markdown_doc)))
+@example(TWICE_PRINTED)
 def test_fixing_twice_equals_fixing_once(text: str) -> None:
     once = run_fixers(text, DEFAULT_FIXERS).text
     assert run_fixers(once, DEFAULT_FIXERS).text == once
@@ -142,3 +192,19 @@ def test_ocr_pages_lose_only_their_heads(text: str) -> None:
         assert "中国科技论坛" not in result.text and "参考手册" not in result.text
         body = re.sub(r"(?m)^(?:中国科技论坛 2024年第3期|Debian 参考手册 \d+|第\d+页)$", "", text)
         assert _cjk(result.text) == _cjk(body)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: the first pass ends a paragraph after a short line cut inside a Latin word "
+    "(`… Lin` / `ux 。`); the second joins across that blank line as a sentence cut. Requiring a "
+    "lower-case continuation to join cost the Debian and lshort benches recall (0.965 -> 0.960, 0.936 -> 0.933)",
+)
+def test_a_latin_word_cut_at_a_short_line_repairs_the_same_twice() -> None:
+    text = (
+        "\u3000\u3000的的3.14、的的的的的的的的\n、的的的的的的的的的的的的 Lin\nux 。\n· 1 ·\n\n"
+        "\u3000\u3000的的，的的，的的的。的的，\n的的，的的的的的的的的的的。的\n的，的的，的的的的的的的的的的\n· 2 ·\n\n"
+        "的的。\n\u3000\u3000的的的的的。的的，的的，的\n的的的的，的的的的的的的的的的\n· 3 ·\n\n的的。\n· 4 ·"
+    )
+    once = run_fixers(text, DEFAULT_FIXERS).text
+    assert run_fixers(once, DEFAULT_FIXERS).text == once

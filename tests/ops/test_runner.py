@@ -18,18 +18,23 @@ def die_on_short(sources, *, run_id, backend=None):
     return runner.stage_batch(sources, run_id=run_id, backend=backend)
 
 
-def test_a_dying_worker_quarantines_its_batch_and_the_run_goes_on(tmp_path):
+def _run_on_two_workers(tmp_path, target) -> dict[str, dict]:
+    """Run the test input, one source per batch, on two workers doing ``target``: the quarantine
+    rows by source key, once the run's counts and documents are checked (the seed only)."""
     src, out = make_input(tmp_path / "in"), tmp_path / "out"
     sources = list(iter_sources(str(src)))
-    pool = runner.WorkerPool(2, target=die_on_short)
+    pool = runner.WorkerPool(2, target=target)
     try:
         counts = runner.run(sources, str(out), run_id="r", batch_bytes=1, pool=pool)  # one source per batch
     finally:
         pool.shutdown()
     assert (counts.documents, counts.quarantined) == (1, 2)
-    docs = read_table(str(out), "documents")["source_key"].to_pylist()
-    assert docs == ["forum.txt"]
-    q = {r["source_key"]: r for r in read_table(str(out), "quarantine").to_pylist()}
+    assert read_table(str(out), "documents")["source_key"].to_pylist() == ["forum.txt"]
+    return {r["source_key"]: r for r in read_table(str(out), "quarantine").to_pylist()}
+
+
+def test_a_dying_worker_quarantines_its_batch_and_the_run_goes_on(tmp_path):
+    q = _run_on_two_workers(tmp_path, die_on_short)
     assert q["2024/short.txt"]["error_type"] == runner.WORKER_DIED
     assert "died twice" in q["2024/short.txt"]["message"]
     assert q["bad.pdf"]["stage"] == "extract"  # an ordinary failure, in its own batch
@@ -81,16 +86,7 @@ def raise_on_short(sources, *, run_id, backend=None):
 
 
 def test_a_batch_raising_whole_on_a_worker_is_quarantined_and_the_run_goes_on(tmp_path):
-    src, out = make_input(tmp_path / "in"), tmp_path / "out"
-    sources = list(iter_sources(str(src)))
-    pool = runner.WorkerPool(2, target=raise_on_short)
-    try:
-        counts = runner.run(sources, str(out), run_id="r", batch_bytes=1, pool=pool)
-    finally:
-        pool.shutdown()
-    assert (counts.documents, counts.quarantined) == (1, 2)
-    assert read_table(str(out), "documents")["source_key"].to_pylist() == ["forum.txt"]
-    q = {r["source_key"]: r for r in read_table(str(out), "quarantine").to_pylist()}
+    q = _run_on_two_workers(tmp_path, raise_on_short)
     assert (q["2024/short.txt"]["stage"], q["2024/short.txt"]["error_type"]) == ("process", runner.BATCH_FAILED)
     assert "MemoryError: the batch ran out of memory" in q["2024/short.txt"]["message"]
     assert q["bad.pdf"]["error_type"] != runner.BATCH_FAILED  # an ordinary failure, in its own batch

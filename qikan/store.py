@@ -360,8 +360,7 @@ class TableWriter:
     def _placeholders(self, name: str) -> list[str]:
         """The placeholder files (``EMPTY_FILE``) table ``name`` holds: read on first use."""
         if name not in self._empty:
-            paths = pa.table(self._table(name).get_add_actions(flatten=True))["path"].to_pylist()
-            self._empty[name] = [f for f in paths if posixpath.basename(f) == EMPTY_FILE]
+            self._empty[name] = _placeholders_of(_live_paths(self._table(name)))
         return self._empty[name]
 
     def _append(self, name: str, staged: list[StagedFile]) -> None:
@@ -396,6 +395,15 @@ class TableWriter:
 EMPTY_FILE = "part-00000-qikan-empty.parquet"
 
 
+def _live_paths(dt: DeltaTable) -> list[str]:
+    """The data files of a table's current version."""
+    return pa.table(dt.get_add_actions(flatten=True))["path"].to_pylist()
+
+
+def _placeholders_of(paths: list[str]) -> list[str]:
+    return [f for f in paths if posixpath.basename(f) == EMPTY_FILE]
+
+
 def _removes(name: str, paths: list[str]) -> list:
     """Remove actions for placeholder files of table ``name`` (they sit in the unknown-year partition)."""
     from deltalake.transaction import RemoveAction
@@ -424,8 +432,8 @@ def ensure_files(
         schema = TABLES[name]
         if dt is None:
             continue
-        files = pa.table(dt.get_add_actions(flatten=True))["path"].to_pylist()
-        empty = [f for f in files if posixpath.basename(f) == EMPTY_FILE]
+        files = _live_paths(dt)
+        empty = _placeholders_of(files)
         if empty and len(files) > len(empty):  # rows arrived (through deltalake's writer): the placeholder goes
             dt.create_write_transaction(
                 _removes(name, empty), mode="append", schema=dt.schema(), partition_by=partition_by(schema) or None,

@@ -156,12 +156,18 @@ def _blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -
     return set(heads)
 
 
-def _neighbour(all_lines: list[Line], k: int, step: int) -> str:
-    """The text of the first line that is not blank from line ``k`` on in direction ``step`` ("" at an end)."""
+def _neighbour(all_lines: list[Line], k: int, step: int) -> Line | None:
+    """The first line that is not blank from line ``k`` on in direction ``step`` (across blank
+    lines, not across pages), or None at an end of the text."""
     j = k + step
     while 0 <= j < len(all_lines) and all_lines[j].blank:
         j += step
-    return all_lines[j].text if 0 <= j < len(all_lines) else ""
+    return all_lines[j] if 0 <= j < len(all_lines) else None
+
+
+def _neighbour_text(all_lines: list[Line], k: int, step: int) -> str:
+    line = _neighbour(all_lines, k, step)
+    return line.text if line is not None else ""
 
 
 def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, int]) -> set[int]:
@@ -189,11 +195,8 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
     near_number = set()
     for k in [index[ln.start] for ln in numbered]:
         for step in (-1, 1):
-            j = k + step
-            while 0 <= j < len(all_lines) and all_lines[j].blank:
-                j += step
-            if 0 <= j < len(all_lines):
-                near_number.add(shape_of[all_lines[j].text])
+            if (line := _neighbour(all_lines, k, step)) is not None:
+                near_number.add(shape_of[line.text])
     # a footer block whose first and last lines are heads: its middle lines recurring in two
     # such blocks are heads too (2024年第2期 / 中国科技论坛 / Zhongguo Keji Luntan 6)
     # (a block of labels only: a page's head, its body and its number are no footer block, and a
@@ -207,7 +210,7 @@ def _find_blank_line_heads(text: str, all_lines: list[Line], index: dict[int, in
     for ln in edge_lines:
         if could_be_head[ln.text]:
             k = index[ln.start]
-            around[shape_of[ln.text]].append((_neighbour(all_lines, k, -1), _neighbour(all_lines, k, 1)))
+            around[shape_of[ln.text]].append((_neighbour_text(all_lines, k, -1), _neighbour_text(all_lines, k, 1)))
     copied = {shape for shape, seen in around.items() if len(set(seen)) < len(seen)}
     for ln in edge_lines:
         if not could_be_head[ln.text] or _opens_heading(ln.text) or shape_of[ln.text] in copied:
